@@ -1,0 +1,17 @@
+export { LatentError, isLatentError, type LatentErrorCode } from './errors.js';
+export { matrix, toMatrix, toRows, row, isMatrix, type Matrix, type MatrixLike } from './matrix.js';
+export { dot, norm, add, sub, scale, normalize, type Vector } from './vector.js';
+export { lerp, slerp, interpolate, type InterpolateOptions } from './interpolate.js';
+export { rng, rngState, nextDouble, nextUint32, randomNormal, randomInt, shuffle, DEFAULT_SEED, type RngState } from './random.js';
+export { serialize, deserialize, type Model, type DeserializeOptions } from './serialize.js';
+export {
+  assertInteger,
+  assertNumber,
+  assertOneOf,
+  assertFinite,
+  assertSize,
+  assertLabels,
+  assertModel,
+  assertAllocatable,
+  throwIfAborted,
+} from './validate.js';

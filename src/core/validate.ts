@@ -1,0 +1,240 @@
+/**
+ * Validation helpers shared by every module's public entry points.
+ *
+ * Each helper throws a {@link LatentError} whose message reads
+ * `<fn>: <name> must be <expected>, got <received>` so a user can find the bad
+ * argument without reading the source.
+ */
+import { LatentError, describe } from './errors.js';
+
+/**
+ * Throws `E_TYPE`/`E_RANGE` unless `value` is an integer in `[min, max]`.
+ *
+ * @param fn - public function name used in the message
+ * @param name - argument name used in the message
+ * @param value - the received value
+ * @param min - smallest allowed value
+ * @param max - largest allowed value (default `Number.MAX_SAFE_INTEGER`)
+ * @returns the value, typed as number
+ * @throws LatentError `E_TYPE` when not a number, `E_RANGE` when not an integer in range
+ * @example
+ * ```ts
+ * assertInteger('kmeans', 'k', 3, 1, 150); // 3
+ * assertInteger('kmeans', 'k', 0, 1, 150); // throws "kmeans: k must be an integer in [1, 150], got 0"
+ * ```
+ */
+export function assertInteger(fn: string, name: string, value: unknown, min: number, max: number = Number.MAX_SAFE_INTEGER): number {
+  const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `in [${min}, ${max}]`;
+  if (typeof value !== 'number') {
+    throw new LatentError('E_TYPE', `${fn}: ${name} must be an integer ${range}, got ${describe(value)}`);
+  }
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new LatentError('E_RANGE', `${fn}: ${name} must be an integer ${range}, got ${describe(value)}`);
+  }
+  return value;
+}
+
+/**
+ * Throws unless `value` is a finite number in the given interval.
+ *
+ * @param fn - public function name
+ * @param name - argument name
+ * @param value - the received value
+ * @param min - lower bound
+ * @param max - upper bound
+ * @param openMin - exclude `min` itself (default false)
+ * @param openMax - exclude `max` itself (default false)
+ * @returns the value, typed as number
+ * @throws LatentError `E_TYPE` when not a number, `E_RANGE` when outside the interval
+ * @example
+ * ```ts
+ * assertNumber('pca', 'components', 0.95, 0, 1, true, true); // 0.95
+ * ```
+ */
+export function assertNumber(
+  fn: string,
+  name: string,
+  value: unknown,
+  min: number = -Infinity,
+  max: number = Infinity,
+  openMin = false,
+  openMax = false,
+): number {
+  const lo = min === -Infinity ? '' : `${openMin ? '(' : '['}${min}`;
+  const hi = max === Infinity ? '' : `${max}${openMax ? ')' : ']'}`;
+  const expected = lo && hi ? `a number in ${lo}, ${hi}` : lo ? `a number ${openMin ? '>' : '>='} ${min}` : hi ? `a number ${openMax ? '<' : '<='} ${max}` : 'a finite number';
+  if (typeof value !== 'number') {
+    throw new LatentError('E_TYPE', `${fn}: ${name} must be ${expected}, got ${describe(value)}`);
+  }
+  if (!Number.isFinite(value)) {
+    throw new LatentError('E_NOT_FINITE', `${fn}: ${name} must be ${expected}, got ${describe(value)}`);
+  }
+  if (value < min || value > max || (openMin && value === min) || (openMax && value === max)) {
+    throw new LatentError('E_RANGE', `${fn}: ${name} must be ${expected}, got ${describe(value)}`);
+  }
+  return value;
+}
+
+/**
+ * Throws `E_OPTION` unless `value` is one of `allowed`.
+ *
+ * @param fn - public function name
+ * @param name - option name
+ * @param value - the received value
+ * @param allowed - the allowed values
+ * @returns the value narrowed to the allowed union
+ * @throws LatentError `E_OPTION`
+ * @example
+ * ```ts
+ * assertOneOf('kmedoids', 'method', 'pam', ['fasterpam', 'pam', 'alternate'] as const); // 'pam'
+ * ```
+ */
+export function assertOneOf<T extends string>(fn: string, name: string, value: unknown, allowed: readonly T[]): T {
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+    throw new LatentError('E_OPTION', `${fn}: ${name} must be one of ${allowed.map((a) => `'${a}'`).join(', ')}, got ${describe(value)}`);
+  }
+  return value as T;
+}
+
+/**
+ * Throws `E_NOT_FINITE` when an array holds NaN or ±Infinity, naming the first bad index.
+ *
+ * @param fn - public function name
+ * @param name - argument name
+ * @param values - the array to scan
+ * @param cols - when given, the index is reported as (row, column) of a row-major matrix
+ * @throws LatentError `E_NOT_FINITE`
+ * @example
+ * ```ts
+ * assertFinite('pdist', 'X', new Float64Array([1, NaN]), 2); // throws "pdist: X must be finite, got NaN at row 0, column 1"
+ * ```
+ */
+export function assertFinite(fn: string, name: string, values: ArrayLike<number>, cols?: number): void {
+  const n = values.length;
+  for (let i = 0; i < n; i++) {
+    const v = values[i] as number;
+    // v - v is 0 for finite numbers and NaN for NaN/±Infinity: one branch per element.
+    if (v - v !== 0) {
+      const where = cols !== undefined && cols > 0 ? `row ${Math.floor(i / cols)}, column ${i % cols}` : `index ${i}`;
+      throw new LatentError('E_NOT_FINITE', `${fn}: ${name} must be finite, got ${describe(v)} at ${where}`);
+    }
+  }
+}
+
+/**
+ * Throws `E_SHAPE` unless `actual === expected`.
+ *
+ * @param fn - public function name
+ * @param name - what is being measured, e.g. `"b length"` or `"X columns"`
+ * @param actual - the received size
+ * @param expected - the required size
+ * @throws LatentError `E_SHAPE`
+ * @example
+ * ```ts
+ * assertSize('dot', 'b length', 3, 3); // ok
+ * ```
+ */
+export function assertSize(fn: string, name: string, actual: number, expected: number): void {
+  if (actual !== expected) {
+    throw new LatentError('E_SHAPE', `${fn}: ${name} must be ${expected}, got ${actual}`);
+  }
+}
+
+/**
+ * Validates a label vector: integers in `[0, maxLabel)` with one label per row.
+ *
+ * @param fn - public function name
+ * @param name - argument name
+ * @param labels - the labels
+ * @param n - required length
+ * @returns the labels as an Int32Array (a copy when the input was not one)
+ * @throws LatentError `E_SHAPE` on wrong length, `E_RANGE` on negative or non-integer labels
+ * @example
+ * ```ts
+ * assertLabels('silhouette', 'labels', [0, 1, 1], 3); // Int32Array [0, 1, 1]
+ * ```
+ */
+export function assertLabels(fn: string, name: string, labels: ArrayLike<number>, n: number): Int32Array {
+  if (labels === null || typeof labels !== 'object' || typeof labels.length !== 'number') {
+    throw new LatentError('E_TYPE', `${fn}: ${name} must be an array of integer labels, got ${describe(labels)}`);
+  }
+  assertSize(fn, `${name} length`, labels.length, n);
+  const out = labels instanceof Int32Array ? labels : new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = labels[i] as number;
+    if (!Number.isInteger(v) || v < 0 || v > 0x7fffffff) {
+      throw new LatentError('E_RANGE', `${fn}: ${name} must hold non-negative integers, got ${describe(v)} at index ${i}`);
+    }
+    out[i] = v;
+  }
+  return out;
+}
+
+/**
+ * Checks that `model` is an object of the expected `kind` (and, optionally, a supported `version`).
+ *
+ * @param fn - public function name
+ * @param model - the received model
+ * @param kind - the required `kind` tag
+ * @param maxVersion - newest supported model version (default 1)
+ * @throws LatentError `E_MODEL`
+ * @example
+ * ```ts
+ * assertModel('pcaTransform', model, 'pca');
+ * ```
+ */
+export function assertModel(fn: string, model: unknown, kind: string, maxVersion = 1): void {
+  if (typeof model !== 'object' || model === null) {
+    throw new LatentError('E_MODEL', `${fn}: model must be a '${kind}' model object, got ${describe(model)}`);
+  }
+  const m = model as { kind?: unknown; version?: unknown };
+  if (m.kind !== kind) {
+    throw new LatentError('E_MODEL', `${fn}: model must be of kind '${kind}', got ${describe(m.kind)}`);
+  }
+  if (typeof m.version !== 'number' || !Number.isInteger(m.version) || m.version < 1 || m.version > maxVersion) {
+    throw new LatentError('E_MODEL', `${fn}: model version must be an integer in [1, ${maxVersion}], got ${describe(m.version)}`);
+  }
+}
+
+/**
+ * Throws `E_ABORTED` when the signal has fired. Call it between units of work.
+ *
+ * @param fn - public function name
+ * @param signal - optional AbortSignal
+ * @throws LatentError `E_ABORTED`
+ * @example
+ * ```ts
+ * const ac = new AbortController(); ac.abort();
+ * throwIfAborted('tsne', ac.signal); // throws LatentError E_ABORTED
+ * ```
+ */
+export function throwIfAborted(fn: string, signal: AbortSignal | undefined): void {
+  if (signal?.aborted) {
+    throw new LatentError('E_ABORTED', `${fn}: aborted by the caller's AbortSignal`);
+  }
+}
+
+/**
+ * Throws `E_MEMORY` when a typed array of `count` doubles cannot be allocated
+ * (beyond the engine's typed-array limit), before trying and failing deep inside.
+ *
+ * @param fn - public function name
+ * @param what - what is being allocated, for the message
+ * @param count - number of 8-byte elements
+ * @throws LatentError `E_MEMORY`
+ * @example
+ * ```ts
+ * assertAllocatable('pdist', 'the condensed distance array', 1e6); // ok
+ * ```
+ */
+export function assertAllocatable(fn: string, what: string, count: number): void {
+  // 2^32 elements is above every engine's current Float64Array maximum (V8: 2^32 - 1 bytes / 8 on
+  // 32-bit, ~2^33 bytes on 64-bit). We stay at 2^31 - 1 elements (16 GiB), the portable limit.
+  const limit = 2 ** 31 - 1;
+  if (!Number.isFinite(count) || count > limit) {
+    throw new LatentError(
+      'E_MEMORY',
+      `${fn}: ${what} needs ${count} doubles (${((count * 8) / 2 ** 30).toFixed(1)} GiB), more than the ${limit} that can be allocated`,
+    );
+  }
+}

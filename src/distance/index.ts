@@ -1,0 +1,3 @@
+export { euclidean, sqeuclidean, manhattan, chebyshev, cosine, cosineSimilarity } from './metrics.js';
+export { checkMetric, METRIC_NAMES, type Metric, type MetricName, type MetricFunction } from './metric.js';
+export { pdist, cdist, squareform, condensedIndex, condensedSize } from './pairwise.js';
