@@ -15,3 +15,4 @@ export {
   assertAllocatable,
   throwIfAborted,
 } from './validate.js';
+export { gemm } from './gemm.js';
