@@ -24,9 +24,24 @@ const config: Options = {
   splitting: true,
   treeshake: true,
   sourcemap: true,
-  clean: true,
+  clean: false,
   target: 'es2022',
   outDir: 'dist',
 };
 
-export default config;
+/** The `latent` command-line tool: ESM only, with a shebang, outside the library's exports. */
+const cli: Options = {
+  entry: { cli: 'src/cli/main.ts' },
+  format: ['esm'],
+  dts: false,
+  splitting: false,
+  sourcemap: false,
+  clean: false,
+  target: 'node20',
+  platform: 'node',
+  outDir: 'dist',
+  banner: { js: '#!/usr/bin/env node' },
+};
+
+const configs: Options[] = [config, cli];
+export default configs;
