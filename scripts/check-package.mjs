@@ -35,3 +35,34 @@ console.log(`tarball ${info.filename}: ${files.length} files, ${(info.size / 102
 execFileSync('npx', ['publint', 'run', tarball, '--strict'], { stdio: 'inherit' });
 execFileSync('npx', ['attw', tarball, '--profile', 'node16'], { stdio: 'inherit' });
 console.log('package checks passed');
+
+// The built bundles: every contract name from the root and its subpath, in ESM and CJS, and
+// isLatentError recognising an error thrown by the other build.
+const { API_CONTRACT } = await import('./api-contract.mjs');
+const { createRequire } = await import('node:module');
+const require = createRequire(import.meta.url);
+const esmRoot = await import('../dist/index.js');
+const cjsRoot = require('../dist/index.cjs');
+for (const [mod, names] of Object.entries(API_CONTRACT)) {
+  const esm = await import(`../dist/${mod}/index.js`);
+  const cjs = require(`../dist/${mod}/index.cjs`);
+  for (const name of names) {
+    for (const [label, ns] of [[`latent/${mod} (ESM)`, esm], [`latent/${mod} (CJS)`, cjs], ['latent (ESM)', esmRoot], ['latent (CJS)', cjsRoot]]) {
+      if (typeof ns[name] !== 'function') {
+        console.error(`${label} does not export ${name}`);
+        process.exit(1);
+      }
+    }
+  }
+}
+let crossBuild = false;
+try {
+  cjsRoot.toMatrix([[1], [2, 3]]);
+} catch (e) {
+  crossBuild = esmRoot.isLatentError(e) && !(e instanceof esmRoot.LatentError) && e.code === 'E_SHAPE';
+}
+if (!crossBuild) {
+  console.error('isLatentError (ESM) does not recognise a LatentError thrown by the CJS build');
+  process.exit(1);
+}
+console.log('built bundles export the API contract (ESM + CJS); isLatentError works across builds');
