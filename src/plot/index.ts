@@ -1,1 +1,4 @@
-export {};
+export { scatterSvg, type ScatterOptions } from './scatter.js';
+export { lineSvg, type LineOptions, type LineSeries, type LineMark } from './line.js';
+export { niceTicks, niceDomain, logTicks, formatTick, type Ticks } from './ticks.js';
+export { PALETTE, paletteColor } from './svg.js';

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { isLatentError } from '../../src/core/errors.js';
+import { lineSvg } from '../../src/plot/line.js';
+import { assertWellFormed, count } from './xml.js';
+
+/** Vertices of the i-th series line as pixel pairs. */
+function vertices(svg: string, i = 0): [number, number][] {
+  const group = /<g class="series"[^>]*>(.*?)<\/g>/.exec(svg)![1]!;
+  const lines = [...group.matchAll(/<path stroke="[^"]+"(?: stroke-dasharray="[^"]+")? d="([^"]+)"/g)].map((m) => m[1]!);
+  return [...lines[i]!.matchAll(/[ML]([-\d.]+) ([-\d.]+)/g)].map((m) => [Number(m[1]), Number(m[2])]);
+}
+
+describe('lineSvg', () => {
+  it('matches the snapshot for an elbow curve with a marker', () => {
+    const svg = lineSvg(
+      { name: 'inertia', x: [1, 2, 3, 4, 5], y: [100, 45, 20, 17, 15] },
+      { title: 'Elbow', xLabel: 'k', yLabel: 'inertia', mark: { x: 3, label: 'k = 3' } },
+    );
+    assertWellFormed(svg);
+    expect(svg).toMatchSnapshot();
+  });
+
+  it('accepts bare y values with x = 1..n, a series, or several series', () => {
+    const a = lineSvg([3, 2, 1]);
+    const b = lineSvg({ y: [3, 2, 1] });
+    const c = lineSvg({ x: [1, 2, 3], y: new Float64Array([3, 2, 1]) });
+    expect(a).toBe(b);
+    expect(b).toBe(c);
+    const many = lineSvg([
+      { name: 'train', y: [1, 0.5, 0.25] },
+      { name: 'test', y: [1.2, 0.7, 0.4], dashed: true },
+    ]);
+    assertWellFormed(many);
+    expect(count(/<g class="legend".*?<\/g>/.exec(many)![0], '<text')).toBe(2);
+    expect(many).toContain('stroke-dasharray="6 4"');
+  });
+
+  it('maps decreasing y to increasing pixel y and increasing x to increasing pixel x', () => {
+    const v = vertices(lineSvg({ x: [2, 3, 4, 5], y: [10, 7, 3, 1] }));
+    expect(v.length).toBe(4);
+    for (let i = 1; i < v.length; i++) {
+      expect(v[i]![0]).toBeGreaterThan(v[i - 1]![0]);
+      expect(v[i]![1]).toBeGreaterThan(v[i - 1]![1]);
+    }
+    // equal data steps give equal pixel steps on a linear axis
+    const w = vertices(lineSvg({ y: [0, 1, 2, 3] }));
+    expect(w[1]![1] - w[0]![1]).toBeCloseTo(w[3]![1] - w[2]![1], 1);
+  });
+
+  it('log axis: equal ratios give equal pixel steps, and whole-number x ticks for epochs', () => {
+    const svg = lineSvg({ y: [1000, 100, 10, 1] }, { yScale: 'log' });
+    assertWellFormed(svg);
+    const v = vertices(svg);
+    expect(v[1]![1] - v[0]![1]).toBeCloseTo(v[3]![1] - v[2]![1], 1);
+    expect(svg).toContain('>1000<');
+    expect(svg).not.toMatch(/>1\.5</);
+  });
+
+  it('draws markers only for short series unless asked', () => {
+    expect(lineSvg([1, 2, 3])).toContain('stroke-width="7"');
+    expect(lineSvg(Array.from({ length: 100 }, (_, i) => i))).not.toContain('stroke-width="7"');
+    expect(lineSvg([1, 2, 3], { markers: false })).not.toContain('stroke-width="7"');
+  });
+
+  it('handles degenerate input: empty and constant series', () => {
+    for (const s of [[], [5], [2, 2, 2]]) {
+      const svg = lineSvg(s, { mark: 1 });
+      assertWellFormed(svg);
+      expect(svg).not.toContain('NaN');
+    }
+  });
+
+  it('throws LatentError with codes for bad input', () => {
+    const cases: [() => unknown, string][] = [
+      [() => lineSvg(null as unknown as number[]), 'E_TYPE'],
+      [() => lineSvg(['a'] as unknown as number[]), 'E_TYPE'],
+      [() => lineSvg([1, NaN]), 'E_NOT_FINITE'],
+      [() => lineSvg({ x: [1, Infinity], y: [1, 2] }), 'E_NOT_FINITE'],
+      [() => lineSvg({ x: [1], y: [1, 2] }), 'E_SHAPE'],
+      [() => lineSvg([{ y: [1] }, { y: 'x' as unknown as number[] }]), 'E_TYPE'],
+      [() => lineSvg([1, 0], { yScale: 'log' }), 'E_RANGE'],
+      [() => lineSvg([1, 2], { yScale: 'ln' as 'log' }), 'E_OPTION'],
+      [() => lineSvg([1, 2], { height: 10 }), 'E_RANGE'],
+      [() => lineSvg([1, 2], { mark: NaN }), 'E_NOT_FINITE'],
+    ];
+    for (const [f, code] of cases) {
+      let caught: unknown;
+      try {
+        f();
+      } catch (e) {
+        caught = e;
+      }
+      expect(isLatentError(caught), String(f)).toBe(true);
+      expect((caught as { code: string }).code, String(f)).toBe(code);
+      expect((caught as Error).message).toMatch(/^lineSvg: /);
+    }
+  });
+});
