@@ -92,6 +92,11 @@ export function slerp(a: ArrayLike<number>, b: ArrayLike<number>, t: number, out
   const wa = (r * Math.sin((1 - t) * omega)) / (sinOmega * na);
   const wb = (r * Math.sin(t * omega)) / (sinOmega * nb);
   for (let i = 0; i < d; i++) o[i] = wa * (a[i] as number) + wb * (b[i] as number);
+  // Near Ω = π the weights grow like 1/sin Ω and the sum cancels, losing ~eps/sin Ω of the
+  // length; put the length back exactly (the direction error stays at that level).
+  const len = norm(o);
+  const fix = len > 0 && len < Infinity ? Math.abs(r) / len : 1;
+  if (fix !== 1) for (let i = 0; i < d; i++) o[i] = (o[i] as number) * fix;
   return o;
 }
 

@@ -26,6 +26,14 @@ function splitmix32(x: number): number {
 /**
  * Creates generator state from an integer seed in [0, 2⁵³).
  *
+ * Seeding scheme (fixed; part of the cross-platform contract): split the seed into 32-bit
+ * halves `lo = seed mod 2³²`, `hi = ⌊seed / 2³²⌋`; with
+ * `splitmix32(x) = fmix32((x + 0x9e3779b9) mod 2³²)` and MurmurHash3's finaliser
+ * `fmix32(z) = z ^= z >>> 16; z *= 0x85ebca6b; z ^= z >>> 13; z *= 0xc2b2ae35; z ^= z >>> 16`
+ * (all mod 2³²), the xoshiro128** state is `s0 = splitmix32(lo ^ 0x5bd1e995)`,
+ * `s1 = splitmix32(s0 ^ hi)`, `s2 = splitmix32(s1)`, `s3 = splitmix32(s2)` (an all-zero state,
+ * which cannot occur in practice, becomes `s0 = 1`).
+ *
  * @param seed - non-negative safe integer
  * @returns a fresh state
  * @throws LatentError `E_RANGE` for a seed that is not a non-negative safe integer
@@ -83,7 +91,8 @@ function rotl(x: number, k: number): number {
 }
 
 /**
- * Advances the state and returns a double uniform in [0, 1) with 53 random bits.
+ * Advances the state and returns a double uniform in [0, 1) with 53 random bits:
+ * `((a >>> 5) · 2²⁶ + (b >>> 6)) / 2⁵³` for the next two 32-bit outputs `a`, `b`.
  *
  * @param s - generator state (mutated)
  * @returns a number in [0, 1)

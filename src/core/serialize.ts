@@ -81,7 +81,7 @@ function decodeTyped(name: TypedName, b64: string): AnyTyped {
   return out;
 }
 
-function encode(value: unknown, path: string): unknown {
+function encode(value: unknown, path: string, ancestors: Set<object>): unknown {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
   if (typeof value === 'number') {
     if (Number.isFinite(value) && !Object.is(value, -0)) return value;
@@ -93,21 +93,28 @@ function encode(value: unknown, path: string): unknown {
       if (name === undefined) throw new LatentError('E_TYPE', `serialize: ${path} is a ${value.constructor.name}, which cannot be serialized`);
       return encodeTyped(name, value as AnyTyped);
     }
-    if (Array.isArray(value)) return value.map((v, i) => encode(v, `${path}[${i}]`));
-    const proto = Object.getPrototypeOf(value) as unknown;
-    if (proto !== Object.prototype && proto !== null) {
-      throw new LatentError('E_TYPE', `serialize: ${path} must be a plain object, array, typed array, number, string or boolean, got ${describe(value)}`);
-    }
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      if (k === '$t' || k === '$n' || FORBIDDEN_KEYS.has(k)) throw new LatentError('E_TYPE', `serialize: ${path} has the reserved key '${k}'`);
-      if (v === undefined) continue;
-      out[k] = encode(v, `${path}.${k}`);
-    }
-    return out;
+    if (ancestors.has(value)) throw new LatentError('E_TYPE', `serialize: ${path} is a circular reference, which cannot be serialized`);
+    ancestors.add(value);
+    const encoded = Array.isArray(value) ? value.map((v, i) => encode(v, `${path}[${i}]`, ancestors)) : encodeObject(value, path, ancestors);
+    ancestors.delete(value);
+    return encoded;
   }
   if (value === undefined) return null;
   throw new LatentError('E_TYPE', `serialize: ${path} is ${describe(value)}, which cannot be serialized`);
+}
+
+function encodeObject(value: object, path: string, ancestors: Set<object>): Record<string, unknown> {
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto !== Object.prototype && proto !== null) {
+    throw new LatentError('E_TYPE', `serialize: ${path} must be a plain object, array, typed array, number, string or boolean, got ${describe(value)}`);
+  }
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (k === '$t' || k === '$n' || FORBIDDEN_KEYS.has(k)) throw new LatentError('E_TYPE', `serialize: ${path} has the reserved key '${k}'`);
+    if (v === undefined) continue;
+    out[k] = encode(v, `${path}.${k}`, ancestors);
+  }
+  return out;
 }
 
 function decode(value: unknown, path: string): unknown {
@@ -117,7 +124,7 @@ function decode(value: unknown, path: string): unknown {
   if ('$t' in obj) {
     const name = obj['$t'];
     const b64 = obj['b64'];
-    if (typeof name !== 'string' || !(name in TYPED) || typeof b64 !== 'string') throw new LatentError('E_PARSE', `deserialize: ${path} is a malformed typed array`);
+    if (typeof name !== 'string' || !Object.hasOwn(TYPED, name) || typeof b64 !== 'string') throw new LatentError('E_PARSE', `deserialize: ${path} is a malformed typed array`);
     return decodeTyped(name as TypedName, b64);
   }
   if ('$n' in obj) {
@@ -150,7 +157,7 @@ function decode(value: unknown, path: string): unknown {
  */
 export function serialize(model: Model): string {
   checkModelShape('serialize', model);
-  return JSON.stringify({ latent: FORMAT_VERSION, model: encode(model, 'model') });
+  return JSON.stringify({ latent: FORMAT_VERSION, model: encode(model, 'model', new Set()) });
 }
 
 /**

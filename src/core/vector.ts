@@ -6,6 +6,8 @@
  */
 import { LatentError } from './errors.js';
 
+const TWO_POW_600 = 2 ** 600;
+
 /** A vector: latent stores and returns vectors as `Float64Array`. */
 export type Vector = Float64Array;
 
@@ -146,7 +148,15 @@ export function scale(a: ArrayLike<number>, s: number, out?: Float64Array): Floa
 export function normalize(a: ArrayLike<number>, out?: Float64Array): Float64Array {
   const o = target('normalize', a.length, out);
   const n = norm(a);
-  const inv = n === 0 ? 0 : 1 / n;
-  for (let i = 0; i < o.length; i++) o[i] = (a[i] as number) * inv;
+  if (n === 0) return o.fill(0);
+  if (n < 1e-290) {
+    // Tiny or subnormal: the norm itself is too imprecise, so first scale by 2^600 (exact).
+    for (let i = 0; i < o.length; i++) o[i] = (a[i] as number) * TWO_POW_600;
+    const m = norm(o);
+    for (let i = 0; i < o.length; i++) o[i] = (o[i] as number) / m;
+    return o;
+  }
+  // Divide (not multiply by 1/n): correctly rounded, so normalize([3, 4]) is exactly [0.6, 0.8].
+  for (let i = 0; i < o.length; i++) o[i] = (a[i] as number) / n;
   return o;
 }

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { add, dot, norm, normalize, scale, sub } from '../../src/core/vector.js';
+import { expectLatentError } from '../helpers/latent-error.js';
+
+describe('dot', () => {
+  it('computes the sum of products on arrays and typed arrays', () => {
+    expect(dot([1, 2, 3], [4, 5, 6])).toBe(32);
+    expect(dot(new Float64Array([1, -2]), new Int32Array([3, 4]))).toBe(-5);
+    expect(dot([], [])).toBe(0);
+  });
+
+  it('rejects different lengths', () => {
+    expectLatentError(() => dot([1, 2], [1]), 'E_SHAPE', 'dot: b length must equal a length 2, got 1');
+  });
+});
+
+describe('norm', () => {
+  it('is the Euclidean length', () => {
+    expect(norm([3, 4])).toBe(5);
+    expect(norm([])).toBe(0);
+    expect(norm([0, 0, 0])).toBe(0);
+    expect(norm([-2])).toBe(2);
+  });
+
+  it('neither overflows nor underflows', () => {
+    expect(norm([3e200, 4e200])).toBeCloseTo(5e200, -186);
+    expect(norm([3e200, 4e200]) / 5e200).toBeCloseTo(1, 14);
+    expect(norm([3e-200, 4e-200]) / 5e-200).toBeCloseTo(1, 14);
+    expect(norm([Number.MAX_VALUE / 2, Number.MAX_VALUE / 2]) / Number.MAX_VALUE).toBeCloseTo(Math.SQRT1_2, 14);
+    expect(norm([Number.MAX_VALUE, Number.MAX_VALUE])).toBe(Infinity); // the true length exceeds MAX_VALUE
+    expect(norm([5e-324, 5e-324])).toBeGreaterThan(0);
+  });
+
+  it('propagates infinities', () => {
+    expect(norm([1, Infinity])).toBe(Infinity);
+  });
+});
+
+describe('add / sub / scale', () => {
+  it('compute element-wise results in new vectors', () => {
+    const a = [1, 2];
+    const b = [3, 5];
+    expect(Array.from(add(a, b))).toEqual([4, 7]);
+    expect(Array.from(sub(a, b))).toEqual([-2, -3]);
+    expect(Array.from(scale(a, 3))).toEqual([3, 6]);
+    expect(add(a, b)).toBeInstanceOf(Float64Array);
+    expect(a).toEqual([1, 2]);
+    expect(b).toEqual([3, 5]);
+  });
+
+  it('write into out and return it', () => {
+    const out = new Float64Array(2);
+    expect(add([1, 2], [3, 4], out)).toBe(out);
+    expect(Array.from(out)).toEqual([4, 6]);
+    expect(sub([1, 2], [3, 4], out)).toBe(out);
+    expect(Array.from(out)).toEqual([-2, -2]);
+    expect(scale([1, 2], -1, out)).toBe(out);
+    expect(Array.from(out)).toEqual([-1, -2]);
+  });
+
+  it('work in place when out aliases an input (gl-matrix style)', () => {
+    const a = new Float64Array([1, 2, 3]);
+    const b = new Float64Array([10, 20, 30]);
+    expect(add(a, b, a)).toBe(a);
+    expect(Array.from(a)).toEqual([11, 22, 33]);
+    expect(sub(a, b, b)).toBe(b);
+    expect(Array.from(b)).toEqual([1, 2, 3]);
+    expect(scale(a, 2, a)).toBe(a);
+    expect(Array.from(a)).toEqual([22, 44, 66]);
+    expect(add(a, a, a)).toBe(a);
+    expect(Array.from(a)).toEqual([44, 88, 132]);
+    expect(Array.from(sub(a, a, a))).toEqual([0, 0, 0]);
+  });
+
+  it('reject mismatched lengths and a wrong-sized out', () => {
+    expectLatentError(() => add([1], [1, 2]), 'E_SHAPE', 'add: b length must equal a length 1, got 2');
+    expectLatentError(() => sub([1, 2], [1]), 'E_SHAPE', 'sub: b length must equal a length 2, got 1');
+    expectLatentError(() => add([1], [2], new Float64Array(2)), 'E_SHAPE', 'add: out length must be 1, got 2');
+    expectLatentError(() => sub([1], [2], new Float64Array(0)), 'E_SHAPE', 'sub: out length must be 1, got 0');
+    expectLatentError(() => scale([1, 2], 2, new Float64Array(3)), 'E_SHAPE', 'scale: out length must be 2, got 3');
+    expectLatentError(() => normalize([1, 2], new Float64Array(1)), 'E_SHAPE', 'normalize: out length must be 2, got 1');
+  });
+});
+
+describe('normalize', () => {
+  it('scales to unit length', () => {
+    expect(Array.from(normalize([3, 4]))).toEqual([0.6, 0.8]);
+    expect(norm(normalize([1e-300, 2e-300, -3e-300]))).toBeCloseTo(1, 14);
+    expect(norm(normalize([1e300, 2e300, -3e300]))).toBeCloseTo(1, 14);
+  });
+
+  it('handles subnormal vectors (1/norm would overflow)', () => {
+    expect(Array.from(normalize([5e-324, 0]))).toEqual([1, 0]);
+    expect(Array.from(normalize([0, -1e-310]))).toEqual([0, -1]);
+  });
+
+  it('maps the zero vector to zeros, never NaN', () => {
+    const z = normalize([0, 0, 0]);
+    expect(Array.from(z)).toEqual([0, 0, 0]);
+    const out = new Float64Array([7, 7]);
+    normalize(new Float64Array(2), out);
+    expect(Array.from(out)).toEqual([0, 0]);
+    expect(normalize([]).length).toBe(0);
+  });
+
+  it('works in place', () => {
+    const a = new Float64Array([0, 5, 0]);
+    expect(normalize(a, a)).toBe(a);
+    expect(Array.from(a)).toEqual([0, 1, 0]);
+  });
+});
