@@ -1,0 +1,72 @@
+/**
+ * Continuing the training of an autoencoder model for more epochs.
+ */
+import { LatentError, describe } from '../core/errors.js';
+import type { MatrixLike } from '../core/matrix.js';
+import type { AutoencoderModel } from './model.js';
+import { checkAutoencoderModel, modelSpec } from './model.js';
+import { flattenParameters, parameterCount, unflattenParameters } from './network.js';
+import type { TrainingRunOptions } from './train.js';
+import { checkData, resolveRun, trainNetwork } from './train.js';
+
+/** Options of {@link autoencoderContinue}: one more training run. Unset fields keep the model's settings. */
+export type AutoencoderContinueOptions = TrainingRunOptions;
+
+/**
+ * Trains an autoencoder model for more epochs and returns the updated copy (the given model
+ * is not modified).
+ *
+ * The optimiser state (Adam moments and step count, or SGD velocity) and the seeded
+ * generator are resumed, so `autoencoder(X, { epochs: a })` followed by
+ * `autoencoderContinue(model, X, { epochs: b })` gives bit-for-bit the model of
+ * `autoencoder(X, { epochs: a + b })` (same batch size, learning rate and validation
+ * settings). Training can also continue on new rows of the same width (fine-tuning), and a
+ * deserialized model continues exactly like the original. Early-stopping patience counts
+ * from the start of this run. Call it with `epochs: 1` to drive training epoch by epoch
+ * (e.g. for an animation). O(epochs · n · P) for P parameters.
+ *
+ * @param model - a model from {@link autoencoder} (or {@link deserialize})
+ * @param X - training rows, n × inputSize
+ * @param options - {@link AutoencoderContinueOptions}
+ * @returns a new model with the further-trained weights, extended history and optimiser state
+ * @throws LatentError `E_MODEL` (not an autoencoder model), `E_SHAPE` (wrong width), `E_RANGE`, `E_NOT_FINITE`,
+ * `E_OPTION`, `E_TYPE`, `E_ABORTED`, `E_CONVERGENCE`
+ * @example
+ * ```ts
+ * let model = autoencoder(X, { epochs: 5 });
+ * model = autoencoderContinue(model, X, { epochs: 5 });
+ * model.history.loss.length; // 10
+ * ```
+ * @see Keras `Model.fit(initial_epoch=…)`; sklearn's `warm_start`
+ */
+export function autoencoderContinue(model: AutoencoderModel, X: MatrixLike, options: AutoencoderContinueOptions = {}): AutoencoderModel {
+  const fn = 'autoencoderContinue';
+  const m = checkAutoencoderModel(fn, model);
+  if (typeof options !== 'object' || options === null) throw new LatentError('E_TYPE', `${fn}: options must be an object, got ${describe(options)}`);
+  const data = checkData(fn, 'X', X, m.loss, m.inputSize);
+  const spec = modelSpec(m);
+  const p = parameterCount(spec.layers);
+  const t = m.training;
+  const adam = t.optimizer === 'adam';
+  if (!(t.moment1 instanceof Float64Array) || t.moment1.length !== p || !(t.moment2 instanceof Float64Array) || t.moment2.length !== (adam ? p : 0)) {
+    throw new LatentError('E_MODEL', `${fn}: model training moments must be Float64Arrays of length ${p}, got ${describe(t.moment1)} and ${describe(t.moment2)}`);
+  }
+  if (!(t.rng instanceof Uint32Array) || t.rng.length !== 4) {
+    throw new LatentError('E_MODEL', `${fn}: model training.rng must be a Uint32Array of length 4, got ${describe(t.rng)}`);
+  }
+  const training = { ...t, moment1: t.moment1.slice(), moment2: t.moment2.slice(), rng: t.rng.slice() };
+  const h = m.history;
+  const history = { loss: h.loss.slice(), valLoss: h.valLoss.slice(), bestEpoch: h.bestEpoch, stoppedEarly: h.stoppedEarly };
+  const run = resolveRun(fn, options, data, m.loss, training, 10);
+  const theta = flattenParameters(spec.layers, new Float64Array(p));
+  trainNetwork(fn, spec, theta, training, history, run);
+  const trained = unflattenParameters(spec.layers, theta);
+  return {
+    ...m,
+    layers: m.layers.slice(),
+    encoder: trained.slice(0, m.encoder.length),
+    decoder: trained.slice(m.encoder.length),
+    training,
+    history,
+  };
+}

@@ -1,0 +1,33 @@
+/**
+ * Mapping data rows to the autoencoder's latent space.
+ */
+import type { Matrix, MatrixLike } from '../core/matrix.js';
+import { toMatrix } from '../core/matrix.js';
+import { assertSize } from '../core/validate.js';
+import { runLayers } from './infer.js';
+import { checkAutoencoderModel, type AutoencoderModel } from './model.js';
+
+/**
+ * Encodes rows into the latent space: the encoder's output for each row (for a variational
+ * model, the mean μ of the code's distribution, deterministic).
+ *
+ * O(n · P_enc) for P_enc encoder parameters; X is not modified.
+ *
+ * @param model - a model from {@link autoencoder}
+ * @param X - rows, n × inputSize
+ * @returns the n × latentSize codes
+ * @throws LatentError `E_MODEL` (not an autoencoder model), `E_SHAPE` (wrong width), `E_NOT_FINITE`, `E_TYPE`
+ * @example
+ * ```ts
+ * const model = autoencoder(X, { layers: [16, 2] }); // X: n × 64
+ * encode(model, X); // { rows: n, cols: 2, data: Float64Array [...] }
+ * ```
+ * @see sklearn.decomposition.PCA.transform (the linear counterpart)
+ */
+export function encode(model: AutoencoderModel, X: MatrixLike): Matrix {
+  const m = checkAutoencoderModel('encode', model);
+  const x = toMatrix(X, 'encode', 'X');
+  if (x.rows > 0) assertSize('encode', 'X columns', x.cols, m.inputSize);
+  const k = m.latentSize;
+  return { rows: x.rows, cols: k, data: runLayers(m, x.data, x.rows, 0, m.encoder.length, k) };
+}
