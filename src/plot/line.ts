@@ -6,7 +6,7 @@ import { LatentError, describe } from '../core/errors.js';
 import { assertNumber, assertOneOf } from '../core/validate.js';
 import { axes, legend, legendWidth, project, svgOpen, titleText, type Frame, type LegendEntry, type Scale } from './axes.js';
 import { escapeXml, fmt, paletteColor } from './svg.js';
-import { logTicks, niceDomain, niceTicks } from './ticks.js';
+import { logTicks, niceDomain, niceTicks, type Ticks } from './ticks.js';
 
 /** One line of a {@link lineSvg} chart. */
 export interface LineSeries {
@@ -129,10 +129,16 @@ export function lineSvg(series: ArrayLike<number> | LineSeries | readonly LineSe
 
   const xTicks = niceTicks(x0, x1, Math.max(2, Math.round(frame.width / 80)), integer);
   let yDomain: [number, number];
-  let yTicks;
+  let yTicks: Ticks;
   if (log) {
     yDomain = y0 === y1 ? [y0 / 2, y1 * 2] : [y0, y1];
     yTicks = logTicks(yDomain[0], yDomain[1]);
+    // Less than a decade: round linear values read better than one lonely power of ten.
+    if (yTicks.values.length < 3) {
+      const t = niceTicks(yDomain[0], yDomain[1], 4);
+      const keep = t.values.map((v, i) => [v, i] as const).filter(([v]) => v > 0);
+      yTicks = { values: keep.map(([v]) => v), labels: keep.map(([, i]) => t.labels[i]!) };
+    }
   } else {
     const count = Math.max(2, Math.round(frame.height / 55));
     yDomain = niceDomain(y0, y1, count);
