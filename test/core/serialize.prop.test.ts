@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { deserialize, serialize } from '../../src/core/serialize.js';
-import type { Model } from '../../src/core/serialize.js';
 import { bitEqual } from './bits.js';
 
 /** Any double, NaN written as the one canonical (payload-free) NaN. */
@@ -61,7 +60,9 @@ describe('serialize / deserialize properties', () => {
     fc.assert(
       fc.property(fc.dictionary(key, tree, { maxKeys: 5 }), fc.string({ minLength: 1, maxLength: 6 }), fc.integer({ min: 1, max: 9 }), (fields, kind, version) => {
         const model = { ...fields, kind, version };
+        const before = structuredClone(model);
         const text = serialize(model);
+        expect(bitEqual(model, before)).toBeUndefined();
         const back = deserialize(text);
         expect(bitEqual(back, model)).toBeUndefined();
         // Serializing the copy gives the same text: the format is canonical for a given model.
