@@ -1,0 +1,106 @@
+/**
+ * Hamerly's exact k-means acceleration: one upper and one lower bound per row (the lower
+ * bound covers every centre but the assigned one). Less pruning than Elkan, but O(n) memory
+ * and O(k²·d) overhead per iteration, which wins in low dimension.
+ */
+import { halfCenterDistances } from './elkan.js';
+import { assignAll, boundSlack, centerShift, inertiaOf, sqDist, updateCenters, type KMeansProblem, type KMeansRun } from './kmeans-step.js';
+
+/**
+ * Runs k-means from `p.init` with Hamerly's bounds. Produces exactly Lloyd's labels, centres
+ * and iteration count (a row whose bounds do not prove its label gets a full Lloyd scan with
+ * the same kernel and tie-break). O(n + k²) memory.
+ *
+ * @param p - the problem
+ * @returns labels, centres, inertia, iterations, convergence flag
+ * @see Hamerly, "Making k-means even faster", SDM 2010
+ */
+export function hamerly(p: KMeansProblem): KMeansRun {
+  const { X, n, d, k, maxIter, tol, spherical, diameter } = p;
+  let centers = p.init.slice();
+  let next = new Float64Array(k * d);
+  const labels = new Int32Array(n);
+  const upper = new Float64Array(n);
+  const lower = new Float64Array(n);
+  const nearest = new Float64Array(k);
+  const counts = new Int32Array(k);
+  const shift = new Float64Array(k);
+  let iterations = 0;
+  let converged = false;
+  let strict = false;
+  while (iterations < maxIter) {
+    let changed = false;
+    const first = iterations === 0;
+    if (!first) halfCenterDistances(centers, k, d, null, nearest);
+    const slack = boundSlack(diameter, d, iterations);
+    for (let i = 0; i < n; i++) {
+      const a0 = labels[i]!;
+      const oi = i * d;
+      let d2a = 0;
+      if (!first) {
+        const m = nearest[a0]! > lower[i]! ? nearest[a0]! : lower[i]!;
+        if (upper[i]! + slack < m) continue;
+        d2a = sqDist(X, oi, centers, a0 * d, d);
+        const u = Math.sqrt(d2a);
+        upper[i] = u;
+        if (u + slack < m) continue;
+      }
+      // Full scan, exactly as Lloyd (re-using the distance to the assigned centre).
+      let best = 0;
+      let bestD = Infinity;
+      let second = Infinity;
+      for (let c = 0; c < k; c++) {
+        const v = !first && c === a0 ? d2a : sqDist(X, oi, centers, c * d, d);
+        if (v < bestD) {
+          second = bestD;
+          bestD = v;
+          best = c;
+        } else if (v < second) {
+          second = v;
+        }
+      }
+      upper[i] = Math.sqrt(bestD);
+      lower[i] = Math.sqrt(second);
+      if (first || best !== a0) {
+        labels[i] = best;
+        changed = true;
+      }
+    }
+    const relocated = updateCenters(X, n, d, labels, k, centers, next, counts, spherical);
+    const total = centerShift(centers, next, k, d, shift);
+    const t = centers;
+    centers = next;
+    next = t;
+    iterations++;
+    if (!changed && relocated === 0) {
+      strict = true;
+      converged = true;
+      break;
+    }
+    if (total <= tol) {
+      converged = true;
+      break;
+    }
+    if (iterations === maxIter) break;
+    let m1 = 0;
+    let m2 = 0;
+    let arg = -1;
+    for (let c = 0; c < k; c++) {
+      const s = shift[c]!;
+      if (s > m1) {
+        m2 = m1;
+        m1 = s;
+        arg = c;
+      } else if (s > m2) {
+        m2 = s;
+      }
+    }
+    for (let i = 0; i < n; i++) {
+      const a = labels[i]!;
+      upper[i]! += shift[a]!;
+      lower[i]! -= a === arg ? m2 : m1;
+    }
+  }
+  if (!strict) assignAll(X, n, d, centers, k, labels);
+  return { labels, centers, inertia: inertiaOf(X, n, d, centers, labels), iterations, converged };
+}

@@ -1,0 +1,304 @@
+/**
+ * Kernels shared by every k-means iteration scheme (Lloyd, Elkan, Hamerly, mini-batch):
+ * the squared-distance loop, the centre update with its empty-cluster repair, the centre
+ * shift and the inertia. Lloyd, Elkan and Hamerly call exactly these functions, in the same
+ * order, so their iterates are bit-identical.
+ */
+
+/** Result of one k-means run from one initialisation. */
+export interface KMeansRun {
+  /** Label of every row, 0-based. */
+  labels: Int32Array;
+  /** k × d centres, row-major. */
+  centers: Float64Array;
+  /** Sum of squared distances of the rows to their centre (before any metric conversion). */
+  inertia: number;
+  /** Number of assignment steps performed. */
+  iterations: number;
+  /** True when the labels stopped changing or the centre shift fell to `tol`. */
+  converged: boolean;
+}
+
+/** What an iteration scheme needs: the data, the starting centres and the stopping rules. */
+export interface KMeansProblem {
+  /** n × d data, row-major (for the cosine metric: rows already scaled to unit length). */
+  X: Float64Array;
+  /** Number of rows. */
+  n: number;
+  /** Number of columns. */
+  d: number;
+  /** Number of clusters. */
+  k: number;
+  /** Starting centres, k × d (not modified). */
+  init: Float64Array;
+  /** Maximum number of assignment steps (≥ 1). */
+  maxIter: number;
+  /** Absolute tolerance on the summed squared centre shift (already scaled by the data variance). */
+  tol: number;
+  /** Re-normalise every centre to unit length after each update (spherical k-means). */
+  spherical: boolean;
+  /**
+   * An upper bound on every distance between a row and a centre (centres stay in the convex
+   * hull of the rows, or on the unit sphere): used to size the rounding slack of the bounds.
+   */
+  diameter: number;
+}
+
+/**
+ * Squared euclidean distance between row `ia` of `a` and row `ib` of `b` (offsets, not
+ * indices), summed in index order. Every scheme uses this one loop, so equal inputs give
+ * equal bits everywhere.
+ *
+ * @param a - first flat matrix
+ * @param ia - offset of the first row
+ * @param b - second flat matrix
+ * @param ib - offset of the second row
+ * @param d - row length
+ * @returns the squared distance
+ */
+export function sqDist(a: Float64Array, ia: number, b: Float64Array, ib: number, d: number): number {
+  let s = 0;
+  for (let t = 0; t < d; t++) {
+    const u = a[ia + t]! - b[ib + t]!;
+    s += u * u;
+  }
+  return s;
+}
+
+/**
+ * Rounding slack for the bound tests of Elkan and Hamerly at iteration `iter`: every bound is
+ * a sum or difference of at most `iter + 2` computed distances, each within `4·d·ε·diameter`
+ * of the truth, so a skip is only taken when it holds by more than this margin. The margin is
+ * far below any gap that matters for pruning, and it makes a skipped centre provably no
+ * closer than the one kept, so the labels are exactly Lloyd's.
+ *
+ * @param diameter - bound on every point–centre distance
+ * @param d - dimension
+ * @param iter - iteration number (0-based)
+ * @returns the absolute slack
+ */
+export function boundSlack(diameter: number, d: number, iter: number): number {
+  return diameter * 2.220446049250313e-16 * (4 * d + 16 * (iter + 2)) + Number.MIN_VALUE;
+}
+
+/**
+ * Recomputes the centres as the means of their rows (the M-step), repairing empty clusters.
+ *
+ * Empty-cluster repair (as scikit-learn, with a deterministic order): each empty cluster, in
+ * index order, takes the row that is farthest from its *previous* centre among rows whose
+ * cluster still holds at least two rows (ties: the lowest row index); that row is moved out of
+ * its cluster's sum and becomes the empty cluster's centre. No centre is ever NaN or left at
+ * zero. The `labels` array itself is not changed (the next assignment step does that).
+ *
+ * For spherical k-means each new mean is scaled to unit length; a mean of length zero keeps
+ * the previous centre.
+ *
+ * @param X - n × d data
+ * @param n - rows
+ * @param d - columns
+ * @param labels - current labels
+ * @param k - clusters
+ * @param old - previous centres (read)
+ * @param out - new centres (written; must not alias `old`)
+ * @param counts - scratch of length k (written with the cluster sizes after repair)
+ * @param spherical - normalise the centres
+ * @returns the number of empty clusters that were repaired
+ */
+export function updateCenters(
+  X: Float64Array,
+  n: number,
+  d: number,
+  labels: Int32Array,
+  k: number,
+  old: Float64Array,
+  out: Float64Array,
+  counts: Int32Array,
+  spherical: boolean,
+): number {
+  out.fill(0);
+  counts.fill(0);
+  for (let i = 0; i < n; i++) {
+    const c = labels[i]!;
+    counts[c]!++;
+    const oc = c * d;
+    const oi = i * d;
+    for (let t = 0; t < d; t++) out[oc + t]! += X[oi + t]!;
+  }
+  let empty = 0;
+  for (let c = 0; c < k; c++) if (counts[c] === 0) empty++;
+  if (empty > 0) relocateEmpty(X, n, d, labels, k, old, out, counts);
+  for (let c = 0; c < k; c++) {
+    const m = counts[c]!;
+    const oc = c * d;
+    if (m > 1) {
+      const inv = 1 / m;
+      for (let t = 0; t < d; t++) out[oc + t]! *= inv;
+    }
+    if (spherical) {
+      let s = 0;
+      for (let t = 0; t < d; t++) s += out[oc + t]! * out[oc + t]!;
+      if (s > 0) {
+        const inv = 1 / Math.sqrt(s);
+        for (let t = 0; t < d; t++) out[oc + t]! *= inv;
+      } else {
+        for (let t = 0; t < d; t++) out[oc + t] = old[oc + t]!;
+      }
+    }
+  }
+  return empty;
+}
+
+function relocateEmpty(
+  X: Float64Array,
+  n: number,
+  d: number,
+  labels: Int32Array,
+  k: number,
+  old: Float64Array,
+  out: Float64Array,
+  counts: Int32Array,
+): void {
+  // Distance of every row to its previous centre (computed once; only on this rare path).
+  const dist = new Float64Array(n);
+  for (let i = 0; i < n; i++) dist[i] = sqDist(X, i * d, old, labels[i]! * d, d);
+  const taken = new Uint8Array(n);
+  for (let c = 0; c < k; c++) {
+    if (counts[c] !== 0) continue;
+    let best = -1;
+    let bestD = -1;
+    for (let i = 0; i < n; i++) {
+      if (taken[i] === 1 || counts[labels[i]!]! < 2) continue;
+      const v = dist[i]!;
+      if (v > bestD) {
+        bestD = v;
+        best = i;
+      }
+    }
+    // k ≤ n guarantees a donor: the non-empty clusters hold n ≥ k rows.
+    const from = labels[best]!;
+    taken[best] = 1;
+    const oi = best * d;
+    const of = from * d;
+    const oc = c * d;
+    for (let t = 0; t < d; t++) {
+      out[of + t]! -= X[oi + t]!;
+      out[oc + t] = X[oi + t]!;
+    }
+    counts[from]!--;
+    counts[c] = 1;
+  }
+  // A donor cluster's sum now lacks the moved rows; a cluster left with one row is divided by 1.
+}
+
+/**
+ * Euclidean distance each centre moved, and the sum of the squared moves.
+ *
+ * @param old - previous centres
+ * @param cur - new centres
+ * @param k - clusters
+ * @param d - columns
+ * @param shift - output, length k
+ * @returns Σ shift²
+ */
+export function centerShift(old: Float64Array, cur: Float64Array, k: number, d: number, shift: Float64Array): number {
+  let total = 0;
+  for (let c = 0; c < k; c++) {
+    const s = sqDist(old, c * d, cur, c * d, d);
+    total += s;
+    shift[c] = Math.sqrt(s);
+  }
+  return total;
+}
+
+/**
+ * Sum of squared distances of the rows to their assigned centres.
+ *
+ * @param X - data
+ * @param n - rows
+ * @param d - columns
+ * @param centers - centres
+ * @param labels - labels
+ * @returns the inertia
+ */
+export function inertiaOf(X: Float64Array, n: number, d: number, centers: Float64Array, labels: Int32Array): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) s += sqDist(X, i * d, centers, labels[i]! * d, d);
+  return s;
+}
+
+/**
+ * Lloyd's assignment step: the nearest centre of every row (ties: the lowest centre index).
+ *
+ * @param X - data
+ * @param n - rows
+ * @param d - columns
+ * @param centers - centres
+ * @param k - clusters
+ * @param labels - output labels
+ * @returns true when some label changed
+ */
+export function assignAll(X: Float64Array, n: number, d: number, centers: Float64Array, k: number, labels: Int32Array): boolean {
+  let changed = false;
+  for (let i = 0; i < n; i++) {
+    const oi = i * d;
+    let best = 0;
+    let bestD = sqDist(X, oi, centers, 0, d);
+    for (let c = 1; c < k; c++) {
+      const v = sqDist(X, oi, centers, c * d, d);
+      if (v < bestD) {
+        bestD = v;
+        best = c;
+      }
+    }
+    if (labels[i] !== best) {
+      labels[i] = best;
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+/**
+ * scikit-learn's relative tolerance: `tol · mean(var(X, axis = 0))` (population variance).
+ *
+ * @param X - data
+ * @param n - rows
+ * @param d - columns
+ * @param tol - relative tolerance
+ * @returns the absolute tolerance on Σ shift²
+ */
+export function absoluteTolerance(X: Float64Array, n: number, d: number, tol: number): number {
+  if (tol === 0 || n === 0 || d === 0) return 0;
+  const mean = new Float64Array(d);
+  for (let i = 0; i < n; i++) for (let t = 0; t < d; t++) mean[t]! += X[i * d + t]!;
+  for (let t = 0; t < d; t++) mean[t]! /= n;
+  let v = 0;
+  for (let i = 0; i < n; i++) {
+    for (let t = 0; t < d; t++) {
+      const u = X[i * d + t]! - mean[t]!;
+      v += u * u;
+    }
+  }
+  return (v / n / d) * tol;
+}
+
+/**
+ * Bound on every distance between a row and a centre: twice the largest distance from the data
+ * mean to a row or to an initial centre (centres later stay in the convex hull of the rows).
+ *
+ * @param X - data
+ * @param n - rows
+ * @param d - columns
+ * @param init - explicit initial centres, or null
+ * @param k - number of initial centres
+ * @returns the bound (0 for a single point without init)
+ */
+export function hullDiameter(X: Float64Array, n: number, d: number, init: Float64Array | null, k: number): number {
+  const mean = new Float64Array(d);
+  for (let i = 0; i < n; i++) for (let t = 0; t < d; t++) mean[t]! += X[i * d + t]!;
+  for (let t = 0; t < d; t++) mean[t]! /= n;
+  let r = 0;
+  for (let i = 0; i < n; i++) r = Math.max(r, sqDist(X, i * d, mean, 0, d));
+  if (init !== null) for (let c = 0; c < k; c++) r = Math.max(r, sqDist(init, c * d, mean, 0, d));
+  return 2 * Math.sqrt(r) * (1 + 1e-12);
+}

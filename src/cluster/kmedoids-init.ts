@@ -1,0 +1,162 @@
+/**
+ * Initial medoids: PAM's BUILD, a k-means++-style seeding, or random rows.
+ */
+import { nextDouble, type RngState } from '../core/random.js';
+import { dist, distRow, type Condensed } from './kmedoids-core.js';
+
+/**
+ * PAM's BUILD: the first medoid minimises the total distance to all points; each next one is
+ * the point that lowers the total cost most (ties: the lowest index; when no point lowers it,
+ * the first non-medoid). O(k·n²).
+ *
+ * @param c - distances
+ * @param k - number of medoids
+ * @returns medoid row indices
+ * @see Kaufman & Rousseeuw, "Finding Groups in Data" (1990), ch. 2
+ */
+export function buildInit(c: Condensed, k: number): Int32Array {
+  const n = c.n;
+  const med = new Int32Array(k);
+  const isMed = new Uint8Array(n);
+  const near = new Float64Array(n);
+  const buf = new Float64Array(n);
+  // First medoid: smallest row sum (ties: the lowest index).
+  let first = 0;
+  let firstSum = Infinity;
+  for (let i = 0; i < n; i++) {
+    const row = distRow(c, i, buf);
+    let s = 0;
+    for (let o = 0; o < n; o++) s += row[o]!;
+    if (s < firstSum) {
+      firstSum = s;
+      first = i;
+    }
+  }
+  med[0] = first;
+  isMed[first] = 1;
+  for (let o = 0; o < n; o++) near[o] = dist(c, o, first);
+  for (let m = 1; m < k; m++) {
+    let best = -1;
+    let bestGain = -1;
+    for (let j = 0; j < n; j++) {
+      if (isMed[j] === 1) continue;
+      const row = distRow(c, j, buf);
+      let gain = 0;
+      for (let o = 0; o < n; o++) {
+        const v = near[o]! - row[o]!;
+        if (v > 0) gain += v;
+      }
+      if (gain > bestGain) {
+        bestGain = gain;
+        best = j;
+      }
+    }
+    med[m] = best;
+    isMed[best] = 1;
+    for (let o = 0; o < n; o++) {
+      const v = dist(c, o, best);
+      if (v < near[o]!) near[o] = v;
+    }
+  }
+  return med;
+}
+
+/**
+ * k-means++-style seeding for medoids: the first medoid is a uniformly random point; each next
+ * one is the best (by resulting total distance) of `2 + ⌊ln k⌋` points drawn with probability
+ * proportional to their distance to the nearest medoid so far (a random unused point when all
+ * distances are 0). O(k·log k·n).
+ *
+ * @param c - distances
+ * @param k - number of medoids
+ * @param state - random state (advanced)
+ * @returns medoid row indices
+ * @see Arthur & Vassilvitskii (2007); sklearn_extra.cluster.KMedoids(init="k-medoids++")
+ */
+export function plusPlusInit(c: Condensed, k: number, state: RngState): Int32Array {
+  const n = c.n;
+  const trials = 2 + Math.floor(Math.log(k));
+  const med = new Int32Array(k);
+  const isMed = new Uint8Array(n);
+  const near = new Float64Array(n);
+  const cumsum = new Float64Array(n);
+  const cand = new Float64Array(n);
+  const bestNear = new Float64Array(n);
+  const first = Math.min(n - 1, Math.floor(nextDouble(state) * n));
+  med[0] = first;
+  isMed[first] = 1;
+  for (let o = 0; o < n; o++) near[o] = dist(c, o, first);
+  for (let m = 1; m < k; m++) {
+    let pot = 0;
+    for (let o = 0; o < n; o++) {
+      pot += near[o]!;
+      cumsum[o] = pot;
+    }
+    let pick = -1;
+    if (!(pot > 0)) {
+      let r = Math.min(n - m - 1, Math.floor(nextDouble(state) * (n - m)));
+      for (let o = 0; o < n; o++) {
+        if (isMed[o] === 1) continue;
+        if (r === 0) {
+          pick = o;
+          break;
+        }
+        r--;
+      }
+      med[m] = pick;
+      isMed[pick] = 1;
+      continue;
+    }
+    let bestCost = Infinity;
+    for (let t = 0; t < trials; t++) {
+      const r = nextDouble(state) * pot;
+      let lo = 0;
+      let hi = n;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (cumsum[mid]! > r) hi = mid;
+        else lo = mid + 1;
+      }
+      if (lo >= n) {
+        lo = n - 1;
+        while (lo > 0 && !(near[lo]! > 0)) lo--;
+      }
+      let s = 0;
+      for (let o = 0; o < n; o++) {
+        const v = dist(c, o, lo);
+        const w = v < near[o]! ? v : near[o]!;
+        cand[o] = w;
+        s += w;
+      }
+      if (s < bestCost) {
+        bestCost = s;
+        pick = lo;
+        bestNear.set(cand);
+      }
+    }
+    med[m] = pick;
+    isMed[pick] = 1;
+    near.set(bestNear);
+  }
+  return med;
+}
+
+/**
+ * k distinct points chosen uniformly at random. O(n).
+ *
+ * @param n - number of points
+ * @param k - number of medoids
+ * @param state - random state (advanced)
+ * @returns medoid row indices
+ */
+export function randomInit(n: number, k: number, state: RngState): Int32Array {
+  const idx = new Int32Array(n);
+  for (let i = 0; i < n; i++) idx[i] = i;
+  for (let m = 0; m < k; m++) {
+    const j = m + Math.min(n - m - 1, Math.floor(nextDouble(state) * (n - m)));
+    const t = idx[m]!;
+    idx[m] = idx[j]!;
+    idx[j] = t;
+  }
+  return idx.slice(0, k);
+}

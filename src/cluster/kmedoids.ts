@@ -1,0 +1,225 @@
+/**
+ * k-medoids clustering: FasterPAM (default), classic PAM and the alternating method, on
+ * points with any metric or on a precomputed condensed distance array.
+ */
+import { LatentError, describe } from '../core/errors.js';
+import { toMatrix, type Matrix, type MatrixLike } from '../core/matrix.js';
+import { DEFAULT_SEED, rngState } from '../core/random.js';
+import { assertInteger, assertOneOf } from '../core/validate.js';
+import { checkMetric, type Metric, type MetricName } from '../distance/metric.js';
+import { condensedSize, pdist } from '../distance/pairwise.js';
+import { alternate } from './alternate.js';
+import { fasterPam, type MedoidsRun } from './fasterpam.js';
+import { condensed } from './kmedoids-core.js';
+import { buildInit, plusPlusInit, randomInit } from './kmedoids-init.js';
+import { pam } from './pam.js';
+
+/** Optimisation method of {@link kmedoids}. */
+export type KMedoidsMethod = 'fasterpam' | 'pam' | 'alternate';
+
+/** Initialisation of {@link kmedoids}: a method name, or k distinct row indices. */
+export type KMedoidsInit = 'build' | 'k-means++' | 'random' | ArrayLike<number>;
+
+/** Options of {@link kmedoidsFromDistances} (those of {@link kmedoids} without `metric`). */
+export interface KMedoidsDistanceOptions {
+  /** Number of clusters, an integer in [1, n]. */
+  k: number;
+  /**
+   * `'fasterpam'` (eager swaps, O(n²) per pass), `'pam'` (classic BUILD + SWAP, best swap per
+   * pass) or `'alternate'` (Voronoi iteration: fast, usually a worse optimum).
+   * @defaultValue 'fasterpam'
+   */
+  method?: KMedoidsMethod;
+  /**
+   * `'build'` (PAM's greedy BUILD, O(k·n²)), `'k-means++'` (distance-weighted seeding with
+   * 2 + ⌊ln k⌋ greedy trials, O(k·log k·n)), `'random'`, or k distinct row indices.
+   * @defaultValue 'build' for method `'pam'`, `'k-means++'` otherwise
+   */
+  init?: KMedoidsInit;
+  /**
+   * Maximum number of passes (for `'pam'`: of swaps).
+   * @defaultValue 100 (`'pam'`: 1000)
+   */
+  maxIter?: number;
+  /**
+   * Seed of the `'k-means++'` and `'random'` initialisations.
+   * @defaultValue DEFAULT_SEED (42)
+   */
+  seed?: number;
+}
+
+/** Options of {@link kmedoids}. */
+export interface KMedoidsOptions extends KMedoidsDistanceOptions {
+  /**
+   * Any {@link Metric}: a built-in name or a function `(a, b) => number`.
+   * @defaultValue 'euclidean'
+   */
+  metric?: Metric;
+}
+
+/** A fitted k-medoids model: plain data (survives `structuredClone` and `serialize`). */
+export interface KMedoidsModel {
+  /** Model tag. */
+  kind: 'kmedoids';
+  /** Layout version. */
+  version: 1;
+  /** Row index of each cluster's medoid (cluster m is `medoids[m]`). */
+  medoids: Int32Array;
+  /** The medoid points, k × d (0 columns when fitted on distances). */
+  centers: Matrix;
+  /** Cluster of every row, 0-based. */
+  labels: Int32Array;
+  /** Sum of the distances of the rows to their medoid. */
+  cost: number;
+  /** Passes made by the optimisation. */
+  iterations: number;
+  /** Medoid swaps performed. */
+  swaps: number;
+  /** Whether the optimisation stopped on its own before `maxIter`. */
+  converged: boolean;
+  /** Metric of the fit: a built-in name, `'custom'` (pass the function to `kmedoidsPredict`) or `'precomputed'`. */
+  metric: MetricName | 'custom' | 'precomputed';
+}
+
+const METHODS = ['fasterpam', 'pam', 'alternate'] as const;
+
+function runMedoids(fn: string, D: Float64Array, n: number, options: KMedoidsDistanceOptions): MedoidsRun {
+  const k = assertInteger(fn, 'k', options.k, 1, n);
+  const method = assertOneOf(fn, 'method', options.method ?? 'fasterpam', METHODS);
+  const maxIter = assertInteger(fn, 'maxIter', options.maxIter ?? (method === 'pam' ? 1000 : 100), 1);
+  const seed = assertInteger(fn, 'seed', options.seed ?? DEFAULT_SEED, 0);
+  const rawInit = options.init ?? (method === 'pam' ? 'build' : 'k-means++');
+  const c = condensed(D, n);
+  let init: Int32Array;
+  if (typeof rawInit === 'string') {
+    const name = assertOneOf(fn, 'init', rawInit, ['build', 'k-means++', 'random'] as const);
+    init = name === 'build' ? buildInit(c, k) : name === 'k-means++' ? plusPlusInit(c, k, rngState(seed)) : randomInit(n, k, rngState(seed));
+  } else {
+    init = medoidIndices(fn, rawInit, n, k);
+  }
+  return method === 'fasterpam' ? fasterPam(c, init, maxIter) : method === 'pam' ? pam(c, init, maxIter) : alternate(c, init, maxIter);
+}
+
+function medoidIndices(fn: string, init: unknown, n: number, k: number): Int32Array {
+  if (typeof init !== 'object' || init === null || typeof (init as ArrayLike<number>).length !== 'number') {
+    throw new LatentError('E_OPTION', `${fn}: init must be 'build', 'k-means++', 'random' or k row indices, got ${describe(init)}`);
+  }
+  const a = init as ArrayLike<unknown>;
+  if (a.length !== k) throw new LatentError('E_SHAPE', `${fn}: init length must be k = ${k}, got ${a.length}`);
+  const out = new Int32Array(k);
+  const seen = new Uint8Array(n);
+  for (let m = 0; m < k; m++) {
+    const v = a[m];
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v >= n) {
+      throw new LatentError('E_RANGE', `${fn}: init must hold row indices in [0, ${n - 1}], got ${describe(v)} at index ${m}`);
+    }
+    if (seen[v] === 1) throw new LatentError('E_RANGE', `${fn}: init must hold distinct row indices, got ${v} twice`);
+    seen[v] = 1;
+    out[m] = v;
+  }
+  return out;
+}
+
+/**
+ * Clusters the rows of `X` around k medoids (actual rows), minimising the sum of distances
+ * from each row to its medoid, under any metric.
+ *
+ * The default method, FasterPAM, swaps eagerly and evaluates all k swaps of a candidate in
+ * O(n + k), so a pass costs O(n²) (PAM's SWAP costs O(k·n²) per *swap*); its cost is within a
+ * fraction of a percent of classic PAM's on real data (tested on iris and wine). The n(n−1)/2
+ * pairwise distances are computed once (O(n²·d) time, O(n²) memory).
+ *
+ * @param X - n × d data; not modified
+ * @param options - {@link KMedoidsOptions}; `k` is required
+ * @returns a {@link KMedoidsModel} whose `centers` are the medoid rows
+ * @throws LatentError `E_TYPE` (missing options), `E_RANGE` (k not an integer in [1, n], bad
+ * maxIter / seed, init indices out of range or repeated, metric function returning a negative
+ * number), `E_SHAPE` (empty or ragged X, init of the wrong length), `E_NOT_FINITE`, `E_OPTION`
+ * (unknown method, init or metric), `E_MEMORY` (n too large for the distance array)
+ * @example
+ * ```ts
+ * const model = kmedoids([[0, 0], [0, 1], [1, 0], [9, 9], [9, 10], [10, 9]], { k: 2 });
+ * model.medoids; // Int32Array [3, 0]  (one medoid per cluster; order depends on the seed)
+ * model.labels;  // Int32Array [1, 1, 1, 0, 0, 0]
+ * model.cost;    // 4
+ * ```
+ * @see Schubert & Rousseeuw (2021) FasterPAM; Kaufman & Rousseeuw (1990) PAM
+ * @see sklearn_extra.cluster.KMedoids, the Python `kmedoids` package
+ */
+export function kmedoids(X: MatrixLike, options: KMedoidsOptions): KMedoidsModel {
+  const fn = 'kmedoids';
+  const m = toMatrix(X, fn, 'X');
+  if (typeof options !== 'object' || options === null) {
+    throw new LatentError('E_TYPE', `${fn}: options must be an object with k, got ${describe(options)}`);
+  }
+  if (m.rows < 1) throw new LatentError('E_SHAPE', `${fn}: X must have at least 1 row, got 0`);
+  assertInteger(fn, 'k', options.k, 1, m.rows);
+  const metric = checkMetric(fn, options.metric);
+  const D = pdist(m, metric);
+  const run = runMedoids(fn, D, m.rows, options);
+  const k = run.medoids.length;
+  const d = m.cols;
+  const centers = new Float64Array(k * d);
+  for (let c = 0; c < k; c++) centers.set(m.data.subarray(run.medoids[c]! * d, run.medoids[c]! * d + d), c * d);
+  return {
+    kind: 'kmedoids',
+    version: 1,
+    medoids: run.medoids,
+    centers: { rows: k, cols: d, data: centers },
+    labels: run.labels,
+    cost: run.cost,
+    iterations: run.iterations,
+    swaps: run.swaps,
+    converged: run.converged,
+    metric: typeof metric === 'function' ? 'custom' : metric,
+  };
+}
+
+/**
+ * k-medoids on a precomputed condensed distance array (scipy's `pdist` order, e.g. from
+ * `pdist` or any dissimilarity you trust). Same methods and options as {@link kmedoids};
+ * the model has no medoid points (`centers` has 0 columns, `metric: 'precomputed'`).
+ *
+ * @param condensed - n(n−1)/2 non-negative finite distances
+ * @param options - {@link KMedoidsDistanceOptions}; `k` is required
+ * @returns a {@link KMedoidsModel}
+ * @throws LatentError `E_TYPE` (not an array, missing options), `E_SHAPE` (length is not
+ * n(n−1)/2), `E_NOT_FINITE`, `E_RANGE` (negative distance, bad k / init / maxIter / seed),
+ * `E_OPTION`
+ * @example
+ * ```ts
+ * const D = pdist([[0], [1], [10], [11]]);
+ * kmedoidsFromDistances(D, { k: 2 }).cost; // 2
+ * ```
+ * @see kmedoids
+ */
+export function kmedoidsFromDistances(condensed: ArrayLike<number>, options: KMedoidsDistanceOptions): KMedoidsModel {
+  const fn = 'kmedoidsFromDistances';
+  if (typeof condensed !== 'object' || condensed === null || typeof condensed.length !== 'number') {
+    throw new LatentError('E_TYPE', `${fn}: condensed must be an array of distances, got ${describe(condensed)}`);
+  }
+  if (typeof options !== 'object' || options === null) {
+    throw new LatentError('E_TYPE', `${fn}: options must be an object with k, got ${describe(options)}`);
+  }
+  const n = condensedSize(condensed.length);
+  if (n < 1) throw new LatentError('E_SHAPE', `${fn}: condensed length must be n(n-1)/2 for some n, got ${condensed.length}`);
+  const D = condensed instanceof Float64Array ? condensed : Float64Array.from(condensed);
+  for (let p = 0; p < D.length; p++) {
+    const v = D[p]!;
+    if (v - v !== 0) throw new LatentError('E_NOT_FINITE', `${fn}: condensed must be finite, got ${describe(v)} at index ${p}`);
+    if (v < 0) throw new LatentError('E_RANGE', `${fn}: condensed must hold distances >= 0, got ${v} at index ${p}`);
+  }
+  const run = runMedoids(fn, D, n, options);
+  return {
+    kind: 'kmedoids',
+    version: 1,
+    medoids: run.medoids,
+    centers: { rows: run.medoids.length, cols: 0, data: new Float64Array(0) },
+    labels: run.labels,
+    cost: run.cost,
+    iterations: run.iterations,
+    swaps: run.swaps,
+    converged: run.converged,
+    metric: 'precomputed',
+  };
+}

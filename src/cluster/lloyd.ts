@@ -1,0 +1,47 @@
+/**
+ * Lloyd's k-means iteration: assign every row to its nearest centre, move every centre to
+ * its rows' mean, repeat. The reference scheme; Elkan and Hamerly reproduce its iterates.
+ */
+import { assignAll, centerShift, inertiaOf, updateCenters, type KMeansProblem, type KMeansRun } from './kmeans-step.js';
+
+/**
+ * Runs Lloyd's algorithm from `p.init` with scikit-learn's stopping rules: stop at once when no
+ * label changes ("strict convergence"), or when the summed squared centre shift is ≤ `p.tol`;
+ * otherwise after `p.maxIter` assignment steps. Without strict convergence a final assignment
+ * step makes the labels match the returned centres. O(n·k·d) per iteration.
+ *
+ * @param p - the problem
+ * @returns labels, centres, inertia (sum of squared distances), iterations, convergence flag
+ * @see sklearn.cluster.KMeans(algorithm="lloyd")
+ */
+export function lloyd(p: KMeansProblem): KMeansRun {
+  const { X, n, d, k, maxIter, tol, spherical } = p;
+  let centers = p.init.slice();
+  let next = new Float64Array(k * d);
+  const labels = new Int32Array(n).fill(-1);
+  const counts = new Int32Array(k);
+  const shift = new Float64Array(k);
+  let iterations = 0;
+  let converged = false;
+  let strict = false;
+  while (iterations < maxIter) {
+    const changed = assignAll(X, n, d, centers, k, labels);
+    const relocated = updateCenters(X, n, d, labels, k, centers, next, counts, spherical);
+    const total = centerShift(centers, next, k, d, shift);
+    const t = centers;
+    centers = next;
+    next = t;
+    iterations++;
+    if (!changed && relocated === 0) {
+      strict = true;
+      converged = true;
+      break;
+    }
+    if (total <= tol) {
+      converged = true;
+      break;
+    }
+  }
+  if (!strict) assignAll(X, n, d, centers, k, labels);
+  return { labels, centers, inertia: inertiaOf(X, n, d, centers, labels), iterations, converged };
+}

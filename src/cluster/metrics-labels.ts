@@ -1,0 +1,108 @@
+/**
+ * Label handling shared by the cluster-quality metrics: validation, compaction to 0..K−1 and
+ * a sparse contingency table.
+ */
+import { LatentError } from '../core/errors.js';
+import { assertLabels } from '../core/validate.js';
+
+/** Labels compacted to 0..K−1 (in increasing order of the original values). */
+export interface EncodedLabels {
+  /** Compact code of every element. */
+  codes: Int32Array;
+  /** Number of distinct labels. */
+  K: number;
+  /** Size of every cluster. */
+  sizes: Int32Array;
+}
+
+/**
+ * Validates labels (non-negative integers, one per row) and compacts them to 0..K−1.
+ * O(n log n) time, O(n) memory.
+ *
+ * @param fn - public function name
+ * @param name - argument name
+ * @param labels - the labels
+ * @param n - required length
+ * @returns the codes, K and the cluster sizes
+ */
+export function encodeLabels(fn: string, name: string, labels: ArrayLike<number>, n: number): EncodedLabels {
+  const raw = assertLabels(fn, name, labels, n);
+  const sorted = Int32Array.from(raw).sort();
+  let K = 0;
+  for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[K++] = sorted[i]!;
+  const uniq = sorted.subarray(0, K);
+  const codes = new Int32Array(n);
+  const sizes = new Int32Array(K);
+  for (let i = 0; i < n; i++) {
+    const v = raw[i]!;
+    let lo = 0;
+    let hi = K - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (uniq[mid]! < v) lo = mid + 1;
+      else hi = mid;
+    }
+    codes[i] = lo;
+    sizes[lo]!++;
+  }
+  return { codes, K, sizes };
+}
+
+/**
+ * Throws `E_RANGE` unless the number of clusters is in [2, n − 1] (scikit-learn's rule for
+ * silhouette, Davies–Bouldin and Calinski–Harabasz).
+ *
+ * @param fn - public function name
+ * @param K - number of distinct labels
+ * @param n - number of samples
+ */
+export function assertClusterCount(fn: string, K: number, n: number): void {
+  if (K < 2 || K > n - 1) {
+    throw new LatentError('E_RANGE', `${fn}: the number of distinct labels must be in [2, n - 1] = [2, ${n - 1}], got ${K}`);
+  }
+}
+
+/** Non-zero cells of a contingency table with its margins. */
+export interface Contingency {
+  /** Count of every non-zero cell. */
+  cells: Float64Array;
+  /** Row (first labelling) of every non-zero cell. */
+  rowOf: Int32Array;
+  /** Column (second labelling) of every non-zero cell. */
+  colOf: Int32Array;
+  /** Row sums (first labelling's cluster sizes). */
+  rows: Int32Array;
+  /** Column sums. */
+  cols: Int32Array;
+}
+
+/**
+ * Sparse contingency table of two labellings of the same n elements: only non-zero cells,
+ * found by sorting the pair keys. O(n log n) time, O(n) memory (never Ka × Kb).
+ *
+ * @param a - first labelling (compact)
+ * @param b - second labelling (compact)
+ * @returns the table
+ */
+export function contingency(a: EncodedLabels, b: EncodedLabels): Contingency {
+  const n = a.codes.length;
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) keys[i] = a.codes[i]! * b.K + b.codes[i]!;
+  keys.sort();
+  let cellsN = 0;
+  for (let i = 0; i < n; i++) if (i === 0 || keys[i] !== keys[i - 1]) cellsN++;
+  const cells = new Float64Array(cellsN);
+  const rowOf = new Int32Array(cellsN);
+  const colOf = new Int32Array(cellsN);
+  let c = -1;
+  for (let i = 0; i < n; i++) {
+    if (i === 0 || keys[i] !== keys[i - 1]) {
+      c++;
+      const key = keys[i]!;
+      rowOf[c] = Math.floor(key / b.K);
+      colOf[c] = key - rowOf[c]! * b.K;
+    }
+    cells[c]!++;
+  }
+  return { cells, rowOf, colOf, rows: a.sizes, cols: b.sizes };
+}

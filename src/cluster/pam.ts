@@ -1,0 +1,62 @@
+/**
+ * Classic PAM's SWAP phase: best-improvement swaps until no swap lowers the cost.
+ */
+import { assignMedoids, bestSwap, doSwap, removalLoss, type Condensed } from './kmedoids-core.js';
+import { oneMedoid, type MedoidsRun } from './fasterpam.js';
+
+/**
+ * PAM SWAP (Kaufman & Rousseeuw): each pass evaluates every (medoid, non-medoid) swap and
+ * performs the single best one if it lowers the cost. Same swaps as the original algorithm;
+ * the k swaps of a candidate are evaluated together in O(n + k) (FastPAM1's shared loop), so a
+ * pass is O(n²) instead of O(k·n²). Usually many more passes than FasterPAM.
+ *
+ * @param c - distances
+ * @param init - initial medoids, e.g. from BUILD (copied)
+ * @param maxIter - maximum passes (= maximum swaps)
+ * @returns the run
+ * @see Kaufman & Rousseeuw, "Finding Groups in Data" (1990); Schubert & Rousseeuw (2019) FastPAM1
+ */
+export function pam(c: Condensed, init: Int32Array, maxIter: number): MedoidsRun {
+  if (init.length === 1) return oneMedoid(c);
+  const n = c.n;
+  const k = init.length;
+  const med = init.slice();
+  const { a, cost: initial } = assignMedoids(c, med);
+  let cost = initial;
+  const loss = new Float64Array(k);
+  const scratch = new Float64Array(k);
+  const out = new Int32Array(1);
+  const buf = new Float64Array(n);
+  let swaps = 0;
+  let iterations = 0;
+  let converged = false;
+  while (iterations < maxIter) {
+    iterations++;
+    removalLoss(a, loss);
+    let best = 0;
+    let bestJ = -1;
+    let bestB = -1;
+    for (let j = 0; j < n; j++) {
+      if (j === med[a.nearI[j]!]) continue;
+      const change = bestSwap(c, a, loss, j, scratch, out, buf);
+      if (change < best) {
+        best = change;
+        bestJ = j;
+        bestB = out[0]!;
+      }
+    }
+    if (bestJ < 0) {
+      converged = true;
+      break;
+    }
+    const next = doSwap(c, med, a, bestB, bestJ, buf);
+    swaps++;
+    if (next >= cost) {
+      cost = next;
+      converged = true;
+      break;
+    }
+    cost = next;
+  }
+  return { medoids: med, labels: a.nearI.slice(), cost, iterations, swaps, converged };
+}
