@@ -1,0 +1,142 @@
+/**
+ * Householder QR of a tall matrix held column by column (the kernels under {@link svd} and
+ * {@link randomizedSvd}).
+ *
+ * The matrix M (q×p, q ≥ p) is passed as `cols`: p rows of length q, row j being column j of M,
+ * so every reflector update streams over contiguous memory. Reflectors are stored LAPACK-style:
+ * H_j = I − τ_j v_j v_jᵀ with v_j = (0, …, 0, 1, cols[j·q + j + 1 …]).
+ */
+
+/**
+ * Norm of `x[from, to)` without overflow or destructive underflow (scaled sum of squares).
+ *
+ * @param x - values
+ * @param from - first index
+ * @param to - end index (exclusive)
+ * @returns the Euclidean norm of the slice
+ * @example
+ * ```ts
+ * safeNorm(new Float64Array([3, 4]), 0, 2); // 5
+ * ```
+ */
+export function safeNorm(x: Float64Array, from: number, to: number): number {
+  let maxAbs = 0;
+  for (let i = from; i < to; i++) {
+    const v = Math.abs(x[i]!);
+    if (v > maxAbs) maxAbs = v;
+  }
+  if (maxAbs === 0) return 0;
+  if (maxAbs > 1e-150 && maxAbs < 1e150) {
+    let s = 0;
+    for (let i = from; i < to; i++) s += x[i]! * x[i]!;
+    return Math.sqrt(s);
+  }
+  const inv = 1 / maxAbs;
+  let s = 0;
+  for (let i = from; i < to; i++) {
+    const v = x[i]! * inv;
+    s += v * v;
+  }
+  return maxAbs * Math.sqrt(s);
+}
+
+/**
+ * In-place Householder QR of M (q×p, q ≥ p) stored by columns. Afterwards `cols[c·q + r]` for
+ * r ≤ c holds R[r][c], the entries below hold the reflectors, and `tau` their scales.
+ * O(q·p²) time, no allocation.
+ *
+ * @param cols - p columns of length q (overwritten)
+ * @param q - rows of M
+ * @param p - columns of M (p ≤ q)
+ * @param tau - length ≥ p, receives the reflector scales
+ * @example
+ * ```ts
+ * const cols = new Float64Array([3, 4]); // M = [[3], [4]]
+ * householderQr(cols, 2, 1, new Float64Array(1)); // cols[0] = R[0][0] = -5
+ * ```
+ */
+export function householderQr(cols: Float64Array, q: number, p: number, tau: Float64Array): void {
+  for (let j = 0; j < p; j++) {
+    const xo = j * q;
+    const alpha = safeNorm(cols, xo + j, xo + q);
+    const x0 = cols[xo + j]!;
+    if (alpha === 0) {
+      tau[j] = 0;
+      continue;
+    }
+    const beta = x0 >= 0 ? -alpha : alpha;
+    const t = (beta - x0) / beta;
+    tau[j] = t;
+    const scal = 1 / (x0 - beta);
+    for (let i = xo + j + 1; i < xo + q; i++) cols[i] = cols[i]! * scal;
+    cols[xo + j] = beta;
+    // Apply H_j to the remaining columns.
+    for (let c = j + 1; c < p; c++) {
+      const yo = c * q;
+      let w = cols[yo + j]!;
+      for (let i = j + 1; i < q; i++) w += cols[xo + i]! * cols[yo + i]!;
+      w *= t;
+      if (w === 0) continue;
+      cols[yo + j] = cols[yo + j]! - w;
+      for (let i = j + 1; i < q; i++) cols[yo + i] = cols[yo + i]! - w * cols[xo + i]!;
+    }
+  }
+}
+
+/**
+ * Multiplies each of `count` row vectors y (length q) of `target` by Q = H_0 H_1 ⋯ H_{p−1}
+ * from a previous {@link householderQr}: y ← Q y. O(count·q·p).
+ *
+ * @param cols - the factored columns from {@link householderQr}
+ * @param q - rows of M
+ * @param p - number of reflectors
+ * @param tau - reflector scales
+ * @param target - `count` vectors of length q, row after row (overwritten)
+ * @param count - number of vectors
+ * @example
+ * ```ts
+ * applyQ(cols, q, p, tau, ut, p); // ut's rows become Q times themselves
+ * ```
+ */
+export function applyQ(cols: Float64Array, q: number, p: number, tau: Float64Array, target: Float64Array, count: number): void {
+  // Blocks of 8 target vectors stay in cache while all p reflectors stream past them once.
+  for (let c0 = 0; c0 < count; c0 += 8) {
+    const c1 = c0 + 8 < count ? c0 + 8 : count;
+    for (let j = p - 1; j >= 0; j--) {
+      const t = tau[j]!;
+      if (t === 0) continue;
+      const xo = j * q;
+      for (let c = c0; c < c1; c++) {
+        const yo = c * q;
+        let w = target[yo + j]!;
+        for (let i = j + 1; i < q; i++) w += cols[xo + i]! * target[yo + i]!;
+        w *= t;
+        if (w === 0) continue;
+        target[yo + j] = target[yo + j]! - w;
+        for (let i = j + 1; i < q; i++) target[yo + i] = target[yo + i]! - w * cols[xo + i]!;
+      }
+    }
+  }
+}
+
+/**
+ * Orthonormal basis of the column space of M (q×p, q ≥ p, stored by columns): overwrites
+ * `cols` with the p columns of the thin Q. O(q·p²); `tau` is scratch of length ≥ p.
+ *
+ * @param cols - p columns of length q (overwritten by Q's columns)
+ * @param q - rows of M
+ * @param p - columns of M
+ * @param tau - scratch of length ≥ p
+ * @param scratch - scratch of length ≥ p·q
+ * @example
+ * ```ts
+ * orthonormalizeColumns(yt, m, l, tau, scratch); // yt's rows are now orthonormal and span the same space
+ * ```
+ */
+export function orthonormalizeColumns(cols: Float64Array, q: number, p: number, tau: Float64Array, scratch: Float64Array): void {
+  householderQr(cols, q, p, tau);
+  scratch.fill(0, 0, p * q);
+  for (let c = 0; c < p; c++) scratch[c * q + c] = 1;
+  applyQ(cols, q, p, tau, scratch, p);
+  cols.set(scratch.subarray(0, p * q));
+}

@@ -1,0 +1,148 @@
+/**
+ * Randomized truncated SVD (Halko, Martinsson & Tropp): a Gaussian sketch of the range,
+ * power iterations with re-orthonormalisation, then an exact SVD of the small projected matrix.
+ */
+import { LatentError, describe } from '../core/errors.js';
+import { gemm } from '../core/gemm.js';
+import { toMatrix, type Matrix, type MatrixLike } from '../core/matrix.js';
+import { DEFAULT_SEED, randomNormal, rng } from '../core/random.js';
+import { assertAllocatable, assertInteger } from '../core/validate.js';
+import { orthonormalizeColumns } from './householder.js';
+import { svdOfColumns, type SvdResult } from './svd.js';
+
+/** Options of {@link randomizedSvd}. */
+export interface RandomizedSvdOptions {
+  /**
+   * Extra random directions sampled beyond k (capped so k + oversamples ≤ min(m, n)).
+   * @defaultValue 10
+   */
+  oversamples?: number;
+  /**
+   * Power (subspace) iterations; `'auto'` is scikit-learn's rule: 7 when k < 0.1·min(m, n),
+   * else 4.
+   * @defaultValue 'auto'
+   */
+  powerIterations?: number | 'auto';
+  /**
+   * Seed of the Gaussian test matrix.
+   * @defaultValue DEFAULT_SEED (42)
+   */
+  seed?: number;
+  /**
+   * Compute the left singular vectors `u`.
+   * @defaultValue true
+   */
+  computeU?: boolean;
+}
+
+/**
+ * The k leading singular triplets of an m×n matrix by randomized range finding.
+ *
+ * Draws an n×l Gaussian test matrix (l = k + oversamples), forms the sample Y = AΩ, runs
+ * `powerIterations` rounds of Y ← A(AᵀY) re-orthonormalising by Householder QR after every
+ * product (so small singular values are not lost to rounding), and finishes with an exact
+ * SVD of the l×n projection QᵀA. O((2q + 2)·m·n·l) time through the blocked matrix product,
+ * O((m + n)·l) extra memory. The error is close to σ_{k+1}, the best possible rank-k error,
+ * and shrinks geometrically with the power iterations when the spectrum decays. Deterministic
+ * for a given `seed`.
+ *
+ * @param A - an m×n matrix (Matrix, number[][] or Float64Array[])
+ * @param k - number of singular triplets, an integer in [1, min(m, n)]
+ * @param options - see {@link RandomizedSvdOptions}
+ * @returns `{ u: m×k, s: k descending, vt: k×n }` (`u` is m×0 when `computeU` is false)
+ * @throws LatentError `E_RANGE` for a bad k, oversamples, powerIterations or seed, `E_TYPE` for
+ *   options of the wrong type, `E_SHAPE` for an empty matrix, `E_NOT_FINITE` for NaN/±Infinity
+ * @example
+ * ```ts
+ * const { s } = randomizedSvd([[3, 0, 0], [0, 2, 0], [0, 0, 1], [0, 0, 0]], 2);
+ * s; // Float64Array [3, 2] (to rounding)
+ * ```
+ * @see sklearn.utils.extmath.randomized_svd; N. Halko, P.-G. Martinsson & J. A. Tropp, "Finding structure with randomness", SIAM Review 53 (2011)
+ */
+export function randomizedSvd(A: MatrixLike, k: number, options: RandomizedSvdOptions = {}): SvdResult {
+  const fn = 'randomizedSvd';
+  const a = toMatrix(A, fn, 'A');
+  const { rows: m, cols: n } = a;
+  if (m === 0 || n === 0) {
+    throw new LatentError('E_SHAPE', `${fn}: A must have at least one row and one column, got ${m}×${n}`);
+  }
+  const r = Math.min(m, n);
+  assertInteger(fn, 'k', k, 1, r);
+  const oversamples = assertInteger(fn, 'oversamples', options.oversamples ?? 10, 0);
+  const pi = options.powerIterations ?? 'auto';
+  let iterations: number;
+  if (pi === 'auto') iterations = autoPowerIterations(k, m, n);
+  else if (typeof pi === 'number') iterations = assertInteger(fn, 'powerIterations', pi, 0, 1000);
+  else throw new LatentError('E_TYPE', `${fn}: powerIterations must be an integer or 'auto', got ${describe(pi)}`);
+  const seed = assertInteger(fn, 'seed', options.seed ?? DEFAULT_SEED, 0);
+  const computeU = options.computeU ?? true;
+  if (typeof computeU !== 'boolean') {
+    throw new LatentError('E_TYPE', `${fn}: computeU must be a boolean, got ${describe(computeU)}`);
+  }
+  return randomizedSvdKernel(a, k, oversamples, iterations, seed, computeU);
+}
+
+/**
+ * scikit-learn's default number of power iterations: 7 when k < 0.1·min(m, n), else 4.
+ *
+ * @param k - number of components
+ * @param m - rows
+ * @param n - columns
+ * @returns the iteration count
+ * @example
+ * ```ts
+ * autoPowerIterations(2, 10000, 500); // 7
+ * ```
+ */
+export function autoPowerIterations(k: number, m: number, n: number): number {
+  return k < 0.1 * Math.min(m, n) ? 7 : 4;
+}
+
+/**
+ * Kernel of {@link randomizedSvd} without validation (A validated, 1 ≤ k ≤ min(m, n)).
+ *
+ * @param a - the matrix
+ * @param k - number of triplets
+ * @param oversamples - extra sampled directions
+ * @param iterations - power iterations
+ * @param seed - PRNG seed
+ * @param computeU - form the left singular vectors
+ * @returns the k leading triplets
+ * @example
+ * ```ts
+ * randomizedSvdKernel(toMatrix(X), 2, 10, 7, 42, false).s; // two leading singular values
+ * ```
+ */
+export function randomizedSvdKernel(a: Matrix, k: number, oversamples: number, iterations: number, seed: number, computeU: boolean): SvdResult {
+  const { rows: m, cols: n, data } = a;
+  const l = Math.min(k + oversamples, m, n);
+  assertAllocatable('randomizedSvd', 'the sample matrix', l * Math.max(m, n));
+  // Everything is kept transposed (l rows of length m or n) so QR works on contiguous columns.
+  const random = rng(seed);
+  const zt = new Float64Array(l * n); // Ωᵀ, later Zᵀ = (AᵀQ)ᵀ, finally B = QᵀA
+  for (let i = 0; i < l * n; i++) zt[i] = randomNormal(random);
+  const yt = new Float64Array(l * m); // Yᵀ = (AZ)ᵀ = Zᵀ Aᵀ, orthonormalised into Qᵀ
+  const tau = new Float64Array(l);
+  const scratch = new Float64Array(l * Math.max(m, n));
+  gemm(false, true, l, m, n, 1, zt, data, 0, yt);
+  orthonormalizeColumns(yt, m, l, tau, scratch);
+  for (let it = 0; it < iterations; it++) {
+    gemm(false, false, l, n, m, 1, yt, data, 0, zt); // Zᵀ = Qᵀ A
+    orthonormalizeColumns(zt, n, l, tau, scratch);
+    gemm(false, true, l, m, n, 1, zt, data, 0, yt); // Yᵀ = Zᵀ Aᵀ
+    orthonormalizeColumns(yt, m, l, tau, scratch);
+  }
+  gemm(false, false, l, n, m, 1, yt, data, 0, zt); // B = Qᵀ A (l×n)
+  // SVD of B through its tall transpose Bᵀ (n×l), whose columns are B's rows:
+  // Bᵀ = Ũ Σ Ṽᵀ, so B = Ṽ Σ Ũᵀ and A ≈ (Q Ṽ) Σ Ũᵀ.
+  const small = svdOfColumns(zt, n, l, true);
+  const s = small.s.slice(0, k);
+  const vt = small.ut!.slice(0, k * n);
+  if (!computeU) return { u: { rows: m, cols: 0, data: new Float64Array(0) }, s, vt: { rows: k, cols: n, data: vt } };
+  // Uᵀ = Ṽᵀ Qᵀ (first k rows), then transpose to m×k.
+  const ut = new Float64Array(k * m);
+  gemm(false, false, k, m, l, 1, small.vt, yt, 0, ut);
+  const u = new Float64Array(m * k);
+  for (let c = 0; c < k; c++) for (let i = 0; i < m; i++) u[i * k + c] = ut[c * m + i]!;
+  return { u: { rows: m, cols: k, data: u }, s, vt: { rows: k, cols: n, data: vt } };
+}

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { svd } from '../../src/decomposition/svd.js';
+import { expectLatentError } from '../helpers/latent-error.js';
+import { EPS, columnOrthonormalityError, gaussian, matrixWithSingularValues, maxAbs, rowOrthonormalityError } from './linalg-helpers.js';
+
+/** max |A − U diag(s) Vᵀ|. */
+function reconstructionError(a: Float64Array, m: number, n: number, u: Float64Array, s: Float64Array, vt: Float64Array): number {
+  const r = s.length;
+  let worst = 0;
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      let x = 0;
+      for (let c = 0; c < r; c++) x += u[i * r + c]! * s[c]! * vt[c * n + j]!;
+      worst = Math.max(worst, Math.abs(x - a[i * n + j]!));
+    }
+  }
+  return worst;
+}
+
+describe('svd', () => {
+  it('decomposes the documented example', () => {
+    const { u, s, vt } = svd([
+      [3, 0],
+      [0, -2],
+      [0, 0],
+    ]);
+    expect(Array.from(s)).toEqual([3, 2]);
+    expect(u.rows).toBe(3);
+    expect(u.cols).toBe(2);
+    expect(vt.rows).toBe(2);
+    expect(reconstructionError(new Float64Array([3, 0, 0, -2, 0, 0]), 3, 2, u.data, s, vt.data)).toBe(0);
+  });
+
+  it('recovers known singular values of tall, wide and square matrices', () => {
+    for (const [m, n] of [
+      [30, 8],
+      [8, 30],
+      [12, 12],
+    ] as const) {
+      const sigma = [10, 5, 3, 1, 0.5, 1e-3, 1e-6, 1e-9];
+      const a = matrixWithSingularValues(m, n, sigma, m * 100 + n);
+      const { u, s, vt } = svd({ rows: m, cols: n, data: a });
+      const r = Math.min(m, n);
+      expect(s.length).toBe(r);
+      for (let i = 0; i < r; i++) expect(Math.abs(s[i]! - (sigma[i] ?? 0))).toBeLessThan(100 * EPS * 10);
+      expect(reconstructionError(a, m, n, u.data, s, vt.data)).toBeLessThan(100 * EPS * 10);
+      expect(columnOrthonormalityError(u.data, m, r)).toBeLessThan(100 * EPS);
+      expect(rowOrthonormalityError(vt.data, r, n)).toBeLessThan(100 * EPS);
+    }
+  });
+
+  it('completes U to an orthonormal set for zero and underflowing singular values', () => {
+    // Rank 1 with the remaining columns' residuals far below the 1e-154 underflow threshold.
+    const m = 50;
+    const n = 20;
+    const a = new Float64Array(m * n);
+    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) a[i * n + j] = (i % 3 === 0 ? 1 : 0) * (j + 1);
+    const { u, s, vt } = svd({ rows: m, cols: n, data: a });
+    expect(s[1]! / s[0]!).toBeLessThan(1e-14);
+    expect(columnOrthonormalityError(u.data, m, n)).toBeLessThan(100 * EPS);
+    expect(rowOrthonormalityError(vt.data, n, n)).toBeLessThan(100 * EPS);
+    expect(reconstructionError(a, m, n, u.data, s, vt.data)).toBeLessThan(100 * EPS * maxAbs(a));
+
+    const zero = svd({ rows: 4, cols: 3, data: new Float64Array(12) });
+    expect(Array.from(zero.s)).toEqual([0, 0, 0]);
+    expect(columnOrthonormalityError(zero.u.data, 4, 3)).toBe(0);
+  });
+
+  it('keeps high relative accuracy on graded columns', () => {
+    // Columns scaled by 1, 1e-4, …, 1e-28: Jacobi after QR resolves every singular value.
+    const m = 40;
+    const n = 8;
+    const g = gaussian(m, n, 5);
+    const a = new Float64Array(m * n);
+    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) a[i * n + j] = g[i * n + j]! * 10 ** (-4 * j);
+    const { s } = svd({ rows: m, cols: n, data: a });
+    // Reference: singular values of the unscaled Gaussian columns, multiplied by the scale,
+    // are approximately the column norms for this strongly graded matrix.
+    for (let j = 0; j < n; j++) {
+      let norm = 0;
+      for (let i = 0; i < m; i++) norm += a[i * n + j]! ** 2;
+      expect(s[j]! / Math.sqrt(norm)).toBeGreaterThan(0.5);
+      expect(s[j]! / Math.sqrt(norm)).toBeLessThan(1.0001);
+    }
+  });
+
+  it('skips U when asked and handles 1×1, huge and tiny matrices', () => {
+    const { u, s, vt } = svd([[1, 2], [3, 4], [5, 6]], { computeU: false });
+    expect(u.cols).toBe(0);
+    expect(s.length).toBe(2);
+    expect(vt.rows).toBe(2);
+    const wide = svd([[1, 2, 3]], { computeU: false });
+    expect(wide.u.cols).toBe(0);
+    expect(wide.s[0]).toBeCloseTo(Math.sqrt(14), 14);
+    expect(Array.from(svd([[-3]]).s)).toEqual([3]);
+    for (const scale of [1e-300, 1e300]) {
+      const r = svd([[3 * scale, 0], [0, 4 * scale]]);
+      expect(r.s[0]! / scale).toBeCloseTo(4, 14);
+      expect(r.s[1]! / scale).toBeCloseTo(3, 14);
+    }
+  });
+
+  it('does not modify its input', () => {
+    const data = new Float64Array([1, 2, 3, 4, 5, 6]);
+    svd({ rows: 3, cols: 2, data });
+    svd({ rows: 2, cols: 3, data });
+    expect(Array.from(data)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('rejects bad input with LatentError', () => {
+    expectLatentError(() => svd([]), 'E_SHAPE', 'svd', 'at least one row');
+    expectLatentError(() => svd([[1, Infinity]]), 'E_NOT_FINITE', 'svd');
+    expectLatentError(() => svd([[1]], { computeU: 1 as unknown as boolean }), 'E_TYPE', 'svd', 'computeU');
+  });
+});
