@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type * as Latent from '../../src/index.js';
 import { serve } from './server.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url)).replace(/\/$/, '');
@@ -64,7 +65,7 @@ describe('examples/browser: k-means and t-SNE in a Web Worker', () => {
     expect(await page.locator('#tsne svg .points path').count()).toBeGreaterThan(0);
 
     // The same build in Node, same data, same seed: identical numbers.
-    const lib = (await import(dist)) as typeof import('../../src/index.js');
+    const lib = (await import(dist)) as typeof Latent;
     const X = digits(opt.n);
     const km = lib.kmeans(X, { k: opt.k, seed: opt.seed });
     expect(res.kmeans.labels).toEqual(Array.from(km.labels));
