@@ -204,7 +204,7 @@ export async function buildReport(input: ReportInput, options: ReportOptions = {
     const bar = sink ? progressBar(sink, 'choosing k', maxK - 1) : undefined;
     const [, ms] = timed(() => {
       for (let k = 2; k <= maxK; k++) {
-        const m = lib.kmeans!(X, { k, seed });
+        const m = lib.kmeans!(X, { k, seed, nInit: 1 });
         ks.push(k);
         inertia.push(m.inertia);
         sil.push(silhouetteOn(m.labels));
@@ -222,7 +222,7 @@ export async function buildReport(input: ReportInput, options: ReportOptions = {
     sections.push({
       id: 'choosing-k',
       title: 'Choosing k',
-      intro: `k-means for k = 2…${maxK}. The elbow plot shows inertia (sum of squared distances to the nearest centroid); the silhouette (−1…1, higher is better) suggests k = ${lib.silhouette ? suggested : '?'}${truth ? `; the data has ${nClasses} true classes` : ''}.`,
+      intro: `k-means (one k-means++ start per k) for k = 2…${maxK}. The elbow plot shows inertia (sum of squared distances to the nearest centroid); the silhouette (−1…1, higher is better) suggests k = ${lib.silhouette ? suggested : '?'}${truth ? `; the data has ${nClasses} true classes` : ''}.`,
       body: `<div class="grid2">${figs.join('')}</div>`,
     });
 
