@@ -1,0 +1,70 @@
+/**
+ * The PCA model (plain data) and the structural check every function that uses one runs.
+ */
+import { LatentError, describe } from '../core/errors.js';
+import { isMatrix, type Matrix } from '../core/matrix.js';
+import { assertModel } from '../core/validate.js';
+
+/**
+ * A fitted PCA: the linear latent space of {@link pca}. Plain data (typed arrays and
+ * numbers), so it survives `structuredClone`, `postMessage` and `serialize`/`deserialize`
+ * bit for bit. Field meanings follow scikit-learn's `PCA` attributes.
+ */
+export interface PcaModel {
+  /** Model tag. */
+  kind: 'pca';
+  /** Layout version of this model. */
+  version: 1;
+  /** Per-feature mean of the training data (length d), subtracted before projecting. */
+  mean: Float64Array;
+  /**
+   * k×d principal axes, one unit row per component, sorted by explained variance; each row's
+   * largest-magnitude entry is positive (deterministic sign).
+   */
+  components: Matrix;
+  /** Variance along each component: σᵢ² / (n − 1) (length k). */
+  explainedVariance: Float64Array;
+  /** Share of the total variance each component explains (length k, sums to ≤ 1). */
+  explainedVarianceRatio: Float64Array;
+  /** Singular values σᵢ of the centred training data for the kept components (length k). */
+  singularValues: Float64Array;
+  /**
+   * Probabilistic-PCA noise estimate: the mean variance of the discarded directions
+   * (0 when every component is kept).
+   */
+  noiseVariance: number;
+  /** Whether {@link pcaTransform} scales each coordinate to unit variance. */
+  whiten: boolean;
+}
+
+/**
+ * Throws `E_MODEL` unless `model` is a structurally valid {@link PcaModel}.
+ *
+ * @param fn - public function name for messages
+ * @param model - the received value
+ * @returns the model, typed
+ * @throws LatentError `E_MODEL`
+ * @example
+ * ```ts
+ * assertPcaModel('pcaTransform', pca([[0, 1], [1, 0], [2, 2]])); // ok
+ * ```
+ */
+export function assertPcaModel(fn: string, model: unknown): PcaModel {
+  assertModel(fn, model, 'pca');
+  const m = model as Partial<Record<keyof PcaModel, unknown>>;
+  const bad = (what: string, got: unknown): never => {
+    throw new LatentError('E_MODEL', `${fn}: model.${what}, got ${describe(got)}`);
+  };
+  if (!(m.mean instanceof Float64Array)) bad('mean must be a Float64Array', m.mean);
+  const d = (m.mean as Float64Array).length;
+  if (!isMatrix(m.components)) bad('components must be a Matrix', m.components);
+  const c = m.components as Matrix;
+  if (c.cols !== d || c.rows < 1 || c.data.length !== c.rows * c.cols) {
+    bad(`components must be a k×${d} Matrix with k ≥ 1`, `${c.rows}×${c.cols} with data length ${c.data.length}`);
+  }
+  if (!(m.explainedVariance instanceof Float64Array) || m.explainedVariance.length !== c.rows) {
+    bad(`explainedVariance must be a Float64Array of length ${c.rows}`, m.explainedVariance);
+  }
+  if (typeof m.whiten !== 'boolean') bad('whiten must be a boolean', m.whiten);
+  return model as PcaModel;
+}

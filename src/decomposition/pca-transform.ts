@@ -1,0 +1,53 @@
+/**
+ * Projection of data onto a fitted PCA's components (the linear encoder).
+ */
+import { gemm } from '../core/gemm.js';
+import { toMatrix, type Matrix, type MatrixLike } from '../core/matrix.js';
+import { assertSize } from '../core/validate.js';
+import { centered } from './center.js';
+import { assertPcaModel, type PcaModel } from './pca-model.js';
+
+/**
+ * Projects data into the model's latent space: `Z = (X − mean) · componentsᵀ`, each
+ * coordinate divided by √explainedVariance when the model whitens (a zero-variance component
+ * maps to 0 rather than NaN).
+ *
+ * O(n·d·k) through the blocked matrix product.
+ *
+ * @param model - a model from {@link pca}
+ * @param X - n×d data with the model's d features (n ≥ 0)
+ * @returns the n×k latent coordinates
+ * @throws LatentError `E_MODEL` (not a PCA model), `E_SHAPE` (X has the wrong width),
+ *   `E_NOT_FINITE`, `E_TYPE`
+ * @example
+ * ```ts
+ * const model = pca([[2, 0], [0, 1], [-2, 0], [0, -1]]);
+ * pcaTransform(model, [[4, 1]]).data; // Float64Array [4, 1]
+ * ```
+ * @see sklearn.decomposition.PCA.transform
+ */
+export function pcaTransform(model: PcaModel, X: MatrixLike): Matrix {
+  const fn = 'pcaTransform';
+  const m = assertPcaModel(fn, model);
+  const x = toMatrix(X, fn, 'X');
+  const d = m.mean.length;
+  const k = m.components.rows;
+  // An empty array (`[]`) is a batch of zero rows of any width.
+  if (x.rows !== 0 || x.cols !== 0) assertSize(fn, 'X columns (the model has that many features)', x.cols, d);
+  const n = x.rows;
+  const xc = centered(x.data, n, d, m.mean);
+  const z = new Float64Array(n * k);
+  gemm(false, true, n, k, d, 1, xc, m.components.data, 0, z);
+  if (m.whiten) {
+    const inv = new Float64Array(k);
+    for (let j = 0; j < k; j++) {
+      const ev = m.explainedVariance[j]!;
+      inv[j] = ev > 0 ? 1 / Math.sqrt(ev) : 0;
+    }
+    for (let i = 0; i < n; i++) {
+      const o = i * k;
+      for (let j = 0; j < k; j++) z[o + j] = z[o + j]! * inv[j]!;
+    }
+  }
+  return { rows: n, cols: k, data: z };
+}

@@ -1,0 +1,298 @@
+/**
+ * Principal component analysis: the linear latent space of a data set.
+ */
+import { LatentError, describe } from '../core/errors.js';
+import { gemm } from '../core/gemm.js';
+import { toMatrix, type MatrixLike } from '../core/matrix.js';
+import { DEFAULT_SEED } from '../core/random.js';
+import { assertAllocatable, assertInteger, assertOneOf } from '../core/validate.js';
+import { centered, columnMeans } from './center.js';
+import { symmetricEigenInPlace } from './eig-symmetric.js';
+import type { PcaModel } from './pca-model.js';
+import { autoPowerIterations, randomizedSvdKernel } from './randomized-svd.js';
+import { svdOfColumns } from './svd.js';
+
+/** Options of {@link pca}. */
+export interface PcaOptions {
+  /**
+   * How many components to keep: an integer in [1, min(n, d)], or a fraction in (0, 1) to keep
+   * the fewest components whose cumulative explained-variance ratio exceeds it (scikit-learn's
+   * rule: `searchsorted(cumsum(ratio), fraction, side='right') + 1`).
+   * @defaultValue min(n, d) (all)
+   */
+  components?: number;
+  /**
+   * Scale the transformed coordinates to unit variance (divide by √explainedVariance).
+   * @defaultValue false
+   */
+  whiten?: boolean;
+  /**
+   * `'full'`: exact decomposition (covariance eigendecomposition when n ≥ d, with an automatic
+   * switch to the SVD when the kept spectrum is too ill-conditioned for it; SVD of the centred
+   * data when n < d). `'randomized'`: Halko–Martinsson–Tropp randomized SVD (integer
+   * `components` only). `'auto'`: randomized when an integer number of components is asked for,
+   * the data has more than 500 rows or columns, and k + oversamples ≤ min(n, d) / 10 (where the
+   * randomized method is clearly cheaper); otherwise full.
+   * @defaultValue 'auto'
+   */
+  solver?: 'auto' | 'full' | 'randomized';
+  /**
+   * Seed of the randomized solver's Gaussian test matrix.
+   * @defaultValue DEFAULT_SEED (42)
+   */
+  seed?: number;
+  /**
+   * Randomized solver: extra sampled directions beyond k.
+   * @defaultValue 10
+   */
+  oversamples?: number;
+  /**
+   * Randomized solver: power iterations (`'auto'`: 7 when k < 0.1·min(n, d), else 4, as
+   * scikit-learn).
+   * @defaultValue 'auto'
+   */
+  powerIterations?: number | 'auto';
+}
+
+/**
+ * Kept-spectrum condition (λ₁ / λₖ of the covariance) above which the covariance
+ * eigendecomposition would lose more than about 1e-10 relative accuracy on λₖ, so `'full'`
+ * recomputes through the SVD of the centred data.
+ */
+const COVARIANCE_MAX_CONDITION = 1e6;
+
+/**
+ * Fits a principal component analysis: the orthogonal directions of largest variance.
+ *
+ * Centres the data, then decomposes it exactly (`solver: 'full'`) or by randomized SVD. The
+ * full solver forms the d×d covariance XᵀX with the blocked matrix product and
+ * eigendecomposes it when n ≥ d (O(n·d² + d³), the fastest route for tall data), falling back to
+ * the SVD of the centred data when the kept eigenvalues span more than six orders of magnitude
+ * (where squaring the condition number would cost accuracy); when n < d it takes the SVD of the
+ * centred data directly (O(d·n² + n³)). The randomized solver costs O((2q + 2)·n·d·(k + 10)).
+ * Conventions as scikit-learn's `PCA(svd_solver='full')`: variances divide by n − 1,
+ * `noiseVariance` is the mean of the discarded variances, and each component's
+ * largest-magnitude entry is made positive (a deterministic sign). Columns that are constant
+ * are handled exactly (zero variance, loadings exactly zero).
+ *
+ * @param X - n×d data, one sample per row (n ≥ 2)
+ * @param options - see {@link PcaOptions}
+ * @returns the model: `mean`, `components` (k×d), `explainedVariance`,
+ *   `explainedVarianceRatio`, `singularValues`, `noiseVariance`, `whiten`
+ * @throws LatentError `E_SHAPE` (fewer than 2 rows or no column), `E_NOT_FINITE` (NaN or ±Infinity
+ *   in X or in `components`), `E_RANGE` (`components` not an integer in [1, min(n, d)] nor a
+ *   fraction in (0, 1); bad seed, oversamples or powerIterations), `E_TYPE` (option of the wrong
+ *   type), `E_OPTION` (unknown solver; a fraction with the randomized solver), `E_MEMORY`,
+ *   `E_CONVERGENCE` (not observed in practice)
+ * @example
+ * ```ts
+ * const model = pca([[2, 0], [0, 1], [-2, 0], [0, -1]]);
+ * model.components.data;        // Float64Array [1, 0, 0, 1]
+ * model.explainedVariance;      // Float64Array [2.6666…, 0.6666…]
+ * model.explainedVarianceRatio; // Float64Array [0.8, 0.2]
+ * pca(X, { components: 0.95 }).components.rows; // fewest components explaining > 95 % of the variance
+ * ```
+ * @see sklearn.decomposition.PCA; M. E. Tipping & C. M. Bishop, "Probabilistic principal component analysis", JRSS B 61 (1999)
+ */
+export function pca(X: MatrixLike, options: PcaOptions = {}): PcaModel {
+  const fn = 'pca';
+  const x = toMatrix(X, fn, 'X');
+  const { rows: n, cols: d } = x;
+  if (n < 2 || d < 1) {
+    throw new LatentError('E_SHAPE', `${fn}: X must have at least 2 rows and 1 column, got ${n}×${d}`);
+  }
+  const r = Math.min(n, d);
+  const whiten = options.whiten ?? false;
+  if (typeof whiten !== 'boolean') {
+    throw new LatentError('E_TYPE', `${fn}: whiten must be a boolean, got ${describe(whiten)}`);
+  }
+  const solver = assertOneOf(fn, 'solver', options.solver ?? 'auto', ['auto', 'full', 'randomized'] as const);
+  const seed = assertInteger(fn, 'seed', options.seed ?? DEFAULT_SEED, 0);
+  const oversamples = assertInteger(fn, 'oversamples', options.oversamples ?? 10, 0);
+  const pi = options.powerIterations ?? 'auto';
+  if (pi !== 'auto' && typeof pi !== 'number') {
+    throw new LatentError('E_TYPE', `${fn}: powerIterations must be an integer or 'auto', got ${describe(pi)}`);
+  }
+  if (pi !== 'auto') assertInteger(fn, 'powerIterations', pi, 0, 1000);
+
+  const c = options.components;
+  let k = r;
+  let fraction: number | undefined;
+  if (c !== undefined) {
+    const expected = `an integer in [1, ${r}] (min(n, d)) or a fraction in (0, 1)`;
+    if (typeof c !== 'number') throw new LatentError('E_TYPE', `${fn}: components must be ${expected}, got ${describe(c)}`);
+    if (!Number.isFinite(c)) throw new LatentError('E_NOT_FINITE', `${fn}: components must be ${expected}, got ${describe(c)}`);
+    if (Number.isInteger(c) && c >= 1 && c <= r) k = c;
+    else if (c > 0 && c < 1) fraction = c;
+    else throw new LatentError('E_RANGE', `${fn}: components must be ${expected}, got ${describe(c)}`);
+  }
+  if (fraction !== undefined && solver === 'randomized') {
+    throw new LatentError('E_OPTION', `${fn}: components as a fraction of variance (${fraction}) needs solver 'full' or 'auto', got 'randomized'`);
+  }
+  assertAllocatable(fn, 'the centred copy of X', n * d);
+
+  const mean = columnMeans(x.data, n, d);
+  const xc = centered(x.data, n, d, mean);
+  let totalSq = 0;
+  for (let i = 0; i < n * d; i++) totalSq += xc[i]! * xc[i]!;
+  const totalVar = totalSq / (n - 1);
+
+  const useRandomized =
+    solver === 'randomized' ||
+    (solver === 'auto' && fraction === undefined && c !== undefined && Math.max(n, d) > 500 && Math.min(k + oversamples, r) <= r / 10);
+
+  let sigma: Float64Array; // singular values of the kept components (length k)
+  let axes: Float64Array; // k×d component rows (sign not yet fixed)
+  let noiseVariance: number;
+  if (useRandomized) {
+    const iterations = pi === 'auto' ? autoPowerIterations(k, n, d) : pi;
+    const res = randomizedSvdKernel({ rows: n, cols: d, data: xc }, k, oversamples, iterations, seed, false);
+    sigma = res.s;
+    axes = res.vt.data;
+    let kept = 0;
+    for (let i = 0; i < k; i++) kept += (sigma[i]! * sigma[i]!) / (n - 1);
+    noiseVariance = k < r ? Math.max(0, totalVar - kept) / (r - k) : 0;
+  } else {
+    const full = fullSpectrum(xc, n, d, (values) => resolveK(values, k, fraction, totalVar, n));
+    k = full.k;
+    sigma = full.sigma.slice(0, k);
+    axes = full.vt.slice(0, k * d);
+    noiseVariance = 0;
+    if (k < r) {
+      for (let i = k; i < r; i++) noiseVariance += (full.sigma[i]! * full.sigma[i]!) / (n - 1);
+      noiseVariance /= r - k;
+    }
+  }
+
+  fixSigns(axes, k, d);
+  const explainedVariance = new Float64Array(k);
+  const explainedVarianceRatio = new Float64Array(k);
+  for (let i = 0; i < k; i++) {
+    const ev = (sigma[i]! * sigma[i]!) / (n - 1);
+    explainedVariance[i] = ev;
+    explainedVarianceRatio[i] = totalVar > 0 ? ev / totalVar : 0;
+  }
+  return {
+    kind: 'pca',
+    version: 1,
+    mean,
+    components: { rows: k, cols: d, data: axes },
+    explainedVariance,
+    explainedVarianceRatio,
+    singularValues: sigma,
+    noiseVariance,
+    whiten,
+  };
+}
+
+/**
+ * Number of components to keep: `k` as given, or scikit-learn's rule for a fraction (the first
+ * index whose cumulative ratio is strictly above it, plus one, capped at r).
+ */
+function resolveK(sigma: Float64Array, k: number, fraction: number | undefined, totalVar: number, n: number): number {
+  if (fraction === undefined) return k;
+  const r = sigma.length;
+  if (totalVar <= 0) return 1;
+  let cum = 0;
+  for (let i = 0; i < r; i++) {
+    cum += (sigma[i]! * sigma[i]!) / (n - 1) / totalVar;
+    if (cum > fraction) return i + 1;
+  }
+  return r;
+}
+
+/** All min(n, d) singular values (descending) and right singular vectors of the centred data. */
+interface FullSpectrum {
+  sigma: Float64Array;
+  vt: Float64Array;
+  k: number;
+}
+
+/**
+ * Exact spectrum of the centred data `xc` (n×d). n ≥ d: eigendecomposition of XᵀX over the
+ * non-constant columns, unless the kept eigenvalues are too ill-conditioned for it (then the
+ * SVD). n < d: SVD of Xᵀ (tall) directly. `chooseK` maps the singular values to the kept count.
+ */
+function fullSpectrum(xc: Float64Array, n: number, d: number, chooseK: (sigma: Float64Array) => number): FullSpectrum {
+  if (n >= d) {
+    const cov = covarianceSpectrum(xc, n, d);
+    const k = chooseK(cov.sigma);
+    // Relative accuracy of λᵢ from the covariance is about ε·λ₁/λᵢ: keep it when the kept
+    // (non-constant) spectrum is well conditioned, else recompute through the SVD.
+    const last = Math.min(k, cov.rank) - 1;
+    const top = cov.sigma[0]! * cov.sigma[0]!;
+    const low = cov.sigma[last]! * cov.sigma[last]!;
+    if (cov.rank === 0 || low * COVARIANCE_MAX_CONDITION >= top) return { sigma: cov.sigma, vt: cov.vt, k };
+    const cols = new Float64Array(n * d);
+    for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) cols[j * n + i] = xc[i * d + j]!;
+    const res = svdOfColumns(cols, n, d, false);
+    return { sigma: res.s, vt: res.vt, k: chooseK(res.s) };
+  }
+  // Wide data: Xcᵀ (d×n) is tall and its columns are Xc's rows; its left singular vectors are
+  // Xc's right singular vectors.
+  const res = svdOfColumns(xc.slice(), d, n, true);
+  return { sigma: res.s, vt: res.ut!, k: chooseK(res.s) };
+}
+
+/**
+ * Singular values (√ of the eigenvalues of XcᵀXc, descending) and right singular vectors of the
+ * centred data through the covariance, with constant columns split off exactly (their
+ * eigenvalues are exactly 0 and their axes the coordinate vectors, placed last).
+ */
+function covarianceSpectrum(xc: Float64Array, n: number, d: number): { sigma: Float64Array; vt: Float64Array; rank: number } {
+  // Non-constant columns: centred column not identically zero.
+  const active = new Uint8Array(d);
+  for (let i = 0; i < n; i++) {
+    const o = i * d;
+    for (let j = 0; j < d; j++) if (xc[o + j] !== 0) active[j] = 1;
+  }
+  const idx = new Int32Array(d);
+  let da = 0;
+  for (let j = 0; j < d; j++) if (active[j] === 1) idx[da++] = j;
+  let compact = xc;
+  if (da < d && da > 0) {
+    compact = new Float64Array(n * da);
+    for (let i = 0; i < n; i++) {
+      const o = i * d;
+      const co = i * da;
+      for (let t = 0; t < da; t++) compact[co + t] = xc[o + idx[t]!]!;
+    }
+  }
+  const sigma = new Float64Array(d);
+  const vt = new Float64Array(d * d);
+  if (da > 0) {
+    const w = new Float64Array(da * da);
+    gemm(true, false, da, da, n, 1, compact, compact, 0, w);
+    for (let i = 0; i < da; i++) for (let j = i + 1; j < da; j++) w[j * da + i] = w[i * da + j]!;
+    const values = new Float64Array(da);
+    symmetricEigenInPlace(w, da, values, true);
+    for (let i = 0; i < da; i++) {
+      sigma[i] = Math.sqrt(Math.max(values[i]!, 0));
+      const wo = i * da;
+      const vo = i * d;
+      for (let t = 0; t < da; t++) vt[vo + idx[t]!] = w[wo + t]!;
+    }
+  }
+  // Constant columns: zero variance along their coordinate axes.
+  let row = da;
+  for (let j = 0; j < d; j++) if (active[j] === 0) vt[row++ * d + j] = 1;
+  return { sigma, vt, rank: da };
+}
+
+/** Flips each row of `axes` (k×d) so that its largest-magnitude entry (first one on ties) is positive. */
+function fixSigns(axes: Float64Array, k: number, d: number): void {
+  for (let i = 0; i < k; i++) {
+    const o = i * d;
+    let best = 0;
+    let bestAbs = -1;
+    for (let j = 0; j < d; j++) {
+      const v = Math.abs(axes[o + j]!);
+      if (v > bestAbs) {
+        bestAbs = v;
+        best = j;
+      }
+    }
+    // 0 − x rather than −x: exact zeros stay +0.
+    if (axes[o + best]! < 0) for (let j = 0; j < d; j++) axes[o + j] = 0 - axes[o + j]!;
+  }
+}
