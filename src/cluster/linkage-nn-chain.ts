@@ -1,0 +1,125 @@
+/**
+ * The nearest-neighbour-chain algorithm for the reducible linkage methods (complete,
+ * average, weighted, ward), as scipy's `nn_chain`.
+ */
+import { LatentError } from '../core/errors.js';
+import { sortAndLabel } from './linkage-label.js';
+import { lanceWilliams } from './linkage-update.js';
+
+/**
+ * Merges of a reducible linkage method by following chains of nearest neighbours until two
+ * clusters are each other's nearest, merging them, and continuing from the rest of the
+ * chain. Works in place on `D`, which on return holds garbage. The chain starts, the scan
+ * order and the tie-breaking (prefer the previous chain element, then the lowest index) are
+ * scipy's, so the merges — and after {@link sortAndLabel}, `Z` — are the same.
+ *
+ * O(n²) time (at most 3n nearest-neighbour scans over the active clusters, each O(n)),
+ * O(n) memory besides `D`.
+ *
+ * @param D - condensed distances (scipy order), length n(n−1)/2; overwritten
+ * @param n - number of points, ≥ 2
+ * @param code - method code (complete, average, weighted or ward)
+ * @returns the (n−1)×4 row-major data of `Z`
+ * @throws LatentError `E_CONVERGENCE` if a chain grows past n (impossible for finite input)
+ * @example
+ * ```ts
+ * nnChainLinkage(new Float64Array([1, 4, 2]), 3, METHOD_CODE.complete); // Float64Array [0, 1, 1, 2, 2, 3, 4, 3]
+ * ```
+ * @see Müllner (2011), "Modern hierarchical, agglomerative clustering algorithms", §3.2 (NN-chain-linkage)
+ * @see scipy.cluster._hierarchy.nn_chain
+ */
+export function nnChainLinkage(D: Float64Array, n: number, code: number): Float64Array {
+  const merges = new Float64Array((n - 1) * 4);
+  const size = new Int32Array(n).fill(1);
+  // Active clusters as an ascending doubly linked list; n is the end sentinel.
+  const next = new Int32Array(n + 1);
+  const prev = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    next[i] = i + 1;
+    prev[i] = i - 1;
+  }
+  let head = 0;
+  const chain = new Int32Array(n);
+  let len = 0;
+
+  for (let k = 0; k < n - 1; k++) {
+    if (len === 0) {
+      chain[0] = head;
+      len = 1;
+    }
+    let x = 0;
+    let y = 0;
+    let min = Infinity;
+    let found = false;
+    // A chain's distances strictly decrease, so it never repeats a cluster: ≤ n steps.
+    for (let step = 0; step < n; step++) {
+      x = chain[len - 1]!;
+      const rowX = n * x - (x * (x + 1)) / 2 - x - 1; // (x, i), i > x, at rowX + i
+      if (len > 1) {
+        y = chain[len - 2]!;
+        min = y < x ? D[n * y - (y * (y + 1)) / 2 + x - y - 1]! : D[rowX + y]!;
+      } else {
+        min = Infinity;
+      }
+      for (let i = head; i < x; i = next[i]!) {
+        const d = D[n * i - (i * (i + 1)) / 2 + x - i - 1]!;
+        if (d < min) {
+          min = d;
+          y = i;
+        }
+      }
+      for (let i = next[x]!; i < n; i = next[i]!) {
+        const d = D[rowX + i]!;
+        if (d < min) {
+          min = d;
+          y = i;
+        }
+      }
+      if (len > 1 && y === chain[len - 2]) {
+        found = true;
+        break;
+      }
+      chain[len++] = y;
+    }
+    if (!found) throw new LatentError('E_CONVERGENCE', 'linkage: nearest-neighbour chain did not close (non-finite distances?)');
+    len -= 2;
+    if (x > y) {
+      const t = x;
+      x = y;
+      y = t;
+    }
+    const nx = size[x]!;
+    const ny = size[y]!;
+    const o = k * 4;
+    merges[o] = x;
+    merges[o + 1] = y;
+    merges[o + 2] = min;
+    size[x] = 0;
+    size[y] = nx + ny;
+    // Unlink x.
+    const px = prev[x]!;
+    const nxt = next[x]!;
+    if (px < 0) head = nxt;
+    else next[px] = nxt;
+    prev[nxt] = px;
+
+    // D(i, x ∪ y) for every other active i, stored in y's slots. x < y throughout.
+    const rowXs = n * x - (x * (x + 1)) / 2 - x - 1;
+    const rowYs = n * y - (y * (y + 1)) / 2 - y - 1;
+    let i = head;
+    for (; i < x; i = next[i]!) {
+      const r = n * i - (i * (i + 1)) / 2 - i - 1;
+      const iy = r + y;
+      D[iy] = lanceWilliams(code, D[r + x]!, D[iy]!, min, nx, ny, size[i]!);
+    }
+    for (; i < y; i = next[i]!) {
+      const iy = n * i - (i * (i + 1)) / 2 - i - 1 + y;
+      D[iy] = lanceWilliams(code, D[rowXs + i]!, D[iy]!, min, nx, ny, size[i]!);
+    }
+    for (i = next[y]!; i < n; i = next[i]!) {
+      const iy = rowYs + i;
+      D[iy] = lanceWilliams(code, D[rowXs + i]!, D[iy]!, min, nx, ny, size[i]!);
+    }
+  }
+  return sortAndLabel(merges, n);
+}
