@@ -124,6 +124,16 @@ export async function buildReport(input: ReportInput, options: ReportOptions = {
   const nClasses = truth ? new Set(truth).size : 0;
   const image = options.image;
   const tick = async (): Promise<void> => new Promise((r) => setTimeout(r, 0));
+  // A step that throws (e.g. a module mid-rewrite) is reported, and the report goes on.
+  const guard = (name: string, step: () => void): void => {
+    try {
+      step();
+    } catch (e) {
+      const msg = e instanceof Error ? e.message : String(e);
+      skipped.push(`${name} failed: ${msg}`);
+      log(`\nwarning: ${name} failed: ${msg}\n`);
+    }
+  };
 
   // Pixels of row i of `m` in the original units (undoing the standardization).
   let mean: Float64Array | undefined;
@@ -157,26 +167,26 @@ export async function buildReport(input: ReportInput, options: ReportOptions = {
   log(`data: ${n} rows × ${raw.cols} columns${truth ? `, ${nClasses} classes` : ''}\n`);
 
   // 2. similarity search
-  {
-    const q = Math.min(Math.max(0, options.query ?? 0), n - 1);
-    const k = Math.min(6, n);
-    const [nn, ms] = timed(() => {
-      if (lib.knn) return lib.knn(X, rowsOf(X, [q]), k);
-      const D = cdist(rowsOf(X, [q]), X);
-      const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => D.data[a]! - D.data[b]!);
-      const idx = Int32Array.from(order.slice(0, k));
-      return { indices: idx, distances: Float64Array.from(idx, (i) => D.data[i]!) };
-    });
-    const hits = Array.from(nn.indices).map((i, r) => ({ i, d: nn.distances[r]! })).filter((h) => h.i !== q).slice(0, 5);
-    summary.push({ step: lib.knn ? 'knn (5 most similar)' : 'cdist search (5 most similar)', ms, result: truth ? `${hits.filter((h) => truth[h.i] === truth[q]).length}/5 same class` : `nearest d=${f3(hits[0]?.d ?? NaN)}` });
-    const cells = hits.map((h) => `<figure>${picture(X, h.i, `#${h.i}`)}<figcaption>#${h.i}${truth ? ` · ${escapeXml(className(h.i))}` : ''}<br>d = ${f3(h.d)}</figcaption></figure>`);
-    sections.push({
-      id: 'similarity',
-      title: 'Similarity search',
-      intro: `Row #${q}${truth ? ` (class ${escapeXml(className(q))})` : ''} and the five rows nearest to it in Euclidean distance${mean ? ' after standardization' : ''} (${lib.knn ? '<code>knn</code>' : '<code>cdist</code>'}).`,
-      body: `<div class="strip"><figure class="query">${picture(X, q, `#${q}`)}<figcaption>query #${q}${truth ? ` · ${escapeXml(className(q))}` : ''}</figcaption></figure>${cells.join('')}</div>`,
-    });
-  }
+  guard('similarity search', () => {
+      const q = Math.min(Math.max(0, options.query ?? 0), n - 1);
+      const k = Math.min(6, n);
+      const [nn, ms] = timed(() => {
+        if (lib.knn) return lib.knn(X, rowsOf(X, [q]), k);
+        const D = cdist(rowsOf(X, [q]), X);
+        const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => D.data[a]! - D.data[b]!);
+        const idx = Int32Array.from(order.slice(0, k));
+        return { indices: idx, distances: Float64Array.from(idx, (i) => D.data[i]!) };
+      });
+      const hits = Array.from(nn.indices).map((i, r) => ({ i, d: nn.distances[r]! })).filter((h) => h.i !== q).slice(0, 5);
+      summary.push({ step: lib.knn ? 'knn (5 most similar)' : 'cdist search (5 most similar)', ms, result: truth ? `${hits.filter((h) => truth[h.i] === truth[q]).length}/5 same class` : `nearest d=${f3(hits[0]?.d ?? NaN)}` });
+      const cells = hits.map((h) => `<figure>${picture(X, h.i, `#${h.i}`)}<figcaption>#${h.i}${truth ? ` · ${escapeXml(className(h.i))}` : ''}<br>d = ${f3(h.d)}</figcaption></figure>`);
+      sections.push({
+        id: 'similarity',
+        title: 'Similarity search',
+        intro: `Row #${q}${truth ? ` (class ${escapeXml(className(q))})` : ''} and the five rows nearest to it in Euclidean distance${mean ? ' after standardization' : ''} (${lib.knn ? '<code>knn</code>' : '<code>cdist</code>'}).`,
+        body: `<div class="strip"><figure class="query">${picture(X, q, `#${q}`)}<figcaption>query #${q}${truth ? ` · ${escapeXml(className(q))}` : ''}</figcaption></figure>${cells.join('')}</div>`,
+      });
+  });
   await tick();
 
   // 3. choosing k, then the three clusterers
@@ -197,62 +207,68 @@ export async function buildReport(input: ReportInput, options: ReportOptions = {
     truth && lib.normalizedMutualInfo ? f3(lib.normalizedMutualInfo(truth, labels)) : '–',
   ];
   let kFinal = nClasses > 1 ? nClasses : 3;
-  if (lib.kmeans) {
-    const ks: number[] = [];
-    const inertia: number[] = [];
-    const sil: number[] = [];
-    const bar = sink ? progressBar(sink, 'choosing k', maxK - 1) : undefined;
-    const [, ms] = timed(() => {
-      for (let k = 2; k <= maxK; k++) {
-        const m = lib.kmeans!(X, { k, seed, nInit: 1 });
-        ks.push(k);
-        inertia.push(m.inertia);
-        sil.push(silhouetteOn(m.labels));
-        bar?.update(k - 1, `k=${k}`);
-      }
-    });
-    let best = 0;
-    for (let i = 1; i < sil.length; i++) if (sil[i]! > sil[best]!) best = i;
-    const suggested = ks[best]!;
-    bar?.finish(lib.silhouette ? `suggested k = ${suggested}` : '');
-    if (nClasses <= 1) kFinal = lib.silhouette ? suggested : Math.min(3, maxK);
-    summary.push({ step: `k-means k=2..${maxK}`, ms, result: lib.silhouette ? `suggested k = ${suggested} (silhouette ${f3(sil[best]!)})` : 'elbow only' });
-    const figs = [lineSvg({ name: 'inertia', x: ks, y: inertia }, { title: 'Elbow: k-means inertia', xLabel: 'k', yLabel: 'inertia', mark: lib.silhouette ? { x: suggested, label: `suggested k = ${suggested}` } : kFinal, width: 460, height: 300, legend: false })];
-    if (lib.silhouette) figs.push(lineSvg({ name: 'silhouette', x: ks, y: sil }, { title: 'Mean silhouette by k', xLabel: 'k', yLabel: 'silhouette', mark: { x: suggested, label: `best: k = ${suggested}` }, width: 460, height: 300, legend: false }));
-    sections.push({
-      id: 'choosing-k',
-      title: 'Choosing k',
-      intro: `k-means (one k-means++ start per k) for k = 2…${maxK}. The elbow plot shows inertia (sum of squared distances to the nearest centroid); the silhouette (−1…1, higher is better) suggests k = ${lib.silhouette ? suggested : '?'}${truth ? `; the data has ${nClasses} true classes` : ''}.`,
-      body: `<div class="grid2">${figs.join('')}</div>`,
-    });
-
-    const [km, kmMs] = timed(() => lib.kmeans!(X, { k: kFinal, seed }));
-    kmLabels = km.labels;
-    summary.push({ step: `k-means k=${kFinal}`, ms: kmMs, result: `inertia ${km.inertia.toFixed(0)}, ${km.iterations} it` });
-    metricRows.push(`<tr><td>k-means</td><td>${kmMs.toFixed(0)}</td><td>inertia ${km.inertia.toFixed(1)}</td>${quality(km.labels).map((c) => `<td>${c}</td>`).join('')}</tr>`);
-  } else skipped.push('k-means, choosing k (cluster module not built yet)');
-  await tick();
-  if (lib.kmedoids) {
-    const [kmed, ms] = timed(() => lib.kmedoids!(X, { k: kFinal, seed }));
-    summary.push({ step: `k-medoids k=${kFinal}`, ms, result: `cost ${kmed.cost.toFixed(0)}` });
-    metricRows.push(`<tr><td>k-medoids (FasterPAM)</td><td>${ms.toFixed(0)}</td><td>cost ${kmed.cost.toFixed(1)}</td>${quality(kmed.labels).map((c) => `<td>${c}</td>`).join('')}</tr>`);
-    if (image) {
-      sections.push({
-        id: 'medoids',
-        title: 'Medoids',
-        intro: `The ${kFinal} medoids: real rows that best represent their clusters.`,
-        body: `<div class="strip">${Array.from(kmed.medoids, (i) => `<figure>${picture(X, i, `#${i}`)}<figcaption>#${i}${truth ? ` · ${escapeXml(className(i))}` : ''}</figcaption></figure>`).join('')}</div>`,
+  guard('k-means', () => {
+    if (lib.kmeans) {
+      const ks: number[] = [];
+      const inertia: number[] = [];
+      const sil: number[] = [];
+      const bar = sink ? progressBar(sink, 'choosing k', maxK - 1) : undefined;
+      const [, ms] = timed(() => {
+        for (let k = 2; k <= maxK; k++) {
+          const m = lib.kmeans!(X, { k, seed, nInit: 1 });
+          ks.push(k);
+          inertia.push(m.inertia);
+          sil.push(silhouetteOn(m.labels));
+          bar?.update(k - 1, `k=${k}`);
+        }
       });
-    }
-  } else skipped.push('k-medoids (not built yet)');
+      let best = 0;
+      for (let i = 1; i < sil.length; i++) if (sil[i]! > sil[best]!) best = i;
+      const suggested = ks[best]!;
+      bar?.finish(lib.silhouette ? `suggested k = ${suggested}` : '');
+      if (nClasses <= 1) kFinal = lib.silhouette ? suggested : Math.min(3, maxK);
+      summary.push({ step: `k-means k=2..${maxK}`, ms, result: lib.silhouette ? `suggested k = ${suggested} (silhouette ${f3(sil[best]!)})` : 'elbow only' });
+      const figs = [lineSvg({ name: 'inertia', x: ks, y: inertia }, { title: 'Elbow: k-means inertia', xLabel: 'k', yLabel: 'inertia', mark: lib.silhouette ? { x: suggested, label: `suggested k = ${suggested}` } : kFinal, width: 460, height: 300, legend: false })];
+      if (lib.silhouette) figs.push(lineSvg({ name: 'silhouette', x: ks, y: sil }, { title: 'Mean silhouette by k', xLabel: 'k', yLabel: 'silhouette', mark: { x: suggested, label: `best: k = ${suggested}` }, width: 460, height: 300, legend: false }));
+      sections.push({
+        id: 'choosing-k',
+        title: 'Choosing k',
+        intro: `k-means (one k-means++ start per k) for k = 2…${maxK}. The elbow plot shows inertia (sum of squared distances to the nearest centroid); the silhouette (−1…1, higher is better) suggests k = ${lib.silhouette ? suggested : '?'}${truth ? `; the data has ${nClasses} true classes` : ''}.`,
+        body: `<div class="grid2">${figs.join('')}</div>`,
+      });
+
+      const [km, kmMs] = timed(() => lib.kmeans!(X, { k: kFinal, seed }));
+      kmLabels = km.labels;
+      summary.push({ step: `k-means k=${kFinal}`, ms: kmMs, result: `inertia ${km.inertia.toFixed(0)}, ${km.iterations} it` });
+      metricRows.push(`<tr><td>k-means</td><td>${kmMs.toFixed(0)}</td><td>inertia ${km.inertia.toFixed(1)}</td>${quality(km.labels).map((c) => `<td>${c}</td>`).join('')}</tr>`);
+    } else skipped.push('k-means, choosing k (cluster module not built yet)');
+  });
   await tick();
-  if (lib.linkage && lib.cutTree && n <= 8000) {
-    const [z, ms] = timed(() => lib.linkage!(X, { method: 'ward' }));
-    Z = z;
-    const labels = lib.cutTree(z, { k: kFinal });
-    summary.push({ step: 'linkage (ward)', ms, result: `top merge at ${z.data[(z.rows - 1) * 4 + 2]!.toFixed(1)}` });
-    metricRows.push(`<tr><td>agglomerative (Ward)</td><td>${ms.toFixed(0)}</td><td>cut at k = ${kFinal}</td>${quality(labels).map((c) => `<td>${c}</td>`).join('')}</tr>`);
-  } else skipped.push(n > 8000 ? 'hierarchical clustering (more than 8000 rows)' : 'hierarchical clustering (not built yet)');
+  guard('k-medoids', () => {
+    if (lib.kmedoids) {
+      const [kmed, ms] = timed(() => lib.kmedoids!(X, { k: kFinal, seed }));
+      summary.push({ step: `k-medoids k=${kFinal}`, ms, result: `cost ${kmed.cost.toFixed(0)}` });
+      metricRows.push(`<tr><td>k-medoids (FasterPAM)</td><td>${ms.toFixed(0)}</td><td>cost ${kmed.cost.toFixed(1)}</td>${quality(kmed.labels).map((c) => `<td>${c}</td>`).join('')}</tr>`);
+      if (image) {
+        sections.push({
+          id: 'medoids',
+          title: 'Medoids',
+          intro: `The ${kFinal} medoids: real rows that best represent their clusters.`,
+          body: `<div class="strip">${Array.from(kmed.medoids, (i) => `<figure>${picture(X, i, `#${i}`)}<figcaption>#${i}${truth ? ` · ${escapeXml(className(i))}` : ''}</figcaption></figure>`).join('')}</div>`,
+        });
+      }
+    } else skipped.push('k-medoids (not built yet)');
+  });
+  await tick();
+  guard('hierarchical clustering', () => {
+    if (lib.linkage && lib.cutTree && n <= 8000) {
+      const [z, ms] = timed(() => lib.linkage!(X, { method: 'ward' }));
+      Z = z;
+      const labels = lib.cutTree(z, { k: kFinal });
+      summary.push({ step: 'linkage (ward)', ms, result: `top merge at ${z.data[(z.rows - 1) * 4 + 2]!.toFixed(1)}` });
+      metricRows.push(`<tr><td>agglomerative (Ward)</td><td>${ms.toFixed(0)}</td><td>cut at k = ${kFinal}</td>${quality(labels).map((c) => `<td>${c}</td>`).join('')}</tr>`);
+    } else skipped.push(n > 8000 ? 'hierarchical clustering (more than 8000 rows)' : 'hierarchical clustering (not built yet)');
+  });
   if (metricRows.length) {
     sections.push({
       id: 'clustering',
@@ -285,113 +301,119 @@ export async function buildReport(input: ReportInput, options: ReportOptions = {
     });
 
   // 4. PCA
-  if (lib.pca && lib.pcaTransform) {
-    const [full, ms] = timed(() => lib.pca!(X));
-    const ratio = Array.from(full.explainedVarianceRatio);
-    const cumulative: number[] = [];
-    for (let i = 0, acc = 0; i < ratio.length; i++) cumulative.push((acc += ratio[i]!));
-    const [scores, ms2] = timed(() => lib.pcaTransform!(lib.pca!(X, { components: 2 }), X));
-    const need90 = cumulative.findIndex((c) => c >= 0.9) + 1;
-    summary.push({ step: 'PCA', ms: ms + ms2, result: `PC1+PC2 ${(100 * (cumulative[1] ?? cumulative[0] ?? 0)).toFixed(1)}% var; 90% needs ${need90}` });
-    sections.push({
-      id: 'pca',
-      title: 'PCA',
-      intro: `Principal components: the first two keep ${(100 * (cumulative[1] ?? 0)).toFixed(1)}% of the variance; ${need90} components keep 90%.`,
-      body: `<div class="grid2">${scatterOf(scores, 'PCA: first two components', 'PC1', 'PC2')}${lineSvg(
-        { name: 'cumulative', y: cumulative },
-        { title: 'Cumulative explained variance', xLabel: 'components', yLabel: 'fraction of variance', mark: { x: need90, label: `90% at ${need90}` }, width: 460, height: 380, legend: false },
-      )}</div>`,
-    });
-  } else skipped.push('PCA (decomposition module not built yet)');
+  guard('PCA', () => {
+    if (lib.pca && lib.pcaTransform) {
+      const [full, ms] = timed(() => lib.pca!(X));
+      const ratio = Array.from(full.explainedVarianceRatio);
+      const cumulative: number[] = [];
+      for (let i = 0, acc = 0; i < ratio.length; i++) cumulative.push((acc += ratio[i]!));
+      const [scores, ms2] = timed(() => lib.pcaTransform!(lib.pca!(X, { components: 2 }), X));
+      const need90 = cumulative.findIndex((c) => c >= 0.9) + 1;
+      summary.push({ step: 'PCA', ms: ms + ms2, result: `PC1+PC2 ${(100 * (cumulative[1] ?? cumulative[0] ?? 0)).toFixed(1)}% var; 90% needs ${need90}` });
+      sections.push({
+        id: 'pca',
+        title: 'PCA',
+        intro: `Principal components: the first two keep ${(100 * (cumulative[1] ?? 0)).toFixed(1)}% of the variance; ${need90} components keep 90%.`,
+        body: `<div class="grid2">${scatterOf(scores, 'PCA: first two components', 'PC1', 'PC2')}${lineSvg(
+          { name: 'cumulative', y: cumulative },
+          { title: 'Cumulative explained variance', xLabel: 'components', yLabel: 'fraction of variance', mark: { x: need90, label: `90% at ${need90}` }, width: 460, height: 380, legend: false },
+        )}</div>`,
+      });
+    } else skipped.push('PCA (decomposition module not built yet)');
+  });
   await tick();
 
   // 5. t-SNE
-  if (lib.tsne) {
-    const iterations = options.tsneIterations ?? 750;
-    const bar = sink ? progressBar(sink, 't-SNE', iterations) : undefined;
-    const [res, ms] = timed(() =>
-      lib.tsne!(X, {
-        iterations,
-        seed,
-        onProgress: (p: Progress) => bar?.update(Number(p['iteration'] ?? 0), typeof p['kl'] === 'number' ? `KL ${p['kl'].toFixed(3)}` : ''),
-      }),
-    );
-    bar?.finish(`KL ${f3(res.kl)}`);
-    let trust = NaN;
-    let tms = 0;
-    if (lib.trustworthiness) [trust, tms] = timed(() => lib.trustworthiness!(X, res.embedding, 5));
-    summary.push({ step: `t-SNE (${iterations} it)`, ms, result: `KL ${f3(res.kl)}${lib.trustworthiness ? `, trustworthiness ${f3(trust)} (${tms.toFixed(0)} ms)` : ''}` });
-    const figs = [scatterOf(res.embedding, `t-SNE${truth ? ' by true class' : ''}`, 't-SNE 1', 't-SNE 2')];
-    if (truth && kmLabels) figs.push(scatterOf(res.embedding, `t-SNE by k-means cluster (k = ${kFinal})`, 't-SNE 1', 't-SNE 2', { labels: kmLabels }));
-    sections.push({
-      id: 'tsne',
-      title: 't-SNE',
-      intro: `Barnes–Hut t-SNE (perplexity 30, ${iterations} iterations): KL divergence ${f3(res.kl)}${lib.trustworthiness ? `, trustworthiness ${f3(trust)} (share of 5-nearest neighbourhoods kept; 1 = perfect)` : ''}.`,
-      body: `<div class="grid2">${figs.join('')}</div>`,
-    });
-  } else skipped.push('t-SNE (manifold module not built yet)');
+  guard('t-SNE', () => {
+    if (lib.tsne) {
+      const iterations = options.tsneIterations ?? 750;
+      const bar = sink ? progressBar(sink, 't-SNE', iterations) : undefined;
+      const [res, ms] = timed(() =>
+        lib.tsne!(X, {
+          iterations,
+          seed,
+          onProgress: (p: Progress) => bar?.update(Number(p['iteration'] ?? 0), typeof p['kl'] === 'number' ? `KL ${p['kl'].toFixed(3)}` : ''),
+        }),
+      );
+      bar?.finish(`KL ${f3(res.kl)}`);
+      let trust = NaN;
+      let tms = 0;
+      if (lib.trustworthiness) [trust, tms] = timed(() => lib.trustworthiness!(X, res.embedding, 5));
+      summary.push({ step: `t-SNE (${iterations} it)`, ms, result: `KL ${f3(res.kl)}${lib.trustworthiness ? `, trustworthiness ${f3(trust)} (${tms.toFixed(0)} ms)` : ''}` });
+      const figs = [scatterOf(res.embedding, `t-SNE${truth ? ' by true class' : ''}`, 't-SNE 1', 't-SNE 2')];
+      if (truth && kmLabels) figs.push(scatterOf(res.embedding, `t-SNE by k-means cluster (k = ${kFinal})`, 't-SNE 1', 't-SNE 2', { labels: kmLabels }));
+      sections.push({
+        id: 'tsne',
+        title: 't-SNE',
+        intro: `Barnes–Hut t-SNE (perplexity 30, ${iterations} iterations): KL divergence ${f3(res.kl)}${lib.trustworthiness ? `, trustworthiness ${f3(trust)} (share of 5-nearest neighbourhoods kept; 1 = perfect)` : ''}.`,
+        body: `<div class="grid2">${figs.join('')}</div>`,
+      });
+    } else skipped.push('t-SNE (manifold module not built yet)');
+  });
   await tick();
 
   // 6. autoencoder
-  if (lib.autoencoder && lib.encode && lib.decode && lib.reconstructionError) {
-    const epochs = options.epochs ?? 40;
-    const bar = sink ? progressBar(sink, 'autoencoder', epochs) : undefined;
-    const [model, ms] = timed(() =>
-      lib.autoencoder!(X, {
-        layers: [32, 2],
-        epochs,
-        seed,
-        learningRate: 1e-3,
-        batchSize: 32,
-        onProgress: (p: Progress) => bar?.update(Number(p['epoch'] ?? 0), typeof p['loss'] === 'number' ? `loss ${p['loss'].toFixed(4)}` : ''),
-      }),
-    );
-    const loss = lossHistory(model.history);
-    const errors = lib.reconstructionError(model, X);
-    let meanErr = 0;
-    for (const e of errors) meanErr += e;
-    meanErr /= Math.max(1, errors.length);
-    bar?.finish(`reconstruction MSE ${meanErr.toFixed(4)}`);
-    const Zl = lib.encode(model, X);
-    summary.push({ step: `autoencoder (${epochs} epochs)`, ms, result: `reconstruction MSE ${meanErr.toFixed(4)}` });
-    const figs = [scatterOf(Zl, 'Autoencoder latent space (2-D)', 'z1', 'z2')];
-    if (loss.length) figs.push(lineSvg({ name: 'training loss', y: loss }, { title: 'Training loss', xLabel: 'epoch', yLabel: 'MSE', width: 460, height: 380, legend: false, ...(loss.every((v) => v > 0) ? { yScale: 'log' as const } : {}) }));
-    sections.push({
-      id: 'autoencoder',
-      title: 'Autoencoder latent space',
-      intro: `A ${raw.cols} → 32 → 2 → 32 → ${raw.cols} network trained for ${epochs} epochs (Adam). Mean reconstruction error (MSE per feature${mean ? ', standardized units' : ''}): ${meanErr.toFixed(4)}.`,
-      body: `<div class="grid2">${figs.join('')}</div>`,
-    });
-
-    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => errors[b]! - errors[a]!);
-    const top = order.slice(0, 5);
-    sections.push({
-      id: 'anomalies',
-      title: 'Anomaly scores',
-      intro: 'Each row\'s reconstruction error is an anomaly score: rows the autoencoder reconstructs worst are the least typical.',
-      body: `<div class="grid2">${scatterOf(Zl, 'Latent space coloured by reconstruction error', 'z1', 'z2', { values: errors })}<div><h3>Least typical rows</h3>${
-        image
-          ? `<div class="strip">${top.map((i) => `<figure>${picture(X, i, `#${i}`)}<figcaption>#${i}${truth ? ` · ${escapeXml(className(i))}` : ''}<br>error ${errors[i]!.toFixed(2)}</figcaption></figure>`).join('')}</div>`
-          : `<table><thead><tr><th>row</th>${truth ? '<th>class</th>' : ''}<th>error</th></tr></thead><tbody>${top.map((i) => `<tr><td>#${i}</td>${truth ? `<td>${escapeXml(className(i))}</td>` : ''}<td>${errors[i]!.toFixed(3)}</td></tr>`).join('')}</tbody></table>`
-      }</div></div>`,
-    });
-
-    if (image) {
-      const a = 0;
-      let b = n - 1;
-      if (truth) for (let i = 1; i < n; i++) if (truth[i] !== truth[a]) { b = i; break; }
-      const za = Zl.data.subarray(a * Zl.cols, (a + 1) * Zl.cols);
-      const zb = Zl.data.subarray(b * Zl.cols, (b + 1) * Zl.cols);
-      const path = interpolate(za, zb, 8);
-      const decoded = lib.decode(model, path);
+  guard('autoencoder', () => {
+    if (lib.autoencoder && lib.encode && lib.decode && lib.reconstructionError) {
+      const epochs = options.epochs ?? 40;
+      const bar = sink ? progressBar(sink, 'autoencoder', epochs) : undefined;
+      const [model, ms] = timed(() =>
+        lib.autoencoder!(X, {
+          layers: [32, 2],
+          epochs,
+          seed,
+          learningRate: 1e-3,
+          batchSize: 32,
+          onProgress: (p: Progress) => bar?.update(Number(p['epoch'] ?? 0), typeof p['loss'] === 'number' ? `loss ${p['loss'].toFixed(4)}` : ''),
+        }),
+      );
+      const loss = lossHistory(model.history);
+      const errors = lib.reconstructionError(model, X);
+      let meanErr = 0;
+      for (const e of errors) meanErr += e;
+      meanErr /= Math.max(1, errors.length);
+      bar?.finish(`reconstruction MSE ${meanErr.toFixed(4)}`);
+      const Zl = lib.encode(model, X);
+      summary.push({ step: `autoencoder (${epochs} epochs)`, ms, result: `reconstruction MSE ${meanErr.toFixed(4)}` });
+      const figs = [scatterOf(Zl, 'Autoencoder latent space (2-D)', 'z1', 'z2')];
+      if (loss.length) figs.push(lineSvg({ name: 'training loss', y: loss }, { title: 'Training loss', xLabel: 'epoch', yLabel: 'MSE', width: 460, height: 380, legend: false, ...(loss.every((v) => v > 0) ? { yScale: 'log' as const } : {}) }));
       sections.push({
-        id: 'interpolation',
-        title: 'Interpolation in latent space',
-        intro: `Row #${a}${truth ? ` (${escapeXml(className(a))})` : ''} and row #${b}${truth ? ` (${escapeXml(className(b))})` : ''} encoded, joined by a straight line in the 2-D latent space, and 8 points along it decoded back into images.`,
-        body: `<div class="strip"><figure class="query">${picture(X, a, `#${a}`)}<figcaption>#${a}</figcaption></figure>${Array.from({ length: decoded.rows }, (_, i) => `<figure>${picture(decoded, i, `t=${(i / Math.max(1, decoded.rows - 1)).toFixed(2)}`)}<figcaption>t = ${(i / Math.max(1, decoded.rows - 1)).toFixed(2)}</figcaption></figure>`).join('')}<figure class="query">${picture(X, b, `#${b}`)}<figcaption>#${b}</figcaption></figure></div>`,
+        id: 'autoencoder',
+        title: 'Autoencoder latent space',
+        intro: `A ${raw.cols} → 32 → 2 → 32 → ${raw.cols} network trained for ${epochs} epochs (Adam). Mean reconstruction error (MSE per feature${mean ? ', standardized units' : ''}): ${meanErr.toFixed(4)}.`,
+        body: `<div class="grid2">${figs.join('')}</div>`,
       });
-    }
-  } else skipped.push('autoencoder, anomaly scores, interpolation (nn module not built yet)');
+
+      const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => errors[b]! - errors[a]!);
+      const top = order.slice(0, 5);
+      sections.push({
+        id: 'anomalies',
+        title: 'Anomaly scores',
+        intro: 'Each row\'s reconstruction error is an anomaly score: rows the autoencoder reconstructs worst are the least typical.',
+        body: `<div class="grid2">${scatterOf(Zl, 'Latent space coloured by reconstruction error', 'z1', 'z2', { values: errors })}<div><h3>Least typical rows</h3>${
+          image
+            ? `<div class="strip">${top.map((i) => `<figure>${picture(X, i, `#${i}`)}<figcaption>#${i}${truth ? ` · ${escapeXml(className(i))}` : ''}<br>error ${errors[i]!.toFixed(2)}</figcaption></figure>`).join('')}</div>`
+            : `<table><thead><tr><th>row</th>${truth ? '<th>class</th>' : ''}<th>error</th></tr></thead><tbody>${top.map((i) => `<tr><td>#${i}</td>${truth ? `<td>${escapeXml(className(i))}</td>` : ''}<td>${errors[i]!.toFixed(3)}</td></tr>`).join('')}</tbody></table>`
+        }</div></div>`,
+      });
+
+      if (image) {
+        const a = 0;
+        let b = n - 1;
+        if (truth) for (let i = 1; i < n; i++) if (truth[i] !== truth[a]) { b = i; break; }
+        const za = Zl.data.subarray(a * Zl.cols, (a + 1) * Zl.cols);
+        const zb = Zl.data.subarray(b * Zl.cols, (b + 1) * Zl.cols);
+        const path = interpolate(za, zb, 8);
+        const decoded = lib.decode(model, path);
+        sections.push({
+          id: 'interpolation',
+          title: 'Interpolation in latent space',
+          intro: `Row #${a}${truth ? ` (${escapeXml(className(a))})` : ''} and row #${b}${truth ? ` (${escapeXml(className(b))})` : ''} encoded, joined by a straight line in the 2-D latent space, and 8 points along it decoded back into images.`,
+          body: `<div class="strip"><figure class="query">${picture(X, a, `#${a}`)}<figcaption>#${a}</figcaption></figure>${Array.from({ length: decoded.rows }, (_, i) => `<figure>${picture(decoded, i, `t=${(i / Math.max(1, decoded.rows - 1)).toFixed(2)}`)}<figcaption>t = ${(i / Math.max(1, decoded.rows - 1)).toFixed(2)}</figcaption></figure>`).join('')}<figure class="query">${picture(X, b, `#${b}`)}<figcaption>#${b}</figcaption></figure></div>`,
+        });
+      }
+    } else skipped.push('autoencoder, anomaly scores, interpolation (nn module not built yet)');
+  });
 
   return { html: page(input, sections, summary, skipped), summary };
 }

@@ -119,6 +119,13 @@ export function textWidth(text: string): number {
   return text.length * 6.8;
 }
 
+/** Left margin that fits the y tick labels (and the rotated y-axis label). */
+export function leftMargin(labels: readonly string[], yLabel: boolean): number {
+  let w = 0;
+  for (const l of labels) w = Math.max(w, textWidth(l));
+  return Math.max(40, Math.ceil(w) + 14 + (yLabel ? 22 : 2));
+}
+
 /** Width the legend needs beside the plot (0 when there is none). */
 export function legendWidth(entries: readonly LegendEntry[]): number {
   if (entries.length === 0) return 0;

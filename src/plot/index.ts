@@ -3,3 +3,4 @@ export { lineSvg, type LineOptions, type LineSeries, type LineMark } from './lin
 export { niceTicks, niceDomain, logTicks, formatTick, type Ticks } from './ticks.js';
 export { PALETTE, paletteColor } from './svg.js';
 export { imageSvg, type ImageOptions } from './image.js';
+export { dendrogramSvg, type DendrogramOptions } from './dendrogram.js';

@@ -4,7 +4,7 @@
  */
 import { LatentError, describe } from '../core/errors.js';
 import { assertNumber, assertOneOf } from '../core/validate.js';
-import { axes, legend, legendWidth, project, svgOpen, titleText, type Frame, type LegendEntry, type Scale } from './axes.js';
+import { axes, leftMargin, legend, legendWidth, project, svgOpen, titleText, type Frame, type LegendEntry, type Scale } from './axes.js';
 import { escapeXml, fmt, paletteColor } from './svg.js';
 import { logTicks, niceDomain, niceTicks, type Ticks } from './ticks.js';
 
@@ -121,13 +121,10 @@ export function lineSvg(series: ArrayLike<number> | LineSeries | readonly LineSe
     : [];
   const legendW = legendWidth(entries);
   const top = options.title ? 34 : 14;
-  const frame: Frame = { left: options.yLabel ? 66 : 52, top, width: 0, height: height - top - (options.xLabel ? 48 : 32) };
-  frame.width = width - frame.left - 16 - (legendW ? legendW + 10 : 0);
-  if (frame.width < 40 || frame.height < 40) {
+  const frame: Frame = { left: 0, top, width: 0, height: height - top - (options.xLabel ? 48 : 32) };
+  if (frame.height < 40) {
     throw new LatentError('E_RANGE', `${fn}: width × height ${width} × ${height} leaves no room for the plot`);
   }
-
-  const xTicks = niceTicks(x0, x1, Math.max(2, Math.round(frame.width / 80)), integer);
   let yDomain: [number, number];
   let yTicks: Ticks;
   if (log) {
@@ -144,6 +141,12 @@ export function lineSvg(series: ArrayLike<number> | LineSeries | readonly LineSe
     yDomain = niceDomain(y0, y1, count);
     yTicks = niceTicks(yDomain[0], yDomain[1], count);
   }
+  frame.left = leftMargin(yTicks.labels, options.yLabel !== undefined && options.yLabel !== '');
+  frame.width = width - frame.left - 16 - (legendW ? legendW + 10 : 0);
+  if (frame.width < 40) {
+    throw new LatentError('E_RANGE', `${fn}: width × height ${width} × ${height} leaves no room for the plot`);
+  }
+  const xTicks = niceTicks(x0, x1, Math.max(2, Math.round(frame.width / 80)), integer);
   const xs: Scale = { d0: x0, d1: x1, r0: frame.left, r1: frame.left + frame.width, log: false };
   const ys: Scale = { d0: yDomain[0], d1: yDomain[1], r0: frame.top + frame.height, r1: frame.top, log };
 

@@ -4,7 +4,7 @@
 import { LatentError, describe } from '../core/errors.js';
 import { toMatrix, type MatrixLike } from '../core/matrix.js';
 import { assertInteger, assertNumber, assertSize } from '../core/validate.js';
-import { axes, legend, legendWidth, svgOpen, titleText, type Frame, type LegendEntry, type Scale } from './axes.js';
+import { axes, leftMargin, legend, legendWidth, svgOpen, titleText, type Frame, type LegendEntry, type Scale } from './axes.js';
 import { escapeXml, fmt, paletteColor } from './svg.js';
 import { formatTick, niceTicks } from './ticks.js';
 
@@ -157,16 +157,6 @@ export function scatterSvg(points: MatrixLike, options: ScatterOptions = {}): st
   // Layout: title on top, legend (or colour bar) on the right.
   const legendW = showLegend ? (labels !== undefined ? legendWidth(entries) : colorBar ? 70 : 0) : 0;
   const top = options.title ? 34 : 14;
-  const frame: Frame = {
-    left: options.yLabel ? 62 : 46,
-    top,
-    width: 0,
-    height: height - top - (options.xLabel ? 48 : 32),
-  };
-  frame.width = width - frame.left - 14 - (legendW ? legendW + 10 : 0);
-  if (frame.width < 40 || frame.height < 40) {
-    throw new LatentError('E_RANGE', `${fn}: width × height ${width} × ${height} leaves no room for the plot`);
-  }
 
   // Data extent, padded 4 % so points do not sit on the frame.
   const D = P.data;
@@ -186,6 +176,19 @@ export function scatterSvg(points: MatrixLike, options: ScatterOptions = {}): st
   if (n === 0) [x0, x1, y0, y1] = [0, 1, 0, 1];
   [x0, x1] = pad(x0, x1);
   [y0, y1] = pad(y0, y1);
+  const frameHeight = height - top - (options.xLabel ? 48 : 32);
+  const yCount = Math.max(2, Math.round(frameHeight / 60));
+  const frame: Frame = {
+    // +7: equalAspect may widen the y range a little and lengthen a label by a digit
+    left: leftMargin(niceTicks(y0, y1, yCount).labels, options.yLabel !== undefined && options.yLabel !== '') + (options.equalAspect ? 7 : 0),
+    top,
+    width: 0,
+    height: frameHeight,
+  };
+  frame.width = width - frame.left - 14 - (legendW ? legendW + 10 : 0);
+  if (frame.width < 40 || frame.height < 40) {
+    throw new LatentError('E_RANGE', `${fn}: width × height ${width} × ${height} leaves no room for the plot`);
+  }
   if (options.equalAspect) {
     const unit = Math.max((x1 - x0) / frame.width, (y1 - y0) / frame.height);
     const mx = (x0 + x1) / 2;
@@ -202,7 +205,7 @@ export function scatterSvg(points: MatrixLike, options: ScatterOptions = {}): st
     x: xs,
     y: ys,
     xTicks: niceTicks(x0, x1, Math.max(2, Math.round(frame.width / 90))),
-    yTicks: niceTicks(y0, y1, Math.max(2, Math.round(frame.height / 60))),
+    yTicks: niceTicks(y0, y1, yCount),
     xLabel: options.xLabel,
     yLabel: options.yLabel,
     grid: true,
