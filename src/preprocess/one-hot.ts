@@ -1,0 +1,133 @@
+/**
+ * One-hot encoding of a categorical feature, as scikit-learn's `OneHotEncoder` for one column.
+ */
+import { LatentError, describe } from '../core/errors.js';
+import type { Matrix } from '../core/matrix.js';
+import { assertOneOf } from '../core/validate.js';
+import { type Category, categoryIndex, checkCategory, checkValues, compareCategories } from './category.js';
+import { optionsObject } from './checks.js';
+import { encodeOneHot } from './one-hot-transform.js';
+
+/** Options of {@link oneHot} and {@link oneHotFit}. */
+export interface OneHotOptions {
+  /**
+   * Column order of the learned categories: `'sorted'` (as scikit-learn: `null`, `false`,
+   * `true`, numbers ascending with `NaN` last, strings by UTF-16 code units) or `'appearance'`
+   * (first-seen order). Ignored when `categories` is given.
+   * @defaultValue 'sorted'
+   */
+  order?: 'sorted' | 'appearance';
+  /**
+   * The categories, in column order, instead of learning them from `values` (e.g. to include
+   * categories absent from this sample). Must be distinct.
+   * @defaultValue undefined (learned from `values`)
+   */
+  categories?: readonly Category[];
+  /**
+   * What a value outside the categories does: `'error'` throws `E_RANGE`; `'ignore'` encodes
+   * it as an all-zero row (scikit-learn's `handle_unknown='ignore'`). Applies to fitting with
+   * explicit `categories` and to {@link oneHotTransform}.
+   * @defaultValue 'error'
+   */
+  handleUnknown?: 'error' | 'ignore';
+}
+
+/**
+ * A fitted one-hot encoder: plain data (survives `structuredClone` and {@link serialize}).
+ * Encode new values with {@link oneHotTransform}, decode rows with {@link oneHotDecode}.
+ */
+export interface OneHotModel {
+  /** Model tag. */
+  kind: 'oneHot';
+  /** Layout version. */
+  version: 1;
+  /** The categories; column j of the encoding is `categories[j]` (the inverse mapping). */
+  categories: Category[];
+  /** What unknown values do at transform time. */
+  handleUnknown: 'error' | 'ignore';
+}
+
+/** Result of {@link oneHot}: the fitted model plus the encoded values. */
+export interface OneHotResult extends OneHotModel {
+  /** n × k indicator matrix: row i has a 1 in the column of `values[i]`'s category. */
+  data: Matrix;
+}
+
+/**
+ * Learns the categories of `values` without encoding (scikit-learn's `OneHotEncoder.fit`).
+ * O(n + k log k).
+ *
+ * @param values - n categorical values (strings, numbers, booleans, null; any mix)
+ * @param options - {@link OneHotOptions}
+ * @returns a {@link OneHotModel}
+ * @throws LatentError `E_TYPE` (not an array, or a value that is not a string, number, boolean
+ * or null), `E_OPTION` (bad option, duplicate explicit categories), `E_RANGE` (a value outside
+ * explicit categories with `handleUnknown: 'error'`)
+ * @example
+ * ```ts
+ * oneHotFit(['b', 'a', 'b']).categories;                          // ['a', 'b']
+ * oneHotFit(['b', 'a', 'b'], { order: 'appearance' }).categories; // ['b', 'a']
+ * ```
+ * @see sklearn.preprocessing.OneHotEncoder
+ */
+export function oneHotFit(values: ArrayLike<Category>, options?: OneHotOptions): OneHotModel {
+  return fit('oneHotFit', values, options);
+}
+
+/**
+ * One-hot encodes a categorical feature: each distinct value becomes a column, and row i has a
+ * single 1 in the column of `values[i]`. Categories may be strings, numbers, booleans or
+ * `null` (even mixed; matched by SameValueZero, so `NaN` is one category), ordered as
+ * scikit-learn does (sorted) unless `order: 'appearance'`. The result keeps the inverse
+ * mapping (`categories[j]` is column j) and is itself a model for {@link oneHotTransform} and
+ * {@link oneHotDecode}. O(n·k) for the output, O(n + k log k) work.
+ *
+ * @param values - n categorical values
+ * @param options - {@link OneHotOptions}
+ * @returns `{ data, categories, ... }`: the n × k encoding and the model
+ * @throws LatentError `E_TYPE` (not an array, or a value that is not a string, number, boolean
+ * or null), `E_OPTION` (bad option, duplicate explicit categories), `E_RANGE` (a value outside
+ * explicit categories with `handleUnknown: 'error'`)
+ * @example
+ * ```ts
+ * const { data, categories } = oneHot(['red', 'green', 'red', 'blue']);
+ * categories; // ['blue', 'green', 'red']
+ * data.data;  // Float64Array [0, 0, 1, 0, 1, 0, 0, 0, 1, 1, 0, 0]
+ * ```
+ * @see sklearn.preprocessing.OneHotEncoder
+ */
+export function oneHot(values: ArrayLike<Category>, options?: OneHotOptions): OneHotResult {
+  const model = fit('oneHot', values, options);
+  const index = new Map<Category, number>();
+  model.categories.forEach((c, j) => index.set(c, j));
+  return { ...model, data: encodeOneHot('oneHot', model, index, values) };
+}
+
+function fit(fn: string, values: ArrayLike<Category>, options: OneHotOptions | undefined): OneHotModel {
+  const opts = optionsObject(fn, options);
+  const order = assertOneOf(fn, 'order', opts.order ?? 'sorted', ['sorted', 'appearance'] as const);
+  const handleUnknown = assertOneOf(fn, 'handleUnknown', opts.handleUnknown ?? 'error', ['error', 'ignore'] as const);
+  const n = checkValues(fn, 'values', values);
+  if (opts.categories !== undefined) {
+    const index = categoryIndex(fn, 'categories', opts.categories, 'E_OPTION');
+    const categories = Array.from(index.keys(), (c) => (c === 0 ? 0 : c)); // −0 → 0
+    for (let i = 0; i < n; i++) {
+      const v = checkCategory(fn, 'values', values[i], i);
+      if (handleUnknown === 'error' && !index.has(v)) {
+        throw new LatentError('E_RANGE', `${fn}: values must be among the ${categories.length} given categories, got ${describe(v)} at index ${i}`);
+      }
+    }
+    return { kind: 'oneHot', version: 1, categories, handleUnknown };
+  }
+  const seen = new Set<Category>();
+  const categories: Category[] = [];
+  for (let i = 0; i < n; i++) {
+    const v = checkCategory(fn, 'values', values[i], i);
+    if (!seen.has(v)) {
+      seen.add(v);
+      categories.push(v === 0 ? 0 : v);
+    }
+  }
+  if (order === 'sorted') categories.sort(compareCategories);
+  return { kind: 'oneHot', version: 1, categories, handleUnknown };
+}

@@ -1,0 +1,164 @@
+/**
+ * Standardization (z-scores): centre every column on its mean and divide it by its population
+ * standard deviation, as scikit-learn's `StandardScaler`.
+ */
+import { LatentError } from '../core/errors.js';
+import { toMatrix, type Matrix, type MatrixLike } from '../core/matrix.js';
+import { booleanOption, optionsObject } from './checks.js';
+import { pow2Inverse } from './pow2.js';
+import { applyStandardize } from './standardize-transform.js';
+
+/** Options of {@link standardize} and {@link standardizeFit}. */
+export interface StandardizeOptions {
+  /**
+   * Subtract each column's mean (`false` keeps the origin, e.g. for data whose zeros mean something).
+   * @defaultValue true
+   */
+  withMean?: boolean;
+  /**
+   * Divide each column by its population standard deviation.
+   * @defaultValue true
+   */
+  withStd?: boolean;
+}
+
+/**
+ * A fitted standardization: plain data (survives `structuredClone` and {@link serialize}).
+ * Transform with {@link standardizeTransform}, undo with {@link standardizeInverseTransform}.
+ */
+export interface StandardizeModel {
+  /** Model tag. */
+  kind: 'standardize';
+  /** Layout version. */
+  version: 1;
+  /** Column means of the fitted data (always computed; subtracted only when `withMean`). */
+  mean: Float64Array;
+  /**
+   * Column divisors: the population standard deviation (divisor n, not n − 1), or 1 for a
+   * constant (zero-variance) column and for every column when `withStd` is false.
+   */
+  scale: Float64Array;
+  /** Whether transforms subtract `mean`. */
+  withMean: boolean;
+  /** Whether transforms divide by `scale`. */
+  withStd: boolean;
+}
+
+/** Result of {@link standardize}: the fitted model plus the standardized data. */
+export interface StandardizeResult extends StandardizeModel {
+  /** The standardized copy of `X` (n × d). */
+  data: Matrix;
+}
+
+const EPS = 2.220446049250313e-16;
+
+/**
+ * Learns column means and standard deviations without transforming (scikit-learn's `fit`).
+ *
+ * Zero-variance columns get scale 1, so they standardize to exactly 0 instead of NaN: an
+ * exactly constant column is detected as such (its mean is that value, bit for bit), and a
+ * column whose variance is within rounding error of zero (scikit-learn's rule
+ * `var ≤ n·ε·var + (n·mean·ε)²`) is treated as constant too. Statistics are computed with
+ * two passes on columns rescaled by a power of two, so values near ±1.8e308 or in the
+ * subnormal range neither overflow nor underflow. O(n·d) time, O(d) extra memory.
+ *
+ * @param X - n × d data (`number[][]`, `Float64Array[]` or a Matrix), n ≥ 1, finite
+ * @param options - {@link StandardizeOptions}
+ * @returns a {@link StandardizeModel}
+ * @throws LatentError `E_TYPE`/`E_SHAPE`/`E_NOT_FINITE` for a bad `X`, `E_SHAPE` for zero rows,
+ * `E_TYPE` for a non-boolean option
+ * @example
+ * ```ts
+ * const model = standardizeFit([[1, 10], [2, 10], [3, 10]]);
+ * model.mean;  // Float64Array [2, 10]
+ * model.scale; // Float64Array [0.816496580927726, 1]
+ * ```
+ * @see sklearn.preprocessing.StandardScaler
+ */
+export function standardizeFit(X: MatrixLike, options?: StandardizeOptions): StandardizeModel {
+  return fit('standardizeFit', toMatrix(X, 'standardizeFit', 'X'), options);
+}
+
+/**
+ * z-scores every column: `(x − mean) / std` with the population standard deviation, the same
+ * as scikit-learn's `StandardScaler().fit_transform(X)`. Constant columns become 0 (their
+ * scale is 1; see {@link standardizeFit}). The result carries the fitted model, so new data
+ * is transformed the same way with {@link standardizeTransform}. O(n·d). `X` is not modified.
+ *
+ * @param X - n × d data (`number[][]`, `Float64Array[]` or a Matrix), n ≥ 1, finite
+ * @param options - {@link StandardizeOptions}
+ * @returns `{ data, mean, scale, ... }`: the standardized copy and the model
+ * @throws LatentError `E_TYPE`/`E_SHAPE`/`E_NOT_FINITE` for a bad `X`, `E_SHAPE` for zero rows,
+ * `E_TYPE` for a non-boolean option
+ * @example
+ * ```ts
+ * const { data, mean, scale } = standardize([[1, 10], [2, 10], [3, 10]]);
+ * data.data; // Float64Array [-1.224744871391589, 0, 0, 0, 1.224744871391589, 0]
+ * mean;      // Float64Array [2, 10]
+ * scale;     // Float64Array [0.816496580927726, 1]
+ * ```
+ * @see sklearn.preprocessing.StandardScaler
+ */
+export function standardize(X: MatrixLike, options?: StandardizeOptions): StandardizeResult {
+  const m = toMatrix(X, 'standardize', 'X');
+  const model = fit('standardize', m, options);
+  return { ...model, data: applyStandardize('standardize', model, m) };
+}
+
+function fit(fn: string, m: Matrix, options: StandardizeOptions | undefined): StandardizeModel {
+  const opts = optionsObject(fn, options);
+  const withMean = booleanOption(fn, 'withMean', opts.withMean, true);
+  const withStd = booleanOption(fn, 'withStd', opts.withStd, true);
+  const { rows: n, cols: d, data } = m;
+  if (n < 1) throw new LatentError('E_SHAPE', `${fn}: X must have at least 1 row, got 0`);
+
+  // Pass 1: largest magnitude per column (for the power-of-two rescaling) and constancy.
+  const inv = new Float64Array(d);
+  const constant = new Uint8Array(d).fill(1);
+  for (let i = 0; i < n; i++) {
+    const base = i * d;
+    for (let j = 0; j < d; j++) {
+      const v = data[base + j]!;
+      const a = Math.abs(v);
+      if (a > inv[j]!) inv[j] = a;
+      if (v !== data[j]!) constant[j] = 0;
+    }
+  }
+  for (let j = 0; j < d; j++) inv[j] = pow2Inverse(inv[j]!);
+
+  // Pass 2: means of the rescaled columns.
+  const mu = new Float64Array(d);
+  for (let i = 0; i < n; i++) {
+    const base = i * d;
+    for (let j = 0; j < d; j++) mu[j]! += data[base + j]! * inv[j]!;
+  }
+  for (let j = 0; j < d; j++) mu[j] = mu[j]! / n;
+
+  // Pass 3: corrected two-pass variance (Σd² − (Σd)²/n) / n on the rescaled columns.
+  const sumD = new Float64Array(d);
+  const sumD2 = new Float64Array(d);
+  for (let i = 0; i < n; i++) {
+    const base = i * d;
+    for (let j = 0; j < d; j++) {
+      const dev = data[base + j]! * inv[j]! - mu[j]!;
+      sumD[j]! += dev;
+      sumD2[j]! += dev * dev;
+    }
+  }
+
+  const mean = new Float64Array(d);
+  const scale = new Float64Array(d).fill(1);
+  for (let j = 0; j < d; j++) {
+    if (constant[j] === 1) {
+      mean[j] = data[j]! + 0; // exact, and −0 becomes +0
+      continue;
+    }
+    const s = sumD[j]!;
+    const mj = mu[j]! + s / n;
+    let v = (sumD2[j]! - (s * s) / n) / n;
+    if (v < 0) v = 0;
+    mean[j] = mj / inv[j]!;
+    if (withStd && v > n * EPS * v + (n * mj * EPS) ** 2) scale[j] = Math.sqrt(v) / inv[j]!;
+  }
+  return { kind: 'standardize', version: 1, mean, scale, withMean, withStd };
+}
