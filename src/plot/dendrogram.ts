@@ -8,7 +8,7 @@ import type { MatrixLike } from '../core/matrix.js';
 import { assertInteger, assertNumber, assertSize } from '../core/validate.js';
 import { svgOpen, textWidth, titleText } from './axes.js';
 import { escapeXml, fmt, paletteColor } from './svg.js';
-import { niceTicks } from './ticks.js';
+import { niceDomain, niceTicks } from './ticks.js';
 
 /** Options for {@link dendrogramSvg}. */
 export interface DendrogramOptions {
@@ -47,6 +47,12 @@ export interface DendrogramOptions {
 }
 
 const LINK = '#555';
+/** Palette entries readable as thin lines on white (skips yellow, black and the palest tints). */
+const CLUSTER_COLORS: readonly number[] = [0, 1, 2, 3, 4, 5, 8, 10, 11, 12, 14, 15, 16];
+
+function clusterColor(c: number): string {
+  return c < 0 ? LINK : paletteColor(CLUSTER_COLORS[c % CLUSTER_COLORS.length]!);
+}
 const MAX_LABEL_CHARS = 24;
 
 /**
@@ -143,8 +149,8 @@ export function dendrogramSvg(Z: MatrixLike, options: DendrogramOptions = {}): s
   for (let i = firstRow; i < n - 1; i++) yMax = Math.max(yMax, data[i * 4 + 2]!);
   for (const leaf of leaves) yMax = Math.max(yMax, heightOf(leaf));
   if (threshold !== undefined) yMax = Math.max(yMax, threshold);
-  const ticks = niceTicks(0, yMax > 0 ? yMax : 1, 5);
-  const yTop = Math.max(ticks.values[ticks.values.length - 1] ?? 0, yMax > 0 ? yMax : 1);
+  const yTop = niceDomain(0, yMax > 0 ? yMax : 1, 5)[1];
+  const ticks = niceTicks(0, yTop, 5);
   const yLabel = options.yLabel ?? 'height';
   let tickW = 0;
   for (const l of ticks.labels) tickW = Math.max(tickW, textWidth(l));
@@ -184,12 +190,13 @@ export function dendrogramSvg(Z: MatrixLike, options: DendrogramOptions = {}): s
     add(clusterOf[n + i]!, `M${fmt(xOf[a]!)} ${fmt(py(heightOf(a)))}V${yh}H${fmt(xOf[b]!)}V${fmt(py(heightOf(b)))}`);
   }
   // Collapsed clusters: a triangle from the baseline up to the cluster's own height.
-  let tri = '';
+  const tris = new Map<number, string>();
   const half = Math.min(6, slot * 0.35);
   for (const id of leaves) {
     if (id < n) continue;
     const x = xOf[id]!;
-    tri += `M${fmt(x)} ${fmt(py(heightOf(id)))}L${fmt(x - half)} ${fmt(bottom)}H${fmt(x + half)}Z`;
+    const c = clusterOf[id]!;
+    tris.set(c, (tris.get(c) ?? '') + `M${fmt(x)} ${fmt(py(heightOf(id)))}L${fmt(x - half)} ${fmt(bottom)}H${fmt(x + half)}Z`);
   }
 
   let out = svgOpen(width, height, options.title, 'dendrogram');
@@ -214,10 +221,17 @@ export function dendrogramSvg(Z: MatrixLike, options: DendrogramOptions = {}): s
   const sw = slot < 3 ? 0.6 : slot < 6 ? 1 : 1.5;
   out += `<g class="links" fill="none" stroke-width="${sw}" stroke-linejoin="miter">`;
   for (const [c, d] of [...paths.entries()].sort((u, v) => u[0] - v[0])) {
-    out += `<path d="${d}" stroke="${c < 0 ? LINK : paletteColor(c)}"/>`;
+    out += `<path d="${d}" stroke="${clusterColor(c)}"/>`;
   }
   out += '</g>';
-  if (tri) out += `<path class="collapsed" d="${tri}" fill="#bbb" stroke="#888" stroke-width="0.8"/>`;
+  if (tris.size > 0) {
+    out += '<g class="collapsed" fill-opacity="0.35" stroke-width="0.8">';
+    for (const [c, d] of [...tris.entries()].sort((u, v) => u[0] - v[0])) {
+      const color = c < 0 ? '#888' : clusterColor(c);
+      out += `<path d="${d}" fill="${color}" stroke="${color}"/>`;
+    }
+    out += '</g>';
+  }
   if (threshold !== undefined) {
     const y = fmt(py(threshold));
     out += `<g class="cut"><path d="M${fmt(left)} ${y}H${fmt(left + plotW)}" stroke="#D55E00" stroke-width="1.2" stroke-dasharray="6 4"/>`;
@@ -229,9 +243,11 @@ export function dendrogramSvg(Z: MatrixLike, options: DendrogramOptions = {}): s
       const x = fmt(xOf[leaves[s]!]!);
       const y = fmt(bottom + 6);
       const text = escapeXml(leafText[s]!);
+      const c = clusterOf[leaves[s]!]!;
+      const fill = c < 0 ? '' : ` fill="${clusterColor(c)}"`;
       out += rotate
-        ? `<text transform="translate(${x} ${y}) rotate(-90)" text-anchor="end" dy="0.32em">${text}</text>`
-        : `<text x="${x}" y="${fmt(bottom + 16)}" text-anchor="middle">${text}</text>`;
+        ? `<text transform="translate(${x} ${y}) rotate(-90)" text-anchor="end" dy="0.32em"${fill}>${text}</text>`
+        : `<text x="${x}" y="${fmt(bottom + 16)}" text-anchor="middle"${fill}>${text}</text>`;
     }
     out += '</g>';
   }
