@@ -58,7 +58,17 @@ export function elkan(p: KMeansProblem): KMeansRun {
   let strict = false;
   while (iterations < maxIter) {
     let changed = false;
-    if (iterations === 0) {
+    if (iterations === 0 && p.initLabels !== null) {
+      // First assignment known (k-means++): exact upper bounds, trivial lower bounds.
+      const closest = p.initClosest!;
+      labels.set(p.initLabels);
+      for (let i = 0; i < n; i++) {
+        const u = Math.sqrt(closest[i]!);
+        upper[i] = u;
+        lower[i * k + labels[i]!] = u;
+      }
+      changed = true;
+    } else if (iterations === 0) {
       // First pass: every distance, exactly as Lloyd.
       for (let i = 0; i < n; i++) {
         const oi = i * d;

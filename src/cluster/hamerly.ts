@@ -30,10 +30,18 @@ export function hamerly(p: KMeansProblem): KMeansRun {
   let strict = false;
   while (iterations < maxIter) {
     let changed = false;
-    const first = iterations === 0;
-    if (!first) halfCenterDistances(centers, k, d, null, nearest);
+    if (iterations === 0 && p.initLabels !== null) {
+      // First assignment known (k-means++): exact upper bounds, trivial lower bounds.
+      const closest = p.initClosest!;
+      labels.set(p.initLabels);
+      for (let i = 0; i < n; i++) upper[i] = Math.sqrt(closest[i]!);
+      changed = true;
+    }
+    const first = iterations === 0 && p.initLabels === null;
+    const given = iterations === 0 && p.initLabels !== null;
+    if (!first && !given) halfCenterDistances(centers, k, d, null, nearest);
     const slack = boundSlack(diameter, d, iterations);
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; i < n && !given; i++) {
       const a0 = labels[i]!;
       const oi = i * d;
       let d2a = 0;

@@ -4,13 +4,28 @@
 import { nextDouble, type RngState } from '../core/random.js';
 import { sqDist } from './kmeans-step.js';
 
+/** What k-means++ learns about the data on the way: the first assignment step, for free. */
+export interface PlusPlusResult {
+  /** Row index of each chosen centre. */
+  chosen: Int32Array;
+  /** Nearest centre of every row (ties: the lowest centre index), exactly Lloyd's first assignment. */
+  labels: Int32Array;
+  /** Squared distance of every row to that centre, computed by the shared kernel. */
+  closest: Float64Array;
+}
+
 /**
  * Greedy k-means++ (scikit-learn's variant): the first centre is a uniformly random row; each
  * next centre is the best, by resulting potential (sum of squared distances to the nearest
  * centre), of `trials` rows drawn with probability proportional to their squared distance to
  * the nearest centre so far. When every row already sits on a centre (duplicates), the next
- * centre is a uniformly random row not chosen yet. O(k·trials·n·d) time, O((trials + 2)·n)
- * memory.
+ * centre is a uniformly random row not chosen yet.
+ *
+ * A candidate farther than twice a row's distance from that row's nearest centre cannot be
+ * nearer to the row (triangle inequality), so its distance is not computed; the skip is only
+ * taken with a margin above rounding, so the result is bit-identical to the unpruned
+ * algorithm. The nearest centre of every row is tracked on the way and returned: it is exactly
+ * the first Lloyd assignment. O(k·trials·n·d) time at worst, O((trials + 3)·n) memory.
  *
  * @param X - n × d data
  * @param n - rows
@@ -19,8 +34,9 @@ import { sqDist } from './kmeans-step.js';
  * @param state - random state (advanced)
  * @param out - k × d output centres
  * @param trials - candidates per step (default `2 + ⌊ln k⌋`)
- * @returns the chosen row indices
+ * @returns the chosen rows, the first assignment and its squared distances
  * @see Arthur & Vassilvitskii, "k-means++: the advantages of careful seeding", SODA 2007
+ * @see Raff, "Exact acceleration of k-means++ and k-means||", IJCAI 2021
  * @see sklearn.cluster.kmeans_plusplus
  */
 export function kmeansPlusPlus(
@@ -31,18 +47,28 @@ export function kmeansPlusPlus(
   state: RngState,
   out: Float64Array,
   trials: number = 2 + Math.floor(Math.log(k)),
-): Int32Array {
+): PlusPlusResult {
   const chosen = new Int32Array(k);
   const isChosen = new Uint8Array(n);
   const closest = new Float64Array(n);
+  const radius = new Float64Array(n);
+  const near = new Int32Array(n);
   const cumsum = new Float64Array(n);
   const cand = new Float64Array(trials * n);
   const candIdx = new Int32Array(trials);
+  const candPot = new Float64Array(trials);
+  // Distances from each candidate to each chosen centre (trials × k).
+  const dcc = new Float64Array(trials * k);
+  const delta = 16 * (d + 2) * 2.220446049250313e-16;
   const first = Math.min(n - 1, Math.floor(nextDouble(state) * n));
   chosen[0] = first;
   isChosen[first] = 1;
   out.set(X.subarray(first * d, first * d + d), 0);
-  for (let i = 0; i < n; i++) closest[i] = sqDist(X, i * d, X, first * d, d);
+  for (let i = 0; i < n; i++) {
+    const v = sqDist(X, i * d, X, first * d, d);
+    closest[i] = v;
+    radius[i] = Math.sqrt(v);
+  }
   for (let c = 1; c < k; c++) {
     let pot = 0;
     for (let i = 0; i < n; i++) {
@@ -51,7 +77,7 @@ export function kmeansPlusPlus(
     }
     let pick: number;
     if (!(pot > 0)) {
-      // Every row coincides with a centre: take a random row not chosen yet.
+      // Every row coincides with a centre: take a random row not chosen yet (distances stay 0).
       let r = Math.min(n - c - 1, Math.floor(nextDouble(state) * (n - c)));
       pick = 0;
       for (let i = 0; i < n; i++) {
@@ -63,8 +89,6 @@ export function kmeansPlusPlus(
         r--;
       }
     } else {
-      let bestPot = Infinity;
-      let bestT = 0;
       for (let t = 0; t < trials; t++) {
         const r = nextDouble(state) * pot;
         // First row whose cumulative sum exceeds r: a row with positive weight.
@@ -80,29 +104,43 @@ export function kmeansPlusPlus(
           while (lo > 0 && !(closest[lo]! > 0)) lo--;
         }
         candIdx[t] = lo;
-        const base = t * n;
-        const oc = lo * d;
-        let s = 0;
-        for (let i = 0; i < n; i++) {
-          const v = sqDist(X, i * d, X, oc, d);
-          const m = v < closest[i]! ? v : closest[i]!;
-          cand[base + i] = m;
-          s += m;
-        }
-        if (s < bestPot) {
-          bestPot = s;
-          bestT = t;
+        candPot[t] = 0;
+        for (let j = 0; j < c; j++) dcc[t * k + j] = Math.sqrt(sqDist(X, lo * d, out, j * d, d)) * (1 - delta);
+      }
+      // One pass over the rows for all candidates (each row stays in cache).
+      for (let i = 0; i < n; i++) {
+        const oi = i * d;
+        const cl = closest[i]!;
+        const reach = 2 * radius[i]! * (1 + delta) + Number.MIN_VALUE;
+        const a = near[i]!;
+        for (let t = 0; t < trials; t++) {
+          let m = cl;
+          if (!(dcc[t * k + a]! > reach)) {
+            const v = sqDist(X, oi, X, candIdx[t]! * d, d);
+            if (v < cl) m = v;
+          }
+          cand[t * n + i] = m;
+          candPot[t]! += m;
         }
       }
+      let bestT = 0;
+      for (let t = 1; t < trials; t++) if (candPot[t]! < candPot[bestT]!) bestT = t;
       pick = candIdx[bestT]!;
-      closest.set(cand.subarray(bestT * n, bestT * n + n));
+      const base = bestT * n;
+      for (let i = 0; i < n; i++) {
+        const v = cand[base + i]!;
+        if (v < closest[i]!) {
+          closest[i] = v;
+          radius[i] = Math.sqrt(v);
+          near[i] = c;
+        }
+      }
     }
     chosen[c] = pick;
     isChosen[pick] = 1;
     out.set(X.subarray(pick * d, pick * d + d), c * d);
-    if (!(pot > 0)) for (let i = 0; i < n; i++) closest[i] = Math.min(closest[i]!, sqDist(X, i * d, X, pick * d, d));
   }
-  return chosen;
+  return { chosen, labels: near, closest };
 }
 
 /**

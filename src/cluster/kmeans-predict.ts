@@ -20,7 +20,8 @@ import { assignAll } from './kmeans-step.js';
  * @example
  * ```ts
  * const model = kmeans([[0, 0], [0, 1], [10, 10], [10, 11]], { k: 2 });
- * kmeansPredict(model, [[1, 0], [9, 9]]); // Int32Array [0, 1] (same labels as the training rows nearby)
+ * model.labels;                           // Int32Array [1, 1, 0, 0]
+ * kmeansPredict(model, [[1, 0], [9, 9]]); // Int32Array [1, 0]
  * ```
  * @see sklearn.cluster.KMeans.predict
  */

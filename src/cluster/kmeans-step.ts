@@ -31,6 +31,13 @@ export interface KMeansProblem {
   k: number;
   /** Starting centres, k × d (not modified). */
   init: Float64Array;
+  /**
+   * The first assignment step when already known (from k-means++): the nearest starting centre
+   * of every row, ties to the lowest index, exactly as {@link assignAll} would compute it.
+   */
+  initLabels: Int32Array | null;
+  /** Squared distance of every row to its `initLabels` centre (required with `initLabels`). */
+  initClosest: Float64Array | null;
   /** Maximum number of assignment steps (≥ 1). */
   maxIter: number;
   /** Absolute tolerance on the summed squared centre shift (already scaled by the data variance). */
@@ -46,7 +53,7 @@ export interface KMeansProblem {
 
 /**
  * Squared euclidean distance between row `ia` of `a` and row `ib` of `b` (offsets, not
- * indices), summed in index order. Every scheme uses this one loop, so equal inputs give
+ * indices), in a fixed summation order. Every scheme uses this one loop, so equal inputs give
  * equal bits everywhere.
  *
  * @param a - first flat matrix
@@ -57,12 +64,27 @@ export interface KMeansProblem {
  * @returns the squared distance
  */
 export function sqDist(a: Float64Array, ia: number, b: Float64Array, ib: number, d: number): number {
-  let s = 0;
-  for (let t = 0; t < d; t++) {
-    const u = a[ia + t]! - b[ib + t]!;
-    s += u * u;
+  // Four independent partial sums (about 20% faster in V8 than one running sum).
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let t = 0;
+  for (; t + 3 < d; t += 4) {
+    const u0 = a[ia + t]! - b[ib + t]!;
+    const u1 = a[ia + t + 1]! - b[ib + t + 1]!;
+    const u2 = a[ia + t + 2]! - b[ib + t + 2]!;
+    const u3 = a[ia + t + 3]! - b[ib + t + 3]!;
+    s0 += u0 * u0;
+    s1 += u1 * u1;
+    s2 += u2 * u2;
+    s3 += u3 * u3;
   }
-  return s;
+  for (; t < d; t++) {
+    const u = a[ia + t]! - b[ib + t]!;
+    s0 += u * u;
+  }
+  return s0 + s1 + (s2 + s3);
 }
 
 /**

@@ -225,9 +225,9 @@ export function resolveKMeansInput(
  * @example
  * ```ts
  * const model = kmeans([[1, 1], [1.2, 0.8], [8, 8], [8.2, 7.9]], { k: 2 });
- * model.labels;            // Int32Array [0, 0, 1, 1]  (label numbers depend on the seed)
- * toRows(model.centroids); // [[1.1, 0.9], [8.1, 7.95]]
- * model.inertia;           // 0.125
+ * model.labels;            // Int32Array [1, 1, 0, 0]  (label numbers depend on the seed)
+ * toRows(model.centroids); // [[8.1, 7.95], [1.1, 0.9]]
+ * model.inertia;           // 0.0649999… (0.04 + 0.025)
  * ```
  * @see Arthur & Vassilvitskii (2007) k-means++; Elkan (2003); Hamerly (2010)
  * @see sklearn.cluster.KMeans
@@ -245,14 +245,21 @@ export function kmeans(X: MatrixLike, options: KMeansOptions): KMeansModel {
   let best: KMeansRun | null = null;
   for (let r = 0; r < nInit; r++) {
     let start: Float64Array;
+    let initLabels: Int32Array | null = null;
+    let initClosest: Float64Array | null = null;
     if (typeof init === 'string') {
       start = new Float64Array(k * d);
-      if (init === 'k-means++') kmeansPlusPlus(data, n, d, k, state, start);
-      else randomRows(data, n, d, k, state, start);
+      if (init === 'k-means++') {
+        const pp = kmeansPlusPlus(data, n, d, k, state, start);
+        initLabels = pp.labels;
+        initClosest = pp.closest;
+      } else {
+        randomRows(data, n, d, k, state, start);
+      }
     } else {
       start = init;
     }
-    const problem: KMeansProblem = { X: data, n, d, k, init: start, maxIter, tol, spherical: metric === 'cosine', diameter: hull };
+    const problem: KMeansProblem = { X: data, n, d, k, init: start, initLabels, initClosest, maxIter, tol, spherical: metric === 'cosine', diameter: hull };
     const res = run(problem);
     if (best === null || res.inertia < best.inertia) best = res;
   }

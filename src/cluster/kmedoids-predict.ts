@@ -22,7 +22,8 @@ import type { KMedoidsModel } from './kmedoids.js';
  * @example
  * ```ts
  * const model = kmedoids([[0, 0], [0, 1], [9, 9], [9, 10]], { k: 2 });
- * kmedoidsPredict(model, [[1, 1], [8, 8]]); // the labels of the clusters near (0, 0) and (9, 9)
+ * model.labels;                             // Int32Array [1, 1, 0, 0]
+ * kmedoidsPredict(model, [[1, 1], [8, 8]]); // Int32Array [1, 0]
  * ```
  * @see sklearn_extra.cluster.KMedoids.predict
  */

@@ -25,7 +25,9 @@ export function lloyd(p: KMeansProblem): KMeansRun {
   let converged = false;
   let strict = false;
   while (iterations < maxIter) {
-    const changed = assignAll(X, n, d, centers, k, labels);
+    let changed = true;
+    if (iterations === 0 && p.initLabels !== null) labels.set(p.initLabels);
+    else changed = assignAll(X, n, d, centers, k, labels);
     const relocated = updateCenters(X, n, d, labels, k, centers, next, counts, spherical);
     const total = centerShift(centers, next, k, d, shift);
     const t = centers;
