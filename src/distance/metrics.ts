@@ -1,10 +1,39 @@
 /**
- * Distance between two vectors. Each function reads `ArrayLike<number>` and allocates nothing.
+ * Distance between two vectors. Each function reads `ArrayLike<number>`, allocates nothing,
+ * sums coordinates in order (so the pairwise kernels reproduce it bit for bit) and checks its
+ * inputs for NaN / ±Infinity after the loop at no cost inside it. Finite inputs whose
+ * differences overflow (beyond ~1e154 for the squared metrics, ~1e308 for the others) give
+ * `Infinity`, as in scipy; cosine throws `E_RANGE` when a squared norm overflows.
  */
 import { LatentError } from '../core/errors.js';
+import { assertFinite } from '../core/validate.js';
 
 function sameLength(fn: string, a: ArrayLike<number>, b: ArrayLike<number>): void {
   if (a.length !== b.length) throw new LatentError('E_SHAPE', `${fn}: b length must equal a length ${a.length}, got ${b.length}`);
+}
+
+/**
+ * Input finiteness is checked after the fact at no cost in the loop: a NaN or ±Infinity input
+ * always makes `check` non-finite, and only then are the inputs scanned to name the culprit.
+ * A non-finite `check` from finite inputs (overflow of huge coordinates) is left alone.
+ */
+function checked(fn: string, result: number, check: number, a: ArrayLike<number>, b: ArrayLike<number>): number {
+  if (check - check !== 0) {
+    assertFinite(fn, 'a', a);
+    assertFinite(fn, 'b', b);
+  }
+  return result;
+}
+
+/** Cosine needs finite squared norms: finite inputs whose squares overflow are an `E_RANGE`. */
+function checkedCosine(fn: string, result: number, ab: number, aa: number, bb: number, a: ArrayLike<number>, b: ArrayLike<number>): number {
+  const check = ab + aa + bb;
+  if (check - check !== 0) {
+    assertFinite(fn, 'a', a);
+    assertFinite(fn, 'b', b);
+    throw new LatentError('E_RANGE', `${fn}: squared norms must be finite, got ${aa} and ${bb} (coordinates beyond ~1e154 overflow; rescale the vectors)`);
+  }
+  return result;
 }
 
 /**
@@ -13,7 +42,7 @@ function sameLength(fn: string, a: ArrayLike<number>, b: ArrayLike<number>): voi
  * @param a - first vector
  * @param b - second vector, same length
  * @returns the squared distance
- * @throws LatentError `E_SHAPE` when lengths differ
+ * @throws LatentError `E_SHAPE` when lengths differ, `E_NOT_FINITE` when an input holds NaN or ±Infinity
  * @example
  * ```ts
  * sqeuclidean([0, 0], [3, 4]); // 25
@@ -27,7 +56,7 @@ export function sqeuclidean(a: ArrayLike<number>, b: ArrayLike<number>): number 
     const t = (a[i] as number) - (b[i] as number);
     s += t * t;
   }
-  return s;
+  return checked('sqeuclidean', s, s, a, b);
 }
 
 /**
@@ -37,7 +66,7 @@ export function sqeuclidean(a: ArrayLike<number>, b: ArrayLike<number>): number 
  * @param a - first vector
  * @param b - second vector, same length
  * @returns the distance
- * @throws LatentError `E_SHAPE` when lengths differ
+ * @throws LatentError `E_SHAPE` when lengths differ, `E_NOT_FINITE` when an input holds NaN or ±Infinity
  * @example
  * ```ts
  * euclidean([0, 0], [3, 4]); // 5
@@ -51,7 +80,7 @@ export function euclidean(a: ArrayLike<number>, b: ArrayLike<number>): number {
     const t = (a[i] as number) - (b[i] as number);
     s += t * t;
   }
-  return Math.sqrt(s);
+  return checked('euclidean', Math.sqrt(s), s, a, b);
 }
 
 /**
@@ -60,7 +89,7 @@ export function euclidean(a: ArrayLike<number>, b: ArrayLike<number>): number {
  * @param a - first vector
  * @param b - second vector, same length
  * @returns the distance
- * @throws LatentError `E_SHAPE` when lengths differ
+ * @throws LatentError `E_SHAPE` when lengths differ, `E_NOT_FINITE` when an input holds NaN or ±Infinity
  * @example
  * ```ts
  * manhattan([0, 0], [3, -4]); // 7
@@ -71,7 +100,7 @@ export function manhattan(a: ArrayLike<number>, b: ArrayLike<number>): number {
   sameLength('manhattan', a, b);
   let s = 0;
   for (let i = 0; i < a.length; i++) s += Math.abs((a[i] as number) - (b[i] as number));
-  return s;
+  return checked('manhattan', s, s, a, b);
 }
 
 /**
@@ -80,7 +109,7 @@ export function manhattan(a: ArrayLike<number>, b: ArrayLike<number>): number {
  * @param a - first vector
  * @param b - second vector, same length
  * @returns the distance (0 for empty vectors)
- * @throws LatentError `E_SHAPE` when lengths differ
+ * @throws LatentError `E_SHAPE` when lengths differ, `E_NOT_FINITE` when an input holds NaN or ±Infinity
  * @example
  * ```ts
  * chebyshev([0, 0], [3, -4]); // 4
@@ -90,26 +119,29 @@ export function manhattan(a: ArrayLike<number>, b: ArrayLike<number>): number {
 export function chebyshev(a: ArrayLike<number>, b: ArrayLike<number>): number {
   sameLength('chebyshev', a, b);
   let m = 0;
+  let check = 0;
   for (let i = 0; i < a.length; i++) {
     const t = Math.abs((a[i] as number) - (b[i] as number));
+    check += t; // a NaN would be skipped by the comparison below, never by the sum
     if (t > m) m = t;
   }
-  return m;
+  return checked('chebyshev', m, check, a, b);
 }
 
 /**
  * Cosine similarity `a·b / (‖a‖ ‖b‖)`, clamped to [−1, 1].
  *
- * A zero vector has no direction: its similarity to anything is defined as 0
- * (scikit-learn's `cosine_similarity` convention), never NaN. O(d).
+ * A zero vector has no direction: its similarity to anything (even another zero vector) is
+ * defined as 0 (scikit-learn's `cosine_similarity` convention), never NaN; scipy would return
+ * NaN with a warning. O(d), no allocation.
  *
  * @param a - first vector
  * @param b - second vector, same length
  * @returns the similarity in [−1, 1]
- * @throws LatentError `E_SHAPE` when lengths differ
+ * @throws LatentError `E_SHAPE` when lengths differ, `E_NOT_FINITE` when an input holds NaN or ±Infinity, `E_RANGE` when a squared norm overflows
  * @example
  * ```ts
- * cosineSimilarity([1, 0], [1, 1]); // 0.7071…
+ * cosineSimilarity([1, 0], [1, 1]); // 0.7071067811865475
  * cosineSimilarity([0, 0], [1, 1]); // 0
  * ```
  * @see sklearn.metrics.pairwise.cosine_similarity
@@ -126,34 +158,66 @@ export function cosineSimilarity(a: ArrayLike<number>, b: ArrayLike<number>): nu
     aa += x * x;
     bb += y * y;
   }
-  return cosineFromSums(ab, aa, bb);
+  return checkedCosine('cosineSimilarity', cosineFromSums(ab, aa, bb), ab, aa, bb, a, b);
 }
 
-/** Shared by the scalar and the pairwise kernels so both give identical bits. */
+/**
+ * Cosine similarity from the sums `a·b`, `‖a‖²`, `‖b‖²`, shared by the scalar function and
+ * the pairwise kernels so both give identical bits. A zero vector (`‖a‖² = 0`) gets
+ * similarity 0; the result is clamped to [−1, 1] against rounding. O(1).
+ *
+ * @internal
+ * @param ab - dot product
+ * @param aa - squared norm of the first vector
+ * @param bb - squared norm of the second vector
+ * @returns the similarity in [−1, 1]
+ * @example
+ * ```ts
+ * cosineFromSums(1, 1, 2); // 0.7071067811865475
+ * ```
+ */
 export function cosineFromSums(ab: number, aa: number, bb: number): number {
   if (aa === 0 || bb === 0) return 0;
-  const s = ab / Math.sqrt(aa * bb);
+  let den = Math.sqrt(aa * bb);
+  // aa·bb can overflow (or underflow) when aa and bb are not themselves out of range.
+  if (den === Infinity || den === 0) den = Math.sqrt(aa) * Math.sqrt(bb);
+  const s = ab / den;
   return s > 1 ? 1 : s < -1 ? -1 : s;
 }
 
 /**
  * Cosine distance `1 − cosineSimilarity(a, b)`, in [0, 2].
  *
- * With a zero vector the similarity is 0, so the distance is 1 (even between two zero
- * vectors: a zero vector is not "in the same direction" as anything). O(d).
+ * Zero-vector convention: a zero vector has similarity 0 to everything, so its cosine distance
+ * is exactly 1 to every vector, including another zero vector and itself (a zero vector is
+ * not "in the same direction" as anything). scipy returns NaN there; latent never does. So
+ * cosine distance is not a true metric: besides the triangle inequality (which cosine distance
+ * never guarantees), `cosine(0, 0) = 1 ≠ 0` breaks the identity axiom. It is scale invariant:
+ * `cosine(s·a, t·b) = cosine(a, b)` for s, t > 0 (up to rounding). O(d), no allocation.
  *
  * @param a - first vector
  * @param b - second vector, same length
  * @returns the distance in [0, 2]
- * @throws LatentError `E_SHAPE` when lengths differ
+ * @throws LatentError `E_SHAPE` when lengths differ, `E_NOT_FINITE` when an input holds NaN or ±Infinity, `E_RANGE` when a squared norm overflows
  * @example
  * ```ts
  * cosine([1, 0], [0, 1]);  // 1
  * cosine([1, 1], [2, 2]);  // 0
+ * cosine([0, 0], [0, 0]);  // 1 (zero-vector convention)
  * ```
  * @see scipy.spatial.distance.cosine
  */
 export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
   sameLength('cosine', a, b);
-  return 1 - cosineSimilarity(a, b);
+  let ab = 0;
+  let aa = 0;
+  let bb = 0;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as number;
+    const y = b[i] as number;
+    ab += x * y;
+    aa += x * x;
+    bb += y * y;
+  }
+  return checkedCosine('cosine', 1 - cosineFromSums(ab, aa, bb), ab, aa, bb, a, b);
 }
