@@ -59,7 +59,7 @@ if (lib.kmeans) {
 
 if (lib.linkage && lib.dendrogramSvg) {
   const Z = lib.linkage(X, { method: 'ward' });
-  save('digits-dendrogram.svg', lib.dendrogramSvg(Z, { title: 'Ward linkage on digits' }));
+  save('digits-dendrogram.svg', lib.dendrogramSvg(Z, { title: 'Ward linkage on digits (top 40 clusters)', truncate: 40, width: 900, height: 380 }));
 } else skipped.push('digits-dendrogram.svg (linkage + dendrogramSvg)');
 
 if (lib.autoencoder && lib.encode && lib.decode) {

@@ -279,7 +279,10 @@ export async function buildReport(input: ReportInput, options: ReportOptions = {
   }
   if (Z && lib.dendrogramSvg) {
     try {
-      const svg = lib.dendrogramSvg(Z, { title: `Ward dendrogram (${n} rows)`, width: 920, height: 360, ...(n > 60 ? { truncate: 40 } : {}) });
+      const zr = Z.rows;
+      // a height between the merge that leaves kFinal clusters and the next one
+      const threshold = kFinal >= 2 && kFinal <= zr ? (Z.data[(zr - kFinal) * 4 + 2]! + Z.data[(zr - kFinal + 1) * 4 + 2]!) / 2 : undefined;
+      const svg = lib.dendrogramSvg(Z, { title: `Ward dendrogram (${n} rows)`, width: 920, height: 360, ...(n > 60 ? { truncate: 40 } : {}), ...(threshold !== undefined ? { threshold } : {}) });
       sections.push({ id: 'dendrogram', title: 'Dendrogram', intro: `The Ward merge tree; the cut into ${kFinal} clusters sits where ${kFinal} branches cross a horizontal line.`, body: svg });
     } catch (e) {
       skipped.push(`dendrogram (${(e as Error).message})`);
