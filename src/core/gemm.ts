@@ -86,8 +86,73 @@ export function gemm(
       for (let ic = 0; ic < m; ic += MC) {
         const mc = Math.min(MC, m - ic);
         packA(transA, m, k, alpha, a, ic, mc, pc, kc, ap);
-        macroKernel(mc, nc, kc, ap, bp, be, c, n, ic, jc, m, edge);
+        macroKernel(mc, nc, kc, ap, bp, be, c, n, ic, jc, m, edge, false);
       }
+    }
+  }
+}
+
+/**
+ * Symmetric rank-k update, upper triangle: `C ← alpha · op(A) · op(A)ᵀ + beta · C` where op(A)
+ * is A (n×k, `trans` false) or Aᵀ (A stored k×n, `trans` true), all row-major. Only the entries
+ * with column ≥ row are read and written; the strictly lower triangle of C is left untouched.
+ * The same kernel as {@link gemm} with the tiles below the diagonal skipped: about half the
+ * work of the full product (the Gram or covariance matrix of PCA).
+ *
+ * O(n²·k) time; internal kernel, sizes are not validated. C must not alias A.
+ *
+ * @param trans - use AᵀA (A stored k×n) instead of AAᵀ (A stored n×k)
+ * @param n - order of C
+ * @param k - inner dimension
+ * @param alpha - scale of the product
+ * @param a - A's values
+ * @param beta - scale of C's previous upper triangle (0 overwrites)
+ * @param c - C's values (upper triangle written)
+ * @example
+ * ```ts
+ * const c = new Float64Array(4);
+ * syrk(true, 2, 3, 1, new Float64Array([1, 2, 3, 4, 5, 6]), 0, c); // AᵀA of the 3×2 matrix [[1, 2], [3, 4], [5, 6]]
+ * c; // Float64Array [35, 44, 0, 56]
+ * ```
+ * @see BLAS `dsyrk` (uplo = 'U')
+ */
+export function syrk(trans: boolean, n: number, k: number, alpha: number, a: Float64Array, beta: number, c: Float64Array): void {
+  if (n <= 0) return;
+  if (k <= 0 || alpha === 0 || n * n * k < 2 * SMALL) {
+    syrkSmall(trans, n, k, alpha, a, beta, c);
+    return;
+  }
+  const kcMax = k < KC ? k : KC;
+  const mcMax = n < MC ? n : MC;
+  const ncMax = n < NC ? n : NC;
+  const ap = new Float64Array((((mcMax + 3) >> 2) << 2) * kcMax);
+  const bp = new Float64Array((((ncMax + 3) >> 2) << 2) * kcMax);
+  const edge = new Float64Array(16);
+  for (let jc = 0; jc < n; jc += NC) {
+    const nc = Math.min(NC, n - jc);
+    for (let pc = 0; pc < k; pc += KC) {
+      const kc = Math.min(KC, k - pc);
+      packB(!trans, n, k, a, jc, nc, pc, kc, bp);
+      const be = pc === 0 ? beta : 1;
+      for (let ic = 0; ic < n && ic < jc + nc; ic += MC) {
+        const mc = Math.min(MC, n - ic);
+        packA(trans, n, k, alpha, a, ic, mc, pc, kc, ap);
+        macroKernel(mc, nc, kc, ap, bp, be, c, n, ic, jc, n, edge, true);
+      }
+    }
+  }
+}
+
+/** Direct loops of {@link syrk} for tiny or degenerate sizes. */
+function syrkSmall(trans: boolean, n: number, k: number, alpha: number, a: Float64Array, beta: number, c: Float64Array): void {
+  for (let i = 0; i < n; i++) {
+    for (let j = i; j < n; j++) {
+      let s = 0;
+      if (alpha !== 0) {
+        for (let p = 0; p < k; p++) s += trans ? a[p * n + i]! * a[p * n + j]! : a[i * k + p]! * a[j * k + p]!;
+      }
+      const o = i * n + j;
+      c[o] = beta === 0 ? alpha * s : alpha * s + beta * c[o]!;
     }
   }
 }
@@ -244,12 +309,15 @@ function macroKernel(
   jc: number,
   m: number,
   edge: Float64Array,
+  upper: boolean,
 ): void {
   for (let jr = 0; jr < nc; jr += 4) {
     const bBase = jr * kc;
     const j0 = jc + jr;
     const w = n - j0 < 4 ? n - j0 : 4;
     for (let ir = 0; ir < mc; ir += 4) {
+      // Upper-triangle mode (syrk): skip tiles strictly below the diagonal.
+      if (upper && j0 + 3 < ic + ir) break;
       let ai = ir * kc;
       let bi = bBase;
       let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
@@ -269,7 +337,7 @@ function macroKernel(
       const i0 = ic + ir;
       const h = m - i0 < 4 ? m - i0 : 4;
       let o = i0 * n + j0;
-      if (h === 4 && w === 4) {
+      if (h === 4 && w === 4 && (!upper || j0 >= i0 + 3)) {
         if (be === 0) {
           c[o] = c00; c[o + 1] = c01; c[o + 2] = c02; c[o + 3] = c03; o += n;
           c[o] = c10; c[o + 1] = c11; c[o + 2] = c12; c[o + 3] = c13; o += n;
@@ -292,7 +360,9 @@ function macroKernel(
         edge[8] = c20; edge[9] = c21; edge[10] = c22; edge[11] = c23;
         edge[12] = c30; edge[13] = c31; edge[14] = c32; edge[15] = c33;
         for (let ii = 0; ii < h; ii++, o += n) {
-          for (let jj = 0; jj < w; jj++) {
+          // In upper mode a tile on the diagonal writes only its entries with j ≥ i.
+          const jFirst = upper && i0 + ii > j0 ? i0 + ii - j0 : 0;
+          for (let jj = jFirst; jj < w; jj++) {
             const v = edge[ii * 4 + jj]!;
             c[o + jj] = be === 0 ? v : be * c[o + jj]! + v;
           }

@@ -52,3 +52,31 @@ export function centered(data: Float64Array, n: number, d: number, mean: Float64
   }
   return out;
 }
+
+/**
+ * {@link centered} that also returns each centred column's sum of squares (one pass: the
+ * diagonal of XcᵀXc, the total variance and the constant-column test of PCA).
+ *
+ * @param data - n×d values, row-major (not modified)
+ * @param n - rows
+ * @param d - columns
+ * @param mean - the d values to subtract from every row
+ * @returns the centred copy and the d column sums of squares
+ * @example
+ * ```ts
+ * centeredWithSquares(new Float64Array([1, 2, 3, 6]), 2, 2, new Float64Array([2, 4])).squares; // Float64Array [2, 8]
+ * ```
+ */
+export function centeredWithSquares(data: Float64Array, n: number, d: number, mean: Float64Array): { xc: Float64Array; squares: Float64Array } {
+  const xc = new Float64Array(n * d);
+  const squares = new Float64Array(d);
+  for (let i = 0; i < n; i++) {
+    const o = i * d;
+    for (let j = 0; j < d; j++) {
+      const v = data[o + j]! - mean[j]!;
+      xc[o + j] = v;
+      squares[j] = squares[j]! + v * v;
+    }
+  }
+  return { xc, squares };
+}

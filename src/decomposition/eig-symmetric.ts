@@ -44,8 +44,8 @@ export interface EigSymmetricResult {
  * @example
  * ```ts
  * const { values, vectors } = eigSymmetric([[2, 1], [1, 2]]);
- * values;       // Float64Array [3, 1]
- * vectors.data; // Float64Array [0.7071…, 0.7071…, -0.7071…, 0.7071…] (rows; signs may differ)
+ * values;       // Float64Array [3, 1.0000000000000002]
+ * vectors.data; // Float64Array [0.7071067811865475, 0.7071067811865475, 0.7071067811865475, -0.7071067811865475] (rows)
  * ```
  * @see scipy.linalg.eigh; LAPACK dsyev; J. H. Wilkinson & C. Reinsch, Handbook for Automatic Computation II (1971)
  */

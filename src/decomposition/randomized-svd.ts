@@ -55,7 +55,7 @@ export interface RandomizedSvdOptions {
  * @example
  * ```ts
  * const { s } = randomizedSvd([[3, 0, 0], [0, 2, 0], [0, 0, 1], [0, 0, 0]], 2);
- * s; // Float64Array [3, 2] (to rounding)
+ * s; // Float64Array [2.9999999999999996, 2.0000000000000004]
  * ```
  * @see sklearn.utils.extmath.randomized_svd; N. Halko, P.-G. Martinsson & J. A. Tropp, "Finding structure with randomness", SIAM Review 53 (2011)
  */

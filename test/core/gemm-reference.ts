@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { gemm } from '../../src/core/gemm.js';
+import { gemm, syrk } from '../../src/core/gemm.js';
 
 /** Brute-force reference: the textbook triple loop with the BLAS definition. */
 function reference(
@@ -57,3 +57,28 @@ export function checkGemm(tA: boolean, tB: boolean, m: number, n: number, k: num
   expect(worst).toBeLessThanOrEqual(tol);
 }
 
+
+/** Runs syrk and a brute-force upper-triangle reference; the lower triangle must stay untouched. */
+export function checkSyrk(trans: boolean, n: number, k: number, alpha: number, beta: number, seed: number): void {
+  const a = fill(n * k, seed);
+  const c0 = fill(n * n, seed + 5);
+  const got = c0.slice();
+  syrk(trans, n, k, alpha, a, beta, got);
+  let worst = 0;
+  let lowerTouched = false;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      const o = i * n + j;
+      if (j < i) {
+        if (!Object.is(got[o], c0[o])) lowerTouched = true;
+        continue;
+      }
+      let s = 0;
+      for (let p = 0; p < k; p++) s += trans ? a[p * n + i]! * a[p * n + j]! : a[i * k + p]! * a[j * k + p]!;
+      const want = alpha * s + (beta === 0 ? 0 : beta * c0[o]!);
+      worst = Math.max(worst, Math.abs(got[o]! - want) / (1 + Math.abs(want)));
+    }
+  }
+  expect(lowerTouched, 'syrk must not write below the diagonal').toBe(false);
+  expect(worst).toBeLessThanOrEqual(1e-13 * Math.max(1, k) * Math.max(1, Math.abs(alpha)) + 1e-15);
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { gemm } from '../../src/core/gemm.js';
-import { checkGemm as check, fill } from './gemm-reference.js';
+import { gemm, syrk } from '../../src/core/gemm.js';
+import { checkGemm as check, checkSyrk, fill } from './gemm-reference.js';
 
 const TRANS: [boolean, boolean][] = [
   [false, false],
@@ -69,5 +69,38 @@ describe('gemm', () => {
     gemm(false, false, 3, 0, 2, 1, new Float64Array(6), new Float64Array(0), 0, c);
     expect(c.length).toBe(0);
   });
+});
 
+describe('syrk', () => {
+  it('computes the documented example (upper triangle only)', () => {
+    const c = new Float64Array(4);
+    syrk(true, 2, 3, 1, new Float64Array([1, 2, 3, 4, 5, 6]), 0, c);
+    expect(Array.from(c)).toEqual([35, 44, 0, 56]);
+  });
+
+  for (const trans of [false, true]) {
+    it(`matches the brute-force upper triangle across block boundaries (trans=${trans})`, () => {
+      for (const [n, k] of [
+        [1, 1],
+        [3, 2],
+        [13, 29],
+        [50, 300],
+        [67, 520],
+        [130, 40],
+      ] as const) {
+        checkSyrk(trans, n, k, 1, 0, n * 31 + k);
+        checkSyrk(trans, n, k, -0.5, 2, n + k);
+        checkSyrk(trans, n, k, 1.5, 1, 3 * n + k);
+      }
+    });
+  }
+
+  it('scales C only when alpha = 0 or k = 0, without reading A', () => {
+    const c = new Float64Array([1, 2, 3, 4]);
+    syrk(false, 2, 3, 0, new Float64Array(6).fill(NaN), 3, c);
+    expect(Array.from(c)).toEqual([3, 6, 3, 12]);
+    syrk(true, 2, 0, 1, new Float64Array(0), 0, c);
+    expect(Array.from(c)).toEqual([0, 0, 3, 0]);
+    syrk(true, 0, 4, 1, new Float64Array(0), 0, new Float64Array(0));
+  });
 });

@@ -1,0 +1,140 @@
+/**
+ * decomposition: PCA vs ml-pca (SVD and covariance methods) and druid.js PCA on the digits
+ * (1797×64) and a 10 000×50 synthetic set, plus randomized PCA of 10 000×500.
+ *
+ * Every library gets the same `number[][]` input (conversion included in every timing); the
+ * printed summary uses the median of repeated runs in this process, then vitest's `bench`
+ * blocks time the same calls again.
+ *
+ * Run: npx vitest bench --run bench/pca.bench.ts
+ */
+import * as druid from '@saehrimnir/druidjs';
+import { PCA as MlPCA } from 'ml-pca';
+import { bench, describe } from 'vitest';
+import type { Matrix } from '../src/core/matrix.js';
+import { randomNormal, rng } from '../src/core/random.js';
+import { pca } from '../src/decomposition/pca.js';
+import { pcaReconstructionError } from '../src/decomposition/pca-reconstruction-error.js';
+import { loadCsv } from '../test/helpers/data.js';
+
+/** n×d data: `rank` Gaussian factors with decaying scales times random loadings, plus noise. */
+function synthetic(n: number, d: number, rank: number, seed: number): Matrix {
+  const r = rng(seed);
+  const w = new Float64Array(rank * d);
+  for (let i = 0; i < w.length; i++) w[i] = randomNormal(r);
+  const data = new Float64Array(n * d);
+  const z = new Float64Array(rank);
+  for (let i = 0; i < n; i++) {
+    for (let c = 0; c < rank; c++) z[c] = (randomNormal(r) * 10) / (c + 1);
+    for (let j = 0; j < d; j++) {
+      let s = randomNormal(r) * 0.5 + j * 0.01;
+      for (let c = 0; c < rank; c++) s += z[c]! * w[c * d + j]!;
+      data[i * d + j] = s;
+    }
+  }
+  return { rows: n, cols: d, data };
+}
+
+const toRows = (m: Matrix): number[][] => Array.from({ length: m.rows }, (_, i) => Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols)));
+const toTyped = (m: Matrix): Float64Array[] => Array.from({ length: m.rows }, (_, i) => m.data.slice(i * m.cols, (i + 1) * m.cols));
+
+function median(fn: () => unknown, runs: number): number {
+  fn(); // warm-up
+  const t: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const t0 = performance.now();
+    fn();
+    t.push(performance.now() - t0);
+  }
+  t.sort((a, b) => a - b);
+  return t[Math.floor(t.length / 2)]!;
+}
+
+const mean = (a: ArrayLike<number>): number => {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]!;
+  return s / a.length;
+};
+
+const digits = loadCsv('digits').data;
+const sets: { name: string; X: Matrix; runs: number }[] = [
+  { name: 'digits 1797×64', X: digits, runs: 15 },
+  { name: 'synthetic 10000×50', X: synthetic(10000, 50, 8, 1), runs: 9 },
+];
+
+console.log('\nPCA, all components (ml-pca always computes all); druid.js computes only d = 2 (power iteration)');
+for (const { name, X, runs } of sets) {
+  const rows = toRows(X);
+  const typed = toTyped(X);
+  const ours = median(() => pca(rows), runs);
+  const oursMatrix = median(() => pca(X), runs);
+  const svdMs = median(() => new MlPCA(rows, { method: 'SVD' }), Math.max(3, runs >> 1));
+  const covMs = median(() => new MlPCA(rows, { method: 'covarianceMatrix' }), Math.max(3, runs >> 1));
+  const dr = median(() => new druid.PCA(typed, { d: 2 }).transform(), Math.max(3, runs >> 1));
+  const ours2 = median(() => pca(rows, { components: 2 }), runs);
+  // Quality: eigenvalues agree (relative difference of the leading ones), and the rank-2
+  // reconstruction MSE (the optimum for 2 components).
+  const model = pca(X);
+  const peer = new MlPCA(rows, { method: 'SVD' }).getEigenvalues();
+  let worst = 0;
+  for (let i = 0; i < 10; i++) worst = Math.max(worst, Math.abs(peer[i]! / model.explainedVariance[i]! - 1));
+  const mse2 = mean(pcaReconstructionError(pca(X, { components: 2 }), X));
+  console.log(`  ${name}`);
+  console.log(`    latent pca (all, number[][] in)   ${ours.toFixed(2).padStart(8)} ms   (Matrix in: ${oursMatrix.toFixed(2)} ms)`);
+  console.log(`    ml-pca SVD                        ${svdMs.toFixed(2).padStart(8)} ms   ratio ${(svdMs / ours).toFixed(1)}×`);
+  console.log(`    ml-pca covarianceMatrix           ${covMs.toFixed(2).padStart(8)} ms   ratio ${(covMs / ours).toFixed(1)}×`);
+  console.log(`    druid.js PCA d=2 (vs latent k=2: ${ours2.toFixed(2)} ms) ${dr.toFixed(2).padStart(8)} ms   ratio ${(dr / ours2).toFixed(1)}×`);
+  console.log(`    quality: max |λ_ml-pca / λ_latent − 1| over the top 10 = ${worst.toExponential(1)}; rank-2 reconstruction MSE ${mse2.toFixed(4)}`);
+}
+
+// Randomized PCA: 2 components of 10 000×500.
+const wide = synthetic(10000, 500, 10, 2);
+const wideRows = toRows(wide);
+{
+  const tRand = median(() => pca(wide, { components: 2 }), 5);
+  const tRandRows = median(() => pca(wideRows, { components: 2 }), 3);
+  const tFull = median(() => pca(wide, { components: 2, solver: 'full' }), 1);
+  const r = pca(wide, { components: 2 });
+  const f = pca(wide, { components: 2, solver: 'full' });
+  let dc = 0;
+  for (let i = 0; i < 2; i++) {
+    let dot = 0;
+    for (let j = 0; j < 500; j++) dot += r.components.data[i * 500 + j]! * f.components.data[i * 500 + j]!;
+    dc = Math.max(dc, 1 - Math.abs(dot));
+  }
+  const t0 = performance.now();
+  new MlPCA(wideRows, { method: 'covarianceMatrix' });
+  const tMl = performance.now() - t0;
+  console.log('\nRandomized PCA, 2 components of synthetic 10000×500 (auto → randomized, 7 power iterations)');
+  console.log(`  latent randomized: ${tRand.toFixed(1)} ms (Matrix in), ${tRandRows.toFixed(1)} ms (number[][] in)`);
+  console.log(`  latent full (covariance 500×500 + eig): ${tFull.toFixed(1)} ms; ml-pca covarianceMatrix (one run): ${tMl.toFixed(0)} ms (ratio ${(tMl / tRand).toFixed(1)}×)`);
+  console.log(`  agreement randomized vs full: variance ratio ${(r.explainedVariance[0]! / f.explainedVariance[0]!).toFixed(12)}, ${(r.explainedVariance[1]! / f.explainedVariance[1]!).toFixed(12)}; max 1 − |cos| between components ${dc.toExponential(1)}`);
+}
+
+for (const { name, X } of sets) {
+  const rows = toRows(X);
+  const typed = toTyped(X);
+  describe(`PCA ${name}`, () => {
+    bench('latent pca (all components)', () => {
+      pca(rows);
+    });
+    bench('ml-pca SVD', () => {
+      new MlPCA(rows, { method: 'SVD' });
+    });
+    bench('ml-pca covarianceMatrix', () => {
+      new MlPCA(rows, { method: 'covarianceMatrix' });
+    });
+    bench('latent pca (2 components)', () => {
+      pca(rows, { components: 2 });
+    });
+    bench('druid.js PCA d=2', () => {
+      new druid.PCA(typed, { d: 2 }).transform();
+    });
+  });
+}
+
+describe('randomized PCA 10000×500, k = 2', () => {
+  bench('latent pca (auto → randomized)', () => {
+    pca(wide, { components: 2 });
+  });
+});
