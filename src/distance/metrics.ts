@@ -3,7 +3,9 @@
  * sums coordinates in order (so the pairwise kernels reproduce it bit for bit) and checks its
  * inputs for NaN / ±Infinity after the loop at no cost inside it. Finite inputs whose
  * differences overflow (beyond ~1e154 for the squared metrics, ~1e308 for the others) give
- * `Infinity`, as in scipy; cosine throws `E_RANGE` when a squared norm overflows.
+ * `Infinity`, as in scipy; cosine throws `E_RANGE` when a squared norm overflows. At the other
+ * end, squares of differences below ~1e−154 underflow to 0 (as in scipy and scikit-learn), and a
+ * vector whose squared norm underflows counts as a zero vector for cosine.
  */
 import { LatentError } from '../core/errors.js';
 import { assertFinite } from '../core/validate.js';
