@@ -29,12 +29,13 @@ export interface Condensed {
  *
  * @param D - condensed distances (not modified)
  * @param n - number of points
+ * @param square - expand to n × n (default: n ≤ {@link SQUARE_LIMIT}); both layouts give identical results
  * @returns the accessor data
  */
-export function condensed(D: Float64Array, n: number): Condensed {
+export function condensed(D: Float64Array, n: number, square: boolean = n <= SQUARE_LIMIT): Condensed {
   const start = new Float64Array(n);
   for (let i = 0; i < n; i++) start[i] = n * i - (i * (i + 1)) / 2 - i - 1;
-  if (n > SQUARE_LIMIT) return { n, D, start, S: null };
+  if (!square) return { n, D, start, S: null };
   const S = new Float64Array(n * n);
   // Upper triangle row by row (contiguous copies), then the mirror in cache-sized tiles.
   for (let i = 0; i < n - 1; i++) {

@@ -32,8 +32,9 @@ export interface KMedoidsDistanceOptions {
   method?: KMedoidsMethod;
   /**
    * `'build'` (PAM's greedy BUILD, O(k·n²)), `'k-means++'` (distance-weighted seeding with
-   * 2 + ⌊ln k⌋ greedy trials, O(k·log k·n)), `'random'`, or k distinct row indices.
-   * @defaultValue 'build' for method `'pam'`, `'k-means++'` otherwise
+   * 2 + ⌊ln k⌋ greedy trials, O(k·log k·n): faster, sometimes a slightly worse optimum),
+   * `'random'`, or k distinct row indices.
+   * @defaultValue 'build'
    */
   init?: KMedoidsInit;
   /**
@@ -88,7 +89,7 @@ function runMedoids(fn: string, D: Float64Array, n: number, options: KMedoidsDis
   const method = assertOneOf(fn, 'method', options.method ?? 'fasterpam', METHODS);
   const maxIter = assertInteger(fn, 'maxIter', options.maxIter ?? (method === 'pam' ? 1000 : 100), 1);
   const seed = assertInteger(fn, 'seed', options.seed ?? DEFAULT_SEED, 0);
-  const rawInit = options.init ?? (method === 'pam' ? 'build' : 'k-means++');
+  const rawInit = options.init ?? 'build';
   const c = condensed(D, n);
   let init: Int32Array;
   if (typeof rawInit === 'string') {
