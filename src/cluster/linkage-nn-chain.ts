@@ -123,3 +123,142 @@ export function nnChainLinkage(D: Float64Array, n: number, code: number): Float6
   }
   return sortAndLabel(merges, n);
 }
+
+/**
+ * {@link nnChainLinkage} on a full symmetric n×n working matrix instead of the condensed
+ * array: every nearest-neighbour scan reads one contiguous row (the condensed layout reads
+ * half of each scan down a column, one cache miss per entry), about twice as fast for
+ * n in the thousands, at twice the memory. Same scans, same tie-breaking, same arithmetic:
+ * the output is bit-for-bit that of {@link nnChainLinkage}.
+ *
+ * O(n²) time, the n² matrix plus O(n) memory.
+ *
+ * @param S - n×n row-major symmetric distances (from {@link expandToSquare}); overwritten
+ * @param n - number of points, ≥ 2
+ * @param code - method code (complete, average, weighted or ward)
+ * @returns the (n−1)×4 row-major data of `Z`
+ * @throws LatentError `E_CONVERGENCE` if a chain grows past n (impossible for finite input)
+ * @example
+ * ```ts
+ * nnChainSquareLinkage(expandToSquare(new Float64Array([1, 4, 2]), 3), 3, METHOD_CODE.complete);
+ * // Float64Array [0, 1, 1, 2, 2, 3, 4, 3]
+ * ```
+ * @see scipy.cluster._hierarchy.nn_chain
+ */
+export function nnChainSquareLinkage(S: Float64Array, n: number, code: number): Float64Array {
+  const merges = new Float64Array((n - 1) * 4);
+  const size = new Int32Array(n).fill(1);
+  const next = new Int32Array(n + 1);
+  const prev = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    next[i] = i + 1;
+    prev[i] = i - 1;
+  }
+  let head = 0;
+  const chain = new Int32Array(n);
+  let len = 0;
+
+  for (let k = 0; k < n - 1; k++) {
+    if (len === 0) {
+      chain[0] = head;
+      len = 1;
+    }
+    let x = 0;
+    let y = 0;
+    let min = Infinity;
+    let found = false;
+    for (let step = 0; step < n; step++) {
+      x = chain[len - 1]!;
+      const rx = x * n;
+      if (len > 1) {
+        y = chain[len - 2]!;
+        min = S[rx + y]!;
+      } else {
+        min = Infinity;
+      }
+      for (let i = head; i < x; i = next[i]!) {
+        const d = S[rx + i]!;
+        if (d < min) {
+          min = d;
+          y = i;
+        }
+      }
+      for (let i = next[x]!; i < n; i = next[i]!) {
+        const d = S[rx + i]!;
+        if (d < min) {
+          min = d;
+          y = i;
+        }
+      }
+      if (len > 1 && y === chain[len - 2]) {
+        found = true;
+        break;
+      }
+      chain[len++] = y;
+    }
+    if (!found) throw new LatentError('E_CONVERGENCE', 'linkage: nearest-neighbour chain did not close (non-finite distances?)');
+    len -= 2;
+    if (x > y) {
+      const t = x;
+      x = y;
+      y = t;
+    }
+    const nx = size[x]!;
+    const ny = size[y]!;
+    const o = k * 4;
+    merges[o] = x;
+    merges[o + 1] = y;
+    merges[o + 2] = min;
+    size[x] = 0;
+    size[y] = nx + ny;
+    const px = prev[x]!;
+    const nxt = next[x]!;
+    if (px < 0) head = nxt;
+    else next[px] = nxt;
+    prev[nxt] = px;
+
+    // Row y (contiguous) and column y (for the other rows' scans) get D(i, x ∪ y).
+    const rx = x * n;
+    const ry = y * n;
+    for (let i = head; i < n; i = next[i]!) {
+      if (i === y) continue;
+      const v = lanceWilliams(code, S[rx + i]!, S[ry + i]!, min, nx, ny, size[i]!);
+      S[ry + i] = v;
+      S[i * n + y] = v;
+    }
+  }
+  return sortAndLabel(merges, n);
+}
+
+/**
+ * The full symmetric n×n matrix (zero diagonal) of a condensed distance array, written in
+ * 64×64 tiles so the transposed half stays cache-friendly. O(n²).
+ *
+ * @param condensed - n(n−1)/2 distances in scipy order (any array-like of numbers)
+ * @param n - number of points
+ * @returns n×n row-major distances
+ * @example
+ * ```ts
+ * expandToSquare(new Float64Array([1, 4, 2]), 3); // Float64Array [0, 1, 4, 1, 0, 2, 4, 2, 0]
+ * ```
+ */
+export function expandToSquare(condensed: ArrayLike<number>, n: number): Float64Array {
+  const S = new Float64Array(n * n);
+  const T = 64;
+  for (let i0 = 0; i0 < n; i0 += T) {
+    const i1 = Math.min(n, i0 + T);
+    for (let j0 = i0; j0 < n; j0 += T) {
+      const j1 = Math.min(n, j0 + T);
+      for (let i = i0; i < i1; i++) {
+        const r = n * i - (i * (i + 1)) / 2 - i - 1; // (i, j) at r + j
+        const start = j0 > i ? j0 : i + 1;
+        for (let j = start; j < j1; j++) {
+          const v = condensed[r + j]!;
+          S[i * n + j] = v;
+          S[j * n + i] = v;
+        }
+      }
+    }
+  }
+  return S;
+}

@@ -9,7 +9,7 @@ import { checkMetric, type Metric } from '../distance/metric.js';
 import { condensedSize, pdist } from '../distance/pairwise.js';
 import { genericLinkage } from './linkage-generic.js';
 import { mstSingleLinkage } from './linkage-mst.js';
-import { nnChainLinkage } from './linkage-nn-chain.js';
+import { expandToSquare, nnChainLinkage, nnChainSquareLinkage } from './linkage-nn-chain.js';
 import { EUCLIDEAN_METHODS, LINKAGE_METHODS, METHOD_CODE, type LinkageMethod } from './linkage-update.js';
 
 /** Options of {@link linkage}. */
@@ -59,8 +59,10 @@ export const LINKAGE_MAX_POINTS = 65536;
  *
  * Algorithms (Müllner 2011): a minimum spanning tree for `single`, the nearest-neighbour
  * chain for `complete`, `average`, `weighted` and `ward`, the generic algorithm for
- * `centroid` and `median`. O(n²·d) to compute the distances plus O(n²) to cluster; memory is
- * one condensed array of n(n−1)/2 doubles (4·n² bytes: 400 MB for n = 10 000) plus O(n).
+ * `centroid` and `median`. O(n²·d) to compute the distances plus O(n²) to cluster. Memory:
+ * one condensed array of n(n−1)/2 doubles (4·n² bytes: 400 MB for n = 10 000) plus O(n);
+ * for n ≤ 4 096 the chain methods also use an n×n working matrix
+ * (≤ 128 MiB) whose contiguous rows make them about twice as fast.
  *
  * @param X - n × d data (Matrix, `number[][]` or `Float64Array[]`), n ≥ 1
  * @param options - {@link LinkageOptions}
@@ -98,7 +100,7 @@ export function linkage(X: MatrixLike, options: LinkageOptions = {}): Matrix {
     throw asMemoryError(fn, e, n);
   }
   // pdist's output is ours: cluster in place, no copy.
-  return run(D, n, method);
+  return run(fn, D, n, method, true);
 }
 
 /**
@@ -106,7 +108,8 @@ export function linkage(X: MatrixLike, options: LinkageOptions = {}): Matrix {
  * `pdist`, scipy order), returning scipy's linkage matrix `Z`.
  *
  * Same algorithms, output and guarantees as {@link linkage}. The input is not modified:
- * `single` reads it in place; the other methods work on one copy (n(n−1)/2 doubles).
+ * `single` reads it in place; the other methods work on one copy (n(n−1)/2 doubles, or the
+ * n×n matrix for the chain methods when n ≤ 4 096).
  *
  * @param condensed - n(n−1)/2 finite, non-negative distances (`Float64Array` or `number[]`)
  * @param options - {@link LinkageFromDistancesOptions}
@@ -140,24 +143,43 @@ export function linkageFromDistances(condensed: ArrayLike<number>, options: Link
       throw new LatentError(code, `${fn}: condensed must hold finite distances >= 0, got ${describe(v)} at index ${i}`);
     }
   }
-  if (method === 'single' && condensed instanceof Float64Array) return run(condensed, n, method);
-  let D: Float64Array;
-  try {
-    D = Float64Array.from(condensed);
-  } catch (e) {
-    throw asMemoryError(fn, e, n);
-  }
-  return run(D, n, method);
+  return run(fn, condensed, n, method, false);
 }
 
-function run(D: Float64Array, n: number, method: LinkageMethod): Matrix {
+/**
+ * Up to this many points, the nearest-neighbour chain (complete, average, weighted, ward) runs
+ * on a full n×n working matrix (at most 128 MiB) whose rows make every scan contiguous: about
+ * twice as fast as the condensed layout, whose scans read half their entries down a column.
+ * Above it, only the condensed array is used. Both give bit-identical results.
+ */
+const SQUARE_LAYOUT_MAX_POINTS = 4096;
+
+/**
+ * Runs the method's algorithm. `D` is the condensed distances; `owned` tells whether it may
+ * be overwritten (otherwise the algorithms that write work on a copy).
+ */
+function run(fn: string, D: ArrayLike<number>, n: number, method: LinkageMethod, owned: boolean): Matrix {
   if (n < 2) return { rows: 0, cols: 4, data: new Float64Array(0) };
   const code = METHOD_CODE[method];
   let data: Float64Array;
-  if (method === 'single') data = mstSingleLinkage(D, n);
-  else if (method === 'centroid' || method === 'median') data = genericLinkage(D, n, code);
-  else data = nnChainLinkage(D, n, code);
+  if (method === 'single') {
+    data = mstSingleLinkage(D instanceof Float64Array ? D : Float64Array.from(D), n);
+  } else if (method === 'centroid' || method === 'median') {
+    data = genericLinkage(owned && D instanceof Float64Array ? D : copy(fn, D, n), n, code);
+  } else if (n <= SQUARE_LAYOUT_MAX_POINTS) {
+    data = nnChainSquareLinkage(expandToSquare(D, n), n, code);
+  } else {
+    data = nnChainLinkage(owned && D instanceof Float64Array ? D : copy(fn, D, n), n, code);
+  }
   return { rows: n - 1, cols: 4, data };
+}
+
+function copy(fn: string, D: ArrayLike<number>, n: number): Float64Array {
+  try {
+    return Float64Array.from(D);
+  } catch (e) {
+    throw asMemoryError(fn, e, n);
+  }
 }
 
 function checkSize(fn: string, n: number): void {

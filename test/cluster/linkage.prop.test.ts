@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LINKAGE_METHODS, cutTree, linkage, linkageFromDistances } from '../../src/cluster/index.js';
 import type { Matrix } from '../../src/core/matrix.js';
+import { METHOD_CODE } from '../../src/cluster/linkage-update.js';
+import { expandToSquare, nnChainLinkage, nnChainSquareLinkage } from '../../src/cluster/linkage-nn-chain.js';
 import { pdist } from '../../src/distance/pairwise.js';
 import { canonical, mstWeights, randomPoints, squareDistances, type Method } from './linkage-reference.js';
 
@@ -142,6 +144,25 @@ describe('linkage (properties)', () => {
         const copy = D.slice();
         expect(linkageFromDistances(D, { method }).data).toEqual(linkage(X, { method }).data);
         expect(D).toEqual(copy);
+      }),
+    );
+  });
+  it('the condensed and the square nearest-neighbour-chain layouts give bit-identical trees', () => {
+    const run = (D: Float64Array, n: number, code: number): [Float64Array, Float64Array] => [
+      nnChainLinkage(D.slice(), n, code),
+      nnChainSquareLinkage(expandToSquare(D, n), n, code),
+    ];
+    fc.assert(
+      fc.property(tied, fc.constantFrom('complete', 'average', 'weighted', 'ward') as fc.Arbitrary<Method>, (X, method) => {
+        if (X.length < 2) return;
+        const [a, b] = run(pdist(X), X.length, METHOD_CODE[method]);
+        expect(a).toEqual(b);
+      }),
+    );
+    fc.assert(
+      fc.property(tieFree, fc.constantFrom('complete', 'average', 'weighted', 'ward') as fc.Arbitrary<Method>, ({ n, d, seed }, method) => {
+        const [a, b] = run(pdist(randomPoints(n, d, seed)), n, METHOD_CODE[method]);
+        expect(a).toEqual(b);
       }),
     );
   });
