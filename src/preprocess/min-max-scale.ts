@@ -24,7 +24,7 @@ export interface MinMaxScaleOptions {
 }
 
 /**
- * A fitted min-max scaling: plain data (survives `structuredClone` and {@link serialize}).
+ * A fitted min-max scaling: plain data (survives `structuredClone` and `serialize`).
  * Transform with {@link minMaxScaleTransform}, undo with {@link minMaxScaleInverseTransform}.
  */
 export interface MinMaxScaleModel {

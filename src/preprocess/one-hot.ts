@@ -33,7 +33,7 @@ export interface OneHotOptions {
 }
 
 /**
- * A fitted one-hot encoder: plain data (survives `structuredClone` and {@link serialize}).
+ * A fitted one-hot encoder: plain data (survives `structuredClone` and `serialize`).
  * Encode new values with {@link oneHotTransform}, decode rows with {@link oneHotDecode}.
  */
 export interface OneHotModel {

@@ -23,7 +23,7 @@ export interface StandardizeOptions {
 }
 
 /**
- * A fitted standardization: plain data (survives `structuredClone` and {@link serialize}).
+ * A fitted standardization: plain data (survives `structuredClone` and `serialize`).
  * Transform with {@link standardizeTransform}, undo with {@link standardizeInverseTransform}.
  */
 export interface StandardizeModel {
