@@ -20,8 +20,10 @@ import { checkAutoencoderModel, type AutoencoderModel } from './model.js';
  * @throws LatentError `E_MODEL` (not an autoencoder model), `E_SHAPE` (wrong width), `E_NOT_FINITE`, `E_TYPE`
  * @example
  * ```ts
- * const [a, b] = toRows(encode(model, [x0, x1]));
- * decode(model, interpolate(a, b, 8)); // 8 rows morphing from ≈x0 to ≈x1
+ * // model: the linear 3 → 2 → 3 autoencoder of the `encode` example
+ * const z = encode(model, [[0, 0, 1], [1, 1, 0]]).data;
+ * decode(model, interpolate(z.subarray(0, 2), z.subarray(2, 4), 3)).data;
+ * // ≈ [0, 0, 1,  0.5, 0.5, 0.5,  1, 1, 0] (to 6 decimals): the midpoint decodes to the midpoint
  * ```
  * @see sklearn.decomposition.PCA.inverse_transform (the linear counterpart)
  */

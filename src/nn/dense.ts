@@ -36,7 +36,7 @@ export interface DenseLayerOptions {
   activation?: ActivationName;
   /**
    * Weight initialisation (biases start at 0).
-   * @defaultValue 'auto' (He for relu-like activations, Glorot otherwise)
+   * @defaultValue 'glorot'
    */
   init?: InitName;
 }
@@ -64,7 +64,7 @@ export function denseLayer(inputSize: number, outputSize: number, random: () => 
   assertInteger('denseLayer', 'inputSize', inputSize, 1);
   assertInteger('denseLayer', 'outputSize', outputSize, 1);
   const activation = checkActivation('denseLayer', 'activation', options.activation ?? 'linear');
-  const init = checkInit('denseLayer', 'init', options.init ?? 'auto');
+  const init = checkInit('denseLayer', 'init', options.init ?? 'glorot');
   const weights = new Float64Array(inputSize * outputSize);
   if (resolveInit(init, activation) === 'he') heNormal(inputSize, random, weights);
   else glorotUniform(inputSize, outputSize, random, weights);

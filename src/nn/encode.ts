@@ -19,8 +19,10 @@ import { checkAutoencoderModel, type AutoencoderModel } from './model.js';
  * @throws LatentError `E_MODEL` (not an autoencoder model), `E_SHAPE` (wrong width), `E_NOT_FINITE`, `E_TYPE`
  * @example
  * ```ts
- * const model = autoencoder(X, { layers: [16, 2] }); // X: n × 64
- * encode(model, X); // { rows: n, cols: 2, data: Float64Array [...] }
+ * const X = [[0, 0, 1], [0, 1, 1], [1, 0, 0], [1, 1, 0]];
+ * const model = autoencoder(X, { layers: [2], activation: 'linear', epochs: 300, batchSize: 4, learningRate: 0.05 });
+ * const Z = encode(model, X);
+ * [Z.rows, Z.cols]; // [4, 2]
  * ```
  * @see sklearn.decomposition.PCA.transform (the linear counterpart)
  */

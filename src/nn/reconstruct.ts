@@ -19,7 +19,8 @@ import { checkAutoencoderModel, type AutoencoderModel } from './model.js';
  * @throws LatentError `E_MODEL`, `E_SHAPE` (wrong width), `E_NOT_FINITE`, `E_TYPE`
  * @example
  * ```ts
- * reconstruct(model, X); // { rows: n, cols: d, data: Float64Array [...] }, close to X for a well-trained model
+ * // model: the linear 3 → 2 → 3 autoencoder of the `encode` example
+ * reconstruct(model, [[1, 0, 0]]).data; // ≈ [1, 0, 0] (to 6 decimals)
  * ```
  * @see sklearn.decomposition.PCA.inverse_transform
  */
@@ -45,7 +46,8 @@ export function reconstruct(model: AutoencoderModel, X: MatrixLike): Matrix {
  * @throws LatentError `E_MODEL`, `E_SHAPE` (wrong width), `E_NOT_FINITE`, `E_TYPE`
  * @example
  * ```ts
- * const scores = reconstructionError(model, X); // Float64Array [0.012…, 0.034…, …]
+ * // model: the linear 3 → 2 → 3 autoencoder of the `encode` example (trained on points with x₃ = 1 − x₁)
+ * reconstructionError(model, [[0, 1, 1], [1, 1, 1]]); // Float64Array [4.2e-15, 0.1724…]: the second row is off the plane
  * ```
  * @see sklearn.metrics.mean_squared_error(..., multioutput='raw_values') applied row-wise
  */

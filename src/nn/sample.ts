@@ -31,8 +31,9 @@ export interface SampleOptions {
  * @throws LatentError `E_MODEL` (not an autoencoder, or not variational), `E_RANGE` (bad n or seed)
  * @example
  * ```ts
- * const vae = autoencoder(X, { layers: [32, 2], variational: true });
- * sample(vae, 5, { seed: 1 }); // { rows: 5, cols: d, data: Float64Array [...] }
+ * const vae = autoencoder([[0, 0, 1], [0, 1, 1], [1, 0, 0], [1, 1, 0]], { layers: [2], variational: true, epochs: 50 });
+ * const S = sample(vae, 5, { seed: 1 });
+ * [S.rows, S.cols]; // [5, 3]
  * ```
  * @see Kingma & Welling (2014), "Auto-Encoding Variational Bayes"
  */

@@ -14,7 +14,7 @@ import type { NetworkSpec } from './network.js';
 import { createNetwork, lossAndGradient, lossSum } from './network.js';
 import { adamStep, clipByGlobalNorm, sgdStep } from './optimizer.js';
 
-/** What {@link AutoencoderOptions.onProgress} receives after each epoch. */
+/** What {@link TrainingRunOptions.onProgress} receives after each epoch. */
 export interface AutoencoderProgress {
   /** Epochs completed in this run (1-based). */
   epoch: number;
