@@ -133,7 +133,7 @@ export function nnChainLinkage(D: Float64Array, n: number, code: number): Float6
  *
  * O(n²) time, the n² matrix plus O(n) memory.
  *
- * @param S - n×n row-major symmetric distances (from {@link expandToSquare}); overwritten
+ * @param S - n×n row-major symmetric distances (from `expandToSquare` or `squareFromPoints`); overwritten
  * @param n - number of points, ≥ 2
  * @param code - method code (complete, average, weighted or ward)
  * @returns the (n−1)×4 row-major data of `Z`
@@ -228,37 +228,4 @@ export function nnChainSquareLinkage(S: Float64Array, n: number, code: number): 
     }
   }
   return sortAndLabel(merges, n);
-}
-
-/**
- * The full symmetric n×n matrix (zero diagonal) of a condensed distance array, written in
- * 64×64 tiles so the transposed half stays cache-friendly. O(n²).
- *
- * @param condensed - n(n−1)/2 distances in scipy order (any array-like of numbers)
- * @param n - number of points
- * @returns n×n row-major distances
- * @example
- * ```ts
- * expandToSquare(new Float64Array([1, 4, 2]), 3); // Float64Array [0, 1, 4, 1, 0, 2, 4, 2, 0]
- * ```
- */
-export function expandToSquare(condensed: ArrayLike<number>, n: number): Float64Array {
-  const S = new Float64Array(n * n);
-  const T = 64;
-  for (let i0 = 0; i0 < n; i0 += T) {
-    const i1 = Math.min(n, i0 + T);
-    for (let j0 = i0; j0 < n; j0 += T) {
-      const j1 = Math.min(n, j0 + T);
-      for (let i = i0; i < i1; i++) {
-        const r = n * i - (i * (i + 1)) / 2 - i - 1; // (i, j) at r + j
-        const start = j0 > i ? j0 : i + 1;
-        for (let j = start; j < j1; j++) {
-          const v = condensed[r + j]!;
-          S[i * n + j] = v;
-          S[j * n + i] = v;
-        }
-      }
-    }
-  }
-  return S;
 }

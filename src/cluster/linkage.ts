@@ -9,7 +9,8 @@ import { checkMetric, type Metric } from '../distance/metric.js';
 import { condensedSize, pdist } from '../distance/pairwise.js';
 import { genericLinkage } from './linkage-generic.js';
 import { mstSingleLinkage } from './linkage-mst.js';
-import { expandToSquare, nnChainLinkage, nnChainSquareLinkage } from './linkage-nn-chain.js';
+import { nnChainLinkage, nnChainSquareLinkage } from './linkage-nn-chain.js';
+import { expandToSquare, squareFromPoints } from './linkage-square.js';
 import { EUCLIDEAN_METHODS, LINKAGE_METHODS, METHOD_CODE, type LinkageMethod } from './linkage-update.js';
 
 /** Options of {@link linkage}. */
@@ -93,6 +94,11 @@ export function linkage(X: MatrixLike, options: LinkageOptions = {}): Matrix {
   const n = m.rows;
   if (n < 1) throw new LatentError('E_SHAPE', `${fn}: X must have at least 1 row, got 0`);
   checkSize(fn, n);
+  if (n >= 2 && n <= SQUARE_LAYOUT_MAX_POINTS && (method === 'complete' || method === 'average' || method === 'weighted' || method === 'ward')) {
+    // No condensed array: distances straight into the square working matrix.
+    const data = nnChainSquareLinkage(squareFromPoints(m, metric, fn), n, METHOD_CODE[method]);
+    return { rows: n - 1, cols: 4, data };
+  }
   let D: Float64Array;
   try {
     D = pdist(m, metric);

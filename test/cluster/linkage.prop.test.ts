@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { LINKAGE_METHODS, cutTree, linkage, linkageFromDistances } from '../../src/cluster/index.js';
 import type { Matrix } from '../../src/core/matrix.js';
 import { METHOD_CODE } from '../../src/cluster/linkage-update.js';
-import { expandToSquare, nnChainLinkage, nnChainSquareLinkage } from '../../src/cluster/linkage-nn-chain.js';
+import { nnChainLinkage, nnChainSquareLinkage } from '../../src/cluster/linkage-nn-chain.js';
+import { expandToSquare } from '../../src/cluster/linkage-square.js';
 import { pdist } from '../../src/distance/pairwise.js';
 import { canonical, mstWeights, randomPoints, squareDistances, type Method } from './linkage-reference.js';
 
@@ -145,6 +146,19 @@ describe('linkage (properties)', () => {
         expect(linkageFromDistances(D, { method }).data).toEqual(linkage(X, { method }).data);
         expect(D).toEqual(copy);
       }),
+    );
+    // Every metric, including a custom function, on the graph methods.
+    const custom = (a: Float64Array, b: Float64Array): number => Math.abs(a[0]! - b[0]!) + 2 * Math.abs(a[1]! - b[1]!);
+    fc.assert(
+      fc.property(
+        tieFree,
+        fc.constantFrom('single', 'complete', 'average', 'weighted') as fc.Arbitrary<Method>,
+        fc.constantFrom('euclidean', 'sqeuclidean', 'manhattan', 'chebyshev', 'cosine', custom),
+        ({ n, seed }, method, metric) => {
+          const X = randomPoints(n, 2, seed);
+          expect(linkageFromDistances(pdist(X, metric), { method }).data).toEqual(linkage(X, { method, metric }).data);
+        },
+      ),
     );
   });
   it('the condensed and the square nearest-neighbour-chain layouts give bit-identical trees', () => {
