@@ -123,3 +123,58 @@ export function categoryIndex(fn: string, name: string, categories: unknown, cod
   }
   return index;
 }
+
+/**
+ * Learns the categories of one feature: the explicit list (checked; values outside it throw
+ * `E_RANGE` unless `handleUnknown` is `'ignore'`) or the distinct values, sorted with
+ * {@link compareCategories} or in first-seen order. `−0` is stored as `0`.
+ *
+ * @param fn - public function name for messages
+ * @param what - what the values are, for messages (e.g. `'values'`, `'column 2'`)
+ * @param where - what an index means, for messages (e.g. `'index'`, `'row'`)
+ * @param values - the feature's values, already checked to be categories
+ * @param order - `'sorted'` or `'appearance'`
+ * @param explicit - the explicit categories, or undefined
+ * @param explicitName - option name of the explicit list, for messages
+ * @param handleUnknown - `'error'` or `'ignore'`
+ * @returns the categories in column order
+ * @throws LatentError `E_OPTION` (bad explicit list), `E_RANGE` (value outside it)
+ * @example
+ * ```ts
+ * learnCategories('oneHot', 'values', 'index', ['b', 'a'], 'sorted', undefined, 'categories', 'error'); // ['a', 'b']
+ * ```
+ */
+export function learnCategories(
+  fn: string,
+  what: string,
+  where: string,
+  values: ArrayLike<Category>,
+  order: 'sorted' | 'appearance',
+  explicit: unknown,
+  explicitName: string,
+  handleUnknown: 'error' | 'ignore',
+): Category[] {
+  const n = values.length;
+  if (explicit !== undefined) {
+    const index = categoryIndex(fn, explicitName, explicit, 'E_OPTION');
+    const categories = Array.from(index.keys(), (c) => (c === 0 ? 0 : c)); // −0 → 0
+    if (handleUnknown === 'error') {
+      for (let i = 0; i < n; i++) {
+        const v = values[i]!;
+        if (!index.has(v)) throw new LatentError('E_RANGE', `${fn}: ${what} must be among the ${categories.length} given categories, got ${describe(v)} at ${where} ${i}`);
+      }
+    }
+    return categories;
+  }
+  const seen = new Set<Category>();
+  const categories: Category[] = [];
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    if (!seen.has(v)) {
+      seen.add(v);
+      categories.push(v === 0 ? 0 : v);
+    }
+  }
+  if (order === 'sorted') categories.sort(compareCategories);
+  return categories;
+}

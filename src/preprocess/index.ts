@@ -5,3 +5,11 @@ export { minMaxScaleTransform, minMaxScaleInverseTransform } from './min-max-sca
 export { oneHot, oneHotFit, type OneHotOptions, type OneHotModel, type OneHotResult } from './one-hot.js';
 export { oneHotTransform, oneHotDecode } from './one-hot-transform.js';
 export { compareCategories, type Category } from './category.js';
+export {
+  oneHotColumns,
+  oneHotColumnsTransform,
+  oneHotColumnsDecode,
+  type OneHotColumnsOptions,
+  type OneHotColumnsModel,
+  type OneHotColumnsResult,
+} from './one-hot-columns.js';

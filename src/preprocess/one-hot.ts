@@ -1,10 +1,9 @@
 /**
  * One-hot encoding of a categorical feature, as scikit-learn's `OneHotEncoder` for one column.
  */
-import { LatentError, describe } from '../core/errors.js';
 import type { Matrix } from '../core/matrix.js';
 import { assertOneOf } from '../core/validate.js';
-import { type Category, categoryIndex, checkCategory, checkValues, compareCategories } from './category.js';
+import { type Category, checkCategory, checkValues, learnCategories } from './category.js';
 import { optionsObject } from './checks.js';
 import { encodeOneHot } from './one-hot-transform.js';
 
@@ -108,26 +107,7 @@ function fit(fn: string, values: ArrayLike<Category>, options: OneHotOptions | u
   const order = assertOneOf(fn, 'order', opts.order ?? 'sorted', ['sorted', 'appearance'] as const);
   const handleUnknown = assertOneOf(fn, 'handleUnknown', opts.handleUnknown ?? 'error', ['error', 'ignore'] as const);
   const n = checkValues(fn, 'values', values);
-  if (opts.categories !== undefined) {
-    const index = categoryIndex(fn, 'categories', opts.categories, 'E_OPTION');
-    const categories = Array.from(index.keys(), (c) => (c === 0 ? 0 : c)); // −0 → 0
-    for (let i = 0; i < n; i++) {
-      const v = checkCategory(fn, 'values', values[i], i);
-      if (handleUnknown === 'error' && !index.has(v)) {
-        throw new LatentError('E_RANGE', `${fn}: values must be among the ${categories.length} given categories, got ${describe(v)} at index ${i}`);
-      }
-    }
-    return { kind: 'oneHot', version: 1, categories, handleUnknown };
-  }
-  const seen = new Set<Category>();
-  const categories: Category[] = [];
-  for (let i = 0; i < n; i++) {
-    const v = checkCategory(fn, 'values', values[i], i);
-    if (!seen.has(v)) {
-      seen.add(v);
-      categories.push(v === 0 ? 0 : v);
-    }
-  }
-  if (order === 'sorted') categories.sort(compareCategories);
+  for (let i = 0; i < n; i++) checkCategory(fn, 'values', values[i], i);
+  const categories = learnCategories(fn, 'values', 'index', values, order, opts.categories, 'categories', handleUnknown);
   return { kind: 'oneHot', version: 1, categories, handleUnknown };
 }
