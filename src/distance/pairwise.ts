@@ -70,8 +70,13 @@ export function rowDistance(metric: string, a: Float64Array, ia: number, b: Floa
   }
 }
 
-/** Doubles of the right-hand operand kept hot per column block in `cdist` (256 KiB). */
+/** Doubles of the right-hand operand kept hot per column block in `pdist` / `cdist` (256 KiB). */
 const CACHE_DOUBLES = 32768;
+
+/** Rows per column block: a multiple of 4 (whole register tiles), at least 4. */
+function columnBlock(d: number, n: number): number {
+  return Math.max(4, Math.min(n, Math.floor(CACHE_DOUBLES / Math.max(1, d))) & ~3);
+}
 
 function rowViews(m: Matrix): Float64Array[] {
   const views: Float64Array[] = new Array<Float64Array>(m.rows);
@@ -124,12 +129,18 @@ export function pdist(X: MatrixLike, metric?: Metric): Float64Array {
   }
   const data = m.data;
   const sq = met === 'cosine' ? cosineNorms('pdist', 'X', data, n, d) : null;
-  // Rows i and i+1 together against rows i+2…n−1 (2×4 register tiles); the pair (i, i+1) alone.
-  for (let i = 0; i + 1 < n; i += 2) {
-    const p0 = n * i - (i * (i + 1)) / 2; // condensed index of (i, i+1)
-    const p1 = p0 + n - i - 1; // condensed index of (i+1, i+2)
-    distanceRows(met, data, i, -1, data, i + 1, i + 2, d, out, p0, 0, sq, sq);
-    distanceRows(met, data, i, i + 1, data, i + 2, n, d, out, p0 + 1, p1, sq, sq);
+  // Column blocks [j0, j1) small enough to stay in cache; within a block, rows i and i+1 together
+  // against columns max(j0, i+2) … j1−1 (2×4 register tiles) and the pair (i, i+1) alone.
+  const block = columnBlock(d, n);
+  for (let j0 = 0; j0 < n; j0 += block) {
+    const j1 = Math.min(n, j0 + block);
+    for (let i = 0; i + 1 < j1; i += 2) {
+      const r0 = n * i - (i * (i + 1)) / 2 - i - 1; // condensed index of (i, j) is r0 + j
+      const r1 = r0 + n - i - 2; // condensed index of (i+1, j) is r1 + j
+      if (i + 1 >= j0) distanceRows(met, data, i, -1, data, i + 1, i + 2, d, out, r0 + i + 1, 0, sq, sq);
+      const start = Math.max(j0, i + 2);
+      if (start < j1) distanceRows(met, data, i, i + 1, data, start, j1, d, out, r0 + start, r1 + start, sq, sq);
+    }
   }
   return out;
 }
@@ -174,7 +185,7 @@ export function cdist(X: MatrixLike, Y: MatrixLike, metric?: Metric): Matrix {
     const sqB = met === 'cosine' ? cosineNorms('cdist', 'Y', b.data, b.rows, d) : null;
     const nb = b.rows;
     // Column blocks of Y small enough to stay in cache while every pair of X rows sweeps them.
-    const block = Math.max(4, Math.min(nb, Math.floor(CACHE_DOUBLES / Math.max(1, d)) & ~3));
+    const block = columnBlock(d, nb);
     for (let j0 = 0; j0 < nb; j0 += block) {
       const j1 = Math.min(nb, j0 + block);
       let i = 0;

@@ -64,6 +64,14 @@ describe('pdist / cdist', () => {
     }
   });
 
+  it('pdist column blocks (wide rows: 16-row blocks) cover every pair exactly once', () => {
+    const X = random(37, 2048, 9);
+    for (const metric of METRIC_NAMES) {
+      const p = pdist(X, metric);
+      for (let i = 0; i < 37; i++) for (let j = i + 1; j < 37; j++) expect(p[condensedIndex(37, i, j)]).toBe(SCALAR[metric](row(X, i), row(X, j)));
+    }
+  });
+
   it('accurate for close points far from the origin', () => {
     const X = [[1e8, 1e8], [1e8 + 1, 1e8 + 1], [1e8 + 2, 1e8 + 2]];
     expect(Array.from(pdist(X))).toEqual([Math.SQRT2, 2 * Math.SQRT2, Math.SQRT2]);
