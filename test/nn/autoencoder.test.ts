@@ -330,6 +330,9 @@ describe('errors', () => {
     expect(corrupt((m) => (m.encoder[0]!.weights = new Float64Array(3)))).toBe('E_MODEL');
     expect(corrupt((m) => (m.encoder[1]!.bias = new Float64Array(5)))).toBe('E_MODEL');
     expect(corrupt((m) => (m.decoder[0]!.inputSize = 9))).toBe('E_MODEL');
+    expect(corrupt((m) => ((m.encoder as unknown[])[0] = null))).toBe('E_MODEL');
+    expect(corrupt((m) => (m.encoder[1]!.outputSize = 0))).toBe('E_MODEL');
+    expect(corrupt((m) => (m.decoder[1]!.outputSize = 63))).toBe('E_MODEL');
     expect(corrupt((m) => (m.decoder[1]!.activation = 'swish' as 'relu'))).toBe('E_MODEL');
     expect(corrupt((m) => ((m as unknown as Record<string, unknown>)['variational'] = 1))).toBe('E_MODEL');
     expect(corrupt((m) => ((m as unknown as Record<string, unknown>)['loss'] = 'mae'))).toBe('E_MODEL');
@@ -339,6 +342,8 @@ describe('errors', () => {
     const noMoments = structuredClone(model);
     noMoments.training.moment1 = new Float64Array(2);
     expect(code(() => autoencoderContinue(noMoments, small))).toBe('E_MODEL');
+    expect(code(() => autoencoderContinue(model, small, 'more' as unknown as object))).toBe('E_TYPE');
+    expect(code(() => autoencoderContinue(model, small, { epochs: -1 }))).toBe('E_RANGE');
     const noRng = structuredClone(model);
     noRng.training.rng = new Uint32Array(2);
     expect(code(() => autoencoderContinue(noRng, small))).toBe('E_MODEL');
