@@ -51,7 +51,7 @@ describe('kmedoids properties', () => {
 
   it('every initialisation gives k distinct medoids and a finite cost', () => {
     fc.assert(
-      fc.property(caseArb, fc.constantFrom('build', 'k-means++', 'random'), ({ n, D, k, seed }, init) => {
+      fc.property(caseArb, fc.constantFrom('build', 'lab', 'k-means++', 'random'), ({ n, D, k, seed }, init) => {
         const m = kmedoidsFromDistances(D, { k, init, seed });
         expect(new Set(m.medoids).size).toBe(k);
         for (const r of m.medoids) expect(r >= 0 && r < n).toBe(true);

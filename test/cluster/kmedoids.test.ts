@@ -43,6 +43,27 @@ describe('kmedoids quality on real data', () => {
     expect(fast.converged).toBe(true);
   });
 
+  it('over k = 2..12 on iris and wine: FasterPAM matches PAM on average; with 5 runs it is never worse', () => {
+    let sum = 0;
+    let count = 0;
+    for (const X of [iris, wine]) {
+      for (let k = 2; k <= 12; k++) {
+        const pam = kmedoids(X, { k, method: 'pam' }).cost;
+        sum += kmedoids(X, { k }).cost / pam - 1;
+        count++;
+        expect(kmedoids(X, { k, nInit: 5 }).cost).toBeLessThanOrEqual(pam * (1 + 1e-12));
+      }
+    }
+    expect(sum / count).toBeLessThan(0.001);
+  });
+
+  it('nInit keeps the best run and never does worse than the first', () => {
+    const one = kmedoids(iris, { k: 5 });
+    const five = kmedoids(iris, { k: 5, nInit: 5 });
+    expect(five.cost).toBeLessThan(one.cost);
+    expect(kmedoids(iris, { k: 5, init: 'k-means++', nInit: 3 }).cost).toBeLessThanOrEqual(kmedoids(iris, { k: 5, init: 'k-means++' }).cost);
+  });
+
   it('the alternating method never beats PAM here and is not far off', () => {
     const alt = kmedoids(wine, { k: 8, method: 'alternate' });
     const pam = kmedoids(wine, { k: 8, method: 'pam' });
@@ -52,7 +73,7 @@ describe('kmedoids quality on real data', () => {
 
   it('FasterPAM from a k-means++ or random start is within 1% of PAM on iris', () => {
     const pam = kmedoids(iris, { k: 3, method: 'pam' }).cost;
-    for (const init of ['k-means++', 'random'] as const) {
+    for (const init of ['lab', 'k-means++', 'random'] as const) {
       expect(kmedoids(iris, { k: 3, init, seed: 1 }).cost).toBeLessThan(pam * 1.01);
     }
   });
@@ -147,7 +168,7 @@ describe('kmedoids behaviour', () => {
     }
     const dup = [[1, 1], [1, 1], [1, 1], [4, 4], [4, 4]];
     for (const method of ['fasterpam', 'pam', 'alternate'] as const) {
-      for (const init of ['build', 'k-means++', 'random'] as const) {
+      for (const init of ['build', 'lab', 'k-means++', 'random'] as const) {
         const m = kmedoids(dup, { k: 3, method, init });
         expect(m.cost).toBe(0);
         expect(new Set(m.medoids).size).toBe(3);
@@ -183,7 +204,7 @@ describe('kmedoids errors', () => {
     ['NaN in X', () => kmedoids([[NaN]], { k: 1 }), 'E_NOT_FINITE'],
     ['empty X', () => kmedoids([], { k: 1 }), 'E_SHAPE'],
     ['unknown method', () => kmedoids(X, { k: 1, method: 'clara' as 'pam' }), 'E_OPTION'],
-    ['unknown init', () => kmedoids(X, { k: 1, init: 'lab' as 'build' }), 'E_OPTION'],
+    ['unknown init', () => kmedoids(X, { k: 1, init: 'clara' as 'build' }), 'E_OPTION'],
     ['init not an array', () => kmedoids(X, { k: 1, init: 3 as unknown as number[] }), 'E_OPTION'],
     ['init of the wrong length', () => kmedoids(X, { k: 2, init: [0] }), 'E_SHAPE'],
     ['init index out of range', () => kmedoids(X, { k: 2, init: [0, 3] }), 'E_RANGE'],
@@ -192,6 +213,7 @@ describe('kmedoids errors', () => {
     ['metric returning a negative value', () => kmedoids(X, { k: 1, metric: () => -1 }), 'E_RANGE'],
     ['maxIter = 0', () => kmedoids(X, { k: 1, maxIter: 0 }), 'E_RANGE'],
     ['bad seed', () => kmedoids(X, { k: 1, seed: 0.5 }), 'E_RANGE'],
+    ['nInit = 0', () => kmedoids(X, { k: 1, nInit: 0 }), 'E_RANGE'],
     ['condensed not an array', () => kmedoidsFromDistances(5 as unknown as number[], { k: 1 }), 'E_TYPE'],
     ['condensed of a bad length', () => kmedoidsFromDistances([1, 2], { k: 1 }), 'E_SHAPE'],
     ['negative distance', () => kmedoidsFromDistances([1, -2, 3], { k: 1 }), 'E_RANGE'],
@@ -220,7 +242,7 @@ describe('kmedoids distance layouts', () => {
     const { fasterPam } = await import('../../src/cluster/fasterpam.js');
     const { pam } = await import('../../src/cluster/pam.js');
     const { alternate } = await import('../../src/cluster/alternate.js');
-    const { buildInit, plusPlusInit } = await import('../../src/cluster/kmedoids-init.js');
+    const { buildInit, labInit, plusPlusInit } = await import('../../src/cluster/kmedoids-init.js');
     const { rngState } = await import('../../src/core/random.js');
     const D = pdist(wine);
     const n = wine.rows;
@@ -229,6 +251,7 @@ describe('kmedoids distance layouts', () => {
     expect(buildInit(cd, 5)).toEqual(buildInit(sq, 5));
     const init = plusPlusInit(cd, 5, rngState(3));
     expect(plusPlusInit(sq, 5, rngState(3))).toEqual(init);
+    expect(labInit(sq, 5, rngState(4))).toEqual(labInit(cd, 5, rngState(4)));
     for (const run of [fasterPam, pam, alternate]) {
       const a = run(sq, init, 100);
       const b = run(cd, init, 100);
