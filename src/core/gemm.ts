@@ -3,9 +3,11 @@
  * `decomposition` (PCA, SVD) and `nn` (dense layers).
  *
  * Goto/BLIS-style blocking: op(B) is packed into KC×NC panels of 4 columns, op(A) into MC×KC
- * panels of 4 rows (scaled by `alpha` while packing), and a 4×4 register-tiled micro-kernel
- * accumulates 16 products per step from the two contiguous panels. Packing makes the four
- * `trans` combinations run at the same speed, since the kernel never sees the original strides.
+ * panels of 4 rows, and a 4×4 register-tiled micro-kernel accumulates 16 products per step
+ * from the two contiguous panels. Packing makes the four `trans` combinations run at the same
+ * speed, since the kernel never sees the original strides. For thin products (at most 64 rows
+ * of op(A), or at most 16 columns of op(B)) a packed panel would be used once, so that operand
+ * is read in place instead of copied.
  */
 
 /** Depth of a packed panel (inner dimension per pass): 256 doubles × 4 = 8 KiB of B per micro-panel. */
@@ -16,6 +18,8 @@ const MC = 64;
 const NC = 2048;
 /** Below this many multiply-adds the packing overhead dominates: use the direct loops. */
 const SMALL = 4096;
+/** With at most this many columns of op(B) a packed A panel would serve ≤ 4 tiles: read A in place. */
+const DIRECT_A_MAX_N = 16;
 
 /**
  * `C ← alpha · op(A) · op(B) + beta · C`, all row-major and contiguous.
@@ -27,7 +31,8 @@ const SMALL = 4096;
  *
  * Cache-blocked and register-tiled (4×4 micro-kernel on packed panels): O(m·n·k) time, about
  * 4–6 GFLOP/s single-threaded in V8 for matrices past a few dozen rows, the same for every
- * `trans` combination; O(min(m, 64)·min(k, 256) + min(n, 2048)·min(k, 256)) scratch per call.
+ * `trans` combination; at most O(min(m, 64)·min(k, 256) + min(n, 2048)·min(k, 256)) scratch per
+ * call.
  * Tiny products (m·n·k < 4096) run through direct loops instead.
  *
  * Internal kernel: sizes are not validated (the callers have validated their shapes).
@@ -71,25 +76,7 @@ export function gemm(
     gemmSmall(transA, transB, m, n, k, alpha, a, b, beta, c);
     return;
   }
-  const kcMax = k < KC ? k : KC;
-  const mcMax = m < MC ? m : MC;
-  const ncMax = n < NC ? n : NC;
-  const ap = new Float64Array((((mcMax + 3) >> 2) << 2) * kcMax);
-  const bp = new Float64Array((((ncMax + 3) >> 2) << 2) * kcMax);
-  const edge = new Float64Array(16);
-  for (let jc = 0; jc < n; jc += NC) {
-    const nc = Math.min(NC, n - jc);
-    for (let pc = 0; pc < k; pc += KC) {
-      const kc = Math.min(KC, k - pc);
-      packB(transB, n, k, b, jc, nc, pc, kc, bp);
-      const be = pc === 0 ? beta : 1;
-      for (let ic = 0; ic < m; ic += MC) {
-        const mc = Math.min(MC, m - ic);
-        packA(transA, m, k, alpha, a, ic, mc, pc, kc, ap);
-        macroKernel(mc, nc, kc, ap, bp, be, c, n, ic, jc, m, edge, false);
-      }
-    }
-  }
+  blocked(transA, transB, m, n, k, alpha, a, b, beta, c, false);
 }
 
 /**
@@ -122,25 +109,7 @@ export function syrk(trans: boolean, n: number, k: number, alpha: number, a: Flo
     syrkSmall(trans, n, k, alpha, a, beta, c);
     return;
   }
-  const kcMax = k < KC ? k : KC;
-  const mcMax = n < MC ? n : MC;
-  const ncMax = n < NC ? n : NC;
-  const ap = new Float64Array((((mcMax + 3) >> 2) << 2) * kcMax);
-  const bp = new Float64Array((((ncMax + 3) >> 2) << 2) * kcMax);
-  const edge = new Float64Array(16);
-  for (let jc = 0; jc < n; jc += NC) {
-    const nc = Math.min(NC, n - jc);
-    for (let pc = 0; pc < k; pc += KC) {
-      const kc = Math.min(KC, k - pc);
-      packB(!trans, n, k, a, jc, nc, pc, kc, bp);
-      const be = pc === 0 ? beta : 1;
-      for (let ic = 0; ic < n && ic < jc + nc; ic += MC) {
-        const mc = Math.min(MC, n - ic);
-        packA(trans, n, k, alpha, a, ic, mc, pc, kc, ap);
-        macroKernel(mc, nc, kc, ap, bp, be, c, n, ic, jc, n, edge, true);
-      }
-    }
-  }
+  blocked(trans, !trans, n, n, k, alpha, a, a, beta, c, true);
 }
 
 /** Direct loops of {@link syrk} for tiny or degenerate sizes. */
@@ -200,14 +169,79 @@ function gemmSmall(
 }
 
 /**
- * Packs op(B)[pc:pc+kc, jc:jc+nc] into panels of 4 columns: panel `jr/4` holds, for each p,
- * the 4 values of row p (zero-padded past n).
+ * The blocked driver shared by {@link gemm} and {@link syrk} (`upper`: only tiles touching the
+ * upper triangle are computed, only entries with j ≥ i written).
+ *
+ * An operand is packed into contiguous 4-wide panels only when the packing is reused: op(B)
+ * when there is more than one 64-row block of A to multiply it with, op(A) when there are more
+ * than four 4-column tiles of B. Otherwise the kernel reads it in place (a thin sketch times a
+ * big data matrix then streams the big matrix once, without copying it). Partial edge panels
+ * are always packed (zero-padded) into small buffers.
  */
-function packB(transB: boolean, n: number, k: number, b: Float64Array, jc: number, nc: number, pc: number, kc: number, bp: Float64Array): void {
-  for (let jr = 0; jr < nc; jr += 4) {
-    const base = jr * kc;
-    const w = nc - jr;
-    const j = jc + jr;
+function blocked(
+  transA: boolean,
+  transB: boolean,
+  m: number,
+  n: number,
+  k: number,
+  alpha: number,
+  a: Float64Array,
+  b: Float64Array,
+  beta: number,
+  c: Float64Array,
+  upper: boolean,
+): void {
+  const directA = n <= DIRECT_A_MAX_N;
+  const directB = m <= MC;
+  const kcMax = k < KC ? k : KC;
+  const mcMax = m < MC ? m : MC;
+  const ncMax = n < NC ? n : NC;
+  const ap = new Float64Array((directA ? 4 : ((mcMax + 3) >> 2) << 2) * kcMax);
+  const bp = new Float64Array((directB ? 4 : ((ncMax + 3) >> 2) << 2) * kcMax);
+  const edge = new Float64Array(16);
+  // In-place strides (see macroKernel): A rows i..i+3 at p, B columns j..j+3 at p.
+  const aR = transA ? 1 : k;
+  const aP = transA ? m : 1;
+  const bC = transB ? k : 1;
+  const bP = transB ? 1 : n;
+  for (let jc = 0; jc < n; jc += NC) {
+    const nc = Math.min(NC, n - jc);
+    for (let pc = 0; pc < k; pc += KC) {
+      const kc = Math.min(KC, k - pc);
+      // B: packed panels, or in place with only a partial last panel packed.
+      const nFull = directB ? nc & ~3 : 0;
+      if (directB) {
+        if (nFull < nc) packB(transB, n, k, b, jc + nFull, nc - nFull, pc, kc, bp, 0);
+      } else {
+        packB(transB, n, k, b, jc, nc, pc, kc, bp, 0);
+      }
+      const bStart = transB ? jc * k + pc : pc * n + jc;
+      const be = pc === 0 ? beta : 1;
+      for (let ic = 0; ic < m; ic += MC) {
+        const mc = Math.min(MC, m - ic);
+        if (upper && ic > jc + nc - 1) break;
+        const mFull = directA ? mc & ~3 : 0;
+        if (directA) {
+          if (mFull < mc) packA(transA, m, k, a, ic + mFull, mc - mFull, pc, kc, ap, 0);
+        } else {
+          packA(transA, m, k, a, ic, mc, pc, kc, ap, 0);
+        }
+        const aStart = transA ? pc * m + ic : ic * k + pc;
+        macroKernel(mc, nc, kc, mFull, nFull, a, aStart, aR, aP, ap, b, bStart, bC, bP, bp, alpha, be, c, n, ic, jc, m, edge, upper, directA, directB);
+      }
+    }
+  }
+}
+
+/**
+ * Packs op(B)[pc:pc+kc, j0:j0+w] into panels of 4 columns starting at `bp[at]`: panel `jr/4`
+ * holds, for each p, the 4 values of row p (zero-padded past the last column).
+ */
+function packB(transB: boolean, n: number, k: number, b: Float64Array, j0: number, width: number, pc: number, kc: number, bp: Float64Array, at: number): void {
+  for (let jr = 0; jr < width; jr += 4) {
+    const base = at + jr * kc;
+    const w = width - jr;
+    const j = j0 + jr;
     if (w >= 4) {
       if (transB) {
         // B stored n×k: columns j..j+3 of op(B) are rows j..j+3 of B.
@@ -241,34 +275,23 @@ function packB(transB: boolean, n: number, k: number, b: Float64Array, jc: numbe
 }
 
 /**
- * Packs alpha · op(A)[ic:ic+mc, pc:pc+kc] into panels of 4 rows: panel `ir/4` holds, for each
- * p, the 4 values of column p (zero-padded past m).
+ * Packs op(A)[i0:i0+height, pc:pc+kc] into panels of 4 rows starting at `ap[at]`: panel `ir/4`
+ * holds, for each p, the 4 values of column p (zero-padded past the last row).
  */
-function packA(
-  transA: boolean,
-  m: number,
-  k: number,
-  alpha: number,
-  a: Float64Array,
-  ic: number,
-  mc: number,
-  pc: number,
-  kc: number,
-  ap: Float64Array,
-): void {
-  for (let ir = 0; ir < mc; ir += 4) {
-    const base = ir * kc;
-    const h = mc - ir;
-    const i = ic + ir;
+function packA(transA: boolean, m: number, k: number, a: Float64Array, i0: number, height: number, pc: number, kc: number, ap: Float64Array, at: number): void {
+  for (let ir = 0; ir < height; ir += 4) {
+    const base = at + ir * kc;
+    const h = height - ir;
+    const i = i0 + ir;
     if (h >= 4) {
       if (transA) {
         // A stored k×m: rows i..i+3 of op(A) are columns of A, contiguous within a row of A.
         let r = pc * m + i;
         for (let p = 0, o = base; p < kc; p++, o += 4, r += m) {
-          ap[o] = alpha * a[r]!;
-          ap[o + 1] = alpha * a[r + 1]!;
-          ap[o + 2] = alpha * a[r + 2]!;
-          ap[o + 3] = alpha * a[r + 3]!;
+          ap[o] = a[r]!;
+          ap[o + 1] = a[r + 1]!;
+          ap[o + 2] = a[r + 2]!;
+          ap[o + 3] = a[r + 3]!;
         }
       } else {
         let r0 = i * k + pc;
@@ -276,16 +299,16 @@ function packA(
         let r2 = r1 + k;
         let r3 = r2 + k;
         for (let p = 0, o = base; p < kc; p++, o += 4) {
-          ap[o] = alpha * a[r0++]!;
-          ap[o + 1] = alpha * a[r1++]!;
-          ap[o + 2] = alpha * a[r2++]!;
-          ap[o + 3] = alpha * a[r3++]!;
+          ap[o] = a[r0++]!;
+          ap[o + 1] = a[r1++]!;
+          ap[o + 2] = a[r2++]!;
+          ap[o + 3] = a[r3++]!;
         }
       }
     } else {
       for (let p = 0, o = base; p < kc; p++, o += 4) {
         for (let ii = 0; ii < 4; ii++) {
-          ap[o + ii] = ii < h ? alpha * (transA ? a[(pc + p) * m + i + ii]! : a[(i + ii) * k + pc + p]!) : 0;
+          ap[o + ii] = ii < h ? (transA ? a[(pc + p) * m + i + ii]! : a[(i + ii) * k + pc + p]!) : 0;
         }
       }
     }
@@ -293,15 +316,28 @@ function packA(
 }
 
 /**
- * Multiplies the packed mc×kc block of A by the packed kc×nc block of B into
- * C[ic:ic+mc, jc:jc+nc] (`C ← acc + be · C`), one 4×4 register tile at a time.
+ * Multiplies the mc×kc block of op(A) by the kc×nc block of op(B) into C[ic:ic+mc, jc:jc+nc]
+ * (`C ← alpha · acc + be · C`), one 4×4 register tile at a time. Each operand tile is read
+ * either from its packed panel (stride 4 per step of p) or in place from the caller's array
+ * (`directA`/`directB`, full tiles only: the partial last panel is always packed).
  */
 function macroKernel(
   mc: number,
   nc: number,
   kc: number,
+  mFull: number,
+  nFull: number,
+  a: Float64Array,
+  aStart: number,
+  aR: number,
+  aP: number,
   ap: Float64Array,
+  b: Float64Array,
+  bStart: number,
+  bC: number,
+  bP: number,
   bp: Float64Array,
+  alpha: number,
   be: number,
   c: Float64Array,
   n: number,
@@ -310,29 +346,50 @@ function macroKernel(
   m: number,
   edge: Float64Array,
   upper: boolean,
+  directA: boolean,
+  directB: boolean,
 ): void {
   for (let jr = 0; jr < nc; jr += 4) {
-    const bBase = jr * kc;
     const j0 = jc + jr;
     const w = n - j0 < 4 ? n - j0 : 4;
+    // B tile: in place (full panel) or packed.
+    const bInPlace = directB && jr < nFull;
+    const bArr = bInPlace ? b : bp;
+    const bBase = bInPlace ? bStart + jr * bC : directB ? (jr - nFull) * kc : jr * kc;
+    const bc = bInPlace ? bC : 1;
+    const bs = bInPlace ? bP : 4;
+    const bc2 = bc + bc;
+    const bc3 = bc2 + bc;
     for (let ir = 0; ir < mc; ir += 4) {
       // Upper-triangle mode (syrk): skip tiles strictly below the diagonal.
       if (upper && j0 + 3 < ic + ir) break;
-      let ai = ir * kc;
+      const aInPlace = directA && ir < mFull;
+      const aArr = aInPlace ? a : ap;
+      let ai = aInPlace ? aStart + ir * aR : directA ? (ir - mFull) * kc : ir * kc;
+      const ac = aInPlace ? aR : 1;
+      const as = aInPlace ? aP : 4;
+      const ac2 = ac + ac;
+      const ac3 = ac2 + ac;
       let bi = bBase;
       let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
       let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
       let c20 = 0, c21 = 0, c22 = 0, c23 = 0;
       let c30 = 0, c31 = 0, c32 = 0, c33 = 0;
       for (let p = 0; p < kc; p++) {
-        const a0 = ap[ai]!, a1 = ap[ai + 1]!, a2 = ap[ai + 2]!, a3 = ap[ai + 3]!;
-        const b0 = bp[bi]!, b1 = bp[bi + 1]!, b2 = bp[bi + 2]!, b3 = bp[bi + 3]!;
+        const a0 = aArr[ai]!, a1 = aArr[ai + ac]!, a2 = aArr[ai + ac2]!, a3 = aArr[ai + ac3]!;
+        const b0 = bArr[bi]!, b1 = bArr[bi + bc]!, b2 = bArr[bi + bc2]!, b3 = bArr[bi + bc3]!;
         c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
         c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
         c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
         c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
-        ai += 4;
-        bi += 4;
+        ai += as;
+        bi += bs;
+      }
+      if (alpha !== 1) {
+        c00 *= alpha; c01 *= alpha; c02 *= alpha; c03 *= alpha;
+        c10 *= alpha; c11 *= alpha; c12 *= alpha; c13 *= alpha;
+        c20 *= alpha; c21 *= alpha; c22 *= alpha; c23 *= alpha;
+        c30 *= alpha; c31 *= alpha; c32 *= alpha; c33 *= alpha;
       }
       const i0 = ic + ir;
       const h = m - i0 < 4 ? m - i0 : 4;
