@@ -4,7 +4,7 @@
  */
 import { LatentError } from '../core/errors.js';
 import { sortAndLabel } from './linkage-label.js';
-import { lanceWilliams } from './linkage-update.js';
+import { averageUpdate, lanceWilliams, wardUpdate } from './linkage-update.js';
 
 /**
  * Merges of a reducible linkage method by following chains of nearest neighbours until two
@@ -217,14 +217,45 @@ export function nnChainSquareLinkage(S: Float64Array, n: number, code: number): 
     else next[px] = nxt;
     prev[nxt] = px;
 
-    // Row y (contiguous) and column y (for the other rows' scans) get D(i, x ∪ y).
+    // Row y (contiguous) and column y (for the other rows' scans) get D(i, x ∪ y); one loop
+    // per method so the update inlines without a switch per entry.
     const rx = x * n;
     const ry = y * n;
-    for (let i = head; i < n; i = next[i]!) {
-      if (i === y) continue;
-      const v = lanceWilliams(code, S[rx + i]!, S[ry + i]!, min, nx, ny, size[i]!);
-      S[ry + i] = v;
-      S[i * n + y] = v;
+    let i = head;
+    switch (code) {
+      case 1:
+        for (; i < n; i = next[i]!) {
+          if (i === y) continue;
+          const a = S[rx + i]!;
+          const b = S[ry + i]!;
+          const v = a > b ? a : b;
+          S[ry + i] = v;
+          S[i * n + y] = v;
+        }
+        break;
+      case 2:
+        for (; i < n; i = next[i]!) {
+          if (i === y) continue;
+          const v = averageUpdate(S[rx + i]!, S[ry + i]!, nx, ny);
+          S[ry + i] = v;
+          S[i * n + y] = v;
+        }
+        break;
+      case 4:
+        for (; i < n; i = next[i]!) {
+          if (i === y) continue;
+          const v = wardUpdate(S[rx + i]!, S[ry + i]!, min, nx, ny, size[i]!);
+          S[ry + i] = v;
+          S[i * n + y] = v;
+        }
+        break;
+      default:
+        for (; i < n; i = next[i]!) {
+          if (i === y) continue;
+          const v = lanceWilliams(code, S[rx + i]!, S[ry + i]!, min, nx, ny, size[i]!);
+          S[ry + i] = v;
+          S[i * n + y] = v;
+        }
     }
   }
   return sortAndLabel(merges, n);

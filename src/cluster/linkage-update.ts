@@ -52,14 +52,11 @@ export function lanceWilliams(code: number, dxi: number, dyi: number, dxy: numbe
     case 1:
       return dxi > dyi ? dxi : dyi;
     case 2:
-      return (nx * dxi + ny * dyi) / (nx + ny);
+      return averageUpdate(dxi, dyi, nx, ny);
     case 3:
       return 0.5 * (dxi + dyi);
-    case 4: {
-      const t = 1.0 / (nx + ny + ni);
-      const r = (ni + nx) * t * dxi * dxi + (ni + ny) * t * dyi * dyi - ni * t * dxy * dxy;
-      return r > 0 ? Math.sqrt(r) : 0;
-    }
+    case 4:
+      return wardUpdate(dxi, dyi, dxy, nx, ny, ni);
     case 5: {
       const r = (nx * dxi * dxi + ny * dyi * dyi - (nx * ny * dxy * dxy) / (nx + ny)) / (nx + ny);
       return r > 0 ? Math.sqrt(r) : 0;
@@ -69,4 +66,43 @@ export function lanceWilliams(code: number, dxi: number, dyi: number, dxy: numbe
       return r > 0 ? Math.sqrt(r) : 0;
     }
   }
+}
+
+/**
+ * Average-linkage (UPGMA) update, scipy's arithmetic: `(nx·dxi + ny·dyi) / (nx + ny)`.
+ *
+ * @param dxi - distance between x and i
+ * @param dyi - distance between y and i
+ * @param nx - size of x
+ * @param ny - size of y
+ * @returns the distance between x ∪ y and i
+ * @example
+ * ```ts
+ * averageUpdate(1, 3, 1, 3); // 2.5
+ * ```
+ */
+export function averageUpdate(dxi: number, dyi: number, nx: number, ny: number): number {
+  return (nx * dxi + ny * dyi) / (nx + ny);
+}
+
+/**
+ * Ward update on Euclidean (not squared) distances, scipy's arithmetic; a negative radicand
+ * (rounding, or non-Euclidean input) gives 0.
+ *
+ * @param dxi - distance between x and i
+ * @param dyi - distance between y and i
+ * @param dxy - distance between x and y
+ * @param nx - size of x
+ * @param ny - size of y
+ * @param ni - size of i
+ * @returns the distance between x ∪ y and i
+ * @example
+ * ```ts
+ * wardUpdate(1, 1, 1, 1, 1, 1); // 1
+ * ```
+ */
+export function wardUpdate(dxi: number, dyi: number, dxy: number, nx: number, ny: number, ni: number): number {
+  const t = 1.0 / (nx + ny + ni);
+  const r = (ni + nx) * t * dxi * dxi + (ni + ny) * t * dyi * dyi - ni * t * dxy * dxy;
+  return r > 0 ? Math.sqrt(r) : 0;
 }

@@ -62,8 +62,8 @@ export const LINKAGE_MAX_POINTS = 65536;
  * chain for `complete`, `average`, `weighted` and `ward`, the generic algorithm for
  * `centroid` and `median`. O(n²·d) to compute the distances plus O(n²) to cluster. Memory:
  * one condensed array of n(n−1)/2 doubles (4·n² bytes: 400 MB for n = 10 000) plus O(n);
- * for n ≤ 4 096 the chain methods also use an n×n working matrix
- * (≤ 128 MiB) whose contiguous rows make them about twice as fast.
+ * for n ≤ 4 096 the chain methods (complete, average, weighted, ward) use a full n×n working
+ * matrix instead (≤ 128 MiB), whose contiguous rows make them about twice as fast.
  *
  * @param X - n × d data (Matrix, `number[][]` or `Float64Array[]`), n ≥ 1
  * @param options - {@link LinkageOptions}
@@ -169,7 +169,7 @@ function run(fn: string, D: ArrayLike<number>, n: number, method: LinkageMethod,
   const code = METHOD_CODE[method];
   let data: Float64Array;
   if (method === 'single') {
-    data = mstSingleLinkage(D instanceof Float64Array ? D : Float64Array.from(D), n);
+    data = mstSingleLinkage(D instanceof Float64Array ? D : copy(fn, D, n), n);
   } else if (method === 'centroid' || method === 'median') {
     data = genericLinkage(owned && D instanceof Float64Array ? D : copy(fn, D, n), n, code);
   } else if (n <= SQUARE_LAYOUT_MAX_POINTS) {

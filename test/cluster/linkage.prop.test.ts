@@ -5,6 +5,7 @@ import type { Matrix } from '../../src/core/matrix.js';
 import { METHOD_CODE } from '../../src/cluster/linkage-update.js';
 import { nnChainLinkage, nnChainSquareLinkage } from '../../src/cluster/linkage-nn-chain.js';
 import { expandToSquare } from '../../src/cluster/linkage-square.js';
+import type { Metric } from '../../src/distance/metric.js';
 import { pdist } from '../../src/distance/pairwise.js';
 import { canonical, mstWeights, randomPoints, squareDistances, type Method } from './linkage-reference.js';
 
@@ -153,7 +154,7 @@ describe('linkage (properties)', () => {
       fc.property(
         tieFree,
         fc.constantFrom('single', 'complete', 'average', 'weighted') as fc.Arbitrary<Method>,
-        fc.constantFrom('euclidean', 'sqeuclidean', 'manhattan', 'chebyshev', 'cosine', custom),
+        fc.constantFrom<Metric[]>('euclidean', 'sqeuclidean', 'manhattan', 'chebyshev', 'cosine', custom),
         ({ n, seed }, method, metric) => {
           const X = randomPoints(n, 2, seed);
           expect(linkageFromDistances(pdist(X, metric), { method }).data).toEqual(linkage(X, { method, metric }).data);
