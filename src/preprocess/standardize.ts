@@ -112,29 +112,40 @@ function fit(fn: string, m: Matrix, options: StandardizeOptions | undefined): St
   const { rows: n, cols: d, data } = m;
   if (n < 1) throw new LatentError('E_SHAPE', `${fn}: X must have at least 1 row, got 0`);
 
-  // Pass 1: largest magnitude per column (for the power-of-two rescaling) and constancy.
+  // Pass 1: plain column sums, largest magnitudes (for the power-of-two rescaling) and constancy.
   const inv = new Float64Array(d);
+  const mu = new Float64Array(d);
   const constant = new Uint8Array(d).fill(1);
   for (let i = 0; i < n; i++) {
     const base = i * d;
     for (let j = 0; j < d; j++) {
       const v = data[base + j]!;
+      mu[j]! += v;
       const a = Math.abs(v);
       if (a > inv[j]!) inv[j] = a;
       if (v !== data[j]!) constant[j] = 0;
     }
   }
-  for (let j = 0; j < d; j++) inv[j] = pow2Inverse(inv[j]!);
-
-  // Pass 2: means of the rescaled columns.
-  const mu = new Float64Array(d);
-  for (let i = 0; i < n; i++) {
-    const base = i * d;
-    for (let j = 0; j < d; j++) mu[j]! += data[base + j]! * inv[j]!;
+  // Scaling by 2^-e is exact, so for moderate magnitudes Σ(x·2^-e) = 2^-e·Σx bit for bit and the
+  // plain sums can be reused; only columns near overflow or underflow need the rescaled pass.
+  let rescan = false;
+  for (let j = 0; j < d; j++) {
+    const a = inv[j]!;
+    if (a > 2 ** 500 || (a < 2 ** -500 && a > 0)) rescan = true;
+    inv[j] = pow2Inverse(a);
+  }
+  if (rescan) {
+    mu.fill(0);
+    for (let i = 0; i < n; i++) {
+      const base = i * d;
+      for (let j = 0; j < d; j++) mu[j]! += data[base + j]! * inv[j]!;
+    }
+  } else {
+    for (let j = 0; j < d; j++) mu[j] = mu[j]! * inv[j]!;
   }
   for (let j = 0; j < d; j++) mu[j] = mu[j]! / n;
 
-  // Pass 3: corrected two-pass variance (Σd² − (Σd)²/n) / n on the rescaled columns.
+  // Pass 2: corrected two-pass variance (Σd² − (Σd)²/n) / n on the rescaled columns.
   const sumD = new Float64Array(d);
   const sumD2 = new Float64Array(d);
   for (let i = 0; i < n; i++) {
