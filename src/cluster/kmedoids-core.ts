@@ -4,6 +4,10 @@
  * (Schubert & Rousseeuw's data layout).
  */
 
+import { assertAllocatable } from '../core/validate.js';
+import { cosineNorms, distanceRows } from '../distance/kernels.js';
+import type { MetricName } from '../distance/metric.js';
+
 /** Up to this many points the distances are expanded to a full n × n matrix (contiguous rows). */
 export const SQUARE_LIMIT = 4096;
 
@@ -42,6 +46,39 @@ export function condensed(D: Float64Array, n: number, square: boolean = n <= SQU
     const from = start[i]! + i + 1;
     S.set(D.subarray(from, from + n - i - 1), i * n + i + 1);
   }
+  mirror(S, n);
+  return { n, D: new Float64Array(0), start, S };
+}
+
+/**
+ * The full n × n distance matrix of the rows of X for a built-in metric, computed straight into
+ * square storage with the distance module's exact register-blocked kernel (the same values as
+ * `pdist`, without the intermediate condensed array), then mirrored in cache-sized tiles.
+ * O(n²·d) time, n² doubles.
+ *
+ * @param fn - public function name
+ * @param X - n × d data
+ * @param n - rows
+ * @param d - columns
+ * @param metric - built-in metric
+ * @returns the accessor data
+ */
+export function squareFromPoints(fn: string, X: Float64Array, n: number, d: number, metric: MetricName): Condensed {
+  assertAllocatable(fn, 'the distance matrix', n * n);
+  const S = new Float64Array(n * n);
+  const sq = metric === 'cosine' ? cosineNorms(fn, 'X', X, n, d) : null;
+  for (let i = 0; i + 1 < n; i += 2) {
+    distanceRows(metric, X, i, -1, X, i + 1, i + 2, d, S, i * n + i + 1, 0, sq, sq);
+    if (i + 2 < n) distanceRows(metric, X, i, i + 1, X, i + 2, n, d, S, i * n + i + 2, (i + 1) * n + i + 2, sq, sq);
+  }
+  mirror(S, n);
+  const start = new Float64Array(n);
+  for (let i = 0; i < n; i++) start[i] = n * i - (i * (i + 1)) / 2 - i - 1;
+  return { n, D: new Float64Array(0), start, S };
+}
+
+/** Copies the upper triangle of the n × n matrix S onto its lower triangle, in 32 × 32 tiles. */
+function mirror(S: Float64Array, n: number): void {
   const B = 32;
   for (let bi = 0; bi < n; bi += B) {
     const ei = Math.min(n, bi + B);
@@ -52,7 +89,6 @@ export function condensed(D: Float64Array, n: number, square: boolean = n <= SQU
       }
     }
   }
-  return { n, D: new Float64Array(0), start, S };
 }
 
 /**

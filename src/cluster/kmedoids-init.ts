@@ -4,10 +4,47 @@
 import { nextDouble, type RngState } from '../core/random.js';
 import { dist, distRow, type Condensed } from './kmedoids-core.js';
 
+/** BUILD gain of candidate j: Σ max(0, near[o] − d(o, j)), summed in index order. */
+function buildGain(c: Condensed, j: number, near: Float64Array, buf: Float64Array): number {
+  const row = distRow(c, j, buf);
+  const n = c.n;
+  let g = 0;
+  for (let o = 0; o < n; o++) {
+    const v = near[o]! - row[o]!;
+    if (v > 0) g += v;
+  }
+  return g;
+}
+
+/** Max-heap order: larger gain first, then the lower index. */
+function above(gain: Float64Array, a: number, b: number): boolean {
+  return gain[a]! > gain[b]! || (gain[a] === gain[b] && a < b);
+}
+
+function siftDown(heap: Int32Array, size: number, gain: Float64Array, pos: number): void {
+  const item = heap[pos]!;
+  for (;;) {
+    let child = 2 * pos + 1;
+    if (child >= size) break;
+    if (child + 1 < size && above(gain, heap[child + 1]!, heap[child]!)) child++;
+    if (!above(gain, heap[child]!, item)) break;
+    heap[pos] = heap[child]!;
+    pos = child;
+  }
+  heap[pos] = item;
+}
+
 /**
  * PAM's BUILD: the first medoid minimises the total distance to all points; each next one is
  * the point that lowers the total cost most (ties: the lowest index; when no point lowers it,
- * the first non-medoid). O(k·n²).
+ * the first non-medoid).
+ *
+ * The gain of a candidate can only shrink as medoids are added (the objective is
+ * submodular), so gains from earlier steps are upper bounds: candidates sit in a max-heap by
+ * bound and only the top is re-evaluated until a freshly computed gain stays on top ("lazy
+ * greedy", Minoux 1978). The choice is exactly BUILD's — the bounds hold in floating point
+ * too, since every gain is summed in the same order from terms that only decrease — at
+ * typically two passes over the distances instead of k. O(k·n²) worst case, O(n) memory.
  *
  * @param c - distances
  * @param k - number of medoids
@@ -17,7 +54,6 @@ import { dist, distRow, type Condensed } from './kmedoids-core.js';
 export function buildInit(c: Condensed, k: number): Int32Array {
   const n = c.n;
   const med = new Int32Array(k);
-  const isMed = new Uint8Array(n);
   const near = new Float64Array(n);
   const buf = new Float64Array(n);
   // First medoid: smallest row sum (ties: the lowest index).
@@ -33,30 +69,34 @@ export function buildInit(c: Condensed, k: number): Int32Array {
     }
   }
   med[0] = first;
-  isMed[first] = 1;
-  for (let o = 0; o < n; o++) near[o] = dist(c, o, first);
+  near.set(distRow(c, first, buf));
+  if (k === 1) return med;
+  // Max-heap of candidates by (gain bound desc, index asc); `stamp` = step of the last exact gain.
+  const gain = new Float64Array(n);
+  const stamp = new Int32Array(n).fill(-1);
+  const heap = new Int32Array(n);
+  let size = 0;
+  for (let j = 0; j < n; j++) {
+    if (j === first) continue;
+    gain[j] = buildGain(c, j, near, buf);
+    stamp[j] = 1;
+    heap[size++] = j;
+  }
+  for (let p = (size >> 1) - 1; p >= 0; p--) siftDown(heap, size, gain, p);
   for (let m = 1; m < k; m++) {
-    let best = -1;
-    let bestGain = -1;
-    for (let j = 0; j < n; j++) {
-      if (isMed[j] === 1) continue;
-      const row = distRow(c, j, buf);
-      let gain = 0;
-      for (let o = 0; o < n; o++) {
-        const v = near[o]! - row[o]!;
-        if (v > 0) gain += v;
-      }
-      if (gain > bestGain) {
-        bestGain = gain;
-        best = j;
-      }
+    // Re-evaluate the top until its gain is exact for this step.
+    while (stamp[heap[0]!] !== m) {
+      const j = heap[0]!;
+      gain[j] = buildGain(c, j, near, buf);
+      stamp[j] = m;
+      siftDown(heap, size, gain, 0);
     }
+    const best = heap[0]!;
     med[m] = best;
-    isMed[best] = 1;
-    for (let o = 0; o < n; o++) {
-      const v = dist(c, o, best);
-      if (v < near[o]!) near[o] = v;
-    }
+    heap[0] = heap[--size]!;
+    if (size > 0) siftDown(heap, size, gain, 0);
+    const row = distRow(c, best, buf);
+    for (let o = 0; o < n; o++) if (row[o]! < near[o]!) near[o] = row[o]!;
   }
   return med;
 }

@@ -10,7 +10,7 @@ import { checkMetric, type Metric, type MetricName } from '../distance/metric.js
 import { condensedSize, pdist } from '../distance/pairwise.js';
 import { alternate } from './alternate.js';
 import { fasterPam, type MedoidsRun } from './fasterpam.js';
-import { condensed } from './kmedoids-core.js';
+import { condensed as access, squareFromPoints, SQUARE_LIMIT, type Condensed } from './kmedoids-core.js';
 import { buildInit, labInit, plusPlusInit, randomInit } from './kmedoids-init.js';
 import { pam } from './pam.js';
 
@@ -94,24 +94,38 @@ export interface KMedoidsModel {
 
 const METHODS = ['fasterpam', 'pam', 'alternate'] as const;
 
-function runMedoids(fn: string, D: Float64Array, n: number, options: KMedoidsDistanceOptions): MedoidsRun {
+interface ResolvedMedoidOptions {
+  k: number;
+  method: KMedoidsMethod;
+  maxIter: number;
+  seed: number;
+  nInit: number;
+  init: Int32Array | 'build' | 'lab' | 'k-means++' | 'random';
+}
+
+/** Validates every option before any O(n²) work. */
+function resolveOptions(fn: string, n: number, options: KMedoidsDistanceOptions): ResolvedMedoidOptions {
   const k = assertInteger(fn, 'k', options.k, 1, n);
   const method = assertOneOf(fn, 'method', options.method ?? 'fasterpam', METHODS);
   const maxIter = assertInteger(fn, 'maxIter', options.maxIter ?? (method === 'pam' ? 1000 : 100), 1);
   const seed = assertInteger(fn, 'seed', options.seed ?? DEFAULT_SEED, 0);
   const nInit = assertInteger(fn, 'nInit', options.nInit ?? 1, 1, 10000);
   const rawInit = options.init ?? 'build';
-  const c = condensed(D, n);
-  const optimise = method === 'fasterpam' ? fasterPam : method === 'pam' ? pam : alternate;
-  if (typeof rawInit !== 'string') return optimise(c, medoidIndices(fn, rawInit, n, k), maxIter);
-  const name = assertOneOf(fn, 'init', rawInit, ['build', 'lab', 'k-means++', 'random'] as const);
-  const state = rngState(seed);
+  const init = typeof rawInit === 'string' ? assertOneOf(fn, 'init', rawInit, ['build', 'lab', 'k-means++', 'random'] as const) : medoidIndices(fn, rawInit, n, k);
+  return { k, method, maxIter, seed, nInit, init };
+}
+
+function runMedoids(c: Condensed, o: ResolvedMedoidOptions): MedoidsRun {
+  const { k, maxIter, init } = o;
+  const optimise = o.method === 'fasterpam' ? fasterPam : o.method === 'pam' ? pam : alternate;
+  if (typeof init !== 'string') return optimise(c, init, maxIter);
+  const state = rngState(o.seed);
   let best: MedoidsRun | null = null;
-  for (let r = 0; r < nInit; r++) {
-    const kind = name === 'build' && r > 0 ? 'lab' : name;
-    const init =
-      kind === 'build' ? buildInit(c, k) : kind === 'lab' ? labInit(c, k, state) : kind === 'k-means++' ? plusPlusInit(c, k, state) : randomInit(n, k, state);
-    const run = optimise(c, init, maxIter);
+  for (let r = 0; r < o.nInit; r++) {
+    const kind = init === 'build' && r > 0 ? 'lab' : init;
+    const start =
+      kind === 'build' ? buildInit(c, k) : kind === 'lab' ? labInit(c, k, state) : kind === 'k-means++' ? plusPlusInit(c, k, state) : randomInit(c.n, k, state);
+    const run = optimise(c, start, maxIter);
     if (best === null || run.cost < best.cost) best = run;
   }
   return best!;
@@ -172,10 +186,11 @@ export function kmedoids(X: MatrixLike, options: KMedoidsOptions): KMedoidsModel
     throw new LatentError('E_TYPE', `${fn}: options must be an object with k, got ${describe(options)}`);
   }
   if (m.rows < 1) throw new LatentError('E_SHAPE', `${fn}: X must have at least 1 row, got 0`);
-  assertInteger(fn, 'k', options.k, 1, m.rows);
+  const n = m.rows;
+  const resolved = resolveOptions(fn, n, options);
   const metric = checkMetric(fn, options.metric);
-  const D = pdist(m, metric);
-  const run = runMedoids(fn, D, m.rows, options);
+  const c = typeof metric === 'string' && n <= SQUARE_LIMIT ? squareFromPoints(fn, m.data, n, m.cols, metric) : access(pdist(m, metric), n);
+  const run = runMedoids(c, resolved);
   const k = run.medoids.length;
   const d = m.cols;
   const centers = new Float64Array(k * d);
@@ -222,13 +237,14 @@ export function kmedoidsFromDistances(condensed: ArrayLike<number>, options: KMe
   }
   const n = condensedSize(condensed.length);
   if (n < 1) throw new LatentError('E_SHAPE', `${fn}: condensed length must be n(n-1)/2 for some n, got ${condensed.length}`);
+  const resolved = resolveOptions(fn, n, options);
   const D = condensed instanceof Float64Array ? condensed : Float64Array.from(condensed);
   for (let p = 0; p < D.length; p++) {
     const v = D[p]!;
     if (v - v !== 0) throw new LatentError('E_NOT_FINITE', `${fn}: condensed must be finite, got ${describe(v)} at index ${p}`);
     if (v < 0) throw new LatentError('E_RANGE', `${fn}: condensed must hold distances >= 0, got ${v} at index ${p}`);
   }
-  const run = runMedoids(fn, D, n, options);
+  const run = runMedoids(access(D, n), resolved);
   return {
     kind: 'kmedoids',
     version: 1,

@@ -60,3 +60,41 @@ describe('kmedoids properties', () => {
     );
   });
 });
+
+describe('lazy BUILD', () => {
+  it('chooses exactly the medoids of the plain greedy BUILD (ties included)', async () => {
+    const { condensed } = await import('../../src/cluster/kmedoids-core.js');
+    const { buildInit } = await import('../../src/cluster/kmedoids-init.js');
+    /** Plain BUILD straight from Kaufman & Rousseeuw: full scan every step. */
+    const plain = (D: number[], n: number, k: number): number[] => {
+      const sums = Array.from({ length: n }, (_, j) => Array.from({ length: n }, (_, o) => at(D, n, o, j)).reduce((a, b) => a + b, 0));
+      let first = 0;
+      for (let j = 1; j < n; j++) if (sums[j]! < sums[first]!) first = j;
+      const med = [first];
+      while (med.length < k) {
+        let best = -1;
+        let bestGain = -1;
+        for (let j = 0; j < n; j++) {
+          if (med.includes(j)) continue;
+          let g = 0;
+          for (let o = 0; o < n; o++) {
+            const near = Math.min(...med.map((m) => at(D, n, o, m)));
+            const v = near - at(D, n, o, j);
+            if (v > 0) g += v;
+          }
+          if (g > bestGain) {
+            bestGain = g;
+            best = j;
+          }
+        }
+        med.push(best);
+      }
+      return med;
+    };
+    fc.assert(
+      fc.property(caseArb, fc.boolean(), ({ n, D, k }, square) => {
+        expect(Array.from(buildInit(condensed(Float64Array.from(D), n, square), k))).toEqual(plain(D, n, k));
+      }),
+    );
+  });
+});
