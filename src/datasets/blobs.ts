@@ -68,7 +68,7 @@ export interface BlobsDataset extends Dataset {
  * @example
  * ```ts
  * const { data, labels, centers } = blobs({ n: 6, centers: [[0, 0], [10, 10]], spread: 0.1, seed: 1 });
- * data.rows, data.cols; // 6, 2
+ * [data.rows, data.cols]; // [6, 2]
  * labels;               // Int32Array of 0s and 1s (3 each), shuffled
  * ```
  * @see sklearn.datasets.make_blobs

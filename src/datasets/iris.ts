@@ -34,9 +34,9 @@ export interface IrisDataset extends Dataset {
  * @example
  * ```ts
  * const { data, labels } = iris();
- * data.rows, data.cols;          // 150, 4
+ * [data.rows, data.cols];        // [150, 4]
  * data.data.subarray(0, 4);      // Float64Array [5.1, 3.5, 1.4, 0.2]
- * labels[0], labels[149];        // 0, 2
+ * [labels[0], labels[149]];      // [0, 2]
  * ```
  * @see sklearn.datasets.load_iris
  * @see R. A. Fisher (1936), "The use of multiple measurements in taxonomic problems"

@@ -32,7 +32,9 @@ function rank(v: Category): number {
 
 /**
  * Total order used for `order: 'sorted'`: `null`, then `false`, `true`, then numbers
- * ascending (`NaN` last), then strings by UTF-16 code units (locale-independent).
+ * ascending (`NaN` last), then strings by UTF-16 code units (locale-independent). Within one
+ * type this is the order of scikit-learn's `OneHotEncoder.categories_` (numpy's sort; numpy
+ * compares strings by code point, which differs from code units only beyond U+FFFF). O(1).
  *
  * @param a - first category
  * @param b - second category
@@ -41,6 +43,7 @@ function rank(v: Category): number {
  * ```ts
  * ['b', 2, null, 'a', true, 1].sort(compareCategories); // [null, true, 1, 2, 'a', 'b']
  * ```
+ * @see sklearn.preprocessing.OneHotEncoder
  */
 export function compareCategories(a: Category, b: Category): number {
   const ra = rank(a);
