@@ -3,8 +3,9 @@
  */
 
 /**
- * Column means of an n×d row-major matrix, with one correction pass (the mean of the
- * residuals) so data far from the origin keeps full precision. O(n·d).
+ * Column means of an n×d row-major matrix in one pass, summed in blocks of 256 rows (each
+ * block's partial sum is added to the total), so the rounding error grows like
+ * (256 + n / 256)·ε rather than n·ε. O(n·d).
  *
  * @param data - n×d values, row-major
  * @param n - rows (≥ 1)
@@ -16,19 +17,19 @@
  * ```
  */
 export function columnMeans(data: Float64Array, n: number, d: number): Float64Array {
-  const mean = new Float64Array(d);
-  for (let i = 0; i < n; i++) {
-    const o = i * d;
-    for (let j = 0; j < d; j++) mean[j] = mean[j]! + data[o + j]!;
+  const total = new Float64Array(d);
+  const block = new Float64Array(d);
+  for (let i0 = 0; i0 < n; i0 += 256) {
+    const i1 = i0 + 256 < n ? i0 + 256 : n;
+    block.fill(0);
+    for (let i = i0; i < i1; i++) {
+      const o = i * d;
+      for (let j = 0; j < d; j++) block[j] = block[j]! + data[o + j]!;
+    }
+    for (let j = 0; j < d; j++) total[j] = total[j]! + block[j]!;
   }
-  for (let j = 0; j < d; j++) mean[j] = mean[j]! / n;
-  const corr = new Float64Array(d);
-  for (let i = 0; i < n; i++) {
-    const o = i * d;
-    for (let j = 0; j < d; j++) corr[j] = corr[j]! + (data[o + j]! - mean[j]!);
-  }
-  for (let j = 0; j < d; j++) mean[j] = mean[j]! + corr[j]! / n;
-  return mean;
+  for (let j = 0; j < d; j++) total[j] = total[j]! / n;
+  return total;
 }
 
 /**

@@ -246,21 +246,22 @@ function covarianceSpectrum(xc: Float64Array, squares: Float64Array, n: number, 
   const idx = new Int32Array(d);
   let da = 0;
   for (let j = 0; j < d; j++) if (active[j] === 1) idx[da++] = j;
-  let compact = xc;
-  if (da < d && da > 0) {
-    compact = new Float64Array(n * da);
-    for (let i = 0; i < n; i++) {
-      const o = i * d;
-      const co = i * da;
-      for (let t = 0; t < da; t++) compact[co + t] = xc[o + idx[t]!]!;
-    }
-  }
   const sigma = new Float64Array(d);
   const vt = new Float64Array(d * d);
   if (da > 0) {
+    // XcᵀXc over all columns (constant ones give exact zero rows and columns), then the
+    // non-constant block: cheaper than compacting the n×d data first.
+    const full = new Float64Array(d * d);
+    syrk(true, d, n, 1, xc, 0, full);
     const w = new Float64Array(da * da);
-    syrk(true, da, n, 1, compact, 0, w);
-    for (let i = 0; i < da; i++) for (let j = i + 1; j < da; j++) w[j * da + i] = w[i * da + j]!;
+    for (let s = 0; s < da; s++) {
+      const fo = idx[s]! * d;
+      for (let t = s; t < da; t++) {
+        const v = full[fo + idx[t]!]!;
+        w[s * da + t] = v;
+        w[t * da + s] = v;
+      }
+    }
     const values = new Float64Array(da);
     symmetricEigenInPlace(w, da, values, true);
     for (let i = 0; i < da; i++) {
