@@ -172,6 +172,39 @@ export function jointProbabilitiesNN(n: number, k: number, indices: Int32Array, 
 }
 
 /**
+ * The strictly upper triangle (j > i) of a symmetric sparse P: every pair once. Half the memory
+ * traffic for the attractive forces, which apply each pair's force to both ends.
+ *
+ * @param P - symmetric sparse joint probabilities (columns sorted per row)
+ * @param n - number of points
+ * @returns the entries with column > row, in compressed-row form
+ * @example
+ * ```ts
+ * upperTriangle(jointProbabilitiesNN(n, k, idx, d2, 30), n).values.length; // nnz / 2
+ * ```
+ */
+export function upperTriangle(P: SparseAffinities, n: number): SparseAffinities {
+  let count = 0;
+  for (let i = 0; i < n; i++) for (let s = P.rowStart[i]!; s < P.rowStart[i + 1]!; s++) if (P.columns[s]! > i) count++;
+  const rowStart = new Int32Array(n + 1);
+  const columns = new Int32Array(count);
+  const values = new Float64Array(count);
+  let w = 0;
+  for (let i = 0; i < n; i++) {
+    rowStart[i] = w;
+    for (let s = P.rowStart[i]!; s < P.rowStart[i + 1]!; s++) {
+      if (P.columns[s]! > i) {
+        columns[w] = P.columns[s]!;
+        values[w] = P.values[s]!;
+        w++;
+      }
+    }
+  }
+  rowStart[n] = w;
+  return { rowStart, columns, values };
+}
+
+/**
  * Dense joint probabilities over all pairs (scikit-learn's `_joint_probabilities`, the exact
  * method): conditionals over the n − 1 other points, `P = max((C + Cᵀ) / sum, ε)` off the
  * diagonal, 0 on it. Works in place: the squared distances are overwritten by P, so the

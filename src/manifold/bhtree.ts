@@ -3,16 +3,25 @@
  * rebuilt in place every iteration, and the repulsive t-SNE forces it approximates.
  */
 
-/** Levels below the root after which points in one cell are treated as duplicates. */
+/** Levels below the root after which points in one cell are no longer separated. */
 const MAX_DEPTH = 40;
 
 /**
+ * Points a leaf holds before it splits. A near leaf is summed point by point (exact), so a
+ * bucket of a few points trades tree visits (unpredictable branches) for short, predictable
+ * loops; the approximation only ever uses cells the opening criterion accepts.
+ */
+export const LEAF_SIZE = 16;
+
+/**
  * A quadtree / octree in flat typed arrays, in two forms. The build form: node 0 is the root
- * and the 2^dims children of an internal node are contiguous blocks from `child[node]`. The
- * force pass reads the compact form: the non-empty nodes in depth-first pre-order, one short
- * record each in `flat`, with `skip[id]` the first node after `id`'s subtree (a leaf has
- * `skip[id] = id + 1`; the first child of an internal node is `id + 1`), so a traversal needs no
- * stack and walks memory forwards. Plain data: it lives inside the t-SNE state and survives
+ * and the 2^dims children of an internal node are contiguous blocks from `child[node]`; a
+ * leaf chains its points through `next`. The force pass reads the compact form: the non-empty
+ * nodes in depth-first pre-order, one short record each in `flat`, with `skip[id]` the first
+ * node after `id`'s subtree (the first child of an internal node is `id + 1`), so a traversal
+ * needs no stack and walks memory forwards; the points are renumbered in the same order
+ * (`order`, `sorted`), so a leaf's points are the contiguous positions
+ * `[start[id], start[id] + count)`. Plain data: it lives inside the t-SNE state and survives
  * `structuredClone`. Grows (doubling) only when a build needs more nodes than ever before, so
  * steady-state iterations allocate nothing.
  */
@@ -23,31 +32,41 @@ export interface BHTree {
   blocks: number;
   /** Nodes of the compact form (non-empty nodes). */
   size: number;
+  /** Number of points of the last build. */
+  points: number;
   /** Build form: first child of each node, −1 for a leaf. */
   child: Int32Array;
-  /** Build form: per node, `dims + 2` values: coordinate sums (then barycentre), squared cell side, point count. */
+  /** Build form: per node, `dims + 2` values: coordinate sums, (unused), point count. */
   summary: Float64Array;
   /** Build form: geometric centre of each node's cell (`dims` values per node). */
   center: Float64Array;
   /** Build form: half the side of each node's (cubic) cell. */
   half: Float64Array;
-  /** Build form: first point of a leaf's list (−1 when empty); duplicates are chained by `next`. */
+  /** Build form: first point of a leaf's chain (−1 when empty). */
   point: Int32Array;
+  /** Build form: 1 when a full leaf is known to hold copies of one location only. */
+  same: Uint8Array;
   /** Build form: number of non-empty nodes in each node's subtree. */
   sub: Int32Array;
   /** Compact form: per node, `dims + 2` values: barycentre, squared cell side, point count. */
   flat: Float64Array;
   /** Compact form: first node after each node's subtree. */
   skip: Int32Array;
-  /** Compact form: first point of each leaf (−1 for internal nodes). */
-  leafPoint: Int32Array;
-  /** Next point in the same leaf (−1 at the end), per point. */
+  /** Compact form: a leaf's first position in `order` (−1 for internal nodes). */
+  start: Int32Array;
+  /** Next point in the same leaf chain (−1 at the end), per point. */
   next: Int32Array;
-  /** The compact leaf holding each point. */
-  leafOf: Int32Array;
-  /** The points in depth-first leaf order (neighbours in space are neighbours here). */
+  /**
+   * The point at each position: depth-first leaf order (neighbours in space are neighbours
+   * here). The next build inserts the points in this order, which keeps consecutive insertions
+   * on the same path.
+   */
   order: Int32Array;
-  /** Build stack. */
+  /** Positions copied in `order` (`dims` values per position). */
+  sorted: Float64Array;
+  /** The compact leaf holding each position. */
+  leafAt: Int32Array;
+  /** Work stack. */
   stack: Int32Array;
 }
 
@@ -64,23 +83,26 @@ export interface BHTree {
  * ```
  */
 export function bhTree(n: number, dims: number): BHTree {
-  const capacity = Math.max(16, 4 * n);
+  const capacity = Math.max(16, n);
   return {
     dims,
     blocks: 0,
     size: 0,
+    points: n,
     child: new Int32Array(capacity),
     summary: new Float64Array(capacity * (dims + 2)),
     center: new Float64Array(capacity * dims),
     half: new Float64Array(capacity),
     point: new Int32Array(capacity),
+    same: new Uint8Array(capacity),
     sub: new Int32Array(capacity),
     flat: new Float64Array(capacity * (dims + 2)),
     skip: new Int32Array(capacity),
-    leafPoint: new Int32Array(capacity),
+    start: new Int32Array(capacity),
     next: new Int32Array(n),
-    leafOf: new Int32Array(n),
-    order: new Int32Array(n),
+    order: Int32Array.from({ length: n }, (_, i) => i),
+    sorted: new Float64Array(n * dims),
+    leafAt: new Int32Array(n),
     stack: new Int32Array((1 << dims) * (MAX_DEPTH + 4)),
   };
 }
@@ -105,17 +127,85 @@ function grow(t: BHTree, needed: number): void {
   t.half = copyF(t.half, 1);
   t.summary = copyF(t.summary, d + 2);
   t.center = copyF(t.center, d);
+  const same = new Uint8Array(cap);
+  same.set(t.same);
+  t.same = same;
   // Rebuilt from scratch after every build: no need to copy.
   t.sub = new Int32Array(cap);
   t.flat = new Float64Array(cap * (d + 2));
   t.skip = new Int32Array(cap);
-  t.leafPoint = new Int32Array(cap);
+  t.start = new Int32Array(cap);
+}
+
+/** Child index of point p's quadrant/octant in node `node`. */
+function quadrant(t: BHTree, Y: Float64Array, p: number, node: number): number {
+  const d = t.dims;
+  let q = 0;
+  for (let a = 0; a < d; a++) if (Y[p * d + a]! >= t.center[node * d + a]!) q |= 1 << a;
+  return q;
+}
+
+/** True when every point chained in `node` sits exactly at point `head`'s coordinates. */
+function allSame(t: BHTree, Y: Float64Array, node: number): boolean {
+  const d = t.dims;
+  const head = t.point[node]!;
+  for (let p = t.next[head]!; p >= 0; p = t.next[p]!) {
+    for (let a = 0; a < d; a++) if (Y[p * d + a]! !== Y[head * d + a]!) return false;
+  }
+  return true;
+}
+
+/** Splits the over-full leaf `leaf` (and any over-full child, cascading), bounded by MAX_DEPTH. */
+function split(t: BHTree, Y: Float64Array, leaf: number, minHalf: number): void {
+  const d = t.dims;
+  const S = d + 2;
+  const nc = 1 << d;
+  const stack = t.stack;
+  let sp = 0;
+  stack[sp++] = leaf;
+  while (sp > 0) {
+    const node = stack[--sp]!;
+    const h = t.half[node]!;
+    if (t.summary[node * S + d + 1]! <= LEAF_SIZE || h <= minHalf) continue;
+    if (t.same[node] === 1 || allSame(t, Y, node)) {
+      t.same[node] = 1;
+      continue;
+    }
+    const first = t.blocks;
+    grow(t, first + nc);
+    t.blocks = first + nc;
+    const sm = t.summary;
+    const hh = h / 2;
+    for (let q = 0; q < nc; q++) {
+      const c = first + q;
+      t.child[c] = -1;
+      t.point[c] = -1;
+      t.same[c] = 0;
+      t.half[c] = hh;
+      for (let a = 0; a < S; a++) sm[c * S + a] = 0;
+      for (let a = 0; a < d; a++) t.center[c * d + a] = t.center[node * d + a]! + ((q >> a) & 1 ? hh : -hh);
+    }
+    let p = t.point[node]!;
+    while (p >= 0) {
+      const nx = t.next[p]!;
+      const c = first + quadrant(t, Y, p, node);
+      t.next[p] = t.point[c]!;
+      t.point[c] = p;
+      for (let a = 0; a < d; a++) sm[c * S + a]! += Y[p * d + a]!;
+      sm[c * S + d + 1]!++;
+      p = nx;
+    }
+    t.child[node] = first;
+    t.point[node] = -1;
+    for (let q = 0; q < nc; q++) if (sm[(first + q) * S + d + 1]! > LEAF_SIZE) stack[sp++] = first + q;
+  }
 }
 
 /**
  * Rebuilds the tree over the `n` points of `Y` (row-major, `t.dims` columns), in place.
- * Cells are cubes around the bounding box; a leaf holds one location (exact duplicates, and
- * points still together after 40 halvings, share a leaf). O(n·depth).
+ * Cells are cubes around the bounding box; a leaf holds up to {@link LEAF_SIZE} points (more
+ * only when they are exact copies of one location, or still together after 40 halvings).
+ * O(n·depth).
  *
  * @param t - the tree (reused; grows only when needed, also past the n it was made for)
  * @param Y - n × dims positions
@@ -133,8 +223,13 @@ export function buildBHTree(t: BHTree, Y: Float64Array, n: number): void {
   const nc = 1 << d;
   if (t.order.length < n) {
     t.next = new Int32Array(n);
-    t.leafOf = new Int32Array(n);
     t.order = new Int32Array(n);
+    t.sorted = new Float64Array(n * d);
+    t.leafAt = new Int32Array(n);
+  }
+  if (t.points !== n) {
+    for (let i = 0; i < n; i++) t.order[i] = i;
+    t.points = n;
   }
   // Root cell: a cube around the bounding box.
   let half = 0;
@@ -154,91 +249,50 @@ export function buildBHTree(t: BHTree, Y: Float64Array, n: number): void {
   t.blocks = 1;
   t.child[0] = -1;
   t.point[0] = -1;
+  t.same[0] = 0;
   t.half[0] = half;
-  for (let a = 0; a < d; a++) t.summary[a] = 0;
-  t.summary[d] = 4 * half * half;
-  t.summary[d + 1] = 0;
+  for (let a = 0; a < S; a++) t.summary[a] = 0;
 
-  for (let i = 0; i < n; i++) {
+  for (let r = 0; r < n; r++) {
+    const i = t.order[r]!;
     const yi = i * d;
     let node = 0;
-    // Each level costs at most two passes (split, descend); leaves stop splitting at MAX_DEPTH.
-    for (let pass = 0; pass < 2 * MAX_DEPTH + 8; pass++) {
+    // Descends at most MAX_DEPTH + 1 levels: cells stop splitting below minHalf.
+    for (let level = 0; level < MAX_DEPTH + 4; level++) {
       const sm = t.summary;
+      for (let a = 0; a < d; a++) sm[node * S + a]! += Y[yi + a]!;
+      const c = ++sm[node * S + d + 1]!;
       const first = t.child[node]!;
       if (first >= 0) {
-        sm[node * S + d + 1]!++;
-        let q = 0;
-        for (let a = 0; a < d; a++) {
-          const v = Y[yi + a]!;
-          sm[node * S + a]! += v;
-          if (v >= t.center[node * d + a]!) q |= 1 << a;
-        }
-        node = first + q;
+        node = first + quadrant(t, Y, i, node);
         continue;
       }
-      const c = sm[node * S + d + 1]!;
-      if (c === 0) {
-        sm[node * S + d + 1] = 1;
-        t.point[node] = i;
-        t.next[i] = -1;
-        for (let a = 0; a < d; a++) sm[node * S + a] = Y[yi + a]!;
-        break;
-      }
-      const p = t.point[node]!;
-      let same = true;
-      for (let a = 0; a < d; a++) if (Y[p * d + a]! !== Y[yi + a]!) same = false;
-      const h = t.half[node]!;
-      if (same || h <= minHalf) {
-        sm[node * S + d + 1] = c + 1;
-        for (let a = 0; a < d; a++) sm[node * S + a]! += Y[yi + a]!;
-        t.next[i] = p;
-        t.point[node] = i;
-        break;
-      }
-      // Split the leaf: its content (point p and any exact duplicates of it) moves down.
-      const firstChild = t.blocks;
-      grow(t, firstChild + nc);
-      t.blocks = firstChild + nc;
-      const g = t.summary;
-      const hh = h / 2;
-      for (let q = 0; q < nc; q++) {
-        const cn = firstChild + q;
-        t.child[cn] = -1;
-        t.point[cn] = -1;
-        t.half[cn] = hh;
-        for (let a = 0; a < d; a++) {
-          g[cn * S + a] = 0;
-          t.center[cn * d + a] = t.center[node * d + a]! + ((q >> a) & 1 ? hh : -hh);
+      const head = t.point[node]!;
+      t.next[i] = head;
+      t.point[node] = i;
+      if (c > LEAF_SIZE) {
+        if (t.same[node] === 1) {
+          let copy = true;
+          for (let a = 0; a < d; a++) if (Y[yi + a]! !== Y[head * d + a]!) copy = false;
+          if (!copy) t.same[node] = 0;
         }
-        g[cn * S + d] = 4 * hh * hh;
-        g[cn * S + d + 1] = 0;
+        split(t, Y, node, minHalf);
       }
-      let qp = 0;
-      for (let a = 0; a < d; a++) if (Y[p * d + a]! >= t.center[node * d + a]!) qp |= 1 << a;
-      const moved = firstChild + qp;
-      g[moved * S + d + 1] = c;
-      t.point[moved] = p;
-      for (let a = 0; a < d; a++) g[moved * S + a] = g[node * S + a]!;
-      t.child[node] = firstChild;
-      t.point[node] = -1;
-      // Loop again at the same node, now internal: point i is added and descends.
+      break;
     }
   }
-  // Sums of positions → barycentres; subtree sizes bottom-up (children follow their parent).
+
+  // Subtree sizes, bottom-up (children always follow their parent in the build form).
   const sm = t.summary;
   const sub = t.sub;
   for (let node = t.blocks - 1; node >= 0; node--) {
-    const c = sm[node * S + d + 1]!;
-    if (c > 1) for (let a = 0; a < d; a++) sm[node * S + a]! /= c;
     const first = t.child[node]!;
     let size = 1;
     if (first >= 0) for (let q = 0; q < nc; q++) if (sm[(first + q) * S + d + 1]! > 0) size += sub[first + q]!;
     sub[node] = size;
   }
-  // Compact pre-order copy of the non-empty nodes, leaf order of the points, leaf of each point.
+  // Compact pre-order copy of the non-empty nodes; points renumbered in leaf order.
   const flat = t.flat;
-  const skip = t.skip;
   const stack = t.stack;
   let sp = 0;
   let id = 0;
@@ -246,17 +300,23 @@ export function buildBHTree(t: BHTree, Y: Float64Array, n: number): void {
   stack[sp++] = 0;
   while (sp > 0) {
     const node = stack[--sp]!;
-    for (let a = 0; a < S; a++) flat[id * S + a] = sm[node * S + a]!;
-    skip[id] = id + sub[node]!;
+    const c = sm[node * S + d + 1]!;
+    for (let a = 0; a < d; a++) flat[id * S + a] = sm[node * S + a]! / c;
+    const h = t.half[node]!;
+    flat[id * S + d] = 4 * h * h;
+    flat[id * S + d + 1] = c;
+    t.skip[id] = id + sub[node]!;
     const first = t.child[node]!;
     if (first >= 0) {
-      t.leafPoint[id] = -1;
+      t.start[id] = -1;
       for (let q = nc - 1; q >= 0; q--) if (sm[(first + q) * S + d + 1]! > 0) stack[sp++] = first + q;
     } else {
-      t.leafPoint[id] = t.point[node]!;
-      for (let i = t.point[node]!; i >= 0; i = t.next[i]!) {
-        t.order[k++] = i;
-        t.leafOf[i] = id;
+      t.start[id] = k;
+      for (let p = t.point[node]!; p >= 0; p = t.next[p]!) {
+        t.order[k] = p;
+        for (let a = 0; a < d; a++) t.sorted[k * d + a] = Y[p * d + a]!;
+        t.leafAt[k] = id;
+        k++;
       }
     }
     id++;
@@ -268,70 +328,71 @@ export function buildBHTree(t: BHTree, Y: Float64Array, n: number): void {
  * Barnes–Hut repulsion in 2-D (Student-t with one degree of freedom): for every point i,
  * `neg_i ≈ Σ_j w_ij² (y_i − y_j)` with `w_ij = 1 / (1 + ‖y_i − y_j‖²)`, and returns
  * `Z ≈ Σ_{i≠j} w_ij`. A cell is summarised by its barycentre when
- * `width² < θ² · distance²` (scikit-learn's criterion). O(n log n) for θ > 0.
+ * `side² < θ² · distance²` (scikit-learn's criterion) and it is not the leaf holding i; near
+ * leaves are summed point by point. O(n log n) for θ > 0.
  *
  * @param t - tree built over `Y`
- * @param Y - n × 2 positions
  * @param n - number of points
  * @param theta - opening angle θ
- * @param neg - receives the n × 2 unnormalised repulsive forces
+ * @param neg - receives the n × 2 unnormalised repulsive forces (original point order)
  * @returns the estimate of Z
  * @example
  * ```ts
  * const Y = new Float64Array([0, 0, 1, 0]);
  * const t = bhTree(2, 2); buildBHTree(t, Y, 2);
- * repulsion2D(t, Y, 2, 0.5, new Float64Array(4)); // 1 (= 2 · 1/(1+1))
+ * repulsion2D(t, 2, 0.5, new Float64Array(4)); // 1 (= 2 · 1/(1+1))
  * ```
  * @see sklearn.manifold._barnes_hut_tsne.compute_gradient_negative
  */
-export function repulsion2D(t: BHTree, Y: Float64Array, n: number, theta: number, neg: Float64Array): number {
+export function repulsion2D(t: BHTree, n: number, theta: number, neg: Float64Array): number {
   const f = t.flat;
   const skip = t.skip;
+  const start = t.start;
   const size = t.size;
-  const leafOf = t.leafOf;
+  const sy = t.sorted;
+  const leafAt = t.leafAt;
   const order = t.order;
   const th2 = theta * theta;
   let Z = 0;
   for (let r = 0; r < n; r++) {
-    const i = order[r]!;
-    const x = Y[2 * i]!;
-    const y = Y[2 * i + 1]!;
-    const own = leafOf[i]!;
+    const x = sy[2 * r]!;
+    const y = sy[2 * r + 1]!;
+    const own = leafAt[r]!;
     let fx = 0;
     let fy = 0;
     let z = 0;
     let node = 0;
     while (node < size) {
       const o = node * 4;
-      let dx = x - f[o]!;
-      let dy = y - f[o + 1]!;
-      let d2 = dx * dx + dy * dy;
-      let c = f[o + 3]!;
-      const after = skip[node]!;
-      if (after !== node + 1) {
-        if (f[o + 2]! >= th2 * d2) {
-          node++; // open the cell: its first child follows it
-          continue;
-        }
-      } else if (node === own) {
-        if (c < 2) {
-          node = after;
-          continue;
-        }
-        // The other points sharing this leaf (duplicates of i): their own barycentre.
-        dx = x - (c * f[o]! - x) / (c - 1);
-        dy = y - (c * f[o + 1]! - y) / (c - 1);
-        d2 = dx * dx + dy * dy;
-        c -= 1;
+      const dx = x - f[o]!;
+      const dy = y - f[o + 1]!;
+      const d2 = dx * dx + dy * dy;
+      if (f[o + 2]! < th2 * d2 && node !== own) {
+        const w = 1 / (1 + d2);
+        const cw = f[o + 3]! * w;
+        z += cw;
+        fx += cw * w * dx;
+        fy += cw * w * dy;
+        node = skip[node]!;
+        continue;
       }
-      const w = 1 / (1 + d2);
-      const cw = c * w;
-      z += cw;
-      const m = cw * w;
-      fx += m * dx;
-      fy += m * dy;
-      node = after;
+      const s = start[node]!;
+      if (s >= 0) {
+        const e = s + f[o + 3]!;
+        for (let p = s; p < e; p++) {
+          if (p === r) continue;
+          const ex = x - sy[2 * p]!;
+          const ey = y - sy[2 * p + 1]!;
+          const w = 1 / (1 + ex * ex + ey * ey);
+          z += w;
+          const m = w * w;
+          fx += m * ex;
+          fy += m * ey;
+        }
+      }
+      node++; // a leaf's next node is its successor; an internal node's is its first child
     }
+    const i = order[r]!;
     neg[2 * i] = fx;
     neg[2 * i + 1] = fy;
     Z += z;
@@ -344,34 +405,34 @@ export function repulsion2D(t: BHTree, Y: Float64Array, n: number, theta: number
  * `neg_i ≈ Σ_j w_ij u_ij (y_i − y_j)` with `u_ij = 1 / (1 + ‖y_i − y_j‖² / 2)` and
  * `w_ij = u_ij^{3/2}`, and returns `Z ≈ Σ_{i≠j} w_ij`. O(n log n) for θ > 0.
  *
- * @param t - tree built over `Y`
- * @param Y - n × 3 positions
+ * @param t - tree built over the positions
  * @param n - number of points
  * @param theta - opening angle θ
- * @param neg - receives the n × 3 unnormalised repulsive forces
+ * @param neg - receives the n × 3 unnormalised repulsive forces (original point order)
  * @returns the estimate of Z
  * @example
  * ```ts
  * const Y = new Float64Array([0, 0, 0, 2, 0, 0]);
  * const t = bhTree(2, 3); buildBHTree(t, Y, 2);
- * repulsion3D(t, Y, 2, 0.5, new Float64Array(6)); // 2 · (1/3)^{3/2}
+ * repulsion3D(t, 2, 0.5, new Float64Array(6)); // 2 · (1/3)^{3/2}
  * ```
  * @see sklearn.manifold._barnes_hut_tsne.compute_gradient_negative
  */
-export function repulsion3D(t: BHTree, Y: Float64Array, n: number, theta: number, neg: Float64Array): number {
+export function repulsion3D(t: BHTree, n: number, theta: number, neg: Float64Array): number {
   const f = t.flat;
   const skip = t.skip;
+  const start = t.start;
   const size = t.size;
-  const leafOf = t.leafOf;
+  const sy = t.sorted;
+  const leafAt = t.leafAt;
   const order = t.order;
   const th2 = theta * theta;
   let Z = 0;
   for (let r = 0; r < n; r++) {
-    const i = order[r]!;
-    const x = Y[3 * i]!;
-    const y = Y[3 * i + 1]!;
-    const zc = Y[3 * i + 2]!;
-    const own = leafOf[i]!;
+    const x = sy[3 * r]!;
+    const y = sy[3 * r + 1]!;
+    const zc = sy[3 * r + 2]!;
+    const own = leafAt[r]!;
     let fx = 0;
     let fy = 0;
     let fz = 0;
@@ -379,38 +440,42 @@ export function repulsion3D(t: BHTree, Y: Float64Array, n: number, theta: number
     let node = 0;
     while (node < size) {
       const o = node * 5;
-      let dx = x - f[o]!;
-      let dy = y - f[o + 1]!;
-      let dz = zc - f[o + 2]!;
-      let d2 = dx * dx + dy * dy + dz * dz;
-      let c = f[o + 4]!;
-      const after = skip[node]!;
-      if (after !== node + 1) {
-        if (f[o + 3]! >= th2 * d2) {
-          node++;
-          continue;
-        }
-      } else if (node === own) {
-        if (c < 2) {
-          node = after;
-          continue;
-        }
-        dx = x - (c * f[o]! - x) / (c - 1);
-        dy = y - (c * f[o + 1]! - y) / (c - 1);
-        dz = zc - (c * f[o + 2]! - zc) / (c - 1);
-        d2 = dx * dx + dy * dy + dz * dz;
-        c -= 1;
+      const dx = x - f[o]!;
+      const dy = y - f[o + 1]!;
+      const dz = zc - f[o + 2]!;
+      const d2 = dx * dx + dy * dy + dz * dz;
+      if (f[o + 3]! < th2 * d2 && node !== own) {
+        const u = 2 / (2 + d2);
+        const w = u * Math.sqrt(u);
+        const cw = f[o + 4]! * w;
+        z += cw;
+        const m = cw * u;
+        fx += m * dx;
+        fy += m * dy;
+        fz += m * dz;
+        node = skip[node]!;
+        continue;
       }
-      const u = 2 / (2 + d2);
-      const w = u * Math.sqrt(u);
-      const cw = c * w;
-      z += cw;
-      const m = cw * u;
-      fx += m * dx;
-      fy += m * dy;
-      fz += m * dz;
-      node = after;
+      const s = start[node]!;
+      if (s >= 0) {
+        const e = s + f[o + 4]!;
+        for (let p = s; p < e; p++) {
+          if (p === r) continue;
+          const ex = x - sy[3 * p]!;
+          const ey = y - sy[3 * p + 1]!;
+          const ez = zc - sy[3 * p + 2]!;
+          const u = 2 / (2 + ex * ex + ey * ey + ez * ez);
+          const w = u * Math.sqrt(u);
+          z += w;
+          const m = w * u;
+          fx += m * ex;
+          fy += m * ey;
+          fz += m * ez;
+        }
+      }
+      node++;
     }
+    const i = order[r]!;
     neg[3 * i] = fx;
     neg[3 * i + 1] = fy;
     neg[3 * i + 2] = fz;

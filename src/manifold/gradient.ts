@@ -27,9 +27,10 @@ export function degreesOfFreedom(dims: number): number {
 
 /**
  * Attractive forces from a sparse P: `out_i = exaggeration · Σ_j p_ij u_ij (y_i − y_j)`.
- * O(nnz(P)·dims).
+ * Reads only the entries with j > i (P is symmetric), so P may be the full symmetric matrix or
+ * just its upper triangle (`upperTriangle`). O(nnz(P)·dims).
  *
- * @param P - sparse joint probabilities
+ * @param P - sparse joint probabilities (full symmetric, or the strict upper triangle)
  * @param Y - n × dims positions
  * @param n - number of points
  * @param dims - 2 or 3
@@ -44,6 +45,10 @@ export function attractiveForces(P: SparseAffinities, Y: Float64Array, n: number
   const rowStart = P.rowStart;
   const cols = P.columns;
   const vals = P.values;
+  // P is symmetric with equal values at (i, j) and (j, i): visit each pair once (j > i) and
+  // apply the force to both ends.
+  const m = n * dims;
+  out.fill(0, 0, m);
   if (dims === 2) {
     for (let i = 0; i < n; i++) {
       const x = Y[2 * i]!;
@@ -53,39 +58,47 @@ export function attractiveForces(P: SparseAffinities, Y: Float64Array, n: number
       const end = rowStart[i + 1]!;
       for (let s = rowStart[i]!; s < end; s++) {
         const j = cols[s]!;
+        if (j < i) continue;
         const dx = x - Y[2 * j]!;
         const dy = y - Y[2 * j + 1]!;
-        const m = vals[s]! / (1 + dx * dx + dy * dy);
-        fx += m * dx;
-        fy += m * dy;
+        const q = vals[s]! / (1 + dx * dx + dy * dy);
+        fx += q * dx;
+        fy += q * dy;
+        out[2 * j]! -= q * dx;
+        out[2 * j + 1]! -= q * dy;
       }
-      out[2 * i] = exaggeration * fx;
-      out[2 * i + 1] = exaggeration * fy;
+      out[2 * i]! += fx;
+      out[2 * i + 1]! += fy;
     }
-    return;
-  }
-  for (let i = 0; i < n; i++) {
-    const x = Y[3 * i]!;
-    const y = Y[3 * i + 1]!;
-    const z = Y[3 * i + 2]!;
-    let fx = 0;
-    let fy = 0;
-    let fz = 0;
-    const end = rowStart[i + 1]!;
-    for (let s = rowStart[i]!; s < end; s++) {
-      const j = cols[s]!;
-      const dx = x - Y[3 * j]!;
-      const dy = y - Y[3 * j + 1]!;
-      const dz = z - Y[3 * j + 2]!;
-      const m = (2 * vals[s]!) / (2 + dx * dx + dy * dy + dz * dz);
-      fx += m * dx;
-      fy += m * dy;
-      fz += m * dz;
+  } else {
+    for (let i = 0; i < n; i++) {
+      const x = Y[3 * i]!;
+      const y = Y[3 * i + 1]!;
+      const z = Y[3 * i + 2]!;
+      let fx = 0;
+      let fy = 0;
+      let fz = 0;
+      const end = rowStart[i + 1]!;
+      for (let s = rowStart[i]!; s < end; s++) {
+        const j = cols[s]!;
+        if (j < i) continue;
+        const dx = x - Y[3 * j]!;
+        const dy = y - Y[3 * j + 1]!;
+        const dz = z - Y[3 * j + 2]!;
+        const q = (2 * vals[s]!) / (2 + dx * dx + dy * dy + dz * dz);
+        fx += q * dx;
+        fy += q * dy;
+        fz += q * dz;
+        out[3 * j]! -= q * dx;
+        out[3 * j + 1]! -= q * dy;
+        out[3 * j + 2]! -= q * dz;
+      }
+      out[3 * i]! += fx;
+      out[3 * i + 1]! += fy;
+      out[3 * i + 2]! += fz;
     }
-    out[3 * i] = exaggeration * fx;
-    out[3 * i + 1] = exaggeration * fy;
-    out[3 * i + 2] = exaggeration * fz;
   }
+  if (exaggeration !== 1) for (let t = 0; t < m; t++) out[t]! *= exaggeration;
 }
 
 /**
@@ -121,7 +134,7 @@ export function bhGradient(
   grad: Float64Array,
 ): number {
   buildBHTree(tree, Y, n);
-  const Z = dims === 2 ? repulsion2D(tree, Y, n, theta, neg) : repulsion3D(tree, Y, n, theta, neg);
+  const Z = dims === 2 ? repulsion2D(tree, n, theta, neg) : repulsion3D(tree, n, theta, neg);
   attractiveForces(P, Y, n, dims, exaggeration, grad);
   const nu = degreesOfFreedom(dims);
   const c = (2 * (nu + 1)) / nu;
@@ -253,9 +266,10 @@ export function exactZ(Y: Float64Array, n: number, dims: number): number {
 
 /**
  * KL(P‖Q) = Σ p_ij ln(p_ij / q_ij) over the entries of a sparse P, given Z (exact, or the
- * Barnes–Hut estimate). Probabilities are floored at machine ε as scikit-learn. O(nnz·dims).
+ * Barnes–Hut estimate). Probabilities are floored at machine ε as scikit-learn. Sums the pairs
+ * j > i twice (P is symmetric), so P may be full or its upper triangle. O(nnz·dims).
  *
- * @param P - sparse joint probabilities
+ * @param P - sparse joint probabilities (full symmetric, or the strict upper triangle)
  * @param Y - n × dims positions
  * @param n - number of points
  * @param dims - embedding dimension
@@ -277,6 +291,7 @@ export function klSparse(P: SparseAffinities, Y: Float64Array, n: number, dims: 
     const yi = i * dims;
     const end = rowStart[i + 1]!;
     for (let s = rowStart[i]!; s < end; s++) {
+      if (cols[s]! < i) continue;
       const yj = cols[s]! * dims;
       let d2 = 0;
       for (let a = 0; a < dims; a++) {
@@ -289,7 +304,7 @@ export function klSparse(P: SparseAffinities, Y: Float64Array, n: number, dims: 
       kl += p * Math.log(Math.max(p, MACHINE_EPSILON) / Math.max(w / Z, MACHINE_EPSILON));
     }
   }
-  return kl;
+  return 2 * kl;
 }
 
 /**

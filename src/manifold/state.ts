@@ -8,7 +8,7 @@ import { randomNormal, rng } from '../core/random.js';
 import { assertInteger, assertModel, throwIfAborted } from '../core/validate.js';
 import { rowDistance } from '../distance/pairwise.js';
 import { callMetric } from '../distance/metric.js';
-import { jointProbabilitiesExact, jointProbabilitiesNN } from './affinities.js';
+import { jointProbabilitiesExact, jointProbabilitiesNN, upperTriangle } from './affinities.js';
 import { bhTree, buildBHTree, repulsion2D, repulsion3D, type BHTree } from './bhtree.js';
 import { bhGradient, exactGradient, exactZ, klDense, klSparse } from './gradient.js';
 import { resolveTsneOptions, type ResolvedTsneOptions, type TsneOptions } from './options.js';
@@ -76,7 +76,7 @@ export interface TsneState {
   learningRate: number;
   /** Barnes–Hut angle (0: exact). */
   theta: number;
-  /** Sparse P (Barnes–Hut): row starts, length n + 1 (empty for the exact method). */
+  /** Sparse P (Barnes–Hut), strict upper triangle (each pair once): row starts, length n + 1 (empty for the exact method). */
   rowStart: Int32Array;
   /** Sparse P: column of each entry. */
   columns: Int32Array;
@@ -199,7 +199,7 @@ export function startResolved(o: ResolvedTsneOptions): TsneState {
     const sq = nn.distances;
     for (let t = 0; t < sq.length; t++) sq[t] = sq[t]! * sq[t]!;
     throwIfAborted('tsne', o.signal);
-    ({ rowStart, columns, values } = jointProbabilitiesNN(n, k, nn.indices, sq, o.perplexity));
+    ({ rowStart, columns, values } = upperTriangle(jointProbabilitiesNN(n, k, nn.indices, sq, o.perplexity), n));
   }
   throwIfAborted('tsne', o.signal);
   const m = n * dims;
@@ -396,7 +396,7 @@ export function tsneResult(state: TsneState): TsneResult {
       Z = exactZ(Y, n, dims);
     } else {
       buildBHTree(state.tree, Y, n);
-      Z = dims === 2 ? repulsion2D(state.tree, Y, n, state.theta, state.forces) : repulsion3D(state.tree, Y, n, state.theta, state.forces);
+      Z = dims === 2 ? repulsion2D(state.tree, n, state.theta, state.forces) : repulsion3D(state.tree, n, state.theta, state.forces);
       klMethod = 'barnes-hut';
     }
     kl = klSparse(P, Y, n, dims, Z);
