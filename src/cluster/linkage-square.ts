@@ -42,7 +42,7 @@ export function expandToSquare(condensed: ArrayLike<number>, n: number): Float64
 /**
  * The full symmetric n×n distance matrix (zero diagonal) of the rows of `X`, computed with
  * the same kernels as `pdist` (so every entry equals `pdist`'s bit for bit) straight into the
- * upper triangle, then mirrored in 64×64 tiles. Saves the condensed array and the copy.
+ * upper triangle, mirrored while each block is in cache. Saves the condensed array and the copy.
  * O(n²·d).
  *
  * @param X - validated n × d data
@@ -73,21 +73,25 @@ export function squareFromPoints(X: Matrix, metric: Metric, fn: string): Float64
     for (let j0 = 0; j0 < n; j0 += block) {
       const j1 = Math.min(n, j0 + block);
       for (let i = 0; i + 1 < j1; i += 2) {
-        if (i + 1 >= j0) distanceRows(metric, data, i, -1, data, i + 1, i + 2, d, S, i * n + i + 1, 0, sq, sq);
+        const ri = i * n;
+        const ri1 = ri + n;
+        if (i + 1 >= j0) {
+          distanceRows(metric, data, i, -1, data, i + 1, i + 2, d, S, ri + i + 1, 0, sq, sq);
+          S[ri1 + i] = S[ri + i + 1]!;
+        }
         const start = Math.max(j0, i + 2);
-        if (start < j1) distanceRows(metric, data, i, i + 1, data, start, j1, d, S, i * n + start, (i + 1) * n + start, sq, sq);
+        if (start < j1) {
+          distanceRows(metric, data, i, i + 1, data, start, j1, d, S, ri + start, ri1 + start, sq, sq);
+          // Mirror while hot: (j, i) and (j, i + 1) share a cache line.
+          for (let j = start; j < j1; j++) {
+            S[j * n + i] = S[ri + j]!;
+            S[j * n + i + 1] = S[ri1 + j]!;
+          }
+        }
       }
     }
+    return S;
   }
-  const T = 64;
-  for (let i0 = 0; i0 < n; i0 += T) {
-    const i1 = Math.min(n, i0 + T);
-    for (let j0 = i0; j0 < n; j0 += T) {
-      const j1 = Math.min(n, j0 + T);
-      for (let i = i0; i < i1; i++) {
-        for (let j = j0 > i ? j0 : i + 1; j < j1; j++) S[j * n + i] = S[i * n + j]!;
-      }
-    }
-  }
+  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) S[j * n + i] = S[i * n + j]!;
   return S;
 }
