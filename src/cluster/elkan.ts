@@ -3,7 +3,7 @@
  * computations skipped through triangle-inequality bounds (one upper bound per row, one lower
  * bound per row and centre, half the centre-to-centre distances).
  */
-import { boundSlack, centerShift, inertiaOf, assignAll, sqDist, updateCenters, type KMeansProblem, type KMeansRun } from './kmeans-step.js';
+import { assignAll, boundSlack, centerShift, inertiaOf, sqDist, sqDistAll, updateCenters, type KMeansProblem, type KMeansRun } from './kmeans-step.js';
 
 /**
  * Half of every centre-to-centre distance (`half[a·k + b]`) and, per centre, half the distance
@@ -53,6 +53,7 @@ export function elkan(p: KMeansProblem): KMeansRun {
   const nearest = new Float64Array(k);
   const counts = new Int32Array(k);
   const shift = new Float64Array(k);
+  const buf = new Float64Array(k);
   let iterations = 0;
   let converged = false;
   let strict = false;
@@ -71,12 +72,12 @@ export function elkan(p: KMeansProblem): KMeansRun {
     } else if (iterations === 0) {
       // First pass: every distance, exactly as Lloyd.
       for (let i = 0; i < n; i++) {
-        const oi = i * d;
         const li = i * k;
+        sqDistAll(X, i * d, centers, k, d, buf);
         let best = 0;
         let bestD = Infinity;
         for (let c = 0; c < k; c++) {
-          const v = sqDist(X, oi, centers, c * d, d);
+          const v = buf[c]!;
           lower[li + c] = Math.sqrt(v);
           if (v < bestD) {
             bestD = v;

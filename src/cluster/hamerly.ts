@@ -4,7 +4,7 @@
  * and O(k²·d) overhead per iteration, which wins in low dimension.
  */
 import { halfCenterDistances } from './elkan.js';
-import { assignAll, boundSlack, centerShift, inertiaOf, sqDist, updateCenters, type KMeansProblem, type KMeansRun } from './kmeans-step.js';
+import { assignAll, boundSlack, centerShift, inertiaOf, sqDist, sqDistAll, updateCenters, type KMeansProblem, type KMeansRun } from './kmeans-step.js';
 
 /**
  * Runs k-means from `p.init` with Hamerly's bounds. Produces exactly Lloyd's labels, centres
@@ -25,6 +25,7 @@ export function hamerly(p: KMeansProblem): KMeansRun {
   const nearest = new Float64Array(k);
   const counts = new Int32Array(k);
   const shift = new Float64Array(k);
+  const buf = new Float64Array(k);
   let iterations = 0;
   let converged = false;
   let strict = false;
@@ -53,12 +54,13 @@ export function hamerly(p: KMeansProblem): KMeansRun {
         upper[i] = u;
         if (u + slack < m) continue;
       }
-      // Full scan, exactly as Lloyd (re-using the distance to the assigned centre).
+      // Full scan, exactly as Lloyd.
+      sqDistAll(X, oi, centers, k, d, buf);
       let best = 0;
       let bestD = Infinity;
       let second = Infinity;
       for (let c = 0; c < k; c++) {
-        const v = !first && c === a0 ? d2a : sqDist(X, oi, centers, c * d, d);
+        const v = buf[c]!;
         if (v < bestD) {
           second = bestD;
           bestD = v;

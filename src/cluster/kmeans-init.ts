@@ -2,7 +2,7 @@
  * Initial centres for k-means: greedy k-means++ and k distinct random rows.
  */
 import { nextDouble, type RngState } from '../core/random.js';
-import { sqDist } from './kmeans-step.js';
+import { sqDist, sqDist4 } from './kmeans-step.js';
 
 /** What k-means++ learns about the data on the way: the first assignment step, for free. */
 export interface PlusPlusResult {
@@ -107,13 +107,32 @@ export function kmeansPlusPlus(
         candPot[t] = 0;
         for (let j = 0; j < c; j++) dcc[t * k + j] = Math.sqrt(sqDist(X, lo * d, out, j * d, d)) * (1 - delta);
       }
-      // One pass over the rows for all candidates (each row stays in cache).
+      // One pass over the rows for all candidates, four at a time (each row read once).
       for (let i = 0; i < n; i++) {
         const oi = i * d;
         const cl = closest[i]!;
         const reach = 2 * radius[i]! * (1 + delta) + Number.MIN_VALUE;
         const a = near[i]!;
-        for (let t = 0; t < trials; t++) {
+        let t = 0;
+        for (; t + 3 < trials; t += 4) {
+          const tk = t * k + a;
+          if (dcc[tk]! > reach && dcc[tk + k]! > reach && dcc[tk + 2 * k]! > reach && dcc[tk + 3 * k]! > reach) {
+            for (let q = t; q < t + 4; q++) {
+              cand[q * n + i] = cl;
+              candPot[q]! += cl;
+            }
+            continue;
+          }
+          // A pruned candidate's distance is provably ≥ cl, so min(v, cl) = cl either way.
+          sqDist4(X, oi, X, candIdx[t]! * d, candIdx[t + 1]! * d, candIdx[t + 2]! * d, candIdx[t + 3]! * d, d, cand, t * n + i, n);
+          for (let q = t; q < t + 4; q++) {
+            const v = cand[q * n + i]!;
+            const m = v < cl ? v : cl;
+            cand[q * n + i] = m;
+            candPot[q]! += m;
+          }
+        }
+        for (; t < trials; t++) {
           let m = cl;
           if (!(dcc[t * k + a]! > reach)) {
             const v = sqDist(X, oi, X, candIdx[t]! * d, d);
