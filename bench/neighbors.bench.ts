@@ -15,8 +15,9 @@
  *    (`search_by_index`).
  *
  * Quality: every result is compared with an exact reference (index lists; latent must match
- * 100%). Timings are medians of repeated runs in this process (shared machine: expect noise);
- * index build time is included unless stated.
+ * 100%). Timings are medians of repeated runs in this process, as wall time and as this
+ * process's CPU time (`process.cpuUsage`; on a shared machine the wall time includes waiting for
+ * a core); index build time is included unless stated. Ratios are peer time / latent time.
  *
  * Run: npx vitest bench --run bench/neighbors.bench.ts
  */
@@ -35,16 +36,29 @@ const Q = 1000;
 const D = 16;
 const K = 10;
 
+/**
+ * CPU time of each measurement (median), keyed by its median wall time. The machine is shared:
+ * wall time includes waiting for a core, CPU time (`process.cpuUsage`, this process only) does not.
+ */
+const cpu = new Map<number, number>();
+
 function median(fn: () => unknown, runs: number): number {
   fn(); // warm-up (JIT)
   const t: number[] = [];
+  const c: number[] = [];
   for (let r = 0; r < runs; r++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     fn();
     t.push(performance.now() - t0);
+    const dc = process.cpuUsage(c0);
+    c.push((dc.user + dc.system) / 1000);
   }
   t.sort((a, b) => a - b);
-  return t[Math.floor(t.length / 2)]!;
+  c.sort((a, b) => a - b);
+  const m = t[Math.floor(t.length / 2)]!;
+  cpu.set(m, c[Math.floor(c.length / 2)]!);
+  return m;
 }
 
 function generate(kind: 'manifold' | 'blobs' | 'uniform', n: number, seed: number): Matrix {
@@ -141,7 +155,11 @@ function agreement(got: Int32Array, want: Int32Array, k: number): string {
 // Lines are collected and printed once per block (vitest interleaves separate console.log calls).
 let lines: string[] = [];
 const row = (name: string, ms: number, ours: number, quality: string): void => {
-  lines.push(`    ${name.padEnd(46)} ${ms.toFixed(1).padStart(8)} ms   ratio ${(ms / ours).toFixed(1).padStart(5)}×   same neighbours ${quality}`);
+  const c = cpu.get(ms)!;
+  const co = cpu.get(ours)!;
+  lines.push(
+    `    ${name.padEnd(46)} ${ms.toFixed(1).padStart(8)} ms  ratio ${(ms / ours).toFixed(1).padStart(5)}×   CPU ${c.toFixed(1).padStart(8)} ms  ratio ${(c / co).toFixed(1).padStart(5)}×   same neighbours ${quality}`,
+  );
 };
 const flush = (): void => {
   console.log(lines.join('\n'));

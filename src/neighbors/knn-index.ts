@@ -220,7 +220,7 @@ export function createIndex(fn: string, m: Matrix, o: ResolvedKnnOptions, method
  * @param data - n × d points (n ≥ 1), finite
  * @param options - metric, method, leaf size, seed (see {@link KnnOptions})
  * @returns the index (plain data; `kind: 'knn-index'`)
- * @throws LatentError `E_TYPE` / `E_SHAPE` / `E_NOT_FINITE` for bad data or no rows, `E_OPTION` / `E_RANGE` for bad options, `E_RANGE` / `E_NOT_FINITE` when a custom metric returns a negative or non-finite value
+ * @throws LatentError `E_TYPE` / `E_SHAPE` / `E_NOT_FINITE` for bad data or no rows, `E_OPTION` / `E_RANGE` for bad options, `E_RANGE` / `E_NOT_FINITE` when a custom metric returns a negative or non-finite value, `E_RANGE` for `'cosine'` rows whose squared norm overflows
  * @example
  * ```ts
  * const index = knnIndex([[0, 0], [1, 0], [5, 5]]);

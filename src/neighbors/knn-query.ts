@@ -113,7 +113,7 @@ export function searchIndex(fn: string, index: KnnIndex, queries: Matrix | null,
  * @param queries - q × d query rows (same width as the indexed data), finite; q may be 0
  * @param k - neighbours per query, an integer in [1, n]
  * @returns `{ indices, distances, rows: q, k }`, row-major q × k
- * @throws LatentError `E_MODEL` for something that is not a knn index, `E_TYPE` / `E_SHAPE` / `E_NOT_FINITE` for bad queries or a width mismatch, `E_TYPE` / `E_RANGE` for a bad k
+ * @throws LatentError `E_MODEL` for something that is not a knn index, `E_TYPE` / `E_SHAPE` / `E_NOT_FINITE` for bad queries or a width mismatch, `E_TYPE` / `E_RANGE` for a bad k, `E_RANGE` for `'cosine'` queries whose squared norm overflows, `E_RANGE` / `E_NOT_FINITE` from a misbehaving custom metric, `E_MEMORY` when q·k is too large
  * @example
  * ```ts
  * const index = knnIndex([[0, 0], [1, 0], [5, 5]]);
@@ -146,7 +146,7 @@ export function knnQuery(index: KnnIndex, queries: MatrixLike, k: number): KnnRe
  * @param index - an index from {@link knnIndex} over n ≥ 2 points
  * @param k - neighbours per point, an integer in [1, n − 1]
  * @returns `{ indices, distances, rows: n, k }`, row-major n × k
- * @throws LatentError `E_MODEL` for something that is not a knn index, `E_SHAPE` when it holds a single point, `E_TYPE` / `E_RANGE` for a bad k
+ * @throws LatentError `E_MODEL` for something that is not a knn index, `E_SHAPE` when it holds a single point, `E_TYPE` / `E_RANGE` for a bad k, `E_RANGE` / `E_NOT_FINITE` from a misbehaving custom metric
  * @example
  * ```ts
  * const index = knnIndex([[0, 0], [1, 0], [5, 5]]);

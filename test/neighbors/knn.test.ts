@@ -199,6 +199,10 @@ describe('knn errors', () => {
     expect(code(() => knnSelf(X, 3))).toBe('E_RANGE');
     expect(code(() => knnSelf(X, 0))).toBe('E_RANGE');
     expect(code(() => knnIndex([]))).toBe('E_SHAPE');
+    expect(code(() => knn([[1e200, 0]], [[1, 0]], 1, { metric: 'cosine' }))).toBe('E_RANGE');
+    expect(code(() => knn([[1, 0]], [[1e200, 0]], 1, { metric: 'cosine' }))).toBe('E_RANGE');
+    expect(code(() => knnSelf([[1e200, 0], [1, 1]], 1, { metric: 'cosine' }))).toBe('E_RANGE');
+    expect(code(() => knn({ rows: 2, cols: 0, data: new Float64Array(0) }, { rows: 2 ** 30, cols: 0, data: new Float64Array(0) }, 2))).toBe('E_MEMORY');
   });
 
   it('validates options', () => {
