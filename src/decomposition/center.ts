@@ -5,7 +5,8 @@
 /**
  * Column means of an n×d row-major matrix in one pass, summed in blocks of 256 rows (each
  * block's partial sum is added to the total), so the rounding error grows like
- * (256 + n / 256)·ε rather than n·ε. O(n·d).
+ * (256 + n / 256)·ε rather than n·ε. A constant column's mean is exactly its value, so it
+ * centres to exact zeros. O(n·d).
  *
  * @param data - n×d values, row-major
  * @param n - rows (≥ 1)
@@ -19,16 +20,22 @@
 export function columnMeans(data: Float64Array, n: number, d: number): Float64Array {
   const total = new Float64Array(d);
   const block = new Float64Array(d);
+  // Columns still equal to their first value (1) or not (0).
+  const constant = new Uint8Array(d).fill(1);
   for (let i0 = 0; i0 < n; i0 += 256) {
     const i1 = i0 + 256 < n ? i0 + 256 : n;
     block.fill(0);
     for (let i = i0; i < i1; i++) {
       const o = i * d;
-      for (let j = 0; j < d; j++) block[j] = block[j]! + data[o + j]!;
+      for (let j = 0; j < d; j++) {
+        const v = data[o + j]!;
+        block[j] = block[j]! + v;
+        if (v !== data[j]) constant[j] = 0;
+      }
     }
     for (let j = 0; j < d; j++) total[j] = total[j]! + block[j]!;
   }
-  for (let j = 0; j < d; j++) total[j] = total[j]! / n;
+  for (let j = 0; j < d; j++) total[j] = constant[j] === 1 ? data[j]! : total[j]! / n;
   return total;
 }
 

@@ -140,6 +140,11 @@ describe('pca', () => {
     for (let i = 0; i < 2; i++) expect(withConst.components.data[i * 3 + 1]).toBe(0);
     expect(Array.from(withConst.components.data.subarray(6, 9))).toEqual([0, 1, 0]);
     expect(withConst.explainedVariance[2]).toBe(0);
+    // 0.1 summed ten times is not 1: the constant column must still centre to exact zeros.
+    const tenths = pca(Array.from({ length: 10 }, (_, i) => [i, 0.1, (i * 7) % 5]));
+    expect(tenths.mean[1]).toBe(0.1);
+    expect(tenths.explainedVariance[2]).toBe(0);
+    for (let i = 0; i < 2; i++) expect(tenths.components.data[i * 3 + 1]).toBe(0);
 
     const dup = pca([
       [1, 1],
