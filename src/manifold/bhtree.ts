@@ -66,6 +66,12 @@ export interface BHTree {
   sorted: Float64Array;
   /** The compact leaf holding each position. */
   leafAt: Int32Array;
+  /** Interaction list of the current leaf: nodes far enough to be summarised. */
+  far: Int32Array;
+  /** Length of `far`. */
+  farCount: number;
+  /** Interaction list of the current leaf: leaves near enough to be summed point by point. */
+  near: Int32Array;
   /** Work stack. */
   stack: Int32Array;
 }
@@ -99,6 +105,9 @@ export function bhTree(n: number, dims: number): BHTree {
     flat: new Float64Array(capacity * (dims + 2)),
     skip: new Int32Array(capacity),
     start: new Int32Array(capacity),
+    far: new Int32Array(capacity),
+    farCount: 0,
+    near: new Int32Array(capacity),
     next: new Int32Array(n),
     order: Int32Array.from({ length: n }, (_, i) => i),
     sorted: new Float64Array(n * dims),
@@ -135,6 +144,8 @@ function grow(t: BHTree, needed: number): void {
   t.flat = new Float64Array(cap * (d + 2));
   t.skip = new Int32Array(cap);
   t.start = new Int32Array(cap);
+  t.far = new Int32Array(cap);
+  t.near = new Int32Array(cap);
 }
 
 /** Child index of point p's quadrant/octant in node `node`. */
@@ -325,13 +336,77 @@ export function buildBHTree(t: BHTree, Y: Float64Array, n: number): void {
 }
 
 /**
+ * Builds the interaction lists of compact leaf `leaf` (positions `[s, e)`): walks the tree
+ * once for the whole leaf, listing in `t.far` (`t.farCount` entries) the cells for which
+ * `side² < θ² · dist²` holds at the nearest point of the leaf's bounding box (so it holds for
+ * every point in it), and in `t.near` the leaves (the leaf itself included) to sum point by
+ * point. Returns the length of `t.near`.
+ */
+function interactionLists(t: BHTree, leaf: number, s: number, e: number, th2: number): number {
+  const d = t.dims;
+  const S = d + 2;
+  const f = t.flat;
+  const sy = t.sorted;
+  const far = t.far;
+  const near = t.near;
+  const size = t.size;
+  let lx = Infinity;
+  let hx = -Infinity;
+  let ly = Infinity;
+  let hy = -Infinity;
+  let lz = Infinity;
+  let hz = -Infinity;
+  for (let p = s; p < e; p++) {
+    const x = sy[p * d]!;
+    const y = sy[p * d + 1]!;
+    if (x < lx) lx = x;
+    if (x > hx) hx = x;
+    if (y < ly) ly = y;
+    if (y > hy) hy = y;
+    if (d === 3) {
+      const z = sy[p * d + 2]!;
+      if (z < lz) lz = z;
+      if (z > hz) hz = z;
+    }
+  }
+  let nf = 0;
+  let nn = 0;
+  let node = 0;
+  while (node < size) {
+    const o = node * S;
+    if (node !== leaf) {
+      const cx = f[o]!;
+      const cy = f[o + 1]!;
+      const gx = cx < lx ? lx - cx : cx > hx ? cx - hx : 0;
+      const gy = cy < ly ? ly - cy : cy > hy ? cy - hy : 0;
+      let g2 = gx * gx + gy * gy;
+      if (d === 3) {
+        const cz = f[o + 2]!;
+        const gz = cz < lz ? lz - cz : cz > hz ? cz - hz : 0;
+        g2 += gz * gz;
+      }
+      if (f[o + d]! < th2 * g2) {
+        far[nf++] = node;
+        node = t.skip[node]!;
+        continue;
+      }
+    }
+    if (t.start[node]! >= 0) near[nn++] = node;
+    node++;
+  }
+  t.farCount = nf;
+  return nn;
+}
+
+/**
  * Barnes–Hut repulsion in 2-D (Student-t with one degree of freedom): for every point i,
  * `neg_i ≈ Σ_j w_ij² (y_i − y_j)` with `w_ij = 1 / (1 + ‖y_i − y_j‖²)`, and returns
- * `Z ≈ Σ_{i≠j} w_ij`. A cell is summarised by its barycentre when
- * `side² < θ² · distance²` (scikit-learn's criterion) and it is not the leaf holding i; near
- * leaves are summed point by point. O(n log n) for θ > 0.
+ * `Z ≈ Σ_{i≠j} w_ij`. A cell is summarised by its barycentre only when
+ * `side² < θ² · distance²` (scikit-learn's criterion) holds for the point; the tree is walked
+ * once per leaf with the criterion taken at the leaf's nearest edge (so it holds for each of
+ * its points), and near leaves are summed point by point. O(n log n) for θ > 0.
  *
- * @param t - tree built over `Y`
+ * @param t - tree built over the positions
  * @param n - number of points
  * @param theta - opening angle θ
  * @param neg - receives the n × 2 unnormalised repulsive forces (original point order)
@@ -346,40 +421,40 @@ export function buildBHTree(t: BHTree, Y: Float64Array, n: number): void {
  */
 export function repulsion2D(t: BHTree, n: number, theta: number, neg: Float64Array): number {
   const f = t.flat;
-  const skip = t.skip;
   const start = t.start;
-  const size = t.size;
   const sy = t.sorted;
-  const leafAt = t.leafAt;
   const order = t.order;
+  const far = t.far;
+  const near = t.near;
   const th2 = theta * theta;
   let Z = 0;
-  for (let r = 0; r < n; r++) {
-    const x = sy[2 * r]!;
-    const y = sy[2 * r + 1]!;
-    const own = leafAt[r]!;
-    let fx = 0;
-    let fy = 0;
-    let z = 0;
-    let node = 0;
-    while (node < size) {
-      const o = node * 4;
-      const dx = x - f[o]!;
-      const dy = y - f[o + 1]!;
-      const d2 = dx * dx + dy * dy;
-      if (f[o + 2]! < th2 * d2 && node !== own) {
-        const w = 1 / (1 + d2);
+  for (let leaf = 0; leaf < t.size; leaf++) {
+    const s = start[leaf]!;
+    if (s < 0) continue;
+    const e = s + f[leaf * 4 + 3]!;
+    const nn = interactionLists(t, leaf, s, e, th2);
+    const nf = t.farCount;
+    for (let r = s; r < e; r++) {
+      const x = sy[2 * r]!;
+      const y = sy[2 * r + 1]!;
+      let fx = 0;
+      let fy = 0;
+      let z = 0;
+      for (let k = 0; k < nf; k++) {
+        const o = far[k]! * 4;
+        const dx = x - f[o]!;
+        const dy = y - f[o + 1]!;
+        const w = 1 / (1 + dx * dx + dy * dy);
         const cw = f[o + 3]! * w;
         z += cw;
         fx += cw * w * dx;
         fy += cw * w * dy;
-        node = skip[node]!;
-        continue;
       }
-      const s = start[node]!;
-      if (s >= 0) {
-        const e = s + f[o + 3]!;
-        for (let p = s; p < e; p++) {
+      for (let k = 0; k < nn; k++) {
+        const node = near[k]!;
+        const ps = start[node]!;
+        const pe = ps + f[node * 4 + 3]!;
+        for (let p = ps; p < pe; p++) {
           if (p === r) continue;
           const ex = x - sy[2 * p]!;
           const ey = y - sy[2 * p + 1]!;
@@ -390,12 +465,11 @@ export function repulsion2D(t: BHTree, n: number, theta: number, neg: Float64Arr
           fy += m * ey;
         }
       }
-      node++; // a leaf's next node is its successor; an internal node's is its first child
+      const i = order[r]!;
+      neg[2 * i] = fx;
+      neg[2 * i + 1] = fy;
+      Z += z;
     }
-    const i = order[r]!;
-    neg[2 * i] = fx;
-    neg[2 * i + 1] = fy;
-    Z += z;
   }
   return Z;
 }
@@ -403,7 +477,8 @@ export function repulsion2D(t: BHTree, n: number, theta: number, neg: Float64Arr
 /**
  * Barnes–Hut repulsion in 3-D (Student-t with two degrees of freedom): for every point i,
  * `neg_i ≈ Σ_j w_ij u_ij (y_i − y_j)` with `u_ij = 1 / (1 + ‖y_i − y_j‖² / 2)` and
- * `w_ij = u_ij^{3/2}`, and returns `Z ≈ Σ_{i≠j} w_ij`. O(n log n) for θ > 0.
+ * `w_ij = u_ij^{3/2}`, and returns `Z ≈ Σ_{i≠j} w_ij`. Same traversal as {@link repulsion2D}.
+ * O(n log n) for θ > 0.
  *
  * @param t - tree built over the positions
  * @param n - number of points
@@ -420,32 +495,33 @@ export function repulsion2D(t: BHTree, n: number, theta: number, neg: Float64Arr
  */
 export function repulsion3D(t: BHTree, n: number, theta: number, neg: Float64Array): number {
   const f = t.flat;
-  const skip = t.skip;
   const start = t.start;
-  const size = t.size;
   const sy = t.sorted;
-  const leafAt = t.leafAt;
   const order = t.order;
+  const far = t.far;
+  const near = t.near;
   const th2 = theta * theta;
   let Z = 0;
-  for (let r = 0; r < n; r++) {
-    const x = sy[3 * r]!;
-    const y = sy[3 * r + 1]!;
-    const zc = sy[3 * r + 2]!;
-    const own = leafAt[r]!;
-    let fx = 0;
-    let fy = 0;
-    let fz = 0;
-    let z = 0;
-    let node = 0;
-    while (node < size) {
-      const o = node * 5;
-      const dx = x - f[o]!;
-      const dy = y - f[o + 1]!;
-      const dz = zc - f[o + 2]!;
-      const d2 = dx * dx + dy * dy + dz * dz;
-      if (f[o + 3]! < th2 * d2 && node !== own) {
-        const u = 2 / (2 + d2);
+  for (let leaf = 0; leaf < t.size; leaf++) {
+    const s = start[leaf]!;
+    if (s < 0) continue;
+    const e = s + f[leaf * 5 + 4]!;
+    const nn = interactionLists(t, leaf, s, e, th2);
+    const nf = t.farCount;
+    for (let r = s; r < e; r++) {
+      const x = sy[3 * r]!;
+      const y = sy[3 * r + 1]!;
+      const zc = sy[3 * r + 2]!;
+      let fx = 0;
+      let fy = 0;
+      let fz = 0;
+      let z = 0;
+      for (let k = 0; k < nf; k++) {
+        const o = far[k]! * 5;
+        const dx = x - f[o]!;
+        const dy = y - f[o + 1]!;
+        const dz = zc - f[o + 2]!;
+        const u = 2 / (2 + dx * dx + dy * dy + dz * dz);
         const w = u * Math.sqrt(u);
         const cw = f[o + 4]! * w;
         z += cw;
@@ -453,13 +529,12 @@ export function repulsion3D(t: BHTree, n: number, theta: number, neg: Float64Arr
         fx += m * dx;
         fy += m * dy;
         fz += m * dz;
-        node = skip[node]!;
-        continue;
       }
-      const s = start[node]!;
-      if (s >= 0) {
-        const e = s + f[o + 4]!;
-        for (let p = s; p < e; p++) {
+      for (let k = 0; k < nn; k++) {
+        const node = near[k]!;
+        const ps = start[node]!;
+        const pe = ps + f[node * 5 + 4]!;
+        for (let p = ps; p < pe; p++) {
           if (p === r) continue;
           const ex = x - sy[3 * p]!;
           const ey = y - sy[3 * p + 1]!;
@@ -473,13 +548,12 @@ export function repulsion3D(t: BHTree, n: number, theta: number, neg: Float64Arr
           fz += m * ez;
         }
       }
-      node++;
+      const i = order[r]!;
+      neg[3 * i] = fx;
+      neg[3 * i + 1] = fy;
+      neg[3 * i + 2] = fz;
+      Z += z;
     }
-    const i = order[r]!;
-    neg[3 * i] = fx;
-    neg[3 * i + 1] = fy;
-    neg[3 * i + 2] = fz;
-    Z += z;
   }
   return Z;
 }
