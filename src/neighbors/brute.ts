@@ -125,37 +125,43 @@ export function bruteKnnSelf(
   const sizes = new Int32Array(n);
   // tops[j]: the worst distance kept by row j's heap once full (contiguous, for a fast reject).
   const tops = new Float64Array(n).fill(Infinity);
-  const buf = new Float64Array(2 * n);
-  for (let i = 0; i < n; i += 2) {
-    const two = i + 1 < n;
-    // Row i against i+1 … n−1; row i+1 against i+2 … n−1 (its pair with i is in row i's run).
-    distanceRows(metric, P, i, -1, P, i + 1, Math.min(n, i + 2), d, buf, 0, 0, sqP, sqP);
-    if (two) distanceRows(metric, P, i, i + 1, P, i + 2, n, d, buf, 1, n, sqP, sqP);
-    for (let s = 0; s < (two ? 2 : 1); s++) {
-      const r = i + s;
-      const b = s * n; // buf[b + c] = dist(r, r + 1 + c)
-      const rid = ids === null ? r : ids[r]!;
-      const off = rid * k;
-      let size = sizes[r]!;
-      let top = tops[r]!;
-      const m = n - r - 1;
-      for (let c = 0; c < m; c++) {
-        const dist = buf[b + c]!;
-        const j = r + 1 + c;
-        const jid = ids === null ? j : ids[j]!;
-        if (dist <= top) {
-          size = heapOffer(D, I, off, size, k, dist, jid);
-          if (size === k) top = D[off]!;
+  // Column blocks [j0, j1): the block's points and the heaps of its rows stay in cache while
+  // every earlier pair of rows sweeps it.
+  const block = Math.max(4, pointBlock(d, n) & ~3);
+  const buf = new Float64Array(2 * block);
+  for (let j0 = 0; j0 < n; j0 += block) {
+    const j1 = Math.min(n, j0 + block);
+    for (let i = 0; i + 1 < j1; i += 2) {
+      // Row i against columns s0 … j1−1, row i+1 against s1 … j1−1 (column i+1 belongs to row i).
+      const s0 = Math.max(j0, i + 1);
+      const s1 = Math.max(j0, i + 2);
+      if (s0 < s1) distanceRows(metric, P, i, -1, P, s0, s1, d, buf, 0, 0, sqP, sqP);
+      if (s1 < j1) distanceRows(metric, P, i, i + 1, P, s1, j1, d, buf, s1 - s0, block, sqP, sqP);
+      for (let t = 0; t < 2; t++) {
+        const r = i + t;
+        const from = t === 0 ? s0 : s1;
+        const b = t === 0 ? -s0 : block - s1; // buf[b + j] = dist(r, j)
+        const rid = ids === null ? r : ids[r]!;
+        const off = rid * k;
+        let size = sizes[r]!;
+        let top = tops[r]!;
+        for (let j = from; j < j1; j++) {
+          const dist = buf[b + j]!;
+          const jid = ids === null ? j : ids[j]!;
+          if (dist <= top) {
+            size = heapOffer(D, I, off, size, k, dist, jid);
+            if (size === k) top = D[off]!;
+          }
+          if (dist <= tops[j]!) {
+            const oj = jid * k;
+            const sj = heapOffer(D, I, oj, sizes[j]!, k, dist, rid);
+            sizes[j] = sj;
+            if (sj === k) tops[j] = D[oj]!;
+          }
         }
-        if (dist <= tops[j]!) {
-          const oj = jid * k;
-          const sj = heapOffer(D, I, oj, sizes[j]!, k, dist, rid);
-          sizes[j] = sj;
-          if (sj === k) tops[j] = D[oj]!;
-        }
+        sizes[r] = size;
+        tops[r] = top;
       }
-      sizes[r] = size;
-      tops[r] = top;
     }
   }
   for (let r = 0; r < n; r++) heapSortAscending(D, I, r * k, k);
