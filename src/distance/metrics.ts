@@ -8,7 +8,6 @@
  * vector whose squared norm underflows counts as a zero vector for cosine.
  */
 import { LatentError } from '../core/errors.js';
-import { assertFinite } from '../core/validate.js';
 
 function sameLength(fn: string, a: ArrayLike<number>, b: ArrayLike<number>): void {
   if (a.length !== b.length) throw new LatentError('E_SHAPE', `${fn}: b length must equal a length ${a.length}, got ${b.length}`);
@@ -21,18 +20,26 @@ function sameLength(fn: string, a: ArrayLike<number>, b: ArrayLike<number>): voi
  */
 function checked(fn: string, result: number, check: number, a: ArrayLike<number>, b: ArrayLike<number>): number {
   if (check - check !== 0) {
-    assertFinite(fn, 'a', a);
-    assertFinite(fn, 'b', b);
+    finite(fn, 'a', a);
+    finite(fn, 'b', b);
   }
   return result;
+}
+
+/** `assertFinite` without its general-purpose `describe` (keeps `import { euclidean }` under 1 KB). */
+function finite(fn: string, name: string, v: ArrayLike<number>): void {
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i] as number;
+    if (x - x !== 0) throw new LatentError('E_NOT_FINITE', `${fn}: ${name} must be finite, got ${x} at index ${i}`);
+  }
 }
 
 /** Cosine needs finite squared norms: finite inputs whose squares overflow are an `E_RANGE`. */
 function checkedCosine(fn: string, result: number, ab: number, aa: number, bb: number, a: ArrayLike<number>, b: ArrayLike<number>): number {
   const check = ab + aa + bb;
   if (check - check !== 0) {
-    assertFinite(fn, 'a', a);
-    assertFinite(fn, 'b', b);
+    finite(fn, 'a', a);
+    finite(fn, 'b', b);
     throw new LatentError('E_RANGE', `${fn}: squared norms must be finite, got ${aa} and ${bb} (coordinates beyond ~1e154 overflow; rescale the vectors)`);
   }
   return result;
