@@ -16,7 +16,7 @@ import { buildVpTree } from './vptree.js';
  * - `'brute'`: every distance, computed with register-blocked kernels in cache blocks. Exact
  *   for any metric; best in high dimension (≳ 20) or for few queries.
  * - `'vptree'`: a vantage-point tree. Exact for true metrics (`'euclidean'`, `'manhattan'`,
- *   `'chebyshev'`, a custom function that satisfies the triangle inequality) and for
+ *   `'chebyshev'`, a custom function that is symmetric and satisfies the triangle inequality) and for
  *   `'sqeuclidean'` (pruned on its square root). Not available for `'cosine'`.
  * - `'auto'`: considers the tree for a built-in true metric (or `'sqeuclidean'`) when the data
  *   has at most {@link VPTREE_MAX_DIMS} columns and at least {@link VPTREE_MIN_POINTS} rows, and
