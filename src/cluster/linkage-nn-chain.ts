@@ -59,6 +59,7 @@ export function nnChainLinkage(D: Float64Array, n: number, code: number): Float6
         y = chain[len - 2]!;
         min = y < x ? D[n * y - (y * (y + 1)) / 2 + x - y - 1]! : D[rowX + y]!;
       } else {
+        y = -1;
         min = Infinity;
       }
       for (let i = head; i < x; i = next[i]!) {
@@ -75,6 +76,7 @@ export function nnChainLinkage(D: Float64Array, n: number, code: number): Float6
           y = i;
         }
       }
+      if (y < 0) break; // no finite distance to any other cluster (NaN input)
       if (len > 1 && y === chain[len - 2]) {
         found = true;
         break;
@@ -174,6 +176,7 @@ export function nnChainSquareLinkage(S: Float64Array, n: number, code: number): 
         y = chain[len - 2]!;
         min = S[rx + y]!;
       } else {
+        y = -1;
         min = Infinity;
       }
       for (let i = head; i < x; i = next[i]!) {
@@ -190,6 +193,7 @@ export function nnChainSquareLinkage(S: Float64Array, n: number, code: number): 
           y = i;
         }
       }
+      if (y < 0) break; // no finite distance to any other cluster (NaN input)
       if (len > 1 && y === chain[len - 2]) {
         found = true;
         break;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LINKAGE_MAX_POINTS, LINKAGE_METHODS, linkage, linkageFromDistances } from '../../src/cluster/index.js';
 import { isLatentError } from '../../src/core/errors.js';
 import type { Matrix } from '../../src/core/matrix.js';
+import { nnChainLinkage, nnChainSquareLinkage } from '../../src/cluster/linkage-nn-chain.js';
 import { pdist } from '../../src/distance/pairwise.js';
 import { loadCsv, loadGolden, zscore } from '../helpers/data.js';
 import { naiveLinkage, randomPoints, squareDistances, type Method } from './linkage-reference.js';
@@ -172,5 +173,10 @@ describe('linkage errors', () => {
     // A fake array-like of the right length: rejected on size before any value is read.
     const fake = { length: (n * (n - 1)) / 2 } as ArrayLike<number>;
     expect(code(() => linkageFromDistances(fake, { method: 'average' }))).toBe('E_MEMORY');
+  });
+  it('the internal chain guard throws E_CONVERGENCE instead of looping on NaN distances', () => {
+    // Public entry points reject NaN first; the kernels still refuse to spin.
+    expect(code(() => nnChainLinkage(new Float64Array([NaN, NaN, NaN]), 3, 2))).toBe('E_CONVERGENCE');
+    expect(code(() => nnChainSquareLinkage(new Float64Array(9).fill(NaN), 3, 2))).toBe('E_CONVERGENCE');
   });
 });
