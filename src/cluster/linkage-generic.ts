@@ -3,6 +3,7 @@
  * heap of lower bounds), for the non-reducible methods centroid and median, as scipy's
  * `fast_linkage`.
  */
+import { LatentError } from '../core/errors.js';
 import { lanceWilliams } from './linkage-update.js';
 
 /**
@@ -20,6 +21,7 @@ import { lanceWilliams } from './linkage-update.js';
  * @param n - number of points, ≥ 2
  * @param code - method code (any; used for centroid and median)
  * @returns the (n−1)×4 row-major data of `Z`
+ * @throws LatentError `E_CONVERGENCE` when no finite distance is left (NaN input; public entry points reject it first)
  * @example
  * ```ts
  * genericLinkage(new Float64Array([1, 4, 2]), 3, METHOD_CODE.centroid);
@@ -88,6 +90,7 @@ export function genericLinkage(D: Float64Array, n: number, code: number): Float6
       minDist[x] = dist;
       heap.change(x, dist);
     }
+    if (y < 0) throw new LatentError('E_CONVERGENCE', 'linkage: no finite distance between the remaining clusters (NaN input?)');
     heap.removeMin();
 
     let idX = clusterId[x]!;

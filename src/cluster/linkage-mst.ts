@@ -2,6 +2,7 @@
  * Single linkage through a minimum spanning tree (Prim's algorithm on the dense distance
  * matrix), as scipy's `mst_single_linkage`.
  */
+import { LatentError } from '../core/errors.js';
 import { sortAndLabel } from './linkage-label.js';
 
 /**
@@ -14,6 +15,7 @@ import { sortAndLabel } from './linkage-label.js';
  * @param dists - condensed distances (scipy order), length n(n−1)/2, finite
  * @param n - number of points, ≥ 2
  * @returns the (n−1)×4 row-major data of `Z`
+ * @throws LatentError `E_CONVERGENCE` when no finite distance is left (NaN input; public entry points reject it first)
  * @example
  * ```ts
  * mstSingleLinkage(new Float64Array([1, 4, 2]), 3); // Float64Array [0, 1, 1, 2, 2, 3, 2, 3]
@@ -52,6 +54,7 @@ export function mstSingleLinkage(dists: Float64Array, n: number): Float64Array {
       }
       prev = i;
     }
+    if (y < 0) throw new LatentError('E_CONVERGENCE', 'linkage: no finite distance from the spanning tree to the remaining points (NaN input?)');
     const o = k * 4;
     merges[o] = x;
     merges[o + 1] = y;

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { LINKAGE_MAX_POINTS, LINKAGE_METHODS, linkage, linkageFromDistances } from '../../src/cluster/index.js';
 import { isLatentError } from '../../src/core/errors.js';
 import type { Matrix } from '../../src/core/matrix.js';
+import { genericLinkage } from '../../src/cluster/linkage-generic.js';
+import { mstSingleLinkage } from '../../src/cluster/linkage-mst.js';
 import { nnChainLinkage, nnChainSquareLinkage } from '../../src/cluster/linkage-nn-chain.js';
 import { pdist } from '../../src/distance/pairwise.js';
 import { loadCsv, loadGolden, zscore } from '../helpers/data.js';
@@ -178,5 +180,7 @@ describe('linkage errors', () => {
     // Public entry points reject NaN first; the kernels still refuse to spin.
     expect(code(() => nnChainLinkage(new Float64Array([NaN, NaN, NaN]), 3, 2))).toBe('E_CONVERGENCE');
     expect(code(() => nnChainSquareLinkage(new Float64Array(9).fill(NaN), 3, 2))).toBe('E_CONVERGENCE');
+    expect(code(() => mstSingleLinkage(new Float64Array([NaN, NaN, NaN]), 3))).toBe('E_CONVERGENCE');
+    expect(code(() => genericLinkage(new Float64Array([NaN, NaN, NaN]), 3, 5))).toBe('E_CONVERGENCE');
   });
 });
