@@ -5,7 +5,7 @@
 import { LatentError, describe } from '../core/errors.js';
 import type { Matrix, MatrixLike } from '../core/matrix.js';
 import { randomNormal, rng } from '../core/random.js';
-import { assertInteger, assertModel, throwIfAborted } from '../core/validate.js';
+import { assertAllocatable, assertInteger, assertModel, throwIfAborted } from '../core/validate.js';
 import { rowDistance } from '../distance/pairwise.js';
 import { callMetric } from '../distance/metric.js';
 import { jointProbabilitiesExact, jointProbabilitiesNN, upperTriangle } from './affinities.js';
@@ -159,7 +159,7 @@ function initialEmbedding(o: ResolvedTsneOptions): Float64Array {
  * @param X - n × d data (n ≥ 4)
  * @param options - {@link TsneOptions}
  * @returns the state, at iteration 0
- * @throws LatentError `E_SHAPE`, `E_NOT_FINITE`, `E_RANGE`, `E_OPTION`, `E_TYPE` for bad input; `E_ABORTED`
+ * @throws LatentError `E_SHAPE`, `E_NOT_FINITE`, `E_RANGE`, `E_OPTION`, `E_TYPE` for bad input; `E_MEMORY` when the exact method's n × n matrix cannot be allocated; `E_ABORTED`
  * @example
  * ```ts
  * const state = tsneStart(X, { perplexity: 20 });
@@ -192,6 +192,7 @@ export function startResolved(o: ResolvedTsneOptions): TsneState {
   let values: Float64Array = new Float64Array(0);
   let dense: Float64Array = new Float64Array(0);
   if (exact) {
+    assertAllocatable('tsne', "the exact method's n × n affinity matrix (use theta > 0 for large n)", n * n);
     dense = jointProbabilitiesExact(n, squaredDistanceMatrix(o), o.perplexity);
   } else {
     const k = Math.min(n - 1, Math.floor(3 * o.perplexity + 1));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isLatentError } from '../../src/core/errors.js';
+import { deserialize, serialize } from '../../src/core/serialize.js';
 import type { Matrix } from '../../src/core/matrix.js';
 import { randomNormal, rng } from '../../src/core/random.js';
 import { pca, pcaTransform } from '../../src/decomposition/index.js';
@@ -100,6 +101,21 @@ describe('determinism and the step-by-step interface', () => {
     }
   });
 
+  it('the result and the state round-trip through serialize/deserialize bit for bit', () => {
+    const r = tsne(small, quick);
+    const back = deserialize(serialize(r)) as typeof r;
+    expect(back.kind).toBe('tsne');
+    expect(back.version).toBe(1);
+    expect(back.embedding.data).toEqual(r.embedding.data);
+    expect(back.kl).toBe(r.kl);
+    const s = tsneStart(small, quick);
+    const restored = deserialize(serialize(s)) as typeof s;
+    expect(Number.isNaN(restored.kl)).toBe(true);
+    tsneStep(s, 30);
+    tsneStep(restored, 30);
+    expect(restored.embedding).toEqual(s.embedding);
+  });
+
   it('tsneEmbedding copies (or fills `out`) and tracks the live state', () => {
     const s = tsneStart(small, quick);
     const e0 = tsneEmbedding(s);
@@ -137,6 +153,15 @@ describe('determinism and the step-by-step interface', () => {
     const copy = small.data.slice();
     tsne(small, quick);
     expect(small.data).toEqual(copy);
+  });
+
+  it('ends a phase early, as scikit-learn, when the gradient norm falls below 1e-7', () => {
+    // All points start at one location: every force is exactly zero, so each phase stops at
+    // its first check (iteration 50 of the exaggeration phase, then 50 iterations later).
+    const zeros = Array.from({ length: 50 }, () => [0, 0]);
+    const r = tsne(small, { init: zeros, iterations: 1000 });
+    expect(r.iterations).toBe(100);
+    expect(r.embedding.data.every((v) => v === 0)).toBe(true);
   });
 
   it('stops early, as scikit-learn, after 300 iterations without KL progress', () => {
@@ -272,6 +297,11 @@ describe('errors', () => {
     // @ts-expect-error: not an object
     expectLatentError(() => tsne(small, 5), 'E_TYPE', 'options');
     expectLatentError(() => tsneStart(small, { perplexity: -1 }), 'E_RANGE', 'tsneStart', 'perplexity');
+  });
+
+  it('refuses an exact run whose n × n matrix cannot be allocated (E_MEMORY)', () => {
+    const big = { rows: 46_341, cols: 1, data: new Float64Array(46_341).map((_, i) => i) };
+    expectLatentError(() => tsne(big, { theta: 0 }), 'E_MEMORY', 'tsne', 'theta > 0');
   });
 
   it('diverging runs stop with E_CONVERGENCE instead of returning NaN', () => {
