@@ -103,13 +103,13 @@ describe('determinism and the step-by-step interface', () => {
 
   it('the result and the state round-trip through serialize/deserialize bit for bit', () => {
     const r = tsne(small, quick);
-    const back = deserialize(serialize(r)) as typeof r;
+    const back = deserialize<typeof r>(serialize(r));
     expect(back.kind).toBe('tsne');
     expect(back.version).toBe(1);
     expect(back.embedding.data).toEqual(r.embedding.data);
     expect(back.kl).toBe(r.kl);
     const s = tsneStart(small, quick);
-    const restored = deserialize(serialize(s)) as typeof s;
+    const restored = deserialize<typeof s>(serialize(s));
     expect(Number.isNaN(restored.kl)).toBe(true);
     tsneStep(s, 30);
     tsneStep(restored, 30);
