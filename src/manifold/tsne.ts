@@ -38,9 +38,9 @@ function advance(fn: string, s: TsneState, o: ResolvedTsneOptions): void {
  * @throws LatentError `E_SHAPE` (fewer than 4 rows, bad `init` shape), `E_NOT_FINITE`, `E_RANGE` (perplexity ∉ (0, n), dims not 2/3 with Barnes–Hut, θ ∉ [0, 1], …), `E_OPTION` (unknown metric/init), `E_TYPE`, `E_MEMORY` (`theta: 0` with n > 46 340), `E_ABORTED`, `E_CONVERGENCE` (diverged: learning rate far too high)
  * @example
  * ```ts
- * const { embedding, kl } = tsne(digits, { seed: 1 });
+ * const { embedding, kl } = tsne(digits); // 1797 × 64 pixels
  * embedding.rows; // 1797
- * kl;             // ≈ 0.75
+ * kl;             // 0.7395
  * ```
  * @see van der Maaten & Hinton, "Visualizing Data using t-SNE", JMLR 2008
  * @see van der Maaten, "Accelerating t-SNE using Tree-Based Algorithms", JMLR 2014
