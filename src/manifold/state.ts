@@ -8,7 +8,7 @@ import { randomNormal, rng } from '../core/random.js';
 import { assertAllocatable, assertInteger, assertModel, throwIfAborted } from '../core/validate.js';
 import { rowDistance } from '../distance/pairwise.js';
 import { callMetric } from '../distance/metric.js';
-import { jointProbabilitiesExact, jointProbabilitiesNN, upperTriangle } from './affinities.js';
+import { jointProbabilitiesExact, jointProbabilitiesNN, upperTriangle, type SparseAffinities } from './affinities.js';
 import { bhTree, buildBHTree, repulsion2D, repulsion3D, type BHTree } from './bhtree.js';
 import { bhGradient, exactGradient, exactZ, klDense, klSparse } from './gradient.js';
 import { resolveTsneOptions, type ResolvedTsneOptions, type TsneOptions } from './options.js';
@@ -256,7 +256,7 @@ function stepOnce(s: TsneState): void {
   const check = (it + 1) % TSNE_CHECK_EVERY === 0 || it === s.iterations - 1;
   const Y = s.embedding;
   const grad = s.gradient;
-  const P = { rowStart: s.rowStart, columns: s.columns, values: s.values };
+  const P: SparseAffinities = s; // the state carries rowStart, columns, values: no per-iteration object
   let Z: number;
   if (s.tree === null) Z = exactGradient(s.dense, Y, n, dims, exaggeration, s.forces, grad);
   else Z = bhGradient(P, Y, n, dims, s.theta, exaggeration, s.tree, s.forces, grad);
