@@ -4,7 +4,7 @@
  * `fast_linkage`.
  */
 import { LatentError } from '../core/errors.js';
-import { lanceWilliams } from './linkage-update.js';
+import { updateCondensed } from './linkage-update.js';
 
 /**
  * Merges in the order a stored-matrix agglomeration would make them, for methods whose
@@ -117,24 +117,12 @@ export function genericLinkage(D: Float64Array, n: number, code: number): Float6
     prev[nxt] = px;
 
     // D(z, x ∪ y) into y's slots; x < y because candidates have higher indices.
-    const rowX = rowOffset(n, x);
+    updateCondensed(D, n, code, head, next, size, x, y, dist, nx, ny);
     const rowY = rowOffset(n, y);
     let j = head;
-    for (; j < x; j = next[j]!) {
-      const r = rowOffset(n, j);
-      D[r + y] = lanceWilliams(code, D[r + x]!, D[r + y]!, dist, nx, ny, size[j]!);
-    }
-    for (; j < y; j = next[j]!) {
-      const jy = rowOffset(n, j) + y;
-      D[jy] = lanceWilliams(code, D[rowX + j]!, D[jy]!, dist, nx, ny, size[j]!);
-    }
-    for (j = next[y]!; j < n; j = next[j]!) {
-      const jy = rowY + j;
-      D[jy] = lanceWilliams(code, D[rowX + j]!, D[jy]!, dist, nx, ny, size[j]!);
-    }
 
     // Candidates that pointed at x now point at y (a guess, checked when popped).
-    for (j = head; j < x; j = next[j]!) {
+    for (; j < x; j = next[j]!) {
       if (neighbor[j] === x) neighbor[j] = y;
     }
     // Lower bounds may only drop through the new cluster.

@@ -4,7 +4,7 @@
  */
 import { LatentError } from '../core/errors.js';
 import { sortAndLabel } from './linkage-label.js';
-import { averageUpdate, lanceWilliams, wardUpdate } from './linkage-update.js';
+import { updateCondensed, updateSquare } from './linkage-update.js';
 
 /**
  * Merges of a reducible linkage method by following chains of nearest neighbours until two
@@ -106,22 +106,7 @@ export function nnChainLinkage(D: Float64Array, n: number, code: number): Float6
     prev[nxt] = px;
 
     // D(i, x ∪ y) for every other active i, stored in y's slots. x < y throughout.
-    const rowXs = n * x - (x * (x + 1)) / 2 - x - 1;
-    const rowYs = n * y - (y * (y + 1)) / 2 - y - 1;
-    let i = head;
-    for (; i < x; i = next[i]!) {
-      const r = n * i - (i * (i + 1)) / 2 - i - 1;
-      const iy = r + y;
-      D[iy] = lanceWilliams(code, D[r + x]!, D[iy]!, min, nx, ny, size[i]!);
-    }
-    for (; i < y; i = next[i]!) {
-      const iy = n * i - (i * (i + 1)) / 2 - i - 1 + y;
-      D[iy] = lanceWilliams(code, D[rowXs + i]!, D[iy]!, min, nx, ny, size[i]!);
-    }
-    for (i = next[y]!; i < n; i = next[i]!) {
-      const iy = rowYs + i;
-      D[iy] = lanceWilliams(code, D[rowXs + i]!, D[iy]!, min, nx, ny, size[i]!);
-    }
+    updateCondensed(D, n, code, head, next, size, x, y, min, nx, ny);
   }
   return sortAndLabel(merges, n);
 }
@@ -221,46 +206,8 @@ export function nnChainSquareLinkage(S: Float64Array, n: number, code: number): 
     else next[px] = nxt;
     prev[nxt] = px;
 
-    // Row y (contiguous) and column y (for the other rows' scans) get D(i, x ∪ y); one loop
-    // per method so the update inlines without a switch per entry.
-    const rx = x * n;
-    const ry = y * n;
-    let i = head;
-    switch (code) {
-      case 1:
-        for (; i < n; i = next[i]!) {
-          if (i === y) continue;
-          const a = S[rx + i]!;
-          const b = S[ry + i]!;
-          const v = a > b ? a : b;
-          S[ry + i] = v;
-          S[i * n + y] = v;
-        }
-        break;
-      case 2:
-        for (; i < n; i = next[i]!) {
-          if (i === y) continue;
-          const v = averageUpdate(S[rx + i]!, S[ry + i]!, nx, ny);
-          S[ry + i] = v;
-          S[i * n + y] = v;
-        }
-        break;
-      case 4:
-        for (; i < n; i = next[i]!) {
-          if (i === y) continue;
-          const v = wardUpdate(S[rx + i]!, S[ry + i]!, min, nx, ny, size[i]!);
-          S[ry + i] = v;
-          S[i * n + y] = v;
-        }
-        break;
-      default:
-        for (; i < n; i = next[i]!) {
-          if (i === y) continue;
-          const v = lanceWilliams(code, S[rx + i]!, S[ry + i]!, min, nx, ny, size[i]!);
-          S[ry + i] = v;
-          S[i * n + y] = v;
-        }
-    }
+    // Row y (contiguous) and column y (for the other rows' scans) get D(i, x ∪ y).
+    updateSquare(S, n, code, head, next, size, x, y, min, nx, ny);
   }
   return sortAndLabel(merges, n);
 }
