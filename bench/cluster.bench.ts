@@ -11,6 +11,8 @@
  *   4. k-medoids: 2 000 × 10 blobs and the digits, k = 10 — FasterPAM (BUILD / k-means++ starts),
  *      PAM, alternate vs druid.js KMedoids; and vs `k-medoids` (npm) on 200 points (it evaluates
  *      every swap by re-clustering, far too slow for 2 000).
+ *   5. Opt-in quality studies (CLUSTER_BENCH_QUALITY=1, a few minutes): the default nInit
+ *      against scikit-learn's n_init=10 median, FasterPAM's cost against classic PAM.
  * Then vitest's own bench table for the headline cases.
  *
  * Run: npx vitest bench --run bench/cluster.bench.ts   (CLUSTER_BENCH_RUNS=<n> seeds, default 5)
@@ -24,12 +26,13 @@ import { kmeans, kmedoids, miniBatchKmeans } from '../src/cluster/index.js';
 import type { Matrix } from '../src/core/matrix.js';
 import { blobs } from '../src/datasets/index.js';
 import { pdist } from '../src/distance/pairwise.js';
-import { loadCsv } from '../test/helpers/data.js';
+import { loadCsv, loadGolden, zscore } from '../test/helpers/data.js';
 
 type SkMeans = (data: number[][], k: number, init?: string, maxIt?: number) => { idxs: number[] };
 const skmeans = createRequire(import.meta.url)('skmeans') as SkMeans;
 
 const RUNS = Number(process.env['CLUSTER_BENCH_RUNS'] ?? 5);
+const WARMUP = 4;
 
 const toRows = (m: Matrix): number[][] => Array.from({ length: m.rows }, (_, i) => Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols)));
 const median = (v: number[]): number => v.slice().sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
@@ -62,7 +65,9 @@ interface Row {
   quality: number[];
 }
 
+/** Times `runs` seeded calls after `WARMUP` untimed ones (V8 needs a few runs to optimise a hot loop). */
 function measure(name: string, runs: number, f: (seed: number) => ArrayLike<number>, quality: (out: ArrayLike<number>) => number): Row {
+  for (let w = 0; w < WARMUP; w++) f(1000 + w);
   const cpu: number[] = [];
   const wall: number[] = [];
   const q: number[] = [];
@@ -94,9 +99,6 @@ function report(title: string, rows: Row[], baseline: string, qualityName: strin
 function kmeansSuite(title: string, X: Matrix, k: number): void {
   const rows = toRows(X);
   const q = (labels: ArrayLike<number>): number => inertiaOfLabels(X, labels, k);
-  // Warm-up (JIT) for every library, not timed.
-  kmeans(X, { k, nInit: 1 });
-  new DruidKMeans(rows, { K: k, seed: 1 }).get_cluster_list();
   const results = [
     measure('latent kmeans nInit=1', RUNS, (seed) => kmeans(X, { k, nInit: 1, seed }).labels, q),
     measure('latent kmeans nInit=1 lloyd', RUNS, (seed) => kmeans(X, { k, nInit: 1, seed, algorithm: 'lloyd' }).labels, q),
@@ -151,7 +153,6 @@ function kmedoidsSuite(title: string, X: Matrix, k: number, withNpm: boolean): v
   const rows = toRows(X);
   const D = pdist(X);
   const q = (med: ArrayLike<number>): number => medoidCost(D, X.rows, med);
-  kmedoids(X, { k });
   const results = [
     measure('latent FasterPAM (BUILD, default)', RUNS, () => kmedoids(X, { k }).medoids, q),
     measure('latent FasterPAM (k-means++ start)', RUNS, (seed) => kmedoids(X, { k, init: 'k-means++', seed }).medoids, q),
@@ -161,13 +162,16 @@ function kmedoidsSuite(title: string, X: Matrix, k: number, withNpm: boolean): v
     measure('druid.js KMedoids', withNpm ? RUNS : Math.max(1, Math.ceil(RUNS / 2)), (seed) => new DruidKMedoids(rows, { K: k, seed }).get_medoids(), q),
   ];
   if (withNpm) {
-    results.push(
-      measure('k-medoids (npm)', 1, () => {
-        const c = Clusterer.getInstance(rows, k);
-        c.getClusteredData();
-        return c.Medoids.map((m) => rows.indexOf(m));
-      }, q),
-    );
+    const npm = (): number[] => {
+      const c = Clusterer.getInstance(rows, k);
+      c.getClusteredData();
+      return c.Medoids.map((m) => rows.indexOf(m));
+    };
+    const c0 = cpuNow();
+    const w0 = performance.now();
+    const medoids = npm();
+    // One run only (seconds); no warm-up.
+    results.push({ name: 'k-medoids (npm), 1 run', cpu: cpuNow() - c0, wall: performance.now() - w0, quality: [q(medoids)] });
   }
   report(title, results, 'latent FasterPAM (BUILD, default)', 'cost');
 }
@@ -175,6 +179,43 @@ function kmedoidsSuite(title: string, X: Matrix, k: number, withNpm: boolean): v
 kmedoidsSuite('k-medoids 2 000 × 10 blobs (spread 3), k = 10', blobs({ n: 2000, centers: 10, dims: 10, spread: 3, seed: 5 }).data, 10, false);
 kmedoidsSuite('k-medoids digits 1797 × 64, k = 10', loadCsv('digits').data, 10, false);
 kmedoidsSuite('k-medoids 200 × 10 blobs (spread 3), k = 10 (for the npm k-medoids package)', blobs({ n: 200, centers: 10, dims: 10, spread: 3, seed: 5 }).data, 10, true);
+
+// ---------------------------------------------------------------------------------------------
+// 5. Quality studies (slow, opt-in: CLUSTER_BENCH_QUALITY=1): the default nInit against
+//    scikit-learn's n_init=10 median, and FasterPAM against classic PAM for k = 2…12.
+// ---------------------------------------------------------------------------------------------
+if (process.env['CLUSTER_BENCH_QUALITY'] === '1') {
+  const golden = loadGolden<Record<string, { k: number; sklearnNInit10Median: number; bestOf100Inertia: number }>>('kmeans');
+  const sets: [string, Matrix][] = [
+    ['iris', loadCsv('iris').data],
+    ['wine_std', zscore(loadCsv('wine').data)],
+    ['digits', loadCsv('digits').data],
+  ];
+  console.log('\nkmeans nInit vs scikit-learn KMeans(n_init=10) median inertia, seeds 0..29');
+  for (const [name, X] of sets) {
+    const g = golden[name]!;
+    for (const nInit of [1, 3, 5, 10, 20, 30]) {
+      const v = Array.from({ length: 30 }, (_, seed) => kmeans(X, { k: g.k, nInit, seed }).inertia);
+      const ok = v.filter((x) => x <= g.sklearnNInit10Median * (1 + 1e-9)).length;
+      const worst = Math.max(...v) / g.sklearnNInit10Median - 1;
+      console.log(`  ${name.padEnd(9)} nInit ${String(nInit).padStart(2)}: ${ok}/30 ≤ median, worst relative excess ${worst.toExponential(1)}, best ${Math.min(...v).toFixed(3)} (sklearn best of 100: ${g.bestOf100Inertia})`);
+    }
+  }
+  console.log('\nFasterPAM (BUILD start) cost relative to classic PAM, k = 2..12');
+  const medSets: [string, Matrix][] = [...sets, ['wine_raw', loadCsv('wine').data]];
+  for (const nInit of [1, 3, 5]) {
+    const gaps: number[] = [];
+    let where = '';
+    for (const [name, X] of medSets) {
+      for (let k = 2; k <= 12; k++) {
+        const g = kmedoids(X, { k, nInit }).cost / kmedoids(X, { k, method: 'pam' }).cost - 1;
+        if (gaps.length === 0 || g > Math.max(...gaps)) where = `${name} k=${k}`;
+        gaps.push(g);
+      }
+    }
+    console.log(`  nInit ${nInit}: mean ${(mean(gaps) * 100).toFixed(3)} %, worst ${(Math.max(...gaps) * 100).toFixed(2)} % (${where}), ${gaps.length} cases`);
+  }
+}
 
 // ---------------------------------------------------------------------------------------------
 // vitest bench tables (headline cases)

@@ -51,11 +51,16 @@ describe('miniBatchKmeans', () => {
     expect(r.inertia).toBeLessThan(150);
   });
 
-  it('a positive tol can stop it; reassignment can be disabled', () => {
+  it('a positive tol can stop it; without tol or plateau rule it runs maxIter passes', () => {
     const X = loadCsv('iris').data;
-    const m = miniBatchKmeans(X, { k: 3, batchSize: 150, tol: 1e-2, reassignmentRatio: 0 });
-    expect(m.converged).toBe(true);
-    expect(m.iterations).toBeLessThan(100 * 1);
+    // batchSize = n: one step per pass, so maxIter 100 allows 100 steps.
+    const opts = { k: 3, batchSize: 150, reassignmentRatio: 0, maxNoImprovement: 1_000_000 } as const;
+    const stopped = miniBatchKmeans(X, { ...opts, tol: 1e-2 });
+    expect(stopped.converged).toBe(true);
+    expect(stopped.iterations).toBeLessThan(100);
+    const full = miniBatchKmeans(X, { ...opts, tol: 0 });
+    expect(full.converged).toBe(false);
+    expect(full.iterations).toBe(100);
   });
 
   it('cosine metric gives unit centroids', () => {
