@@ -213,6 +213,8 @@ export function kmedoids(X: MatrixLike, options: KMedoidsOptions): KMedoidsModel
  * k-medoids on a precomputed condensed distance array (scipy's `pdist` order, e.g. from
  * `pdist` or any dissimilarity you trust). Same methods and options as {@link kmedoids};
  * the model has no medoid points (`centers` has 0 columns, `metric: 'precomputed'`).
+ * O(n²) per FasterPAM pass; the array is expanded to an n × n copy up to 4096 points (faster
+ * row scans), used in place above.
  *
  * @param condensed - n(n−1)/2 non-negative finite distances
  * @param options - {@link KMedoidsDistanceOptions}; `k` is required
