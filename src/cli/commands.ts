@@ -3,10 +3,21 @@
  * calls the library function of the same name and writes CSV to stdout (notes and
  * progress go to stderr, so `latent pca x.csv > out.csv` stays clean).
  */
+import { adjustedRandIndex } from '../cluster/adjusted-rand.js';
+import { cutTree } from '../cluster/cut-tree.js';
+import { kmeans } from '../cluster/kmeans.js';
+import { linkage } from '../cluster/linkage.js';
+import { LINKAGE_METHODS } from '../cluster/linkage-update.js';
+import { silhouette } from '../cluster/silhouette.js';
+import { LatentError } from '../core/errors.js';
 import type { Matrix } from '../core/matrix.js';
+import { pca } from '../decomposition/pca.js';
+import { pcaTransform } from '../decomposition/pca-transform.js';
+import { METRIC_NAMES } from '../distance/metric.js';
+import { tsne } from '../manifold/tsne.js';
+import { standardize } from '../preprocess/standardize.js';
 import { choiceOption, numberOption, parseArgs, type OptionSpec, type ParsedArgs } from './args.js';
 import { formatCsv, formatNumber, parseCsv, type CsvTable } from './csv.js';
-import { library, need, type Progress } from './lib.js';
 import { progressBar } from './progress.js';
 import { buildReport, summaryTable } from './report.js';
 
@@ -59,10 +70,7 @@ function load(command: string, args: ParsedArgs, io: CliIO): CsvTable {
     ...(args.flags.has('header') ? { header: args.flags.get('header')! } : {}),
     ...(args.values.has('label') ? { label: args.values.get('label')! } : {}),
   });
-  if (args.flags.get('standardize')) {
-    const standardize = need(library().standardize, 'standardize');
-    table.data = standardize(table.data).data;
-  }
+  if (args.flags.get('standardize')) table.data = standardize(table.data).data;
   return table;
 }
 
@@ -85,12 +93,11 @@ function digitsOf(command: string, args: ParsedArgs): number {
 
 /** Notes on stderr: cluster quality against the labels when both are at hand. */
 function clusterNotes(table: CsvTable, labels: Int32Array, io: CliIO): void {
-  const lib = library();
   const parts: string[] = [];
   let k = 0;
   for (const l of labels) k = Math.max(k, l + 1);
-  if (lib.silhouette && k > 1 && k < table.data.rows && table.data.rows <= 20000) parts.push(`silhouette ${formatNumber(lib.silhouette(table.data, labels), 4)}`);
-  if (table.labels && lib.adjustedRandIndex) parts.push(`ARI vs ${table.labelColumn} ${formatNumber(lib.adjustedRandIndex(table.labels, labels), 4)}`);
+  if (k > 1 && k < table.data.rows && table.data.rows <= 20000) parts.push(`silhouette ${formatNumber(silhouette(table.data, labels), 4)}`);
+  if (table.labels) parts.push(`ARI vs ${table.labelColumn} ${formatNumber(adjustedRandIndex(table.labels, labels), 4)}`);
   if (parts.length) io.stderr(`${parts.join(', ')}\n`);
 }
 
@@ -109,7 +116,6 @@ const kmeansCmd: Command = {
   run(args, io) {
     const t = load('kmeans', args, io);
     const k = numberOption('kmeans', args, 'k', undefined, { min: 1, max: t.data.rows, integer: true });
-    const kmeans = need(library().kmeans, 'kmeans');
     const model = kmeans(t.data, {
       k,
       ...(args.values.has('seed') ? { seed: numberOption('kmeans', args, 'seed', 0, { integer: true }) } : {}),
@@ -141,9 +147,8 @@ const pcaCmd: Command = {
     const c = numberOption('pca', args, 'components', 2, { min: 0, max: Math.min(t.data.rows, t.data.cols) });
     if (c >= 1 && !Number.isInteger(c)) throw new Error(`latent pca: --components must be an integer >= 1 or a fraction in (0, 1), got ${c}`);
     if (c === 0) throw new Error('latent pca: --components must be an integer >= 1 or a fraction in (0, 1), got 0');
-    const lib = library();
-    const model = need(lib.pca, 'pca')(t.data, { components: c, whiten: args.flags.get('whiten') ?? false });
-    const scores = need(lib.pcaTransform, 'pcaTransform')(model, t.data);
+    const model = pca(t.data, { components: c, whiten: args.flags.get('whiten') ?? false });
+    const scores = pcaTransform(model, t.data);
     const ratio = Array.from(model.explainedVarianceRatio, (r) => formatNumber(r, 4));
     let sum = 0;
     for (const r of model.explainedVarianceRatio) sum += r;
@@ -158,40 +163,43 @@ const tsneCmd: Command = {
   options: {
     perplexity: { type: 'string', arg: '<p>', help: 'effective number of neighbours', default: '30' },
     iterations: { type: 'string', arg: '<n>', help: 'gradient steps', default: '1000' },
-    dims: { type: 'string', arg: '<d>', help: 'output dimensions', default: '2' },
-    theta: { type: 'string', arg: '<t>', help: 'Barnes-Hut accuracy (0 = exact)', default: '0.5' },
+    dims: { type: 'string', arg: '<d>', help: 'output dimensions: 1, 2 or 3 (1 runs the exact method)', default: '2' },
+    theta: { type: 'string', arg: '<t>', help: 'Barnes-Hut accuracy in [0, 1] (0 = exact, O(n²); Barnes-Hut needs --dims 2 or 3)', default: '0.5; 0 with --dims 1' },
     seed: { type: 'string', arg: '<n>', help: 'random seed', default: 'library default' },
     ...INPUT,
   },
   examples: ['latent tsne data/digits.csv --label label --iterations 500 > tsne.csv'],
   run(args, io) {
     const t = load('tsne', args, io);
-    const lib = library();
     const iterations = numberOption('tsne', args, 'iterations', 1000, { min: 1, integer: true });
+    const dims = numberOption('tsne', args, 'dims', 2, { min: 1, max: 3, integer: true });
+    // Barnes–Hut embeds in 2 or 3 dimensions; --dims 1 runs the exact method (theta 0).
+    const barnesHut = dims === 2 || dims === 3;
+    const theta = numberOption('tsne', args, 'theta', barnesHut ? 0.5 : 0, { min: 0, max: 1 });
+    if (theta > 0 && !barnesHut) {
+      throw new LatentError('E_OPTION', `latent tsne: --dims ${dims} needs the exact method (--theta 0): Barnes-Hut (--theta > 0) embeds in 2 or 3 dimensions, got --theta ${args.values.get('theta')}`);
+    }
+    if (!barnesHut && !args.values.has('theta')) io.stderr(`t-SNE: --dims ${dims} uses the exact method (theta 0; O(n²) time and memory)\n`);
     const bar = progressBar({ write: io.stderr, tty: io.stderrTTY }, 't-SNE', iterations);
-    const result = need(lib.tsne, 'tsne')(t.data, {
+    const result = tsne(t.data, {
       iterations,
       perplexity: numberOption('tsne', args, 'perplexity', 30, { min: 1e-3 }),
-      dims: numberOption('tsne', args, 'dims', 2, { min: 1, max: 3, integer: true }),
-      theta: numberOption('tsne', args, 'theta', 0.5, { min: 0, max: 1 }),
+      dims,
+      theta,
       ...(args.values.has('seed') ? { seed: numberOption('tsne', args, 'seed', 0, { integer: true }) } : {}),
-      onProgress: (p: Progress) => bar.update(Number(p['iteration'] ?? 0), typeof p['kl'] === 'number' ? `KL ${p['kl'].toFixed(3)}` : ''),
+      onProgress: (p) => bar.update(p.iteration, p.kl !== undefined ? `KL ${p.kl.toFixed(3)}` : ''),
     });
     bar.finish(`KL ${formatNumber(result.kl, 4)}`);
-    const dims = result.embedding.cols;
-    io.stdout(withLabel(t, Array.from({ length: dims }, (_, j) => (dims <= 3 ? 'xyz'[j]! : `d${j + 1}`)), result.embedding, digitsOf('tsne', args)));
+    io.stdout(withLabel(t, Array.from({ length: dims }, (_, j) => 'xyz'[j]!), result.embedding, digitsOf('tsne', args)));
   },
 };
-
-const METHODS = ['single', 'complete', 'average', 'weighted', 'ward', 'centroid', 'median'] as const;
-const METRICS = ['euclidean', 'sqeuclidean', 'manhattan', 'chebyshev', 'cosine'] as const;
 
 const linkageCmd: Command = {
   summary: 'hierarchical (agglomerative) clustering; prints the merge table, or labels with --cut / --height',
   usage: 'latent linkage <data.csv> [--method ward] [--cut <k> | --height <h>] [options]',
   options: {
-    method: { type: 'string', arg: '<m>', help: METHODS.join(' | '), default: 'ward' },
-    metric: { type: 'string', arg: '<m>', help: `${METRICS.join(' | ')} (ward, centroid, median need euclidean)`, default: 'euclidean' },
+    method: { type: 'string', arg: '<m>', help: LINKAGE_METHODS.join(' | '), default: 'ward' },
+    metric: { type: 'string', arg: '<m>', help: `${METRIC_NAMES.join(' | ')} (ward, centroid, median need euclidean)`, default: 'euclidean' },
     cut: { type: 'string', arg: '<k>', help: 'cut the tree into k clusters and print each row\'s cluster' },
     height: { type: 'string', arg: '<h>', help: 'cut the tree at this merge height and print each row\'s cluster' },
     ...INPUT,
@@ -199,14 +207,12 @@ const linkageCmd: Command = {
   examples: ['latent linkage data/iris.csv --label label --method ward --cut 3', 'latent linkage points.csv --method average > Z.csv'],
   run(args, io) {
     const t = load('linkage', args, io);
-    const lib = library();
-    const method = choiceOption('linkage', args, 'method', 'ward', METHODS);
-    const metric = choiceOption('linkage', args, 'metric', 'euclidean', METRICS);
-    const Z = need(lib.linkage, 'linkage')(t.data, { method, metric });
+    const method = choiceOption('linkage', args, 'method', 'ward', LINKAGE_METHODS);
+    const metric = choiceOption('linkage', args, 'metric', 'euclidean', METRIC_NAMES);
+    const Z = linkage(t.data, { method, metric });
     const digits = digitsOf('linkage', args);
     if (args.values.has('cut') && args.values.has('height')) throw new Error('latent linkage: give either --cut or --height, not both');
     if (args.values.has('cut') || args.values.has('height')) {
-      const cutTree = need(lib.cutTree, 'cutTree');
       const labels = args.values.has('cut')
         ? cutTree(Z, { k: numberOption('linkage', args, 'cut', 1, { min: 1, max: t.data.rows, integer: true }) })
         : cutTree(Z, { height: numberOption('linkage', args, 'height', 0) });

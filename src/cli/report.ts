@@ -5,18 +5,36 @@
  * interpolation) and returns a self-contained HTML page with inline SVG figures plus a
  * summary of times and quality figures.
  *
- * Steps whose functions are not in this build are skipped with a note, so the report
- * always renders.
+ * A step that throws is listed under "Skipped" with its message, and the report goes on.
  */
+import { adjustedRandIndex } from '../cluster/adjusted-rand.js';
+import { calinskiHarabasz } from '../cluster/calinski-harabasz.js';
+import { scanK } from '../cluster/choose-k.js';
+import { cutTree } from '../cluster/cut-tree.js';
+import { daviesBouldin } from '../cluster/davies-bouldin.js';
+import { kmeans } from '../cluster/kmeans.js';
+import { kmedoids } from '../cluster/kmedoids.js';
+import { linkage } from '../cluster/linkage.js';
+import { normalizedMutualInfo } from '../cluster/mutual-info.js';
+import { silhouette } from '../cluster/silhouette.js';
+import { interpolate } from '../core/interpolate.js';
 import type { Matrix } from '../core/matrix.js';
 import { rng, shuffle } from '../core/random.js';
-import { cdist } from '../distance/pairwise.js';
-import { interpolate } from '../core/interpolate.js';
+import { pca } from '../decomposition/pca.js';
+import { pcaTransform } from '../decomposition/pca-transform.js';
+import { trustworthiness } from '../manifold/trustworthiness.js';
+import { tsne } from '../manifold/tsne.js';
+import { knn } from '../neighbors/knn.js';
+import { autoencoder } from '../nn/autoencoder.js';
+import { decode } from '../nn/decode.js';
+import { encode } from '../nn/encode.js';
+import { reconstructionError } from '../nn/reconstruct.js';
+import { dendrogramSvg } from '../plot/dendrogram.js';
 import { imageSvg } from '../plot/image.js';
 import { lineSvg } from '../plot/line.js';
 import { scatterSvg } from '../plot/scatter.js';
 import { escapeXml } from '../plot/svg.js';
-import { library, type Progress } from './lib.js';
+import { standardize } from '../preprocess/standardize.js';
 import { progressBar, type ProgressSink } from './progress.js';
 
 /** The data set to report on. */
@@ -72,6 +90,11 @@ interface Section {
   body: string;
 }
 
+/** Rows on which silhouettes are computed (a seeded sample above this; the silhouette is O(n²·d)). */
+const SILHOUETTE_SAMPLE = 3000;
+/** Largest data set clustered hierarchically (the linkage needs n² / 2 distances). */
+const LINKAGE_ROWS = 8000;
+
 const f3 = (v: number): string => (Number.isFinite(v) ? v.toFixed(3) : String(v));
 
 /** Milliseconds spent in `fn` plus its result. */
@@ -79,19 +102,6 @@ function timed<T>(fn: () => T): [T, number] {
   const t0 = performance.now();
   const r = fn();
   return [r, performance.now() - t0];
-}
-
-/** The loss values of an autoencoder's history, whatever shape it has. */
-function lossHistory(history: unknown): number[] {
-  if (history && typeof history === 'object') {
-    if ('loss' in history) return Array.from((history as { loss: ArrayLike<number> }).loss);
-    if (typeof (history as ArrayLike<number>).length === 'number') {
-      const h = history as ArrayLike<unknown>;
-      if (h.length > 0 && typeof h[0] === 'object' && h[0] !== null && 'loss' in h[0]) return Array.from(h as ArrayLike<{ loss: number }>, (e) => e.loss);
-      return Array.from(h as ArrayLike<number>);
-    }
-  }
-  return [];
 }
 
 /** Copies rows `idx` of `m`. */
@@ -109,7 +119,6 @@ function rowsOf(m: Matrix, idx: ArrayLike<number>): Matrix {
  * @returns the HTML page and the summary rows
  */
 export async function buildReport(input: ReportInput, options: ReportOptions = {}): Promise<Report> {
-  const lib = library();
   const seed = options.seed ?? 42;
   const maxK = Math.max(2, Math.min(options.maxK ?? 10, input.data.rows - 1));
   const sink = options.progress;
@@ -124,7 +133,7 @@ export async function buildReport(input: ReportInput, options: ReportOptions = {
   const nClasses = truth ? new Set(truth).size : 0;
   const image = options.image;
   const tick = async (): Promise<void> => new Promise((r) => setTimeout(r, 0));
-  // A step that throws (e.g. a module mid-rewrite) is reported, and the report goes on.
+  // A step that throws (bad data for one method, a size limit, ...) is reported, and the report goes on.
   const guard = (name: string, step: () => void): void => {
     try {
       step();
@@ -153,39 +162,32 @@ export async function buildReport(input: ReportInput, options: ReportOptions = {
     image ? imageSvg(pixelsOf(m, i), { width: image[0], height: image[1], cellSize: 7, lo, hi }).replace('<svg ', `<svg aria-label="${escapeXml(caption)}" `) : '';
   const className = (i: number): string => (truth ? (names?.[truth[i]!] ?? String(truth[i])) : '');
 
-  // 1. standardize
+  // 1. standardize (on failure the raw values are used)
   let X = raw;
   if (options.standardize ?? true) {
-    if (lib.standardize) {
-      const [s, ms] = timed(() => lib.standardize!(raw));
+    guard('standardize', () => {
+      const [s, ms] = timed(() => standardize(raw));
       X = s.data;
       mean = s.mean;
       scale = s.scale;
       summary.push({ step: 'standardize', ms, result: `${n} × ${raw.cols}` });
-    } else skipped.push('standardize (preprocess module not built yet): the raw values are used');
+    });
   }
   log(`data: ${n} rows × ${raw.cols} columns${truth ? `, ${nClasses} classes` : ''}\n`);
 
   // 2. similarity search
   guard('similarity search', () => {
-      const q = Math.min(Math.max(0, options.query ?? 0), n - 1);
-      const k = Math.min(6, n);
-      const [nn, ms] = timed(() => {
-        if (lib.knn) return lib.knn(X, rowsOf(X, [q]), k);
-        const D = cdist(rowsOf(X, [q]), X);
-        const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => D.data[a]! - D.data[b]!);
-        const idx = Int32Array.from(order.slice(0, k));
-        return { indices: idx, distances: Float64Array.from(idx, (i) => D.data[i]!) };
-      });
-      const hits = Array.from(nn.indices).map((i, r) => ({ i, d: nn.distances[r]! })).filter((h) => h.i !== q).slice(0, 5);
-      summary.push({ step: lib.knn ? 'knn (5 most similar)' : 'cdist search (5 most similar)', ms, result: truth ? `${hits.filter((h) => truth[h.i] === truth[q]).length}/5 same class` : `nearest d=${f3(hits[0]?.d ?? NaN)}` });
-      const cells = hits.map((h) => `<figure>${picture(X, h.i, `#${h.i}`)}<figcaption>#${h.i}${truth ? ` · ${escapeXml(className(h.i))}` : ''}<br>d = ${f3(h.d)}</figcaption></figure>`);
-      sections.push({
-        id: 'similarity',
-        title: 'Similarity search',
-        intro: `Row #${q}${truth ? ` (class ${escapeXml(className(q))})` : ''} and the five rows nearest to it in Euclidean distance${mean ? ' after standardization' : ''} (${lib.knn ? '<code>knn</code>' : '<code>cdist</code>'}).`,
-        body: `<div class="strip"><figure class="query">${picture(X, q, `#${q}`)}<figcaption>query #${q}${truth ? ` · ${escapeXml(className(q))}` : ''}</figcaption></figure>${cells.join('')}</div>`,
-      });
+    const q = Math.min(Math.max(0, options.query ?? 0), n - 1);
+    const [nn, ms] = timed(() => knn(X, rowsOf(X, [q]), Math.min(6, n)));
+    const hits = Array.from(nn.indices).map((i, r) => ({ i, d: nn.distances[r]! })).filter((h) => h.i !== q).slice(0, 5);
+    summary.push({ step: 'knn (5 most similar)', ms, result: truth ? `${hits.filter((h) => truth[h.i] === truth[q]).length}/5 same class` : `nearest d=${f3(hits[0]?.d ?? NaN)}` });
+    const cells = hits.map((h) => `<figure>${picture(X, h.i, `#${h.i}`)}<figcaption>#${h.i}${truth ? ` · ${escapeXml(className(h.i))}` : ''}<br>d = ${f3(h.d)}</figcaption></figure>`);
+    sections.push({
+      id: 'similarity',
+      title: 'Similarity search',
+      intro: `Row #${q}${truth ? ` (class ${escapeXml(className(q))})` : ''} and the five rows nearest to it in Euclidean distance${mean ? ' after standardization' : ''} (<code>knn</code>).`,
+      body: `<div class="strip"><figure class="query">${picture(X, q, `#${q}`)}<figcaption>query #${q}${truth ? ` · ${escapeXml(className(q))}` : ''}</figcaption></figure>${cells.join('')}</div>`,
+    });
   });
   await tick();
 
@@ -194,81 +196,72 @@ export async function buildReport(input: ReportInput, options: ReportOptions = {
   let kmLabels: Int32Array | undefined;
   let Z: Matrix | undefined;
   const silhouetteOn = (labels: Int32Array): number => {
-    if (!lib.silhouette) return NaN;
-    if (n <= 4000) return lib.silhouette(X, labels);
-    const idx = shuffle(Int32Array.from({ length: n }, (_, i) => i), rng(seed)).subarray(0, 3000);
-    return lib.silhouette(rowsOf(X, idx), Int32Array.from(idx, (i) => labels[i]!));
+    if (n <= SILHOUETTE_SAMPLE) return silhouette(X, labels);
+    const idx = shuffle(Int32Array.from({ length: n }, (_, i) => i), rng(seed)).subarray(0, SILHOUETTE_SAMPLE);
+    return silhouette(rowsOf(X, idx), Int32Array.from(idx, (i) => labels[i]!));
   };
   const quality = (labels: Int32Array): string[] => [
-    lib.silhouette ? f3(silhouetteOn(labels)) : '–',
-    lib.daviesBouldin ? f3(lib.daviesBouldin(X, labels)) : '–',
-    lib.calinskiHarabasz ? lib.calinskiHarabasz(X, labels).toFixed(1) : '–',
-    truth && lib.adjustedRandIndex ? f3(lib.adjustedRandIndex(truth, labels)) : '–',
-    truth && lib.normalizedMutualInfo ? f3(lib.normalizedMutualInfo(truth, labels)) : '–',
+    f3(silhouetteOn(labels)),
+    f3(daviesBouldin(X, labels)),
+    calinskiHarabasz(X, labels).toFixed(1),
+    truth ? f3(adjustedRandIndex(truth, labels)) : '–',
+    truth ? f3(normalizedMutualInfo(truth, labels)) : '–',
   ];
+  const clusterRow = (method: string, ms: number, objective: string, labels: Int32Array): string =>
+    `<tr><td>${method}</td><td>${ms.toFixed(0)}</td><td>${objective}</td>${quality(labels).map((c) => `<td>${c}</td>`).join('')}</tr>`;
   let kFinal = nClasses > 1 ? nClasses : 3;
+  guard('choosing k', () => {
+    // one k-means++ start per k keeps the scan fast; the silhouette runs on a seeded sample
+    const bar = sink ? progressBar(sink, 'choosing k', maxK - 1) : undefined;
+    bar?.update(0, `k = 2…${maxK}`);
+    const [scan, ms] = timed(() => scanK(X, { kMin: 2, kMax: maxK, nInit: 1, sampleSize: SILHOUETTE_SAMPLE, seed }));
+    const ks = Array.from(scan.k);
+    const best = scan.silhouetteK;
+    const bestSilhouette = scan.silhouette[ks.indexOf(best)]!;
+    bar?.finish(`suggested k = ${best}, elbow at k = ${scan.elbowK}`);
+    if (nClasses <= 1) kFinal = best;
+    summary.push({ step: `k-means k=2..${maxK}`, ms, result: `suggested k = ${best} (silhouette ${f3(bestSilhouette)}), elbow k = ${scan.elbowK}` });
+    const figs = [
+      lineSvg({ name: 'inertia', x: ks, y: scan.inertia }, { title: 'Elbow: k-means inertia', xLabel: 'k', yLabel: 'inertia', mark: { x: scan.elbowK, label: `elbow: k = ${scan.elbowK}` }, width: 460, height: 300, legend: false }),
+      lineSvg({ name: 'silhouette', x: ks, y: scan.silhouette }, { title: 'Mean silhouette by k', xLabel: 'k', yLabel: 'silhouette', mark: { x: best, label: `best: k = ${best}` }, width: 460, height: 300, legend: false }),
+    ];
+    sections.push({
+      id: 'choosing-k',
+      title: 'Choosing k',
+      intro: `<code>scanK</code>: k-means (one k-means++ start per k) for k = 2…${maxK}. The elbow plot shows inertia (sum of squared distances to the nearest centroid), whose elbow is at k = ${scan.elbowK}; the silhouette (−1…1, higher is better) suggests k = ${best}${truth ? `; the data has ${nClasses} true classes` : ''}.`,
+      body: `<div class="grid2">${figs.join('')}</div>`,
+    });
+  });
   guard('k-means', () => {
-    if (lib.kmeans) {
-      const ks: number[] = [];
-      const inertia: number[] = [];
-      const sil: number[] = [];
-      const bar = sink ? progressBar(sink, 'choosing k', maxK - 1) : undefined;
-      const [, ms] = timed(() => {
-        for (let k = 2; k <= maxK; k++) {
-          const m = lib.kmeans!(X, { k, seed, nInit: 1 });
-          ks.push(k);
-          inertia.push(m.inertia);
-          sil.push(silhouetteOn(m.labels));
-          bar?.update(k - 1, `k=${k}`);
-        }
-      });
-      let best = 0;
-      for (let i = 1; i < sil.length; i++) if (sil[i]! > sil[best]!) best = i;
-      const suggested = ks[best]!;
-      bar?.finish(lib.silhouette ? `suggested k = ${suggested}` : '');
-      if (nClasses <= 1) kFinal = lib.silhouette ? suggested : Math.min(3, maxK);
-      summary.push({ step: `k-means k=2..${maxK}`, ms, result: lib.silhouette ? `suggested k = ${suggested} (silhouette ${f3(sil[best]!)})` : 'elbow only' });
-      const figs = [lineSvg({ name: 'inertia', x: ks, y: inertia }, { title: 'Elbow: k-means inertia', xLabel: 'k', yLabel: 'inertia', mark: lib.silhouette ? { x: suggested, label: `suggested k = ${suggested}` } : kFinal, width: 460, height: 300, legend: false })];
-      if (lib.silhouette) figs.push(lineSvg({ name: 'silhouette', x: ks, y: sil }, { title: 'Mean silhouette by k', xLabel: 'k', yLabel: 'silhouette', mark: { x: suggested, label: `best: k = ${suggested}` }, width: 460, height: 300, legend: false }));
-      sections.push({
-        id: 'choosing-k',
-        title: 'Choosing k',
-        intro: `k-means (one k-means++ start per k) for k = 2…${maxK}. The elbow plot shows inertia (sum of squared distances to the nearest centroid); the silhouette (−1…1, higher is better) suggests k = ${lib.silhouette ? suggested : '?'}${truth ? `; the data has ${nClasses} true classes` : ''}.`,
-        body: `<div class="grid2">${figs.join('')}</div>`,
-      });
-
-      const [km, kmMs] = timed(() => lib.kmeans!(X, { k: kFinal, seed }));
-      kmLabels = km.labels;
-      summary.push({ step: `k-means k=${kFinal}`, ms: kmMs, result: `inertia ${km.inertia.toFixed(0)}, ${km.iterations} it` });
-      metricRows.push(`<tr><td>k-means</td><td>${kmMs.toFixed(0)}</td><td>inertia ${km.inertia.toFixed(1)}</td>${quality(km.labels).map((c) => `<td>${c}</td>`).join('')}</tr>`);
-    } else skipped.push('k-means, choosing k (cluster module not built yet)');
+    const [km, ms] = timed(() => kmeans(X, { k: kFinal, seed }));
+    kmLabels = km.labels;
+    summary.push({ step: `k-means k=${kFinal}`, ms, result: `inertia ${km.inertia.toFixed(0)}, ${km.iterations} it` });
+    metricRows.push(clusterRow('k-means', ms, `inertia ${km.inertia.toFixed(1)}`, km.labels));
   });
   await tick();
   guard('k-medoids', () => {
-    if (lib.kmedoids) {
-      const [kmed, ms] = timed(() => lib.kmedoids!(X, { k: kFinal, seed }));
-      summary.push({ step: `k-medoids k=${kFinal}`, ms, result: `cost ${kmed.cost.toFixed(0)}` });
-      metricRows.push(`<tr><td>k-medoids (FasterPAM)</td><td>${ms.toFixed(0)}</td><td>cost ${kmed.cost.toFixed(1)}</td>${quality(kmed.labels).map((c) => `<td>${c}</td>`).join('')}</tr>`);
-      if (image) {
-        sections.push({
-          id: 'medoids',
-          title: 'Medoids',
-          intro: `The ${kFinal} medoids: real rows that best represent their clusters.`,
-          body: `<div class="strip">${Array.from(kmed.medoids, (i) => `<figure>${picture(X, i, `#${i}`)}<figcaption>#${i}${truth ? ` · ${escapeXml(className(i))}` : ''}</figcaption></figure>`).join('')}</div>`,
-        });
-      }
-    } else skipped.push('k-medoids (not built yet)');
+    const [kmed, ms] = timed(() => kmedoids(X, { k: kFinal, seed }));
+    summary.push({ step: `k-medoids k=${kFinal}`, ms, result: `cost ${kmed.cost.toFixed(0)}` });
+    metricRows.push(clusterRow('k-medoids (FasterPAM)', ms, `cost ${kmed.cost.toFixed(1)}`, kmed.labels));
+    if (image) {
+      sections.push({
+        id: 'medoids',
+        title: 'Medoids',
+        intro: `The ${kFinal} medoids: real rows that best represent their clusters.`,
+        body: `<div class="strip">${Array.from(kmed.medoids, (i) => `<figure>${picture(X, i, `#${i}`)}<figcaption>#${i}${truth ? ` · ${escapeXml(className(i))}` : ''}</figcaption></figure>`).join('')}</div>`,
+      });
+    }
   });
   await tick();
-  guard('hierarchical clustering', () => {
-    if (lib.linkage && lib.cutTree && n <= 8000) {
-      const [z, ms] = timed(() => lib.linkage!(X, { method: 'ward' }));
+  if (n > LINKAGE_ROWS) skipped.push(`hierarchical clustering (more than ${LINKAGE_ROWS} rows)`);
+  else {
+    guard('hierarchical clustering', () => {
+      const [z, ms] = timed(() => linkage(X, { method: 'ward' }));
       Z = z;
-      const labels = lib.cutTree(z, { k: kFinal });
       summary.push({ step: 'linkage (ward)', ms, result: `top merge at ${z.data[(z.rows - 1) * 4 + 2]!.toFixed(1)}` });
-      metricRows.push(`<tr><td>agglomerative (Ward)</td><td>${ms.toFixed(0)}</td><td>cut at k = ${kFinal}</td>${quality(labels).map((c) => `<td>${c}</td>`).join('')}</tr>`);
-    } else skipped.push(n > 8000 ? 'hierarchical clustering (more than 8000 rows)' : 'hierarchical clustering (not built yet)');
-  });
+      metricRows.push(clusterRow('agglomerative (Ward)', ms, `cut at k = ${kFinal}`, cutTree(z, { k: kFinal })));
+    });
+  }
   if (metricRows.length) {
     sections.push({
       id: 'clustering',
@@ -277,17 +270,16 @@ export async function buildReport(input: ReportInput, options: ReportOptions = {
       body: `<table><thead><tr><th>method</th><th>ms</th><th>objective</th><th>silhouette</th><th>Davies–Bouldin</th><th>Calinski–Harabasz</th><th>ARI</th><th>NMI</th></tr></thead><tbody>${metricRows.join('')}</tbody></table>`,
     });
   }
-  if (Z && lib.dendrogramSvg) {
-    try {
-      const zr = Z.rows;
+  const tree = Z;
+  if (tree) {
+    guard('dendrogram', () => {
+      const zr = tree.rows;
       // a height between the merge that leaves kFinal clusters and the next one
-      const threshold = kFinal >= 2 && kFinal <= zr ? (Z.data[(zr - kFinal) * 4 + 2]! + Z.data[(zr - kFinal + 1) * 4 + 2]!) / 2 : undefined;
-      const svg = lib.dendrogramSvg(Z, { title: `Ward dendrogram (${n} rows)`, width: 920, height: 360, ...(n > 60 ? { truncate: 40 } : {}), ...(threshold !== undefined ? { threshold } : {}) });
+      const threshold = kFinal >= 2 && kFinal <= zr ? (tree.data[(zr - kFinal) * 4 + 2]! + tree.data[(zr - kFinal + 1) * 4 + 2]!) / 2 : undefined;
+      const svg = dendrogramSvg(tree, { title: `Ward dendrogram (${n} rows)`, width: 920, height: 360, ...(n > 60 ? { truncate: 40 } : {}), ...(threshold !== undefined ? { threshold } : {}) });
       sections.push({ id: 'dendrogram', title: 'Dendrogram', intro: `The Ward merge tree; the cut into ${kFinal} clusters sits where ${kFinal} branches cross a horizontal line.`, body: svg });
-    } catch (e) {
-      skipped.push(`dendrogram (${(e as Error).message})`);
-    }
-  } else if (Z) skipped.push('dendrogram (dendrogramSvg not built yet)');
+    });
+  }
   await tick();
 
   const pointLabels = truth ?? kmLabels;
@@ -305,117 +297,95 @@ export async function buildReport(input: ReportInput, options: ReportOptions = {
 
   // 4. PCA
   guard('PCA', () => {
-    if (lib.pca && lib.pcaTransform) {
-      const [full, ms] = timed(() => lib.pca!(X));
-      const ratio = Array.from(full.explainedVarianceRatio);
-      const cumulative: number[] = [];
-      for (let i = 0, acc = 0; i < ratio.length; i++) cumulative.push((acc += ratio[i]!));
-      const [scores, ms2] = timed(() => lib.pcaTransform!(lib.pca!(X, { components: 2 }), X));
-      const need90 = cumulative.findIndex((c) => c >= 0.9) + 1;
-      summary.push({ step: 'PCA', ms: ms + ms2, result: `PC1+PC2 ${(100 * (cumulative[1] ?? cumulative[0] ?? 0)).toFixed(1)}% var; 90% needs ${need90}` });
-      sections.push({
-        id: 'pca',
-        title: 'PCA',
-        intro: `Principal components: the first two keep ${(100 * (cumulative[1] ?? 0)).toFixed(1)}% of the variance; ${need90} components keep 90%.`,
-        body: `<div class="grid2">${scatterOf(scores, 'PCA: first two components', 'PC1', 'PC2')}${lineSvg(
-          { name: 'cumulative', y: cumulative },
-          { title: 'Cumulative explained variance', xLabel: 'components', yLabel: 'fraction of variance', mark: { x: need90, label: `90% at ${need90}` }, width: 460, height: 380, legend: false },
-        )}</div>`,
-      });
-    } else skipped.push('PCA (decomposition module not built yet)');
+    const [full, ms] = timed(() => pca(X));
+    const ratio = Array.from(full.explainedVarianceRatio);
+    const cumulative: number[] = [];
+    for (let i = 0, acc = 0; i < ratio.length; i++) cumulative.push((acc += ratio[i]!));
+    const [scores, ms2] = timed(() => pcaTransform(pca(X, { components: 2 }), X));
+    const need90 = cumulative.findIndex((c) => c >= 0.9) + 1;
+    summary.push({ step: 'PCA', ms: ms + ms2, result: `PC1+PC2 ${(100 * (cumulative[1] ?? cumulative[0] ?? 0)).toFixed(1)}% var; 90% needs ${need90}` });
+    sections.push({
+      id: 'pca',
+      title: 'PCA',
+      intro: `Principal components: the first two keep ${(100 * (cumulative[1] ?? 0)).toFixed(1)}% of the variance; ${need90} components keep 90%.`,
+      body: `<div class="grid2">${scatterOf(scores, 'PCA: first two components', 'PC1', 'PC2')}${lineSvg(
+        { name: 'cumulative', y: cumulative },
+        { title: 'Cumulative explained variance', xLabel: 'components', yLabel: 'fraction of variance', mark: { x: need90, label: `90% at ${need90}` }, width: 460, height: 380, legend: false },
+      )}</div>`,
+    });
   });
   await tick();
 
   // 5. t-SNE
   guard('t-SNE', () => {
-    if (lib.tsne) {
-      const iterations = options.tsneIterations ?? 750;
-      const bar = sink ? progressBar(sink, 't-SNE', iterations) : undefined;
-      const [res, ms] = timed(() =>
-        lib.tsne!(X, {
-          iterations,
-          seed,
-          onProgress: (p: Progress) => bar?.update(Number(p['iteration'] ?? 0), typeof p['kl'] === 'number' ? `KL ${p['kl'].toFixed(3)}` : ''),
-        }),
-      );
-      bar?.finish(`KL ${f3(res.kl)}`);
-      let trust = NaN;
-      let tms = 0;
-      if (lib.trustworthiness) [trust, tms] = timed(() => lib.trustworthiness!(X, res.embedding, 5));
-      summary.push({ step: `t-SNE (${iterations} it)`, ms, result: `KL ${f3(res.kl)}${lib.trustworthiness ? `, trustworthiness ${f3(trust)} (${tms.toFixed(0)} ms)` : ''}` });
-      const figs = [scatterOf(res.embedding, `t-SNE${truth ? ' by true class' : ''}`, 't-SNE 1', 't-SNE 2')];
-      if (truth && kmLabels) figs.push(scatterOf(res.embedding, `t-SNE by k-means cluster (k = ${kFinal})`, 't-SNE 1', 't-SNE 2', { labels: kmLabels }));
-      sections.push({
-        id: 'tsne',
-        title: 't-SNE',
-        intro: `Barnes–Hut t-SNE (perplexity 30, ${iterations} iterations): KL divergence ${f3(res.kl)}${lib.trustworthiness ? `, trustworthiness ${f3(trust)} (share of 5-nearest neighbourhoods kept; 1 = perfect)` : ''}.`,
-        body: `<div class="grid2">${figs.join('')}</div>`,
-      });
-    } else skipped.push('t-SNE (manifold module not built yet)');
+    const iterations = options.tsneIterations ?? 750;
+    const bar = sink ? progressBar(sink, 't-SNE', iterations) : undefined;
+    const [res, ms] = timed(() => tsne(X, { iterations, seed, onProgress: (p) => bar?.update(p.iteration, p.kl !== undefined ? `KL ${p.kl.toFixed(3)}` : '') }));
+    bar?.finish(`KL ${f3(res.kl)}`);
+    const [trust, tms] = timed(() => trustworthiness(X, res.embedding, 5));
+    summary.push({ step: `t-SNE (${iterations} it)`, ms, result: `KL ${f3(res.kl)}, trustworthiness ${f3(trust)} (${tms.toFixed(0)} ms)` });
+    const figs = [scatterOf(res.embedding, `t-SNE${truth ? ' by true class' : ''}`, 't-SNE 1', 't-SNE 2')];
+    if (truth && kmLabels) figs.push(scatterOf(res.embedding, `t-SNE by k-means cluster (k = ${kFinal})`, 't-SNE 1', 't-SNE 2', { labels: kmLabels }));
+    sections.push({
+      id: 'tsne',
+      title: 't-SNE',
+      intro: `Barnes–Hut t-SNE (perplexity 30, ${iterations} iterations): KL divergence ${f3(res.kl)}, trustworthiness ${f3(trust)} (share of 5-nearest neighbourhoods kept; 1 = perfect).`,
+      body: `<div class="grid2">${figs.join('')}</div>`,
+    });
   });
   await tick();
 
   // 6. autoencoder
   guard('autoencoder', () => {
-    if (lib.autoencoder && lib.encode && lib.decode && lib.reconstructionError) {
-      const epochs = options.epochs ?? 40;
-      const bar = sink ? progressBar(sink, 'autoencoder', epochs) : undefined;
-      const [model, ms] = timed(() =>
-        lib.autoencoder!(X, {
-          layers: [32, 2],
-          epochs,
-          seed,
-          learningRate: 1e-3,
-          batchSize: 32,
-          onProgress: (p: Progress) => bar?.update(Number(p['epoch'] ?? 0), typeof p['loss'] === 'number' ? `loss ${p['loss'].toFixed(4)}` : ''),
-        }),
-      );
-      const loss = lossHistory(model.history);
-      const errors = lib.reconstructionError(model, X);
-      let meanErr = 0;
-      for (const e of errors) meanErr += e;
-      meanErr /= Math.max(1, errors.length);
-      bar?.finish(`reconstruction MSE ${meanErr.toFixed(4)}`);
-      const Zl = lib.encode(model, X);
-      summary.push({ step: `autoencoder (${epochs} epochs)`, ms, result: `reconstruction MSE ${meanErr.toFixed(4)}` });
-      const figs = [scatterOf(Zl, 'Autoencoder latent space (2-D)', 'z1', 'z2')];
-      if (loss.length) figs.push(lineSvg({ name: 'training loss', y: loss }, { title: 'Training loss', xLabel: 'epoch', yLabel: 'MSE', width: 460, height: 380, legend: false, ...(loss.every((v) => v > 0) ? { yScale: 'log' as const } : {}) }));
-      sections.push({
-        id: 'autoencoder',
-        title: 'Autoencoder latent space',
-        intro: `A ${raw.cols} → 32 → 2 → 32 → ${raw.cols} network trained for ${epochs} epochs (Adam). Mean reconstruction error (MSE per feature${mean ? ', standardized units' : ''}): ${meanErr.toFixed(4)}.`,
-        body: `<div class="grid2">${figs.join('')}</div>`,
-      });
+    const epochs = options.epochs ?? 40;
+    const bar = sink ? progressBar(sink, 'autoencoder', epochs) : undefined;
+    const [model, ms] = timed(() =>
+      autoencoder(X, { layers: [32, 2], epochs, seed, learningRate: 1e-3, batchSize: 32, onProgress: (p) => bar?.update(p.epoch, `loss ${p.loss.toFixed(4)}`) }),
+    );
+    const loss = model.history.loss;
+    const errors = reconstructionError(model, X);
+    let meanErr = 0;
+    for (const e of errors) meanErr += e;
+    meanErr /= Math.max(1, errors.length);
+    bar?.finish(`reconstruction MSE ${meanErr.toFixed(4)}`);
+    const Zl = encode(model, X);
+    summary.push({ step: `autoencoder (${epochs} epochs)`, ms, result: `reconstruction MSE ${meanErr.toFixed(4)}` });
+    const figs = [scatterOf(Zl, 'Autoencoder latent space (2-D)', 'z1', 'z2')];
+    if (loss.length) figs.push(lineSvg({ name: 'training loss', y: loss }, { title: 'Training loss', xLabel: 'epoch', yLabel: 'MSE', width: 460, height: 380, legend: false, ...(loss.every((v) => v > 0) ? { yScale: 'log' as const } : {}) }));
+    sections.push({
+      id: 'autoencoder',
+      title: 'Autoencoder latent space',
+      intro: `A ${raw.cols} → 32 → 2 → 32 → ${raw.cols} network trained for ${epochs} epochs (Adam). Mean reconstruction error (MSE per feature${mean ? ', standardized units' : ''}): ${meanErr.toFixed(4)}.`,
+      body: `<div class="grid2">${figs.join('')}</div>`,
+    });
 
-      const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => errors[b]! - errors[a]!);
-      const top = order.slice(0, 5);
-      sections.push({
-        id: 'anomalies',
-        title: 'Anomaly scores',
-        intro: 'Each row\'s reconstruction error is an anomaly score: rows the autoencoder reconstructs worst are the least typical.',
-        body: `<div class="grid2">${scatterOf(Zl, 'Latent space coloured by reconstruction error', 'z1', 'z2', { values: errors })}<div><h3>Least typical rows</h3>${
-          image
-            ? `<div class="strip">${top.map((i) => `<figure>${picture(X, i, `#${i}`)}<figcaption>#${i}${truth ? ` · ${escapeXml(className(i))}` : ''}<br>error ${errors[i]!.toFixed(2)}</figcaption></figure>`).join('')}</div>`
-            : `<table><thead><tr><th>row</th>${truth ? '<th>class</th>' : ''}<th>error</th></tr></thead><tbody>${top.map((i) => `<tr><td>#${i}</td>${truth ? `<td>${escapeXml(className(i))}</td>` : ''}<td>${errors[i]!.toFixed(3)}</td></tr>`).join('')}</tbody></table>`
-        }</div></div>`,
-      });
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => errors[b]! - errors[a]!);
+    const top = order.slice(0, 5);
+    sections.push({
+      id: 'anomalies',
+      title: 'Anomaly scores',
+      intro: 'Each row\'s reconstruction error is an anomaly score: rows the autoencoder reconstructs worst are the least typical.',
+      body: `<div class="grid2">${scatterOf(Zl, 'Latent space coloured by reconstruction error', 'z1', 'z2', { values: errors })}<div><h3>Least typical rows</h3>${
+        image
+          ? `<div class="strip">${top.map((i) => `<figure>${picture(X, i, `#${i}`)}<figcaption>#${i}${truth ? ` · ${escapeXml(className(i))}` : ''}<br>error ${errors[i]!.toFixed(2)}</figcaption></figure>`).join('')}</div>`
+          : `<table><thead><tr><th>row</th>${truth ? '<th>class</th>' : ''}<th>error</th></tr></thead><tbody>${top.map((i) => `<tr><td>#${i}</td>${truth ? `<td>${escapeXml(className(i))}</td>` : ''}<td>${errors[i]!.toFixed(3)}</td></tr>`).join('')}</tbody></table>`
+      }</div></div>`,
+    });
 
-      if (image) {
-        const a = 0;
-        let b = n - 1;
-        if (truth) for (let i = 1; i < n; i++) if (truth[i] !== truth[a]) { b = i; break; }
-        const za = Zl.data.subarray(a * Zl.cols, (a + 1) * Zl.cols);
-        const zb = Zl.data.subarray(b * Zl.cols, (b + 1) * Zl.cols);
-        const path = interpolate(za, zb, 8);
-        const decoded = lib.decode(model, path);
-        sections.push({
-          id: 'interpolation',
-          title: 'Interpolation in latent space',
-          intro: `Row #${a}${truth ? ` (${escapeXml(className(a))})` : ''} and row #${b}${truth ? ` (${escapeXml(className(b))})` : ''} encoded, joined by a straight line in the 2-D latent space, and 8 points along it decoded back into images.`,
-          body: `<div class="strip"><figure class="query">${picture(X, a, `#${a}`)}<figcaption>#${a}</figcaption></figure>${Array.from({ length: decoded.rows }, (_, i) => `<figure>${picture(decoded, i, `t=${(i / Math.max(1, decoded.rows - 1)).toFixed(2)}`)}<figcaption>t = ${(i / Math.max(1, decoded.rows - 1)).toFixed(2)}</figcaption></figure>`).join('')}<figure class="query">${picture(X, b, `#${b}`)}<figcaption>#${b}</figcaption></figure></div>`,
-        });
-      }
-    } else skipped.push('autoencoder, anomaly scores, interpolation (nn module not built yet)');
+    if (image) {
+      const a = 0;
+      let b = n - 1;
+      if (truth) for (let i = 1; i < n; i++) if (truth[i] !== truth[a]) { b = i; break; }
+      const za = Zl.data.subarray(a * Zl.cols, (a + 1) * Zl.cols);
+      const zb = Zl.data.subarray(b * Zl.cols, (b + 1) * Zl.cols);
+      const decoded = decode(model, interpolate(za, zb, 8));
+      sections.push({
+        id: 'interpolation',
+        title: 'Interpolation in latent space',
+        intro: `Row #${a}${truth ? ` (${escapeXml(className(a))})` : ''} and row #${b}${truth ? ` (${escapeXml(className(b))})` : ''} encoded, joined by a straight line in the 2-D latent space, and 8 points along it decoded back into images.`,
+        body: `<div class="strip"><figure class="query">${picture(X, a, `#${a}`)}<figcaption>#${a}</figcaption></figure>${Array.from({ length: decoded.rows }, (_, i) => `<figure>${picture(decoded, i, `t=${(i / Math.max(1, decoded.rows - 1)).toFixed(2)}`)}<figcaption>t = ${(i / Math.max(1, decoded.rows - 1)).toFixed(2)}</figcaption></figure>`).join('')}<figure class="query">${picture(X, b, `#${b}`)}<figcaption>#${b}</figcaption></figure></div>`,
+      });
+    }
   });
 
   return { html: page(input, sections, summary, skipped), summary };

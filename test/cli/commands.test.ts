@@ -2,10 +2,16 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { COMMANDS, runCli, type CliIO } from '../../src/cli/commands.js';
 import { parseCsv } from '../../src/cli/csv.js';
-import { library } from '../../src/cli/lib.js';
+import { cutTree } from '../../src/cluster/cut-tree.js';
+import { kmeans } from '../../src/cluster/kmeans.js';
+import { scanK } from '../../src/cluster/choose-k.js';
+import { linkage } from '../../src/cluster/linkage.js';
+import { pca } from '../../src/decomposition/pca.js';
+import { pcaTransform } from '../../src/decomposition/pca-transform.js';
+import { tsne } from '../../src/manifold/tsne.js';
+import { standardize } from '../../src/preprocess/standardize.js';
 
 const IRIS = readFileSync(new URL('../../data/iris.csv', import.meta.url), 'utf8');
-const lib = library();
 
 /** Runs the CLI in memory. */
 async function cli(argv: string[], files: Record<string, string> = { 'iris.csv': IRIS }, stdin = ''): Promise<{ code: number; out: string; err: string; written: Map<string, string> }> {
@@ -89,10 +95,10 @@ describe('latent CLI: usage', () => {
 });
 
 describe('latent CLI: commands equal the library functions', () => {
-  it.skipIf(!lib.kmeans)('kmeans prints each row\'s label and cluster, and centroids on request', async () => {
+  it('kmeans prints each row\'s label and cluster, and centroids on request', async () => {
     const r = await cli(['kmeans', 'iris.csv', '--label', 'label', '--k', '3', '--seed', '7']);
     expect(r.code).toBe(0);
-    const model = lib.kmeans!(iris.data, { k: 3, seed: 7 });
+    const model = kmeans(iris.data, { k: 3, seed: 7 });
     const lines = r.out.trim().split('\n');
     expect(lines[0]).toBe('label,cluster');
     expect(lines.slice(1)).toEqual(Array.from(model.labels, (c, i) => `${iris.labelText![i]},${c}`));
@@ -103,36 +109,56 @@ describe('latent CLI: commands equal the library functions', () => {
     expect(Array.from(cent.data.data)).toEqual(Array.from(model.centroids.data));
   });
 
-  it.skipIf(!lib.pca || !lib.pcaTransform)('pca prints the scores of each row', async () => {
+  it('pca prints the scores of each row', async () => {
     const r = await cli(['pca', 'iris.csv', '--label', 'label', '--components', '2', '--digits', '17']);
     expect(r.code).toBe(0);
-    const scores = lib.pcaTransform!(lib.pca!(iris.data, { components: 2 }), iris.data);
+    const scores = pcaTransform(pca(iris.data, { components: 2 }), iris.data);
     const t = parseCsv(r.out, { label: 'label' });
     expect(t.columns).toEqual(['pc1', 'pc2']);
     expect(Array.from(t.data.data)).toEqual(Array.from(scores.data));
     expect(r.err).toContain('explained variance ratio');
   });
 
-  it.skipIf(!lib.tsne)('tsne prints 2-D coordinates equal to tsne() with the same seed, from stdin too', async () => {
+  it('tsne prints 2-D coordinates equal to tsne() with the same seed, from stdin too', async () => {
     const small = 'a,b,c\n' + Array.from({ length: 30 }, (_, i) => `${i % 3},${(i * 7) % 5},${i % 2}`).join('\n') + '\n';
     const r = await cli(['tsne', '-', '--iterations', '60', '--perplexity', '5', '--seed', '3', '--digits', '17'], {}, small);
     expect(r.code).toBe(0);
-    const expected = lib.tsne!(parseCsv(small).data, { iterations: 60, perplexity: 5, seed: 3 });
+    const expected = tsne(parseCsv(small).data, { iterations: 60, perplexity: 5, seed: 3 });
     const t = parseCsv(r.out);
     expect(t.columns).toEqual(['x', 'y']);
     expect(Array.from(t.data.data)).toEqual(Array.from(expected.embedding.data));
     expect(r.err).toContain('t-SNE');
   });
 
-  it.skipIf(!lib.linkage || !lib.cutTree)('linkage prints the merge table, or labels with --cut / --height', async () => {
-    const Z = lib.linkage!(iris.data, { method: 'average' });
+  it('tsne --dims 1 runs the exact method (theta 0); Barnes-Hut with 1 dimension is a clear option error', async () => {
+    const small = 'a,b,c\n' + Array.from({ length: 30 }, (_, i) => `${i % 3},${(i * 7) % 5},${i % 2}`).join('\n') + '\n';
+    const argv = ['tsne', '-', '--dims', '1', '--iterations', '60', '--perplexity', '5', '--seed', '3', '--digits', '17'];
+    const r = await cli(argv, {}, small);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('t-SNE: --dims 1 uses the exact method (theta 0');
+    const expected = tsne(parseCsv(small).data, { dims: 1, theta: 0, iterations: 60, perplexity: 5, seed: 3 });
+    const t = parseCsv(r.out);
+    expect(t.columns).toEqual(['x']);
+    expect(Array.from(t.data.data)).toEqual(Array.from(expected.embedding.data));
+    const explicit = await cli([...argv, '--theta', '0'], {}, small);
+    expect(explicit.out).toBe(r.out);
+    expect(explicit.err).not.toContain('uses the exact method');
+    const bh = await cli([...argv, '--theta', '0.5'], {}, small);
+    expect(bh.code).toBe(1);
+    expect(bh.out).toBe('');
+    expect(bh.err).toBe('latent tsne: --dims 1 needs the exact method (--theta 0): Barnes-Hut (--theta > 0) embeds in 2 or 3 dimensions, got --theta 0.5\n');
+    expect((await cli(['tsne', '-', '--dims', '4'], {}, small)).err).toBe('latent tsne: --dims must be an integer in [1, 3], got "4"\n');
+  });
+
+  it('linkage prints the merge table, or labels with --cut / --height', async () => {
+    const Z = linkage(iris.data, { method: 'average' });
     const r = await cli(['linkage', 'iris.csv', '--label', 'label', '--method', 'average', '--digits', '17']);
     expect(r.code).toBe(0);
     const t = parseCsv(r.out);
     expect(t.columns).toEqual(['left', 'right', 'distance', 'size']);
     expect(Array.from(t.data.data)).toEqual(Array.from(Z.data));
     const cut = await cli(['linkage', 'iris.csv', '--label', 'label', '--method', 'ward', '--cut', '4']);
-    const labels = lib.cutTree!(lib.linkage!(iris.data, { method: 'ward' }), { k: 4 });
+    const labels = cutTree(linkage(iris.data, { method: 'ward' }), { k: 4 });
     expect(cut.out.trim().split('\n').slice(1)).toEqual(Array.from(labels, (c, i) => `${iris.labelText![i]},${c}`));
     expect(cut.err).toContain('4 clusters');
     const h = await cli(['linkage', 'iris.csv', '--label', 'label', '--height', '1e9']);
@@ -152,5 +178,31 @@ describe('latent CLI: commands equal the library functions', () => {
     expect(r.out).toMatch(/^step\s+ms\s+result/);
     const bad = await cli(['report', 'iris.csv', '--label', 'label', '--image', '3x3']);
     expect(bad.err).toContain('--image must be <w>x<h> with w·h = 4');
+  });
+
+  it('report chooses k with scanK (one start per k) on the standardized data', async () => {
+    const r = await cli(['report', 'iris.csv', '--label', 'label', '--out', 'r.html', '--iterations', '20', '--epochs', '1', '--max-k', '5', '--seed', '7']);
+    expect(r.code).toBe(0);
+    const scan = scanK(standardize(iris.data).data, { kMax: 5, nInit: 1, seed: 7 });
+    const s = scan.silhouette[scan.silhouetteK - 2]!.toFixed(3);
+    expect(r.out).toMatch(new RegExp(`k-means k=2\\.\\.5 +\\d+  suggested k = ${scan.silhouetteK} \\(silhouette ${s}\\), elbow k = ${scan.elbowK}\n`));
+    const html = r.written.get('r.html')!;
+    expect(html).toContain('id="choosing-k"');
+    expect(html).toContain(`elbow: k = ${scan.elbowK}`);
+    expect(html).toContain(`best: k = ${scan.silhouetteK}`);
+    // with true labels the clusterers still use the number of classes
+    expect(r.out).toMatch(/k-means k=3 /);
+  });
+
+  it('report lists a failing step under Skipped and goes on with the others', async () => {
+    // 3 rows: t-SNE needs at least 4 and fails; every other step runs
+    const r = await cli(['report', 'tiny.csv', '--out', 't.html', '--epochs', '1'], { 'tiny.csv': 'a,b\n1,2\n3,5\n4,1\n' });
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('warning: t-SNE failed: tsne: X must have at least 4 rows, got 3');
+    const html = r.written.get('t.html')!;
+    expect(html).toContain('<section class="skipped"><h2>Skipped</h2><ul><li>t-SNE failed: tsne: X must have at least 4 rows, got 3</li></ul></section>');
+    for (const id of ['similarity', 'choosing-k', 'clustering', 'dendrogram', 'pca', 'autoencoder', 'anomalies']) expect(html).toContain(`<section id="${id}">`);
+    expect(html).not.toContain('<section id="tsne">');
+    expect(r.out).toContain('autoencoder (1 epochs)');
   });
 });
