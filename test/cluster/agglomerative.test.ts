@@ -1,22 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { agglomerative, cutTree, linkage } from '../../src/cluster/index.js';
-import { isLatentError } from '../../src/core/errors.js';
 import { deserialize, serialize } from '../../src/core/serialize.js';
 import { loadCsv, loadGolden, zscore } from '../helpers/data.js';
 import { canonical } from './linkage-reference.js';
+import { latentErrorCode } from '../helpers/latent-error.js';
 
 const wine = zscore(loadCsv('wine').data);
 const golden = loadGolden<Record<string, { cut3: number[] }>>('linkage_wine_std');
-
-function code(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (isLatentError(e)) return e.code;
-    throw e;
-  }
-  throw new Error('expected a LatentError');
-}
 
 describe('agglomerative', () => {
   it('defaults to ward and matches scipy’s 3-cluster cut on wine', () => {
@@ -55,15 +45,15 @@ describe('agglomerative', () => {
 
   it('errors', () => {
     const X = [[0], [1], [2]];
-    expect(code(() => agglomerative(X, {}))).toBe('E_OPTION');
-    expect(code(() => agglomerative(X, { k: 2, threshold: 1 }))).toBe('E_OPTION');
-    expect(code(() => agglomerative(X, undefined as unknown as { k: number }))).toBe('E_OPTION');
-    expect(code(() => agglomerative(X, { k: 2, method: 'average' }, 'single'))).toBe('E_OPTION');
-    expect(code(() => agglomerative(X, { k: 2 }, 'upgma' as 'single'))).toBe('E_OPTION');
-    expect(code(() => agglomerative(X, { k: 2, metric: 'manhattan' }))).toBe('E_OPTION'); // ward default
-    expect(code(() => agglomerative(X, { k: 0 }))).toBe('E_RANGE');
-    expect(code(() => agglomerative(X, { k: 4 }))).toBe('E_RANGE');
-    expect(code(() => agglomerative(X, { threshold: -1 }))).toBe('E_RANGE');
-    expect(code(() => agglomerative([[NaN]], { k: 1 }))).toBe('E_NOT_FINITE');
+    expect(latentErrorCode(() => agglomerative(X, {}))).toBe('E_OPTION');
+    expect(latentErrorCode(() => agglomerative(X, { k: 2, threshold: 1 }))).toBe('E_OPTION');
+    expect(latentErrorCode(() => agglomerative(X, undefined as unknown as { k: number }))).toBe('E_OPTION');
+    expect(latentErrorCode(() => agglomerative(X, { k: 2, method: 'average' }, 'single'))).toBe('E_OPTION');
+    expect(latentErrorCode(() => agglomerative(X, { k: 2 }, 'upgma' as 'single'))).toBe('E_OPTION');
+    expect(latentErrorCode(() => agglomerative(X, { k: 2, metric: 'manhattan' }))).toBe('E_OPTION'); // ward default
+    expect(latentErrorCode(() => agglomerative(X, { k: 0 }))).toBe('E_RANGE');
+    expect(latentErrorCode(() => agglomerative(X, { k: 4 }))).toBe('E_RANGE');
+    expect(latentErrorCode(() => agglomerative(X, { threshold: -1 }))).toBe('E_RANGE');
+    expect(latentErrorCode(() => agglomerative([[NaN]], { k: 1 }))).toBe('E_NOT_FINITE');
   });
 });

@@ -1,33 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { scanK, silhouette } from '../../src/cluster/index.js';
-import { isLatentError, type LatentErrorCode } from '../../src/core/errors.js';
-import type { Matrix } from '../../src/core/matrix.js';
-import { randomNormal, rng } from '../../src/core/random.js';
 import { loadCsv } from '../helpers/data.js';
-
-function blobs(n: number, d: number, k: number, spread: number, seed: number): Matrix {
-  const r = rng(seed);
-  const C = Float64Array.from({ length: k * d }, () => (r() * 2 - 1) * 10);
-  const data = new Float64Array(n * d);
-  for (let i = 0; i < n; i++) {
-    const c = i % k;
-    for (let t = 0; t < d; t++) data[i * d + t] = C[c * d + t]! + spread * randomNormal(r);
-  }
-  return { rows: n, cols: d, data };
-}
-
-function code(f: () => unknown): LatentErrorCode | 'none' | 'other' {
-  try {
-    f();
-    return 'none';
-  } catch (e) {
-    return isLatentError(e) ? e.code : 'other';
-  }
-}
+import { latentErrorCode } from '../helpers/latent-error.js';
+import { gaussianBlobs } from '../helpers/random-data.js';
 
 describe('scanK', () => {
   it('finds the number of well separated blobs by both rules', () => {
-    const X = blobs(400, 3, 5, 0.6, 3); // seed 3: five centres at least 6 apart
+    const X = gaussianBlobs(400, 3, 5, 0.6, 3); // seed 3: five centres at least 6 apart
     const scan = scanK(X, { kMax: 9 });
     expect(Array.from(scan.k)).toEqual([2, 3, 4, 5, 6, 7, 8, 9]);
     expect(scan.silhouetteK).toBe(5);
@@ -52,7 +31,7 @@ describe('scanK', () => {
   });
 
   it('samples rows for the silhouette when n > sampleSize, and handles k = 1 and n = 1', () => {
-    const X = blobs(300, 2, 3, 0.5, 4);
+    const X = gaussianBlobs(300, 2, 3, 0.5, 4);
     const scan = scanK(X, { kMin: 1, kMax: 5, sampleSize: 100 });
     expect(scan.silhouette[0]).toBe(0);
     expect(scan.silhouetteK).toBe(3);
@@ -65,13 +44,13 @@ describe('scanK', () => {
 
   it('errors', () => {
     const X = [[0], [1], [2], [3]];
-    expect(code(() => scanK(X, { kMin: 0 }))).toBe('E_RANGE');
-    expect(code(() => scanK(X, { kMin: 3, kMax: 2 }))).toBe('E_RANGE');
-    expect(code(() => scanK(X, { kMax: 5 }))).toBe('E_RANGE');
-    expect(code(() => scanK(X, { rule: 'gap' as 'elbow' }))).toBe('E_OPTION');
-    expect(code(() => scanK(X, { sampleSize: 1 }))).toBe('E_RANGE');
-    expect(code(() => scanK(X, { nInit: 0 }))).toBe('E_RANGE');
-    expect(code(() => scanK([], {}))).toBe('E_SHAPE');
-    expect(code(() => scanK(X, null as unknown as object))).toBe('E_TYPE');
+    expect(latentErrorCode(() => scanK(X, { kMin: 0 }))).toBe('E_RANGE');
+    expect(latentErrorCode(() => scanK(X, { kMin: 3, kMax: 2 }))).toBe('E_RANGE');
+    expect(latentErrorCode(() => scanK(X, { kMax: 5 }))).toBe('E_RANGE');
+    expect(latentErrorCode(() => scanK(X, { rule: 'gap' as 'elbow' }))).toBe('E_OPTION');
+    expect(latentErrorCode(() => scanK(X, { sampleSize: 1 }))).toBe('E_RANGE');
+    expect(latentErrorCode(() => scanK(X, { nInit: 0 }))).toBe('E_RANGE');
+    expect(latentErrorCode(() => scanK([], {}))).toBe('E_SHAPE');
+    expect(latentErrorCode(() => scanK(X, null as unknown as object))).toBe('E_TYPE');
   });
 });

@@ -1,22 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { LINKAGE_METHODS, cophenetic, copheneticCorrelation, linkage } from '../../src/cluster/index.js';
-import { isLatentError } from '../../src/core/errors.js';
 import { pdist } from '../../src/distance/pairwise.js';
 import { loadCsv, loadGolden, zscore } from '../helpers/data.js';
 import { naiveCophenetic, randomPoints, type Method } from './linkage-reference.js';
+import { latentErrorCode } from '../helpers/latent-error.js';
 
 const golden = loadGolden<Record<Method, { cophenetCorrelation: number }>>('linkage_wine_std');
 const wine = zscore(loadCsv('wine').data);
-
-function code(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (isLatentError(e)) return e.code;
-    throw e;
-  }
-  throw new Error('expected a LatentError');
-}
 
 /** Pearson correlation, two-pass, for an independent check. */
 function pearson(a: ArrayLike<number>, b: ArrayLike<number>): number {
@@ -55,7 +45,7 @@ describe('cophenetic', () => {
   });
 
   it('rejects an invalid Z', () => {
-    expect(code(() => cophenetic([[0, 1, 1, 3]]))).toBe('E_RANGE');
+    expect(latentErrorCode(() => cophenetic([[0, 1, 1, 3]]))).toBe('E_RANGE');
   });
 });
 
@@ -76,10 +66,10 @@ describe('copheneticCorrelation', () => {
 
   it('errors: wrong length, non-finite, constant distances, not an array', () => {
     const Z = linkage([[0], [1], [3]], { method: 'single' });
-    expect(code(() => copheneticCorrelation(Z, [1, 2]))).toBe('E_SHAPE');
-    expect(code(() => copheneticCorrelation(Z, [1, NaN, 2]))).toBe('E_NOT_FINITE');
-    expect(code(() => copheneticCorrelation(Z, [2, 2, 2]))).toBe('E_RANGE');
-    expect(code(() => copheneticCorrelation(linkage([[0], [1]]), [1]))).toBe('E_RANGE'); // n = 2: one pair
-    expect(code(() => copheneticCorrelation(Z, 3 as unknown as number[]))).toBe('E_TYPE');
+    expect(latentErrorCode(() => copheneticCorrelation(Z, [1, 2]))).toBe('E_SHAPE');
+    expect(latentErrorCode(() => copheneticCorrelation(Z, [1, NaN, 2]))).toBe('E_NOT_FINITE');
+    expect(latentErrorCode(() => copheneticCorrelation(Z, [2, 2, 2]))).toBe('E_RANGE');
+    expect(latentErrorCode(() => copheneticCorrelation(linkage([[0], [1]]), [1]))).toBe('E_RANGE'); // n = 2: one pair
+    expect(latentErrorCode(() => copheneticCorrelation(Z, 3 as unknown as number[]))).toBe('E_TYPE');
   });
 });

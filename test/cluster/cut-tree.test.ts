@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { LINKAGE_METHODS, cutTree, linkage } from '../../src/cluster/index.js';
-import { isLatentError } from '../../src/core/errors.js';
 import { loadCsv, loadGolden, zscore } from '../helpers/data.js';
 import { canonical, members, randomPoints, type Method } from './linkage-reference.js';
+import { latentErrorCode } from '../helpers/latent-error.js';
 
 const golden = loadGolden<Record<Method, { cut3: number[] }>>('linkage_wine_std');
 const wine = zscore(loadCsv('wine').data);
-
-function code(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (isLatentError(e)) return e.code;
-    throw e;
-  }
-  throw new Error('expected a LatentError');
-}
 
 describe('cutTree', () => {
   it.each(LINKAGE_METHODS)('%s on wine: { k: 3 } is scipy’s fcluster(Z, 3, "maxclust") partition', (method) => {
@@ -88,25 +78,25 @@ describe('cutTree', () => {
 
   it('rejects bad options with E_OPTION / E_RANGE / E_TYPE', () => {
     const Z = [[0, 1, 1, 2]];
-    expect(code(() => cutTree(Z, {}))).toBe('E_OPTION');
-    expect(code(() => cutTree(Z, { k: 1, height: 1 }))).toBe('E_OPTION');
-    expect(code(() => cutTree(Z, null as unknown as { k: number }))).toBe('E_OPTION');
-    expect(code(() => cutTree(Z, { k: 0 }))).toBe('E_RANGE');
-    expect(code(() => cutTree(Z, { k: 3 }))).toBe('E_RANGE');
-    expect(code(() => cutTree(Z, { k: 1.5 }))).toBe('E_RANGE');
-    expect(code(() => cutTree(Z, { k: '2' as unknown as number }))).toBe('E_TYPE');
-    expect(code(() => cutTree(Z, { height: -1 }))).toBe('E_RANGE');
-    expect(code(() => cutTree(Z, { height: NaN }))).toBe('E_NOT_FINITE');
+    expect(latentErrorCode(() => cutTree(Z, {}))).toBe('E_OPTION');
+    expect(latentErrorCode(() => cutTree(Z, { k: 1, height: 1 }))).toBe('E_OPTION');
+    expect(latentErrorCode(() => cutTree(Z, null as unknown as { k: number }))).toBe('E_OPTION');
+    expect(latentErrorCode(() => cutTree(Z, { k: 0 }))).toBe('E_RANGE');
+    expect(latentErrorCode(() => cutTree(Z, { k: 3 }))).toBe('E_RANGE');
+    expect(latentErrorCode(() => cutTree(Z, { k: 1.5 }))).toBe('E_RANGE');
+    expect(latentErrorCode(() => cutTree(Z, { k: '2' as unknown as number }))).toBe('E_TYPE');
+    expect(latentErrorCode(() => cutTree(Z, { height: -1 }))).toBe('E_RANGE');
+    expect(latentErrorCode(() => cutTree(Z, { height: NaN }))).toBe('E_NOT_FINITE');
   });
 
   it('rejects an invalid Z', () => {
-    expect(code(() => cutTree([[0, 1, 1]], { k: 1 }))).toBe('E_SHAPE');
-    expect(code(() => cutTree([[0, 2, 1, 2]], { k: 1 }))).toBe('E_RANGE'); // id 2 does not exist yet
-    expect(code(() => cutTree([[0, 0, 1, 2]], { k: 1 }))).toBe('E_RANGE'); // self-merge
-    expect(code(() => cutTree([[0, 1, 1, 2], [0, 3, 2, 3]], { k: 1 }))).toBe('E_RANGE'); // 0 used twice
-    expect(code(() => cutTree([[0, 1, -1, 2]], { k: 1 }))).toBe('E_RANGE');
-    expect(code(() => cutTree([[0, 1, 1, 3]], { k: 1 }))).toBe('E_RANGE'); // wrong size
-    expect(code(() => cutTree([[0, 1, NaN, 2]], { k: 1 }))).toBe('E_NOT_FINITE');
-    expect(code(() => cutTree([[0.5, 1, 1, 2]], { k: 1 }))).toBe('E_RANGE');
+    expect(latentErrorCode(() => cutTree([[0, 1, 1]], { k: 1 }))).toBe('E_SHAPE');
+    expect(latentErrorCode(() => cutTree([[0, 2, 1, 2]], { k: 1 }))).toBe('E_RANGE'); // id 2 does not exist yet
+    expect(latentErrorCode(() => cutTree([[0, 0, 1, 2]], { k: 1 }))).toBe('E_RANGE'); // self-merge
+    expect(latentErrorCode(() => cutTree([[0, 1, 1, 2], [0, 3, 2, 3]], { k: 1 }))).toBe('E_RANGE'); // 0 used twice
+    expect(latentErrorCode(() => cutTree([[0, 1, -1, 2]], { k: 1 }))).toBe('E_RANGE');
+    expect(latentErrorCode(() => cutTree([[0, 1, 1, 3]], { k: 1 }))).toBe('E_RANGE'); // wrong size
+    expect(latentErrorCode(() => cutTree([[0, 1, NaN, 2]], { k: 1 }))).toBe('E_NOT_FINITE');
+    expect(latentErrorCode(() => cutTree([[0.5, 1, 1, 2]], { k: 1 }))).toBe('E_RANGE');
   });
 });

@@ -1,33 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { kmeans, kmeansPredict, miniBatchKmeans } from '../../src/cluster/index.js';
-import { isLatentError, type LatentErrorCode } from '../../src/core/errors.js';
-import type { Matrix } from '../../src/core/matrix.js';
-import { randomNormal, rng } from '../../src/core/random.js';
 import { loadCsv } from '../helpers/data.js';
-
-function blobs(n: number, d: number, k: number, spread: number, seed: number): Matrix {
-  const r = rng(seed);
-  const C = Float64Array.from({ length: k * d }, () => (r() * 2 - 1) * 10);
-  const data = new Float64Array(n * d);
-  for (let i = 0; i < n; i++) {
-    const c = i % k;
-    for (let t = 0; t < d; t++) data[i * d + t] = C[c * d + t]! + spread * randomNormal(r);
-  }
-  return { rows: n, cols: d, data };
-}
-
-function code(f: () => unknown): LatentErrorCode | 'none' | 'other' {
-  try {
-    f();
-    return 'none';
-  } catch (e) {
-    return isLatentError(e) ? e.code : 'other';
-  }
-}
+import { latentErrorCode } from '../helpers/latent-error.js';
+import { gaussianBlobs } from '../helpers/random-data.js';
 
 describe('miniBatchKmeans', () => {
   it('reaches nearly the full k-means inertia on blobs (20 000 × 5, k = 6)', () => {
-    const X = blobs(20000, 5, 6, 1.5, 3);
+    const X = gaussianBlobs(20000, 5, 6, 1.5, 3);
     const full = kmeans(X, { k: 6, nInit: 3 });
     const mb = miniBatchKmeans(X, { k: 6 });
     expect(mb.inertia).toBeLessThan(full.inertia * 1.02);
@@ -83,11 +62,11 @@ describe('miniBatchKmeans', () => {
 
   it('errors', () => {
     const X = [[0], [1], [2]];
-    expect(code(() => miniBatchKmeans(X, { k: 4 }))).toBe('E_RANGE');
-    expect(code(() => miniBatchKmeans(X, { k: 1, batchSize: 0 }))).toBe('E_RANGE');
-    expect(code(() => miniBatchKmeans(X, { k: 1, maxNoImprovement: 0 }))).toBe('E_RANGE');
-    expect(code(() => miniBatchKmeans(X, { k: 1, reassignmentRatio: 2 }))).toBe('E_RANGE');
-    expect(code(() => miniBatchKmeans(X, { k: 1, reassignmentRatio: 'x' as unknown as number }))).toBe('E_TYPE');
-    expect(code(() => miniBatchKmeans([[NaN]], { k: 1 }))).toBe('E_NOT_FINITE');
+    expect(latentErrorCode(() => miniBatchKmeans(X, { k: 4 }))).toBe('E_RANGE');
+    expect(latentErrorCode(() => miniBatchKmeans(X, { k: 1, batchSize: 0 }))).toBe('E_RANGE');
+    expect(latentErrorCode(() => miniBatchKmeans(X, { k: 1, maxNoImprovement: 0 }))).toBe('E_RANGE');
+    expect(latentErrorCode(() => miniBatchKmeans(X, { k: 1, reassignmentRatio: 2 }))).toBe('E_RANGE');
+    expect(latentErrorCode(() => miniBatchKmeans(X, { k: 1, reassignmentRatio: 'x' as unknown as number }))).toBe('E_TYPE');
+    expect(latentErrorCode(() => miniBatchKmeans([[NaN]], { k: 1 }))).toBe('E_NOT_FINITE');
   });
 });

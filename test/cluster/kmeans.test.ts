@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { kmeans, kmeansPredict, DEFAULT_N_INIT, type KMeansAlgorithm, type KMeansModel } from '../../src/cluster/index.js';
 import { deserialize, serialize } from '../../src/core/serialize.js';
-import { isLatentError, type LatentErrorCode } from '../../src/core/errors.js';
 import type { Matrix } from '../../src/core/matrix.js';
 import { loadCsv, loadGolden, zscore } from '../helpers/data.js';
+import { latentErrorCode } from '../helpers/latent-error.js';
 
 interface GoldenCase {
   k: number;
@@ -34,15 +34,6 @@ function sse(X: Matrix, model: KMeansModel): number {
     for (let j = 0; j < X.cols; j++) s += (X.data[i * X.cols + j]! - model.centroids.data[c * X.cols + j]!) ** 2;
   }
   return s;
-}
-
-function code(f: () => unknown): LatentErrorCode | 'none' | 'other' {
-  try {
-    f();
-    return 'none';
-  } catch (e) {
-    return isLatentError(e) ? e.code : 'other';
-  }
 }
 
 describe('kmeans golden (scikit-learn Lloyd, explicit init, tol 0)', () => {
@@ -237,10 +228,10 @@ describe('kmeans cosine (spherical k-means)', () => {
   });
 
   it('rejects zero rows (no direction) with E_RANGE', () => {
-    expect(code(() => kmeans([[1, 0], [0, 0]], { k: 1, metric: 'cosine' }))).toBe('E_RANGE');
-    expect(code(() => kmeans([[1, 0], [0, 1]], { k: 1, metric: 'cosine', init: [[0, 0]] }))).toBe('E_RANGE');
+    expect(latentErrorCode(() => kmeans([[1, 0], [0, 0]], { k: 1, metric: 'cosine' }))).toBe('E_RANGE');
+    expect(latentErrorCode(() => kmeans([[1, 0], [0, 1]], { k: 1, metric: 'cosine', init: [[0, 0]] }))).toBe('E_RANGE');
     const m = kmeans([[1, 0], [0, 1]], { k: 2, metric: 'cosine' });
-    expect(code(() => kmeansPredict(m, [[0, 0]]))).toBe('E_RANGE');
+    expect(latentErrorCode(() => kmeansPredict(m, [[0, 0]]))).toBe('E_RANGE');
   });
 });
 
@@ -272,7 +263,7 @@ describe('kmeans errors', () => {
     ['NaN tol', () => kmeans(X, { k: 1, tol: NaN }), 'E_NOT_FINITE'],
     ['negative seed', () => kmeans(X, { k: 1, seed: -1 }), 'E_RANGE'],
   ] as const)('%s → %s', (_name, f, expected) => {
-    expect(code(f)).toBe(expected);
+    expect(latentErrorCode(f)).toBe(expected);
   });
 
   it('messages name the function, the argument, the expectation and the value', () => {
@@ -281,13 +272,13 @@ describe('kmeans errors', () => {
 
   it('kmeansPredict validates the model and the width', () => {
     const m = kmeans(X, { k: 2 });
-    expect(code(() => kmeansPredict({ ...m, kind: 'pca' } as unknown as KMeansModel, X))).toBe('E_MODEL');
-    expect(code(() => kmeansPredict({ ...m, version: 2 } as unknown as KMeansModel, X))).toBe('E_MODEL');
-    expect(code(() => kmeansPredict({ ...m, centroids: { rows: 2, cols: 2, data: new Float64Array(3) } }, X))).toBe('E_MODEL');
-    expect(code(() => kmeansPredict({ ...m, centroids: { rows: 1, cols: 2, data: Float64Array.of(0, NaN) } }, X))).toBe('E_NOT_FINITE');
-    expect(code(() => kmeansPredict({ ...m, metric: 'manhattan' } as unknown as KMeansModel, X))).toBe('E_MODEL');
-    expect(code(() => kmeansPredict(m, [[1, 2, 3]]))).toBe('E_SHAPE');
-    expect(code(() => kmeansPredict(m, [[1, NaN]]))).toBe('E_NOT_FINITE');
+    expect(latentErrorCode(() => kmeansPredict({ ...m, kind: 'pca' } as unknown as KMeansModel, X))).toBe('E_MODEL');
+    expect(latentErrorCode(() => kmeansPredict({ ...m, version: 2 } as unknown as KMeansModel, X))).toBe('E_MODEL');
+    expect(latentErrorCode(() => kmeansPredict({ ...m, centroids: { rows: 2, cols: 2, data: new Float64Array(3) } }, X))).toBe('E_MODEL');
+    expect(latentErrorCode(() => kmeansPredict({ ...m, centroids: { rows: 1, cols: 2, data: Float64Array.of(0, NaN) } }, X))).toBe('E_NOT_FINITE');
+    expect(latentErrorCode(() => kmeansPredict({ ...m, metric: 'manhattan' } as unknown as KMeansModel, X))).toBe('E_MODEL');
+    expect(latentErrorCode(() => kmeansPredict(m, [[1, 2, 3]]))).toBe('E_SHAPE');
+    expect(latentErrorCode(() => kmeansPredict(m, [[1, NaN]]))).toBe('E_NOT_FINITE');
     expect(kmeansPredict(m, []).length).toBe(0);
   });
 });

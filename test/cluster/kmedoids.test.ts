@@ -1,22 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { kmedoids, kmedoidsFromDistances, kmedoidsPredict, type KMedoidsModel } from '../../src/cluster/index.js';
-import { isLatentError, type LatentErrorCode } from '../../src/core/errors.js';
 import type { Matrix } from '../../src/core/matrix.js';
 import { deserialize, serialize } from '../../src/core/serialize.js';
 import { pdist } from '../../src/distance/pairwise.js';
 import { loadCsv, zscore } from '../helpers/data.js';
+import { latentErrorCode } from '../helpers/latent-error.js';
 
 const iris = loadCsv('iris').data;
 const wine = zscore(loadCsv('wine').data);
-
-function code(f: () => unknown): LatentErrorCode | 'none' | 'other' {
-  try {
-    f();
-    return 'none';
-  } catch (e) {
-    return isLatentError(e) ? e.code : 'other';
-  }
-}
 
 /** Independent cost: Σ over rows of the distance to the nearest medoid, from the condensed array. */
 function costOf(D: Float64Array, n: number, medoids: ArrayLike<number>): number {
@@ -220,19 +211,19 @@ describe('kmedoids errors', () => {
     ['NaN distance', () => kmedoidsFromDistances([1, NaN, 3], { k: 1 }), 'E_NOT_FINITE'],
     ['distances without options', () => kmedoidsFromDistances([1, 2, 3], undefined as unknown as { k: number }), 'E_TYPE'],
   ] as const)('%s → %s', (_name, f, expected) => {
-    expect(code(f)).toBe(expected);
+    expect(latentErrorCode(f)).toBe(expected);
   });
 
   it('kmedoidsPredict errors', () => {
     const m = kmedoids([[0, 0], [1, 1], [5, 5]], { k: 2 });
-    expect(code(() => kmedoidsPredict({ ...m, kind: 'kmeans' } as unknown as KMedoidsModel, [[0, 0]]))).toBe('E_MODEL');
-    expect(code(() => kmedoidsPredict(kmedoidsFromDistances([1, 2, 3], { k: 2 }), [[0, 0]]))).toBe('E_MODEL');
-    expect(code(() => kmedoidsPredict({ ...m, metric: 'custom' }, [[0, 0]]))).toBe('E_OPTION');
-    expect(code(() => kmedoidsPredict({ ...m, metric: 'hamming' } as unknown as KMedoidsModel, [[0, 0]]))).toBe('E_OPTION');
-    expect(code(() => kmedoidsPredict({ ...m, centers: { rows: 2, cols: 2, data: new Float64Array(1) } }, [[0, 0]]))).toBe('E_MODEL');
-    expect(code(() => kmedoidsPredict({ ...m, centers: { rows: 1, cols: 2, data: Float64Array.of(0, Infinity) } }, [[0, 0]]))).toBe('E_NOT_FINITE');
-    expect(code(() => kmedoidsPredict(m, [[0, 0, 0]]))).toBe('E_SHAPE');
-    expect(code(() => kmedoidsPredict({ ...m, metric: 'custom' }, [[0, 0]], () => NaN))).toBe('E_NOT_FINITE');
+    expect(latentErrorCode(() => kmedoidsPredict({ ...m, kind: 'kmeans' } as unknown as KMedoidsModel, [[0, 0]]))).toBe('E_MODEL');
+    expect(latentErrorCode(() => kmedoidsPredict(kmedoidsFromDistances([1, 2, 3], { k: 2 }), [[0, 0]]))).toBe('E_MODEL');
+    expect(latentErrorCode(() => kmedoidsPredict({ ...m, metric: 'custom' }, [[0, 0]]))).toBe('E_OPTION');
+    expect(latentErrorCode(() => kmedoidsPredict({ ...m, metric: 'hamming' } as unknown as KMedoidsModel, [[0, 0]]))).toBe('E_OPTION');
+    expect(latentErrorCode(() => kmedoidsPredict({ ...m, centers: { rows: 2, cols: 2, data: new Float64Array(1) } }, [[0, 0]]))).toBe('E_MODEL');
+    expect(latentErrorCode(() => kmedoidsPredict({ ...m, centers: { rows: 1, cols: 2, data: Float64Array.of(0, Infinity) } }, [[0, 0]]))).toBe('E_NOT_FINITE');
+    expect(latentErrorCode(() => kmedoidsPredict(m, [[0, 0, 0]]))).toBe('E_SHAPE');
+    expect(latentErrorCode(() => kmedoidsPredict({ ...m, metric: 'custom' }, [[0, 0]], () => NaN))).toBe('E_NOT_FINITE');
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LINKAGE_METHODS, leafOrder, linkage } from '../../src/cluster/index.js';
-import { isLatentError } from '../../src/core/errors.js';
 import { loadCsv, loadGolden, zscore } from '../helpers/data.js';
+import { expectLatentError } from '../helpers/latent-error.js';
 import type { Method } from './linkage-reference.js';
 
 const golden = loadGolden<Record<Method, { leaves: number[] }>>('linkage_wine_std');
@@ -34,12 +34,6 @@ describe('leafOrder', () => {
   });
 
   it('rejects an invalid Z with a LatentError', () => {
-    let caught: unknown;
-    try {
-      leafOrder([[0, 1, 1, 2, 5]]);
-    } catch (e) {
-      caught = e;
-    }
-    expect(isLatentError(caught) && caught.code).toBe('E_SHAPE');
+    expectLatentError(() => leafOrder([[0, 1, 1, 2, 5]]), 'E_SHAPE');
   });
 });

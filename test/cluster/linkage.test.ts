@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { LINKAGE_MAX_POINTS, LINKAGE_METHODS, linkage, linkageFromDistances } from '../../src/cluster/index.js';
-import { isLatentError } from '../../src/core/errors.js';
 import type { Matrix } from '../../src/core/matrix.js';
 import { genericLinkage } from '../../src/cluster/linkage-generic.js';
 import { mstSingleLinkage } from '../../src/cluster/linkage-mst.js';
@@ -8,6 +7,7 @@ import { nnChainLinkage, nnChainSquareLinkage } from '../../src/cluster/linkage-
 import { pdist } from '../../src/distance/pairwise.js';
 import { loadCsv, loadGolden, zscore } from '../helpers/data.js';
 import { naiveLinkage, randomPoints, squareDistances, type Method } from './linkage-reference.js';
+import { latentErrorCode } from '../helpers/latent-error.js';
 
 interface GoldenMethod {
   Z: number[][];
@@ -18,16 +18,6 @@ interface GoldenMethod {
 const golden = loadGolden<Record<Method, GoldenMethod>>('linkage_wine_std');
 const wine = zscore(loadCsv('wine').data);
 const methods = LINKAGE_METHODS as readonly Method[];
-
-function code(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (isLatentError(e)) return e.code;
-    throw e;
-  }
-  throw new Error('expected a LatentError');
-}
 
 /** Z rows equal: ids and sizes exactly, heights to 1e-12 relative. */
 function expectSameZ(Z: Matrix, rows: number[][], tol = 1e-12): void {
@@ -132,55 +122,55 @@ describe('linkage edge cases', () => {
 
 describe('linkage errors', () => {
   it('unknown method → E_OPTION', () => {
-    expect(code(() => linkage([[0], [1]], { method: 'upgma' as Method }))).toBe('E_OPTION');
-    expect(code(() => linkageFromDistances([1], { method: 'ward2' as Method }))).toBe('E_OPTION');
+    expect(latentErrorCode(() => linkage([[0], [1]], { method: 'upgma' as Method }))).toBe('E_OPTION');
+    expect(latentErrorCode(() => linkageFromDistances([1], { method: 'ward2' as Method }))).toBe('E_OPTION');
   });
 
   it('ward / centroid / median with a non-euclidean metric → E_OPTION naming the method', () => {
     for (const method of ['ward', 'centroid', 'median'] as const) {
       for (const metric of ['manhattan', 'sqeuclidean', 'cosine', (a: Float64Array, b: Float64Array) => Math.abs(a[0]! - b[0]!)] as const) {
-        expect(code(() => linkage([[0], [1]], { method, metric }))).toBe('E_OPTION');
+        expect(latentErrorCode(() => linkage([[0], [1]], { method, metric }))).toBe('E_OPTION');
       }
     }
     expect(() => linkage([[0], [1]], { method: 'ward', metric: 'manhattan' })).toThrow(/metric must be 'euclidean' with method 'ward'/);
   });
 
   it('unknown metric → E_OPTION', () => {
-    expect(code(() => linkage([[0], [1]], { metric: 'minkowski' as 'euclidean' }))).toBe('E_OPTION');
+    expect(latentErrorCode(() => linkage([[0], [1]], { metric: 'minkowski' as 'euclidean' }))).toBe('E_OPTION');
   });
 
   it('condensed array of an impossible length → E_SHAPE', () => {
-    expect(code(() => linkageFromDistances([1, 2]))).toBe('E_SHAPE');
+    expect(latentErrorCode(() => linkageFromDistances([1, 2]))).toBe('E_SHAPE');
     expect(() => linkageFromDistances(new Float64Array(4))).toThrow(/n\(n-1\)\/2/);
   });
 
   it('NaN / Infinity / negative / non-number distances → E_NOT_FINITE / E_RANGE / E_TYPE', () => {
-    expect(code(() => linkageFromDistances([1, NaN, 2]))).toBe('E_NOT_FINITE');
-    expect(code(() => linkageFromDistances([1, Infinity, 2], { method: 'average' }))).toBe('E_NOT_FINITE');
-    expect(code(() => linkageFromDistances([1, -1, 2]))).toBe('E_RANGE');
-    expect(code(() => linkageFromDistances([1, '2', 2] as unknown as number[]))).toBe('E_TYPE');
-    expect(code(() => linkageFromDistances(null as unknown as number[]))).toBe('E_TYPE');
+    expect(latentErrorCode(() => linkageFromDistances([1, NaN, 2]))).toBe('E_NOT_FINITE');
+    expect(latentErrorCode(() => linkageFromDistances([1, Infinity, 2], { method: 'average' }))).toBe('E_NOT_FINITE');
+    expect(latentErrorCode(() => linkageFromDistances([1, -1, 2]))).toBe('E_RANGE');
+    expect(latentErrorCode(() => linkageFromDistances([1, '2', 2] as unknown as number[]))).toBe('E_TYPE');
+    expect(latentErrorCode(() => linkageFromDistances(null as unknown as number[]))).toBe('E_TYPE');
   });
 
   it('NaN in X → E_NOT_FINITE; empty or ragged X → E_SHAPE', () => {
-    expect(code(() => linkage([[0, 1], [NaN, 2]]))).toBe('E_NOT_FINITE');
-    expect(code(() => linkage([]))).toBe('E_SHAPE');
-    expect(code(() => linkage([[0, 1], [2]]))).toBe('E_SHAPE');
+    expect(latentErrorCode(() => linkage([[0, 1], [NaN, 2]]))).toBe('E_NOT_FINITE');
+    expect(latentErrorCode(() => linkage([]))).toBe('E_SHAPE');
+    expect(latentErrorCode(() => linkage([[0, 1], [2]]))).toBe('E_SHAPE');
   });
 
   it('more points than a condensed array can hold → E_MEMORY before allocating', () => {
     const n = LINKAGE_MAX_POINTS + 1;
     const X: Matrix = { rows: n, cols: 0, data: new Float64Array(0) };
-    expect(code(() => linkage(X))).toBe('E_MEMORY');
+    expect(latentErrorCode(() => linkage(X))).toBe('E_MEMORY');
     // A fake array-like of the right length: rejected on size before any value is read.
     const fake = { length: (n * (n - 1)) / 2 } as ArrayLike<number>;
-    expect(code(() => linkageFromDistances(fake, { method: 'average' }))).toBe('E_MEMORY');
+    expect(latentErrorCode(() => linkageFromDistances(fake, { method: 'average' }))).toBe('E_MEMORY');
   });
   it('the internal chain guard throws E_CONVERGENCE instead of looping on NaN distances', () => {
     // Public entry points reject NaN first; the kernels still refuse to spin.
-    expect(code(() => nnChainLinkage(new Float64Array([NaN, NaN, NaN]), 3, 2))).toBe('E_CONVERGENCE');
-    expect(code(() => nnChainSquareLinkage(new Float64Array(9).fill(NaN), 3, 2))).toBe('E_CONVERGENCE');
-    expect(code(() => mstSingleLinkage(new Float64Array([NaN, NaN, NaN]), 3))).toBe('E_CONVERGENCE');
-    expect(code(() => genericLinkage(new Float64Array([NaN, NaN, NaN]), 3, 5))).toBe('E_CONVERGENCE');
+    expect(latentErrorCode(() => nnChainLinkage(new Float64Array([NaN, NaN, NaN]), 3, 2))).toBe('E_CONVERGENCE');
+    expect(latentErrorCode(() => nnChainSquareLinkage(new Float64Array(9).fill(NaN), 3, 2))).toBe('E_CONVERGENCE');
+    expect(latentErrorCode(() => mstSingleLinkage(new Float64Array([NaN, NaN, NaN]), 3))).toBe('E_CONVERGENCE');
+    expect(latentErrorCode(() => genericLinkage(new Float64Array([NaN, NaN, NaN]), 3, 5))).toBe('E_CONVERGENCE');
   });
 });

@@ -7,12 +7,12 @@ import {
   silhouette,
   silhouetteSamples,
 } from '../../src/cluster/index.js';
-import { isLatentError, type LatentErrorCode } from '../../src/core/errors.js';
 import type { Matrix } from '../../src/core/matrix.js';
 import { rng } from '../../src/core/random.js';
 import { cdist } from '../../src/distance/pairwise.js';
 import type { Metric } from '../../src/distance/metric.js';
 import { loadCsv, loadGolden } from '../helpers/data.js';
+import { latentErrorCode } from '../helpers/latent-error.js';
 
 interface MetricsGolden {
   labels: number[];
@@ -28,15 +28,6 @@ interface MetricsGolden {
 // scikit-learn 1.2.1 on iris with a k-means labelling.
 const g = loadGolden<MetricsGolden>('metrics_iris');
 const iris = loadCsv('iris').data;
-
-function code(f: () => unknown): LatentErrorCode | 'none' | 'other' {
-  try {
-    f();
-    return 'none';
-  } catch (e) {
-    return isLatentError(e) ? e.code : 'other';
-  }
-}
 
 const rel = (a: number, b: number): number => Math.abs(a - b) / Math.max(1, Math.abs(b));
 
@@ -120,15 +111,15 @@ describe('silhouette', () => {
   });
 
   it('errors', () => {
-    expect(code(() => silhouette(iris, g.labels.slice(1)))).toBe('E_SHAPE');
-    expect(code(() => silhouette(iris, g.labels.map(() => 0)))).toBe('E_RANGE');
-    expect(code(() => silhouette([[0], [1], [2]], [0, 1, 2]))).toBe('E_RANGE');
-    expect(code(() => silhouette([[0], [1], [2]], [0, -1, 1]))).toBe('E_RANGE');
-    expect(code(() => silhouette([[0], [1], [2]], [0, 0.5, 1]))).toBe('E_RANGE');
-    expect(code(() => silhouette([[0], [NaN], [2]], [0, 0, 1]))).toBe('E_NOT_FINITE');
-    expect(code(() => silhouette([[0], [1], [2]], [0, 0, 1], 'hamming' as 'cosine'))).toBe('E_OPTION');
-    expect(code(() => silhouette([[0], [1], [2]], [0, 0, 1], () => -1))).toBe('E_RANGE');
-    expect(code(() => silhouetteSamples([[0], [1], [2]], 'abc' as unknown as number[]))).toBe('E_TYPE');
+    expect(latentErrorCode(() => silhouette(iris, g.labels.slice(1)))).toBe('E_SHAPE');
+    expect(latentErrorCode(() => silhouette(iris, g.labels.map(() => 0)))).toBe('E_RANGE');
+    expect(latentErrorCode(() => silhouette([[0], [1], [2]], [0, 1, 2]))).toBe('E_RANGE');
+    expect(latentErrorCode(() => silhouette([[0], [1], [2]], [0, -1, 1]))).toBe('E_RANGE');
+    expect(latentErrorCode(() => silhouette([[0], [1], [2]], [0, 0.5, 1]))).toBe('E_RANGE');
+    expect(latentErrorCode(() => silhouette([[0], [NaN], [2]], [0, 0, 1]))).toBe('E_NOT_FINITE');
+    expect(latentErrorCode(() => silhouette([[0], [1], [2]], [0, 0, 1], 'hamming' as 'cosine'))).toBe('E_OPTION');
+    expect(latentErrorCode(() => silhouette([[0], [1], [2]], [0, 0, 1], () => -1))).toBe('E_RANGE');
+    expect(latentErrorCode(() => silhouetteSamples([[0], [1], [2]], 'abc' as unknown as number[]))).toBe('E_TYPE');
   });
 });
 
@@ -156,11 +147,11 @@ describe('Davies–Bouldin and Calinski–Harabasz', () => {
   });
 
   it('errors', () => {
-    expect(code(() => daviesBouldin(iris, g.labels.slice(3)))).toBe('E_SHAPE');
-    expect(code(() => calinskiHarabasz(iris, g.labels.slice(3)))).toBe('E_SHAPE');
-    expect(code(() => daviesBouldin([[0], [1]], [0, 0]))).toBe('E_RANGE');
-    expect(code(() => calinskiHarabasz([[0], [1]], [0, 1]))).toBe('E_RANGE');
-    expect(code(() => calinskiHarabasz([[0], [Infinity], [1]], [0, 1, 1]))).toBe('E_NOT_FINITE');
+    expect(latentErrorCode(() => daviesBouldin(iris, g.labels.slice(3)))).toBe('E_SHAPE');
+    expect(latentErrorCode(() => calinskiHarabasz(iris, g.labels.slice(3)))).toBe('E_SHAPE');
+    expect(latentErrorCode(() => daviesBouldin([[0], [1]], [0, 0]))).toBe('E_RANGE');
+    expect(latentErrorCode(() => calinskiHarabasz([[0], [1]], [0, 1]))).toBe('E_RANGE');
+    expect(latentErrorCode(() => calinskiHarabasz([[0], [Infinity], [1]], [0, 1, 1]))).toBe('E_NOT_FINITE');
   });
 });
 
@@ -231,12 +222,12 @@ describe('ARI and NMI', () => {
   });
 
   it('errors', () => {
-    expect(code(() => adjustedRandIndex([0, 1], [0]))).toBe('E_SHAPE');
-    expect(code(() => normalizedMutualInfo([0, 1], [0, 1, 1]))).toBe('E_SHAPE');
-    expect(code(() => adjustedRandIndex([0, -1], [0, 1]))).toBe('E_RANGE');
-    expect(code(() => normalizedMutualInfo([0, 1.5], [0, 1]))).toBe('E_RANGE');
-    expect(code(() => adjustedRandIndex(null as unknown as number[], [0]))).toBe('E_TYPE');
-    expect(code(() => normalizedMutualInfo(7 as unknown as number[], [0]))).toBe('E_TYPE');
-    expect(code(() => adjustedRandIndex([0], 'a' as unknown as number[]))).toBe('E_TYPE');
+    expect(latentErrorCode(() => adjustedRandIndex([0, 1], [0]))).toBe('E_SHAPE');
+    expect(latentErrorCode(() => normalizedMutualInfo([0, 1], [0, 1, 1]))).toBe('E_SHAPE');
+    expect(latentErrorCode(() => adjustedRandIndex([0, -1], [0, 1]))).toBe('E_RANGE');
+    expect(latentErrorCode(() => normalizedMutualInfo([0, 1.5], [0, 1]))).toBe('E_RANGE');
+    expect(latentErrorCode(() => adjustedRandIndex(null as unknown as number[], [0]))).toBe('E_TYPE');
+    expect(latentErrorCode(() => normalizedMutualInfo(7 as unknown as number[], [0]))).toBe('E_TYPE');
+    expect(latentErrorCode(() => adjustedRandIndex([0], 'a' as unknown as number[]))).toBe('E_TYPE');
   });
 });

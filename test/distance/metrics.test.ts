@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isLatentError } from '../../src/core/errors.js';
 import { chebyshev, cosine, cosineSimilarity, euclidean, manhattan, sqeuclidean } from '../../src/distance/index.js';
-
-function code(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (isLatentError(e)) return e.code;
-    throw e;
-  }
-  throw new Error('expected a LatentError');
-}
+import { latentErrorCode } from '../helpers/latent-error.js';
 
 const all = { euclidean, sqeuclidean, manhattan, chebyshev, cosine, cosineSimilarity };
 
@@ -58,19 +48,19 @@ describe('scalar metrics', () => {
   it('overflow of finite inputs gives Infinity (as scipy), cosine throws E_RANGE', () => {
     expect(euclidean([1e200], [-1e200])).toBe(Infinity);
     expect(manhattan([1.7e308], [-1.7e308])).toBe(Infinity);
-    expect(code(() => cosine([1e200], [1e200]))).toBe('E_RANGE');
-    expect(code(() => cosineSimilarity([1e200], [1]))).toBe('E_RANGE');
+    expect(latentErrorCode(() => cosine([1e200], [1e200]))).toBe('E_RANGE');
+    expect(latentErrorCode(() => cosineSimilarity([1e200], [1]))).toBe('E_RANGE');
   });
 
   it.each(Object.entries(all))('%s: E_SHAPE on length mismatch, E_NOT_FINITE on NaN / Infinity in either argument', (_name, f) => {
-    expect(code(() => f([1, 2], [1]))).toBe('E_SHAPE');
-    expect(code(() => f([1, NaN], [1, 2]))).toBe('E_NOT_FINITE');
-    expect(code(() => f([1, 2], [Infinity, 2]))).toBe('E_NOT_FINITE');
-    expect(code(() => f([1, 2], [1, -Infinity]))).toBe('E_NOT_FINITE');
+    expect(latentErrorCode(() => f([1, 2], [1]))).toBe('E_SHAPE');
+    expect(latentErrorCode(() => f([1, NaN], [1, 2]))).toBe('E_NOT_FINITE');
+    expect(latentErrorCode(() => f([1, 2], [Infinity, 2]))).toBe('E_NOT_FINITE');
+    expect(latentErrorCode(() => f([1, 2], [1, -Infinity]))).toBe('E_NOT_FINITE');
   });
 
   it('chebyshev does not skip a NaN hidden behind a larger difference', () => {
-    expect(code(() => chebyshev([100, NaN], [0, 0]))).toBe('E_NOT_FINITE');
+    expect(latentErrorCode(() => chebyshev([100, NaN], [0, 0]))).toBe('E_NOT_FINITE');
   });
 
   it('error messages name the function and the argument', () => {

@@ -1,26 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { isLatentError } from '../../src/core/errors.js';
 import type { Matrix } from '../../src/core/matrix.js';
-import { nextDouble, rngState } from '../../src/core/random.js';
 import { cdist, condensedIndex, condensedSize, cosine, euclidean, pdist, squareform } from '../../src/distance/index.js';
 import { rowDistance } from '../../src/distance/pairwise.js';
 import { METRIC_NAMES, checkMetric } from '../../src/distance/metric.js';
 import { SCALAR } from '../neighbors/reference.js';
-
-function code(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (isLatentError(e)) return e.code;
-    throw e;
-  }
-  throw new Error('expected a LatentError');
-}
-
-function random(n: number, d: number, seed: number): Matrix {
-  const s = rngState(seed);
-  return { rows: n, cols: d, data: new Float64Array(n * d).map(() => nextDouble(s) * 4 - 2) };
-}
+import { latentErrorCode } from '../helpers/latent-error.js';
+import { uniformMatrix } from '../helpers/random-data.js';
 
 function row(m: Matrix, i: number): Float64Array {
   return m.data.subarray(i * m.cols, (i + 1) * m.cols);
@@ -42,8 +27,8 @@ describe('pdist / cdist', () => {
     const f = SCALAR[metric];
     for (let n = 0; n <= 13; n++) {
       for (const d of [1, 3, 8]) {
-        const X = random(n, d, 100 * n + d);
-        const Y = random((n * 7) % 11, d, 7 * n + d);
+        const X = uniformMatrix(n, d, 100 * n + d, -2, 2);
+        const Y = uniformMatrix((n * 7) % 11, d, 7 * n + d, -2, 2);
         const p = pdist(X, metric);
         expect(p.length).toBe(n < 2 ? 0 : (n * (n - 1)) / 2);
         for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) expect(p[condensedIndex(n, i, j)]).toBe(f(row(X, i), row(X, j)));
@@ -56,8 +41,8 @@ describe('pdist / cdist', () => {
   });
 
   it('cdist sweeps large right-hand sides in column blocks without changing a bit', () => {
-    const X = random(5, 3, 1);
-    const Y = random(20000, 3, 2); // more than one 32768-double block of 3-wide rows
+    const X = uniformMatrix(5, 3, 1, -2, 2);
+    const Y = uniformMatrix(20000, 3, 2, -2, 2); // more than one 32768-double block of 3-wide rows
     for (const metric of METRIC_NAMES) {
       const c = cdist(X, Y, metric);
       for (const j of [0, 1, 10921, 10922, 10923, 19999]) for (let i = 0; i < 5; i++) expect(c.data[i * 20000 + j]).toBe(SCALAR[metric](row(X, i), row(Y, j)));
@@ -65,7 +50,7 @@ describe('pdist / cdist', () => {
   });
 
   it('pdist column blocks (wide rows: 16-row blocks) cover every pair exactly once', () => {
-    const X = random(37, 2048, 9);
+    const X = uniformMatrix(37, 2048, 9, -2, 2);
     for (const metric of METRIC_NAMES) {
       const p = pdist(X, metric);
       for (let i = 0; i < 37; i++) for (let j = i + 1; j < 37; j++) expect(p[condensedIndex(37, i, j)]).toBe(SCALAR[metric](row(X, i), row(X, j)));
@@ -106,21 +91,21 @@ describe('pdist / cdist', () => {
   });
 
   it('errors', () => {
-    expect(code(() => pdist(3 as never))).toBe('E_TYPE');
-    expect(code(() => pdist([[1, NaN]]))).toBe('E_NOT_FINITE');
-    expect(code(() => pdist([[1, 2], [1]]))).toBe('E_SHAPE');
-    expect(code(() => pdist([[1]], 'hamming' as never))).toBe('E_OPTION');
-    expect(code(() => pdist({ rows: 70000, cols: 0, data: new Float64Array(0) }))).toBe('E_MEMORY');
-    expect(code(() => cdist([[1, 2]], [[1, 2, 3]]))).toBe('E_SHAPE');
-    expect(code(() => cdist([[1]], [[Infinity]]))).toBe('E_NOT_FINITE');
-    expect(code(() => cdist([[1]], [[1]], 5 as never))).toBe('E_OPTION');
-    expect(code(() => cdist({ rows: 50000, cols: 0, data: new Float64Array(0) }, { rows: 50000, cols: 0, data: new Float64Array(0) }))).toBe('E_MEMORY');
-    expect(code(() => pdist([[1e200], [1]], 'cosine'))).toBe('E_RANGE');
-    expect(code(() => cdist([[1]], [[1e200]], 'cosine'))).toBe('E_RANGE');
-    expect(code(() => pdist([[1], [2]], () => -1))).toBe('E_RANGE');
-    expect(code(() => pdist([[1], [2]], () => NaN))).toBe('E_NOT_FINITE');
-    expect(code(() => cdist([[1]], [[2]], () => Infinity))).toBe('E_NOT_FINITE');
-    expect(code(() => cdist([[1]], [[2]], () => undefined as never))).toBe('E_RANGE');
+    expect(latentErrorCode(() => pdist(3 as never))).toBe('E_TYPE');
+    expect(latentErrorCode(() => pdist([[1, NaN]]))).toBe('E_NOT_FINITE');
+    expect(latentErrorCode(() => pdist([[1, 2], [1]]))).toBe('E_SHAPE');
+    expect(latentErrorCode(() => pdist([[1]], 'hamming' as never))).toBe('E_OPTION');
+    expect(latentErrorCode(() => pdist({ rows: 70000, cols: 0, data: new Float64Array(0) }))).toBe('E_MEMORY');
+    expect(latentErrorCode(() => cdist([[1, 2]], [[1, 2, 3]]))).toBe('E_SHAPE');
+    expect(latentErrorCode(() => cdist([[1]], [[Infinity]]))).toBe('E_NOT_FINITE');
+    expect(latentErrorCode(() => cdist([[1]], [[1]], 5 as never))).toBe('E_OPTION');
+    expect(latentErrorCode(() => cdist({ rows: 50000, cols: 0, data: new Float64Array(0) }, { rows: 50000, cols: 0, data: new Float64Array(0) }))).toBe('E_MEMORY');
+    expect(latentErrorCode(() => pdist([[1e200], [1]], 'cosine'))).toBe('E_RANGE');
+    expect(latentErrorCode(() => cdist([[1]], [[1e200]], 'cosine'))).toBe('E_RANGE');
+    expect(latentErrorCode(() => pdist([[1], [2]], () => -1))).toBe('E_RANGE');
+    expect(latentErrorCode(() => pdist([[1], [2]], () => NaN))).toBe('E_NOT_FINITE');
+    expect(latentErrorCode(() => cdist([[1]], [[2]], () => Infinity))).toBe('E_NOT_FINITE');
+    expect(latentErrorCode(() => cdist([[1]], [[2]], () => undefined as never))).toBe('E_RANGE');
     expect(() => cdist([[1, 2]], [[1, 2, 3]])).toThrow('cdist: Y columns must equal X columns 2, got 3');
     expect(checkMetric('pdist', undefined)).toBe('euclidean');
   });
@@ -137,15 +122,15 @@ describe('squareform', () => {
   });
 
   it('errors', () => {
-    expect(code(() => squareform(null as never))).toBe('E_TYPE');
-    expect(code(() => squareform(7 as never))).toBe('E_TYPE');
-    expect(code(() => squareform({} as never))).toBe('E_TYPE');
-    expect(code(() => squareform([1, 2]))).toBe('E_SHAPE');
-    expect(code(() => squareform([1, NaN, 3]))).toBe('E_NOT_FINITE');
-    expect(code(() => squareform(['1', 2, 3] as never))).toBe('E_TYPE');
-    expect(code(() => squareform([[0, 1, 2], [1, 0, 3]]))).toBe('E_SHAPE');
-    expect(code(() => squareform([[0, 1], [2, 0]]))).toBe('E_RANGE');
-    expect(code(() => squareform([[1, 1], [1, 0]]))).toBe('E_RANGE');
-    expect(code(() => squareform([[0, NaN], [NaN, 0]]))).toBe('E_NOT_FINITE');
+    expect(latentErrorCode(() => squareform(null as never))).toBe('E_TYPE');
+    expect(latentErrorCode(() => squareform(7 as never))).toBe('E_TYPE');
+    expect(latentErrorCode(() => squareform({} as never))).toBe('E_TYPE');
+    expect(latentErrorCode(() => squareform([1, 2]))).toBe('E_SHAPE');
+    expect(latentErrorCode(() => squareform([1, NaN, 3]))).toBe('E_NOT_FINITE');
+    expect(latentErrorCode(() => squareform(['1', 2, 3] as never))).toBe('E_TYPE');
+    expect(latentErrorCode(() => squareform([[0, 1, 2], [1, 0, 3]]))).toBe('E_SHAPE');
+    expect(latentErrorCode(() => squareform([[0, 1], [2, 0]]))).toBe('E_RANGE');
+    expect(latentErrorCode(() => squareform([[1, 1], [1, 0]]))).toBe('E_RANGE');
+    expect(latentErrorCode(() => squareform([[0, NaN], [NaN, 0]]))).toBe('E_NOT_FINITE');
   });
 });

@@ -1,26 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { deserialize, serialize } from '../../src/core/serialize.js';
-import { isLatentError } from '../../src/core/errors.js';
 import { nextDouble, randomNormal, rngState } from '../../src/core/random.js';
 import type { Matrix } from '../../src/core/matrix.js';
 import { knn, knnIndex, knnQuery, knnQuerySelf, knnSelf, VPTREE_MAX_DIMS, VPTREE_MIN_POINTS, type KnnIndex } from '../../src/neighbors/index.js';
 import { loadCsv } from '../helpers/data.js';
 import { SCALAR, referenceKnn } from './reference.js';
-
-function code(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (isLatentError(e)) return e.code;
-    throw e;
-  }
-  throw new Error('expected a LatentError');
-}
-
-function uniform(n: number, d: number, seed: number): Matrix {
-  const s = rngState(seed);
-  return { rows: n, cols: d, data: new Float64Array(n * d).map(() => nextDouble(s)) };
-}
+import { latentErrorCode } from '../helpers/latent-error.js';
+import { uniformMatrix } from '../helpers/random-data.js';
 
 /** Points near a 2-d plane embedded in d dimensions (low intrinsic dimension: the tree's case). */
 function plane(n: number, d: number, seed: number): Matrix {
@@ -105,7 +91,7 @@ describe('knn at scale: tree, adaptive fallback, exactness', () => {
   });
 
   it('uniform noise in 16 dimensions: the automatic tree notices and falls back to brute force', () => {
-    const noise = uniform(2600, 16, 2);
+    const noise = uniformMatrix(2600, 16, 2);
     const data = rows(noise, 0, 2400);
     const queries = rows(noise, 2400, 2600);
     const index = knnIndex(data);
@@ -126,9 +112,9 @@ describe('knn at scale: tree, adaptive fallback, exactness', () => {
     expect(knn(lowData, rows(lowQueries, 0, 3), 2).method).toBe('brute');
     expect(knn(lowData, lowQueries, 2, { metric: 'cosine' }).method).toBe('brute');
     expect(knnIndex(lowData, { metric: (a, b) => Math.abs(a[0]! - b[0]!) }).method).toBe('brute');
-    expect(knnIndex(uniform(VPTREE_MIN_POINTS, VPTREE_MAX_DIMS + 1, 3)).method).toBe('brute');
-    expect(knnIndex(uniform(VPTREE_MIN_POINTS - 1, 2, 3)).method).toBe('brute');
-    expect(knnIndex(uniform(VPTREE_MIN_POINTS, 2, 3)).method).toBe('vptree');
+    expect(knnIndex(uniformMatrix(VPTREE_MIN_POINTS, VPTREE_MAX_DIMS + 1, 3)).method).toBe('brute');
+    expect(knnIndex(uniformMatrix(VPTREE_MIN_POINTS - 1, 2, 3)).method).toBe('brute');
+    expect(knnIndex(uniformMatrix(VPTREE_MIN_POINTS, 2, 3)).method).toBe('vptree');
   });
 
   it('digits, k = 91 (the t-SNE neighbour graph) equals the reference', () => {
@@ -147,7 +133,7 @@ describe('knn at scale: tree, adaptive fallback, exactness', () => {
 
 describe('knn index', () => {
   const data = plane(700, 3, 4);
-  const queries = uniform(20, 3, 5);
+  const queries = uniformMatrix(20, 3, 5);
 
   it('round-trips through serialize / deserialize and structuredClone with identical answers', () => {
     for (const method of ['brute', 'vptree'] as const) {
@@ -186,43 +172,43 @@ describe('knn index', () => {
 describe('knn errors', () => {
   const X = [[0, 0], [1, 1], [2, 2]];
   it('validates data, queries and k', () => {
-    expect(code(() => knn(5 as never, X, 1))).toBe('E_TYPE');
-    expect(code(() => knn([], [[0]], 1))).toBe('E_SHAPE');
-    expect(code(() => knn(X, [[0, 0, 0]], 1))).toBe('E_SHAPE');
-    expect(code(() => knn([[0, NaN]], [[0, 0]], 1))).toBe('E_NOT_FINITE');
-    expect(code(() => knn(X, [[0, Infinity]], 1))).toBe('E_NOT_FINITE');
-    expect(code(() => knn(X, X, 0))).toBe('E_RANGE');
-    expect(code(() => knn(X, X, 4))).toBe('E_RANGE');
-    expect(code(() => knn(X, X, 1.5))).toBe('E_RANGE');
-    expect(code(() => knn(X, X, '2' as never))).toBe('E_TYPE');
-    expect(code(() => knnSelf([[1, 2]], 1))).toBe('E_SHAPE');
-    expect(code(() => knnSelf(X, 3))).toBe('E_RANGE');
-    expect(code(() => knnSelf(X, 0))).toBe('E_RANGE');
-    expect(code(() => knnIndex([]))).toBe('E_SHAPE');
-    expect(code(() => knn([[1e200, 0]], [[1, 0]], 1, { metric: 'cosine' }))).toBe('E_RANGE');
-    expect(code(() => knn([[1, 0]], [[1e200, 0]], 1, { metric: 'cosine' }))).toBe('E_RANGE');
-    expect(code(() => knnSelf([[1e200, 0], [1, 1]], 1, { metric: 'cosine' }))).toBe('E_RANGE');
-    expect(code(() => knn({ rows: 2, cols: 0, data: new Float64Array(0) }, { rows: 2 ** 30, cols: 0, data: new Float64Array(0) }, 2))).toBe('E_MEMORY');
+    expect(latentErrorCode(() => knn(5 as never, X, 1))).toBe('E_TYPE');
+    expect(latentErrorCode(() => knn([], [[0]], 1))).toBe('E_SHAPE');
+    expect(latentErrorCode(() => knn(X, [[0, 0, 0]], 1))).toBe('E_SHAPE');
+    expect(latentErrorCode(() => knn([[0, NaN]], [[0, 0]], 1))).toBe('E_NOT_FINITE');
+    expect(latentErrorCode(() => knn(X, [[0, Infinity]], 1))).toBe('E_NOT_FINITE');
+    expect(latentErrorCode(() => knn(X, X, 0))).toBe('E_RANGE');
+    expect(latentErrorCode(() => knn(X, X, 4))).toBe('E_RANGE');
+    expect(latentErrorCode(() => knn(X, X, 1.5))).toBe('E_RANGE');
+    expect(latentErrorCode(() => knn(X, X, '2' as never))).toBe('E_TYPE');
+    expect(latentErrorCode(() => knnSelf([[1, 2]], 1))).toBe('E_SHAPE');
+    expect(latentErrorCode(() => knnSelf(X, 3))).toBe('E_RANGE');
+    expect(latentErrorCode(() => knnSelf(X, 0))).toBe('E_RANGE');
+    expect(latentErrorCode(() => knnIndex([]))).toBe('E_SHAPE');
+    expect(latentErrorCode(() => knn([[1e200, 0]], [[1, 0]], 1, { metric: 'cosine' }))).toBe('E_RANGE');
+    expect(latentErrorCode(() => knn([[1, 0]], [[1e200, 0]], 1, { metric: 'cosine' }))).toBe('E_RANGE');
+    expect(latentErrorCode(() => knnSelf([[1e200, 0], [1, 1]], 1, { metric: 'cosine' }))).toBe('E_RANGE');
+    expect(latentErrorCode(() => knn({ rows: 2, cols: 0, data: new Float64Array(0) }, { rows: 2 ** 30, cols: 0, data: new Float64Array(0) }, 2))).toBe('E_MEMORY');
   });
 
   it('validates options', () => {
-    expect(code(() => knn(X, X, 1, 'cosine' as never))).toBe('E_TYPE');
-    expect(code(() => knn(X, X, 1, { metric: 'hamming' as never }))).toBe('E_OPTION');
-    expect(code(() => knn(X, X, 1, { method: 'kdtree' as never }))).toBe('E_OPTION');
-    expect(code(() => knn(X, X, 1, { method: 'vptree', metric: 'cosine' }))).toBe('E_OPTION');
-    expect(code(() => knnIndex(X, { method: 'vptree', metric: 'cosine' }))).toBe('E_OPTION');
-    expect(code(() => knnSelf(X, 1, { leafSize: 0 }))).toBe('E_RANGE');
-    expect(code(() => knnSelf(X, 1, { seed: -1 }))).toBe('E_RANGE');
+    expect(latentErrorCode(() => knn(X, X, 1, 'cosine' as never))).toBe('E_TYPE');
+    expect(latentErrorCode(() => knn(X, X, 1, { metric: 'hamming' as never }))).toBe('E_OPTION');
+    expect(latentErrorCode(() => knn(X, X, 1, { method: 'kdtree' as never }))).toBe('E_OPTION');
+    expect(latentErrorCode(() => knn(X, X, 1, { method: 'vptree', metric: 'cosine' }))).toBe('E_OPTION');
+    expect(latentErrorCode(() => knnIndex(X, { method: 'vptree', metric: 'cosine' }))).toBe('E_OPTION');
+    expect(latentErrorCode(() => knnSelf(X, 1, { leafSize: 0 }))).toBe('E_RANGE');
+    expect(latentErrorCode(() => knnSelf(X, 1, { seed: -1 }))).toBe('E_RANGE');
     // An explicit undefined keeps the default.
     expect(knn(X, X, 1, { metric: undefined, method: undefined, leafSize: undefined, seed: undefined }).method).toBe('brute');
   });
 
   it('rejects a custom metric that returns a negative, NaN, infinite or non-number value', () => {
     for (const method of ['brute', 'vptree'] as const) {
-      expect(code(() => knn(X, X, 1, { method, metric: () => -1 }))).toBe('E_RANGE');
-      expect(code(() => knn(X, X, 1, { method, metric: () => NaN }))).toBe('E_NOT_FINITE');
-      expect(code(() => knnSelf(X, 1, { method, metric: () => Infinity }))).toBe('E_NOT_FINITE');
-      expect(code(() => knnSelf(X, 1, { method, metric: () => '1' as never }))).toBe('E_RANGE');
+      expect(latentErrorCode(() => knn(X, X, 1, { method, metric: () => -1 }))).toBe('E_RANGE');
+      expect(latentErrorCode(() => knn(X, X, 1, { method, metric: () => NaN }))).toBe('E_NOT_FINITE');
+      expect(latentErrorCode(() => knnSelf(X, 1, { method, metric: () => Infinity }))).toBe('E_NOT_FINITE');
+      expect(latentErrorCode(() => knnSelf(X, 1, { method, metric: () => '1' as never }))).toBe('E_RANGE');
     }
   });
 
@@ -230,28 +216,28 @@ describe('knn errors', () => {
     const tree = knnIndex(plane(40, 2, 6), { method: 'vptree', leafSize: 2 });
     const brute = knnIndex(X, { metric: 'cosine' });
     const corrupt = (base: KnnIndex, patch: Record<string, unknown>): KnnIndex => ({ ...base, ...patch });
-    expect(code(() => knnQuery(null as never, X, 1))).toBe('E_MODEL');
-    expect(code(() => knnQuery({ kind: 'pca', version: 1 } as never, X, 1))).toBe('E_MODEL');
-    expect(code(() => knnQuery(corrupt(tree, { version: 2 }), X, 1))).toBe('E_MODEL');
-    expect(code(() => knnQuery(corrupt(tree, { method: 'kdtree' }), X, 1))).toBe('E_MODEL');
-    expect(code(() => knnQuery(corrupt(tree, { adaptive: 1 }), X, 1))).toBe('E_MODEL');
-    expect(code(() => knnQuery(corrupt(tree, { metric: undefined }), X, 1))).toBe('E_MODEL');
-    expect(code(() => knnQuery(corrupt(tree, { metric: 'hamming' }), X, 1))).toBe('E_MODEL');
-    expect(code(() => knnQuery(corrupt(tree, { points: [[0, 0]] }), X, 1))).toBe('E_MODEL');
-    expect(code(() => knnQuery(corrupt(tree, { order: new Int32Array(3) }), X, 1))).toBe('E_MODEL');
-    expect(code(() => knnQuery(corrupt(tree, { leafSize: 0 }), X, 1))).toBe('E_MODEL');
-    expect(code(() => knnQuery(corrupt(tree, { split: new Int32Array(1) }), X, 1))).toBe('E_MODEL');
-    expect(code(() => knnQuery(corrupt(tree, { bounds: new Float64Array(1) }), X, 1))).toBe('E_MODEL');
-    expect(code(() => knnQuery(corrupt(tree, { depth: 65 }), X, 1))).toBe('E_MODEL');
-    expect(code(() => knnQuery(corrupt(tree, { metric: 'cosine', sqNorms: new Float64Array(40) }), X, 1))).toBe('E_MODEL');
-    expect(code(() => knnQuery(corrupt(brute, { sqNorms: new Float64Array(0) }), X, 1))).toBe('E_MODEL');
+    expect(latentErrorCode(() => knnQuery(null as never, X, 1))).toBe('E_MODEL');
+    expect(latentErrorCode(() => knnQuery({ kind: 'pca', version: 1 } as never, X, 1))).toBe('E_MODEL');
+    expect(latentErrorCode(() => knnQuery(corrupt(tree, { version: 2 }), X, 1))).toBe('E_MODEL');
+    expect(latentErrorCode(() => knnQuery(corrupt(tree, { method: 'kdtree' }), X, 1))).toBe('E_MODEL');
+    expect(latentErrorCode(() => knnQuery(corrupt(tree, { adaptive: 1 }), X, 1))).toBe('E_MODEL');
+    expect(latentErrorCode(() => knnQuery(corrupt(tree, { metric: undefined }), X, 1))).toBe('E_MODEL');
+    expect(latentErrorCode(() => knnQuery(corrupt(tree, { metric: 'hamming' }), X, 1))).toBe('E_MODEL');
+    expect(latentErrorCode(() => knnQuery(corrupt(tree, { points: [[0, 0]] }), X, 1))).toBe('E_MODEL');
+    expect(latentErrorCode(() => knnQuery(corrupt(tree, { order: new Int32Array(3) }), X, 1))).toBe('E_MODEL');
+    expect(latentErrorCode(() => knnQuery(corrupt(tree, { leafSize: 0 }), X, 1))).toBe('E_MODEL');
+    expect(latentErrorCode(() => knnQuery(corrupt(tree, { split: new Int32Array(1) }), X, 1))).toBe('E_MODEL');
+    expect(latentErrorCode(() => knnQuery(corrupt(tree, { bounds: new Float64Array(1) }), X, 1))).toBe('E_MODEL');
+    expect(latentErrorCode(() => knnQuery(corrupt(tree, { depth: 65 }), X, 1))).toBe('E_MODEL');
+    expect(latentErrorCode(() => knnQuery(corrupt(tree, { metric: 'cosine', sqNorms: new Float64Array(40) }), X, 1))).toBe('E_MODEL');
+    expect(latentErrorCode(() => knnQuery(corrupt(brute, { sqNorms: new Float64Array(0) }), X, 1))).toBe('E_MODEL');
     // Inconsistent tree arrays are caught during the search, never followed out of range.
-    expect(code(() => knnQuery(corrupt(tree, { split: new Int32Array(40) }), X, 1))).toBe('E_MODEL');
-    expect(code(() => knnQuery(corrupt(tree, { depth: 0 }), X, 1))).toBe('E_MODEL');
-    expect(code(() => knnQuerySelf(corrupt(tree, { order: new Int32Array(40).fill(40) }), 1))).toBe('E_MODEL');
-    expect(code(() => knnQuery(tree, [[0, 0, 0]], 1))).toBe('E_SHAPE');
-    expect(code(() => knnQuery(tree, X, 41))).toBe('E_RANGE');
-    expect(code(() => knnQuerySelf(tree, 40))).toBe('E_RANGE');
-    expect(code(() => knnQuerySelf(knnIndex([[1, 1]]), 1))).toBe('E_SHAPE');
+    expect(latentErrorCode(() => knnQuery(corrupt(tree, { split: new Int32Array(40) }), X, 1))).toBe('E_MODEL');
+    expect(latentErrorCode(() => knnQuery(corrupt(tree, { depth: 0 }), X, 1))).toBe('E_MODEL');
+    expect(latentErrorCode(() => knnQuerySelf(corrupt(tree, { order: new Int32Array(40).fill(40) }), 1))).toBe('E_MODEL');
+    expect(latentErrorCode(() => knnQuery(tree, [[0, 0, 0]], 1))).toBe('E_SHAPE');
+    expect(latentErrorCode(() => knnQuery(tree, X, 41))).toBe('E_RANGE');
+    expect(latentErrorCode(() => knnQuerySelf(tree, 40))).toBe('E_RANGE');
+    expect(latentErrorCode(() => knnQuerySelf(knnIndex([[1, 1]]), 1))).toBe('E_SHAPE');
   });
 });

@@ -4,6 +4,7 @@ import { interpolate } from '../../src/core/interpolate.js';
 import type { Matrix } from '../../src/core/matrix.js';
 import { autoencoder, autoencoderContinue, decode, encode, reconstruct, reconstructionError, sample, type AutoencoderModel } from '../../src/nn/index.js';
 import { loadCsv, loadGolden } from '../helpers/data.js';
+import { latentErrorCode } from '../helpers/latent-error.js';
 
 const digits = loadCsv('digits');
 /** Digits scaled to [0, 1] (pixel / 16). */
@@ -236,31 +237,23 @@ describe('variational autoencoder', () => {
 
 describe('errors', () => {
   const model = autoencoder(small, { layers: [4, 2], epochs: 1 });
-  const code = (f: () => unknown): string => {
-    try {
-      f();
-    } catch (e) {
-      return (e as { code: string }).code;
-    }
-    return 'no error';
-  };
 
   it('rejects bad layers', () => {
-    expect(code(() => autoencoder(small, { layers: [] }))).toBe('E_SHAPE');
-    expect(code(() => autoencoder(small, { layers: [8, 0] }))).toBe('E_RANGE');
-    expect(code(() => autoencoder(small, { layers: [-3] }))).toBe('E_RANGE');
-    expect(code(() => autoencoder(small, { layers: [2.5] }))).toBe('E_RANGE');
-    expect(code(() => autoencoder(small, { layers: 'big' as unknown as number[] }))).toBe('E_TYPE');
+    expect(latentErrorCode(() => autoencoder(small, { layers: [] }))).toBe('E_SHAPE');
+    expect(latentErrorCode(() => autoencoder(small, { layers: [8, 0] }))).toBe('E_RANGE');
+    expect(latentErrorCode(() => autoencoder(small, { layers: [-3] }))).toBe('E_RANGE');
+    expect(latentErrorCode(() => autoencoder(small, { layers: [2.5] }))).toBe('E_RANGE');
+    expect(latentErrorCode(() => autoencoder(small, { layers: 'big' as unknown as number[] }))).toBe('E_TYPE');
     expect(() => autoencoder(small, { layers: [8, 0] })).toThrow('autoencoder: layers[1] must be an integer in [1, 1000000], got 0');
   });
 
   it('rejects bad data', () => {
-    expect(code(() => autoencoder([[1, NaN]], { epochs: 1 }))).toBe('E_NOT_FINITE');
-    expect(code(() => autoencoder({ rows: 1, cols: 2, data: Float64Array.of(1, Infinity) }, { epochs: 1 }))).toBe('E_NOT_FINITE');
-    expect(code(() => autoencoder([], { epochs: 1 }))).toBe('E_SHAPE');
-    expect(code(() => autoencoder([[]], { epochs: 1 }))).toBe('E_SHAPE');
-    expect(code(() => autoencoder([[0.5, 1.5]], { loss: 'bce' }))).toBe('E_RANGE');
-    expect(code(() => autoencoder([[0.5, -0.1]], { loss: 'bce' }))).toBe('E_RANGE');
+    expect(latentErrorCode(() => autoencoder([[1, NaN]], { epochs: 1 }))).toBe('E_NOT_FINITE');
+    expect(latentErrorCode(() => autoencoder({ rows: 1, cols: 2, data: Float64Array.of(1, Infinity) }, { epochs: 1 }))).toBe('E_NOT_FINITE');
+    expect(latentErrorCode(() => autoencoder([], { epochs: 1 }))).toBe('E_SHAPE');
+    expect(latentErrorCode(() => autoencoder([[]], { epochs: 1 }))).toBe('E_SHAPE');
+    expect(latentErrorCode(() => autoencoder([[0.5, 1.5]], { loss: 'bce' }))).toBe('E_RANGE');
+    expect(latentErrorCode(() => autoencoder([[0.5, -0.1]], { loss: 'bce' }))).toBe('E_RANGE');
     expect(() => autoencoder([[0.5, 1.5]], { loss: 'bce' })).toThrow("autoencoder: X must lie in [0, 1] with loss 'bce', got 1.5 at row 0, column 1");
   });
 
@@ -295,34 +288,34 @@ describe('errors', () => {
       [{ validationSplit: 0.2, validation: small }, 'E_OPTION'],
       [{ validation: [[1, 2]] }, 'E_SHAPE'],
     ];
-    for (const [o, c] of bad) expect([o, code(() => autoencoder(small, { epochs: 1, ...o }))]).toEqual([o, c]);
-    expect(code(() => autoencoder([[0.1], [0.2]], { validationSplit: 0.9 }))).toBe('E_RANGE');
-    expect(code(() => autoencoder(small, null as unknown as object))).toBe('E_TYPE');
+    for (const [o, c] of bad) expect([o, latentErrorCode(() => autoencoder(small, { epochs: 1, ...o }))]).toEqual([o, c]);
+    expect(latentErrorCode(() => autoencoder([[0.1], [0.2]], { validationSplit: 0.9 }))).toBe('E_RANGE');
+    expect(latentErrorCode(() => autoencoder(small, null as unknown as object))).toBe('E_TYPE');
   });
 
   it('rejects wrong widths and wrong models', () => {
-    expect(code(() => encode(model, [[1, 2, 3]]))).toBe('E_SHAPE');
-    expect(code(() => reconstruct(model, [[1, 2, 3]]))).toBe('E_SHAPE');
-    expect(code(() => reconstructionError(model, [[1, 2, 3]]))).toBe('E_SHAPE');
-    expect(code(() => decode(model, [[1, 2, 3]]))).toBe('E_SHAPE');
-    expect(code(() => autoencoderContinue(model, [[1, 2, 3]]))).toBe('E_SHAPE');
+    expect(latentErrorCode(() => encode(model, [[1, 2, 3]]))).toBe('E_SHAPE');
+    expect(latentErrorCode(() => reconstruct(model, [[1, 2, 3]]))).toBe('E_SHAPE');
+    expect(latentErrorCode(() => reconstructionError(model, [[1, 2, 3]]))).toBe('E_SHAPE');
+    expect(latentErrorCode(() => decode(model, [[1, 2, 3]]))).toBe('E_SHAPE');
+    expect(latentErrorCode(() => autoencoderContinue(model, [[1, 2, 3]]))).toBe('E_SHAPE');
     expect(() => decode(model, [[1, 2, 3]])).toThrow('decode: Z columns must be 2, got 3');
     const pca = deserialize(serialize({ kind: 'pca', version: 1 }));
     for (const f of [encode, decode, reconstruct, reconstructionError] as const) {
-      expect(code(() => f(pca as unknown as AutoencoderModel, small))).toBe('E_MODEL');
+      expect(latentErrorCode(() => f(pca as unknown as AutoencoderModel, small))).toBe('E_MODEL');
     }
-    expect(code(() => sample(pca as unknown as AutoencoderModel, 1))).toBe('E_MODEL');
-    expect(code(() => autoencoderContinue(pca as unknown as AutoencoderModel, small))).toBe('E_MODEL');
-    expect(code(() => sample(model, 1))).toBe('E_MODEL'); // not variational
-    expect(code(() => encode({ ...model, version: 2 } as unknown as AutoencoderModel, small))).toBe('E_MODEL');
-    expect(code(() => encode(null as unknown as AutoencoderModel, small))).toBe('E_MODEL');
+    expect(latentErrorCode(() => sample(pca as unknown as AutoencoderModel, 1))).toBe('E_MODEL');
+    expect(latentErrorCode(() => autoencoderContinue(pca as unknown as AutoencoderModel, small))).toBe('E_MODEL');
+    expect(latentErrorCode(() => sample(model, 1))).toBe('E_MODEL'); // not variational
+    expect(latentErrorCode(() => encode({ ...model, version: 2 } as unknown as AutoencoderModel, small))).toBe('E_MODEL');
+    expect(latentErrorCode(() => encode(null as unknown as AutoencoderModel, small))).toBe('E_MODEL');
   });
 
   it('rejects corrupt models', () => {
     const corrupt = (patch: (m: AutoencoderModel) => void): string => {
       const m = structuredClone(model);
       patch(m);
-      return code(() => encode(m, small));
+      return latentErrorCode(() => encode(m, small));
     };
     expect(corrupt((m) => (m.inputSize = 0))).toBe('E_MODEL');
     expect(corrupt((m) => (m.latentSize = 3))).toBe('E_MODEL');
@@ -341,18 +334,18 @@ describe('errors', () => {
     expect(corrupt((m) => ((m as unknown as Record<string, unknown>)['history'] = {}))).toBe('E_MODEL');
     const noMoments = structuredClone(model);
     noMoments.training.moment1 = new Float64Array(2);
-    expect(code(() => autoencoderContinue(noMoments, small))).toBe('E_MODEL');
-    expect(code(() => autoencoderContinue(model, small, 'more' as unknown as object))).toBe('E_TYPE');
-    expect(code(() => autoencoderContinue(model, small, { epochs: -1 }))).toBe('E_RANGE');
+    expect(latentErrorCode(() => autoencoderContinue(noMoments, small))).toBe('E_MODEL');
+    expect(latentErrorCode(() => autoencoderContinue(model, small, 'more' as unknown as object))).toBe('E_TYPE');
+    expect(latentErrorCode(() => autoencoderContinue(model, small, { epochs: -1 }))).toBe('E_RANGE');
     const noRng = structuredClone(model);
     noRng.training.rng = new Uint32Array(2);
-    expect(code(() => autoencoderContinue(noRng, small))).toBe('E_MODEL');
+    expect(latentErrorCode(() => autoencoderContinue(noRng, small))).toBe('E_MODEL');
   });
 
   it('aborts with E_ABORTED, before and during training', () => {
     const ac = new AbortController();
     ac.abort();
-    expect(code(() => autoencoder(small, { signal: ac.signal }))).toBe('E_ABORTED');
+    expect(latentErrorCode(() => autoencoder(small, { signal: ac.signal }))).toBe('E_ABORTED');
     const ac2 = new AbortController();
     let calls = 0;
     const run = (): unknown =>
@@ -364,19 +357,19 @@ describe('errors', () => {
           if (calls === 2) ac2.abort();
         },
       });
-    expect(code(run)).toBe('E_ABORTED');
+    expect(latentErrorCode(run)).toBe('E_ABORTED');
     expect(calls).toBe(2);
   });
 
   it('reports divergence as E_CONVERGENCE instead of returning NaN weights', () => {
     const huge: Matrix = { rows: 50, cols: 4, data: Float64Array.from({ length: 200 }, (_, i) => ((i * 7919) % 13) * 1e150) };
-    expect(code(() => autoencoder(huge, { layers: [2], optimizer: 'sgd', learningRate: 10, epochs: 20 }))).toBe('E_CONVERGENCE');
+    expect(latentErrorCode(() => autoencoder(huge, { layers: [2], optimizer: 'sgd', learningRate: 10, epochs: 20 }))).toBe('E_CONVERGENCE');
   });
 
   it('sample rejects bad n and seed', () => {
     const vae = autoencoder(small, { layers: [2], variational: true, epochs: 1 });
-    expect(code(() => sample(vae, -1))).toBe('E_RANGE');
-    expect(code(() => sample(vae, 1.5))).toBe('E_RANGE');
-    expect(code(() => sample(vae, 2, { seed: -2 }))).toBe('E_RANGE');
+    expect(latentErrorCode(() => sample(vae, -1))).toBe('E_RANGE');
+    expect(latentErrorCode(() => sample(vae, 1.5))).toBe('E_RANGE');
+    expect(latentErrorCode(() => sample(vae, 2, { seed: -2 }))).toBe('E_RANGE');
   });
 });

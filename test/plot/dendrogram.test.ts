@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { cutTree, leafOrder, linkage } from '../../src/cluster/index.js';
-import { isLatentError } from '../../src/core/errors.js';
 import type { Matrix } from '../../src/core/matrix.js';
 import { dendrogramSvg } from '../../src/plot/dendrogram.js';
 import { loadCsv, zscore } from '../helpers/data.js';
 import { assertWellFormed, count } from './xml.js';
+import { latentErrorCode } from '../helpers/latent-error.js';
 
 const wine = zscore(loadCsv('wine').data);
 const Zw = linkage(wine, { method: 'ward' });
@@ -15,16 +15,6 @@ const small = [
   [4, 2],
   [9, 9],
 ];
-
-function code(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (isLatentError(e)) return e.code;
-    throw e;
-  }
-  throw new Error('expected a LatentError');
-}
 
 /** The link paths: stroke colour → number of ⊓ links drawn in it. */
 function links(svg: string): Map<string, number> {
@@ -138,15 +128,15 @@ describe('dendrogramSvg', () => {
 
   it('errors', () => {
     const Z = linkage(small);
-    expect(code(() => dendrogramSvg(Z, { labels: ['a'] }))).toBe('E_SHAPE');
-    expect(code(() => dendrogramSvg(Z, { labels: [{}, 1, 2, 3, 4] as unknown as string[] }))).toBe('E_TYPE');
-    expect(code(() => dendrogramSvg(Z, { labels: 'abcde' as unknown as string[] }))).toBe('E_TYPE');
-    expect(code(() => dendrogramSvg(Z, { truncate: 0 }))).toBe('E_RANGE');
-    expect(code(() => dendrogramSvg(Z, { truncate: 2.5 }))).toBe('E_RANGE');
-    expect(code(() => dendrogramSvg(Z, { threshold: -1 }))).toBe('E_RANGE');
-    expect(code(() => dendrogramSvg(Z, { threshold: NaN }))).toBe('E_NOT_FINITE');
-    expect(code(() => dendrogramSvg(Z, { width: 10 }))).toBe('E_RANGE');
-    expect(code(() => dendrogramSvg(Z, { width: 160, height: 120, labels: ['x'.repeat(24), 'b', 'c', 'd', 'e'], showLeafLabels: true }))).toBe('E_RANGE');
-    expect(code(() => dendrogramSvg([[0, 1, 1, 3]]))).toBe('E_RANGE');
+    expect(latentErrorCode(() => dendrogramSvg(Z, { labels: ['a'] }))).toBe('E_SHAPE');
+    expect(latentErrorCode(() => dendrogramSvg(Z, { labels: [{}, 1, 2, 3, 4] as unknown as string[] }))).toBe('E_TYPE');
+    expect(latentErrorCode(() => dendrogramSvg(Z, { labels: 'abcde' as unknown as string[] }))).toBe('E_TYPE');
+    expect(latentErrorCode(() => dendrogramSvg(Z, { truncate: 0 }))).toBe('E_RANGE');
+    expect(latentErrorCode(() => dendrogramSvg(Z, { truncate: 2.5 }))).toBe('E_RANGE');
+    expect(latentErrorCode(() => dendrogramSvg(Z, { threshold: -1 }))).toBe('E_RANGE');
+    expect(latentErrorCode(() => dendrogramSvg(Z, { threshold: NaN }))).toBe('E_NOT_FINITE');
+    expect(latentErrorCode(() => dendrogramSvg(Z, { width: 10 }))).toBe('E_RANGE');
+    expect(latentErrorCode(() => dendrogramSvg(Z, { width: 160, height: 120, labels: ['x'.repeat(24), 'b', 'c', 'd', 'e'], showLeafLabels: true }))).toBe('E_RANGE');
+    expect(latentErrorCode(() => dendrogramSvg([[0, 1, 1, 3]]))).toBe('E_RANGE');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isLatentError } from '../../src/core/errors.js';
 import { imageSvg } from '../../src/plot/image.js';
+import { expectLatentError } from '../helpers/latent-error.js';
 import { assertWellFormed, count } from './xml.js';
 
 describe('imageSvg', () => {
@@ -29,15 +29,6 @@ describe('imageSvg', () => {
       [() => imageSvg(null as unknown as number[], { width: 1 }), 'E_TYPE'],
       [() => imageSvg([1, 2], { width: 2, cellSize: 0 }), 'E_RANGE'],
     ];
-    for (const [f, c] of cases) {
-      let caught: unknown;
-      try {
-        f();
-      } catch (e) {
-        caught = e;
-      }
-      expect(isLatentError(caught)).toBe(true);
-      expect((caught as { code: string }).code).toBe(c);
-    }
+    for (const [f, c] of cases) expectLatentError(f, c);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isLatentError } from '../../src/core/errors.js';
 import { lineSvg } from '../../src/plot/line.js';
+import { expectLatentError } from '../helpers/latent-error.js';
 import { assertWellFormed, count } from './xml.js';
 
 /** Vertices of the i-th series line as pixel pairs. */
@@ -83,16 +83,6 @@ describe('lineSvg', () => {
       [() => lineSvg([1, 2], { height: 10 }), 'E_RANGE'],
       [() => lineSvg([1, 2], { mark: NaN }), 'E_NOT_FINITE'],
     ];
-    for (const [f, code] of cases) {
-      let caught: unknown;
-      try {
-        f();
-      } catch (e) {
-        caught = e;
-      }
-      expect(isLatentError(caught), String(f)).toBe(true);
-      expect((caught as { code: string }).code, String(f)).toBe(code);
-      expect((caught as Error).message).toMatch(/^lineSvg: /);
-    }
+    for (const [f, code] of cases) expect(expectLatentError(f, code).message, String(f)).toMatch(/^lineSvg: /);
   });
 });

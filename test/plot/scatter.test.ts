@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isLatentError } from '../../src/core/errors.js';
 import { scatterSvg } from '../../src/plot/scatter.js';
 import { loadCsv } from '../helpers/data.js';
+import { expectLatentError } from '../helpers/latent-error.js';
 import { assertWellFormed, count } from './xml.js';
 
 /** Every "M x y h0" dot in the points group, as pixel pairs. */
@@ -131,16 +131,6 @@ describe('scatterSvg', () => {
       [() => scatterSvg([[1, 2]], { pointSize: 'big' as unknown as number }), 'E_TYPE'],
       [() => scatterSvg([[1, 2]], { width: 130, labels: ['a very long category name that eats the plot'] }), 'E_RANGE'],
     ];
-    for (const [f, code] of cases) {
-      let caught: unknown;
-      try {
-        f();
-      } catch (e) {
-        caught = e;
-      }
-      expect(isLatentError(caught), String(f)).toBe(true);
-      expect((caught as { code: string }).code, String(f)).toBe(code);
-      expect((caught as Error).message).toMatch(/^scatterSvg: /);
-    }
+    for (const [f, code] of cases) expect(expectLatentError(f, code).message, String(f)).toMatch(/^scatterSvg: /);
   });
 });
