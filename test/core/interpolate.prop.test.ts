@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { interpolate, lerp, slerp } from '../../src/core/interpolate.js';
 import { row } from '../../src/core/matrix.js';
 import { norm } from '../../src/core/vector.js';
+import { angle } from './angle.js';
 
 const value = fc.double({ min: -10, max: 10, noNaN: true });
 
@@ -13,18 +14,6 @@ const pair = fc
   .filter(([a, b]) => norm(a) > 1e-3 && norm(b) > 1e-3);
 
 const unitT = fc.double({ min: 0, max: 1, noNaN: true });
-
-function angle(u: ArrayLike<number>, v: ArrayLike<number>): number {
-  const nu = norm(u);
-  const nv = norm(v);
-  let diff = 0;
-  let sum = 0;
-  for (let i = 0; i < u.length; i++) {
-    diff += (u[i]! / nu - v[i]! / nv) ** 2;
-    sum += (u[i]! / nu + v[i]! / nv) ** 2;
-  }
-  return 2 * Math.atan2(Math.sqrt(diff), Math.sqrt(sum));
-}
 
 describe('lerp / slerp / interpolate properties', () => {
   it('slerp: finite, length moves linearly, angle moves at constant speed (d ≥ 2)', () => {

@@ -3,21 +3,7 @@ import { interpolate, lerp, slerp } from '../../src/core/interpolate.js';
 import { row } from '../../src/core/matrix.js';
 import { dot, norm } from '../../src/core/vector.js';
 import { expectLatentError } from '../helpers/latent-error.js';
-
-/** Angle between two non-zero vectors, accurate near 0 and π (Kahan's formula). */
-function angle(u: ArrayLike<number>, v: ArrayLike<number>): number {
-  const nu = norm(u);
-  const nv = norm(v);
-  let diff = 0;
-  let sum = 0;
-  for (let i = 0; i < u.length; i++) {
-    const a = u[i]! / nu;
-    const b = v[i]! / nv;
-    diff += (a - b) ** 2;
-    sum += (a + b) ** 2;
-  }
-  return 2 * Math.atan2(Math.sqrt(diff), Math.sqrt(sum));
-}
+import { angle } from './angle.js';
 
 function allFinite(v: ArrayLike<number>): boolean {
   for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i])) return false;

@@ -110,3 +110,16 @@ export function matrixWithSingularValues(m: number, n: number, sigma: ArrayLike<
   }
   return a;
 }
+
+/** max ‖A v − λ v‖∞ over the eigenpairs (rows of `vectors`) of the n×n matrix `a`. */
+export function eigResidual(a: Float64Array, n: number, values: Float64Array, vectors: Float64Array): number {
+  let worst = 0;
+  for (let q = 0; q < n; q++) {
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let j = 0; j < n; j++) s += a[i * n + j]! * vectors[q * n + j]!;
+      worst = Math.max(worst, Math.abs(s - values[q]! * vectors[q * n + i]!));
+    }
+  }
+  return worst;
+}
