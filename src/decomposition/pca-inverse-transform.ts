@@ -2,9 +2,8 @@
  * Mapping latent coordinates back to data space (the linear decoder).
  */
 import { gemm } from '../core/gemm.js';
-import { toMatrix, type Matrix, type MatrixLike } from '../core/matrix.js';
-import { assertSize } from '../core/validate.js';
-import { assertPcaModel, type PcaModel } from './pca-model.js';
+import type { Matrix, MatrixLike } from '../core/matrix.js';
+import { pcaBatch, type PcaModel } from './pca-model.js';
 
 /**
  * Maps latent coordinates back to data space: `X̂ = Z · components + mean` (with each
@@ -27,13 +26,9 @@ import { assertPcaModel, type PcaModel } from './pca-model.js';
  * @see sklearn.decomposition.PCA.inverse_transform
  */
 export function pcaInverseTransform(model: PcaModel, Z: MatrixLike): Matrix {
-  const fn = 'pcaInverseTransform';
-  const m = assertPcaModel(fn, model);
-  const z = toMatrix(Z, fn, 'Z');
+  const { model: m, x: z } = pcaBatch('pcaInverseTransform', model, Z, 'Z');
   const d = m.mean.length;
   const k = m.components.rows;
-  // An empty array (`[]`) is a batch of zero rows of any width.
-  if (z.rows !== 0 || z.cols !== 0) assertSize(fn, 'Z columns (the model has that many components)', z.cols, k);
   const n = z.rows;
   let basis = m.components.data;
   if (m.whiten) {

@@ -2,8 +2,8 @@
  * The PCA model (plain data) and the structural check every function that uses one runs.
  */
 import { LatentError, describe } from '../core/errors.js';
-import { isMatrix, type Matrix } from '../core/matrix.js';
-import { assertModel } from '../core/validate.js';
+import { isMatrix, toMatrix, type Matrix, type MatrixLike } from '../core/matrix.js';
+import { assertModel, assertSize } from '../core/validate.js';
 
 /**
  * A fitted PCA: the linear latent space of {@link pca}. Plain data (typed arrays and
@@ -67,4 +67,30 @@ export function assertPcaModel(fn: string, model: unknown): PcaModel {
   }
   if (typeof m.whiten !== 'boolean') bad('whiten must be a boolean', m.whiten);
   return model as PcaModel;
+}
+
+/**
+ * Validates the arguments of a function that applies a PCA model to a batch of rows: the model
+ * first, then `X` as a matrix as wide as the model's features (`name` `'X'`) or components
+ * (`name` `'Z'`). An empty array (`[]`) is a batch of zero rows of any width.
+ *
+ * @param fn - public function name for messages
+ * @param model - the received model
+ * @param X - the received batch
+ * @param name - `'X'` (data, d columns) or `'Z'` (latent coordinates, k columns)
+ * @returns the typed model and the batch as a Matrix (a Matrix input is returned as is)
+ * @throws LatentError `E_MODEL`, `E_SHAPE` (wrong width), `E_NOT_FINITE`, `E_TYPE`
+ * @example
+ * ```ts
+ * pcaBatch('pcaTransform', pca([[0, 1], [1, 0], [2, 2]]), [[1, 1]], 'X').x.rows; // 1
+ * ```
+ */
+export function pcaBatch(fn: string, model: unknown, X: MatrixLike, name: 'X' | 'Z'): { model: PcaModel; x: Matrix } {
+  const m = assertPcaModel(fn, model);
+  const x = toMatrix(X, fn, name);
+  if (x.rows !== 0 || x.cols !== 0) {
+    if (name === 'X') assertSize(fn, 'X columns (the model has that many features)', x.cols, m.mean.length);
+    else assertSize(fn, 'Z columns (the model has that many components)', x.cols, m.components.rows);
+  }
+  return { model: m, x };
 }

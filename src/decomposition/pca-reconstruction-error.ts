@@ -2,10 +2,9 @@
  * Per-sample reconstruction error of a PCA: an anomaly score.
  */
 import { gemm } from '../core/gemm.js';
-import { toMatrix, type MatrixLike } from '../core/matrix.js';
-import { assertSize } from '../core/validate.js';
-import { centered } from './center.js';
-import { assertPcaModel, type PcaModel } from './pca-model.js';
+import type { MatrixLike } from '../core/matrix.js';
+import { pcaBatch, type PcaModel } from './pca-model.js';
+import { pcaProject } from './pca-project.js';
 
 /**
  * Each row's mean squared error between the data and its reconstruction through the model,
@@ -27,17 +26,11 @@ import { assertPcaModel, type PcaModel } from './pca-model.js';
  * @see sklearn.decomposition.PCA.score_samples (a likelihood-based alternative)
  */
 export function pcaReconstructionError(model: PcaModel, X: MatrixLike): Float64Array {
-  const fn = 'pcaReconstructionError';
-  const m = assertPcaModel(fn, model);
-  const x = toMatrix(X, fn, 'X');
+  const { model: m, x } = pcaBatch('pcaReconstructionError', model, X, 'X');
+  const n = x.rows;
   const d = m.mean.length;
   const k = m.components.rows;
-  // An empty array (`[]`) is a batch of zero rows of any width.
-  if (x.rows !== 0 || x.cols !== 0) assertSize(fn, 'X columns (the model has that many features)', x.cols, d);
-  const n = x.rows;
-  const xc = centered(x.data, n, d, m.mean);
-  const z = new Float64Array(n * k);
-  gemm(false, true, n, k, d, 1, xc, m.components.data, 0, z);
+  const { xc, z } = pcaProject(m, x);
   // xc ← xc − z · components
   gemm(false, false, n, d, k, -1, z, m.components.data, 1, xc);
   const out = new Float64Array(n);

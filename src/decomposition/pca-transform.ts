@@ -1,11 +1,9 @@
 /**
  * Projection of data onto a fitted PCA's components (the linear encoder).
  */
-import { gemm } from '../core/gemm.js';
-import { toMatrix, type Matrix, type MatrixLike } from '../core/matrix.js';
-import { assertSize } from '../core/validate.js';
-import { centered } from './center.js';
-import { assertPcaModel, type PcaModel } from './pca-model.js';
+import type { Matrix, MatrixLike } from '../core/matrix.js';
+import { pcaBatch, type PcaModel } from './pca-model.js';
+import { pcaProject } from './pca-project.js';
 
 /**
  * Projects data into the model's latent space: `Z = (X − mean) · componentsᵀ`, each
@@ -27,17 +25,10 @@ import { assertPcaModel, type PcaModel } from './pca-model.js';
  * @see sklearn.decomposition.PCA.transform
  */
 export function pcaTransform(model: PcaModel, X: MatrixLike): Matrix {
-  const fn = 'pcaTransform';
-  const m = assertPcaModel(fn, model);
-  const x = toMatrix(X, fn, 'X');
-  const d = m.mean.length;
-  const k = m.components.rows;
-  // An empty array (`[]`) is a batch of zero rows of any width.
-  if (x.rows !== 0 || x.cols !== 0) assertSize(fn, 'X columns (the model has that many features)', x.cols, d);
+  const { model: m, x } = pcaBatch('pcaTransform', model, X, 'X');
   const n = x.rows;
-  const xc = centered(x.data, n, d, m.mean);
-  const z = new Float64Array(n * k);
-  gemm(false, true, n, k, d, 1, xc, m.components.data, 0, z);
+  const k = m.components.rows;
+  const { z } = pcaProject(m, x);
   if (m.whiten) {
     const inv = new Float64Array(k);
     for (let j = 0; j < k; j++) {
