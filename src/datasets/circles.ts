@@ -1,10 +1,10 @@
 /**
  * A small circle inside a large one, as scikit-learn's `make_circles`.
  */
-import { DEFAULT_SEED, randomNormal, rng } from '../core/random.js';
+import { DEFAULT_SEED } from '../core/random.js';
 import { assertAllocatable, assertInteger, assertNumber } from '../core/validate.js';
 import { booleanOption, optionsObject } from '../preprocess/checks.js';
-import { checkSeed, linspace, shuffleRows, type Dataset } from './dataset.js';
+import { checkSeed, twoArcs, type Dataset } from './dataset.js';
 
 /** Options of {@link circles}. */
 export interface CirclesOptions {
@@ -61,24 +61,9 @@ export function circles(options?: CirclesOptions): Dataset {
   const doShuffle = booleanOption(fn, 'shuffle', opts.shuffle, true);
   const seed = checkSeed(fn, opts.seed ?? DEFAULT_SEED);
   assertAllocatable(fn, 'the points', 2 * n);
-  const nOut = Math.floor(n / 2);
-  const nIn = n - nOut;
-  const data = new Float64Array(2 * n);
-  const labels = new Int32Array(n);
-  const out = linspace(0, 2 * Math.PI, nOut, false);
-  const inn = linspace(0, 2 * Math.PI, nIn, false);
-  for (let i = 0; i < nOut; i++) {
-    data[2 * i] = Math.cos(out[i]!);
-    data[2 * i + 1] = Math.sin(out[i]!);
-  }
-  for (let i = 0; i < nIn; i++) {
-    const r = nOut + i;
-    data[2 * r] = Math.cos(inn[i]!) * factor;
-    data[2 * r + 1] = Math.sin(inn[i]!) * factor;
-    labels[r] = 1;
-  }
-  const random = rng(seed);
-  if (doShuffle) shuffleRows(data, 2, labels, random);
-  if (noise > 0) for (let p = 0; p < 2 * n; p++) data[p] = data[p]! + noise * randomNormal(random);
-  return { data: { rows: n, cols: 2, data }, labels };
+  const inner = (data: Float64Array, p: number, t: number): void => {
+    data[p] = Math.cos(t) * factor;
+    data[p + 1] = Math.sin(t) * factor;
+  };
+  return twoArcs(n, 2 * Math.PI, false, inner, doShuffle, noise, seed);
 }

@@ -1,10 +1,10 @@
 /**
  * Two interleaving half circles, as scikit-learn's `make_moons`.
  */
-import { DEFAULT_SEED, randomNormal, rng } from '../core/random.js';
+import { DEFAULT_SEED } from '../core/random.js';
 import { assertAllocatable, assertInteger, assertNumber } from '../core/validate.js';
 import { booleanOption, optionsObject } from '../preprocess/checks.js';
-import { checkSeed, linspace, shuffleRows, type Dataset } from './dataset.js';
+import { checkSeed, twoArcs, type Dataset } from './dataset.js';
 
 /** Options of {@link moons}. */
 export interface MoonsOptions {
@@ -56,24 +56,9 @@ export function moons(options?: MoonsOptions): Dataset {
   const doShuffle = booleanOption(fn, 'shuffle', opts.shuffle, true);
   const seed = checkSeed(fn, opts.seed ?? DEFAULT_SEED);
   assertAllocatable(fn, 'the points', 2 * n);
-  const nOut = Math.floor(n / 2);
-  const nIn = n - nOut;
-  const data = new Float64Array(2 * n);
-  const labels = new Int32Array(n);
-  const out = linspace(0, Math.PI, nOut, true);
-  const inn = linspace(0, Math.PI, nIn, true);
-  for (let i = 0; i < nOut; i++) {
-    data[2 * i] = Math.cos(out[i]!);
-    data[2 * i + 1] = Math.sin(out[i]!);
-  }
-  for (let i = 0; i < nIn; i++) {
-    const r = nOut + i;
-    data[2 * r] = 1 - Math.cos(inn[i]!);
-    data[2 * r + 1] = 1 - Math.sin(inn[i]!) - 0.5;
-    labels[r] = 1;
-  }
-  const random = rng(seed);
-  if (doShuffle) shuffleRows(data, 2, labels, random);
-  if (noise > 0) for (let p = 0; p < 2 * n; p++) data[p] = data[p]! + noise * randomNormal(random);
-  return { data: { rows: n, cols: 2, data }, labels };
+  const inner = (data: Float64Array, p: number, t: number): void => {
+    data[p] = 1 - Math.cos(t);
+    data[p + 1] = 1 - Math.sin(t) - 0.5;
+  };
+  return twoArcs(n, Math.PI, true, inner, doShuffle, noise, seed);
 }
