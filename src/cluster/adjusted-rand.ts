@@ -1,8 +1,7 @@
 /**
  * Adjusted Rand index.
  */
-import { LatentError, describe } from '../core/errors.js';
-import { contingency, encodeLabels } from './metrics-labels.js';
+import { contingency, encodeLabelPair } from './metrics-labels.js';
 
 /**
  * Adjusted Rand index of two labellings of the same elements: the Rand index (share of pairs
@@ -24,12 +23,8 @@ import { contingency, encodeLabels } from './metrics-labels.js';
  */
 export function adjustedRandIndex(a: ArrayLike<number>, b: ArrayLike<number>): number {
   const fn = 'adjustedRandIndex';
-  if (a === null || typeof a !== 'object' || typeof a.length !== 'number') {
-    throw new LatentError('E_TYPE', `${fn}: a must be an array of integer labels, got ${describe(a)}`);
-  }
-  const n = a.length;
-  const ea = encodeLabels(fn, 'a', a, n);
-  const eb = encodeLabels(fn, 'b', b, n);
+  const [ea, eb] = encodeLabelPair(fn, a, b);
+  const n = ea.codes.length;
   const t = contingency(ea, eb);
   let sumSq = 0n;
   for (let c = 0; c < t.cells.length; c++) sumSq += BigInt(t.cells[c]!) ** 2n;

@@ -1,8 +1,8 @@
 /**
  * Calinski–Harabasz index (variance ratio criterion).
  */
-import { toMatrix, type MatrixLike } from '../core/matrix.js';
-import { assertClusterCount, encodeLabels } from './metrics-labels.js';
+import type { MatrixLike } from '../core/matrix.js';
+import { labelledRows } from './metrics-labels.js';
 
 /**
  * Calinski–Harabasz index: between-cluster dispersion over within-cluster dispersion, each
@@ -23,12 +23,7 @@ import { assertClusterCount, encodeLabels } from './metrics-labels.js';
  */
 export function calinskiHarabasz(X: MatrixLike, labels: ArrayLike<number>): number {
   const fn = 'calinskiHarabasz';
-  const m = toMatrix(X, fn, 'X');
-  const n = m.rows;
-  const d = m.cols;
-  const { codes, K, sizes } = encodeLabels(fn, 'labels', labels, n);
-  assertClusterCount(fn, K, n);
-  const data = m.data;
+  const { data, n, d, codes, K, sizes } = labelledRows(fn, X, labels);
   const mean = new Float64Array(d);
   const cent = new Float64Array(K * d);
   for (let i = 0; i < n; i++) {

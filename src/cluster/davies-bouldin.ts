@@ -1,8 +1,8 @@
 /**
  * Davies–Bouldin index.
  */
-import { toMatrix, type MatrixLike } from '../core/matrix.js';
-import { assertClusterCount, encodeLabels } from './metrics-labels.js';
+import type { MatrixLike } from '../core/matrix.js';
+import { labelledRows } from './metrics-labels.js';
 
 /**
  * Davies–Bouldin index: the mean, over clusters, of the worst ratio
@@ -25,12 +25,7 @@ import { assertClusterCount, encodeLabels } from './metrics-labels.js';
  */
 export function daviesBouldin(X: MatrixLike, labels: ArrayLike<number>): number {
   const fn = 'daviesBouldin';
-  const m = toMatrix(X, fn, 'X');
-  const n = m.rows;
-  const d = m.cols;
-  const { codes, K, sizes } = encodeLabels(fn, 'labels', labels, n);
-  assertClusterCount(fn, K, n);
-  const data = m.data;
+  const { data, n, d, codes, K, sizes } = labelledRows(fn, X, labels);
   const cent = new Float64Array(K * d);
   for (let i = 0; i < n; i++) {
     const oc = codes[i]! * d;

@@ -2,7 +2,8 @@
  * Label handling shared by the cluster-quality metrics: validation, compaction to 0..K−1 and
  * a sparse contingency table.
  */
-import { LatentError } from '../core/errors.js';
+import { LatentError, describe } from '../core/errors.js';
+import { toMatrix, type MatrixLike } from '../core/matrix.js';
 import { assertLabels } from '../core/validate.js';
 
 /** Labels compacted to 0..K−1 (in increasing order of the original values). */
@@ -60,6 +61,52 @@ export function assertClusterCount(fn: string, K: number, n: number): void {
   if (K < 2 || K > n - 1) {
     throw new LatentError('E_RANGE', `${fn}: the number of distinct labels must be in [2, n - 1] = [2, ${n - 1}], got ${K}`);
   }
+}
+
+/** Rows of a data matrix with their cluster labels, validated and compacted. */
+export interface LabelledRows extends EncodedLabels {
+  /** n × d values, row-major (the caller's array when X was a Matrix: not to be written). */
+  data: Float64Array;
+  /** Number of rows. */
+  n: number;
+  /** Number of columns. */
+  d: number;
+}
+
+/**
+ * The input of a cluster-quality index on data (Davies–Bouldin, Calinski–Harabasz): `X` as a
+ * matrix and one label per row, compacted to 0..K−1, with 2 ≤ K ≤ n − 1 clusters.
+ *
+ * @param fn - public function name
+ * @param X - n × d data
+ * @param labels - n labels
+ * @returns the data, its shape, the codes, K and the cluster sizes
+ * @throws LatentError `E_SHAPE`, `E_RANGE`, `E_NOT_FINITE`, `E_TYPE`
+ */
+export function labelledRows(fn: string, X: MatrixLike, labels: ArrayLike<number>): LabelledRows {
+  const m = toMatrix(X, fn, 'X');
+  const n = m.rows;
+  const { codes, K, sizes } = encodeLabels(fn, 'labels', labels, n);
+  assertClusterCount(fn, K, n);
+  return { data: m.data, n, d: m.cols, codes, K, sizes };
+}
+
+/**
+ * Validates and compacts two labellings of the same elements (`a` and `b`, as the pair-counting
+ * scores call them); `b` must have `a`'s length.
+ *
+ * @param fn - public function name
+ * @param a - first labelling
+ * @param b - second labelling
+ * @returns both labellings encoded
+ * @throws LatentError `E_TYPE` (a is not an array), `E_SHAPE` (lengths differ), `E_RANGE`
+ */
+export function encodeLabelPair(fn: string, a: ArrayLike<number>, b: ArrayLike<number>): [EncodedLabels, EncodedLabels] {
+  if (a === null || typeof a !== 'object' || typeof a.length !== 'number') {
+    throw new LatentError('E_TYPE', `${fn}: a must be an array of integer labels, got ${describe(a)}`);
+  }
+  const n = a.length;
+  return [encodeLabels(fn, 'a', a, n), encodeLabels(fn, 'b', b, n)];
 }
 
 /** Non-zero cells of a contingency table with its margins. */

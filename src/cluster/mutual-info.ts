@@ -1,8 +1,7 @@
 /**
  * Normalized mutual information.
  */
-import { LatentError, describe } from '../core/errors.js';
-import { contingency, encodeLabels } from './metrics-labels.js';
+import { contingency, encodeLabelPair } from './metrics-labels.js';
 
 function entropy(sizes: Int32Array, n: number): number {
   if (sizes.length <= 1) return 0;
@@ -35,12 +34,8 @@ function entropy(sizes: Int32Array, n: number): number {
  */
 export function normalizedMutualInfo(a: ArrayLike<number>, b: ArrayLike<number>): number {
   const fn = 'normalizedMutualInfo';
-  if (a === null || typeof a !== 'object' || typeof a.length !== 'number') {
-    throw new LatentError('E_TYPE', `${fn}: a must be an array of integer labels, got ${describe(a)}`);
-  }
-  const n = a.length;
-  const ea = encodeLabels(fn, 'a', a, n);
-  const eb = encodeLabels(fn, 'b', b, n);
+  const [ea, eb] = encodeLabelPair(fn, a, b);
+  const n = ea.codes.length;
   if (ea.K === eb.K && ea.K <= 1) return 1;
   if (ea.K === 1 || eb.K === 1) return 0;
   const t = contingency(ea, eb);
