@@ -2,7 +2,7 @@
  * FasterPAM (Schubert & Rousseeuw 2021): PAM's SWAP phase with eager swaps and an O(n + k)
  * evaluation of all k swaps for a candidate.
  */
-import { assignMedoids, bestMedoidOf, bestSwap, doSwap, removalLoss, type Condensed } from './kmedoids-core.js';
+import { bestMedoidOf, bestSwap, doSwap, removalLoss, swapState, type Condensed } from './kmedoids-core.js';
 
 /** Result of a k-medoids optimisation on a condensed distance array. */
 export interface MedoidsRun {
@@ -49,15 +49,10 @@ export function oneMedoid(c: Condensed): MedoidsRun {
 export function fasterPam(c: Condensed, init: Int32Array, maxIter: number): MedoidsRun {
   if (init.length === 1) return oneMedoid(c);
   const n = c.n;
-  const k = init.length;
-  const med = init.slice();
-  const { a, cost: initial } = assignMedoids(c, med);
-  let cost = initial;
-  const loss = new Float64Array(k);
+  const s = swapState(c, init);
+  const { med, a, loss, scratch, out, buf } = s;
+  let cost = s.cost;
   removalLoss(a, loss);
-  const scratch = new Float64Array(k);
-  const out = new Int32Array(1);
-  const buf = new Float64Array(n);
   let lastSwap = n;
   let swaps = 0;
   let iterations = 0;

@@ -177,6 +177,39 @@ export function assignMedoids(c: Condensed, med: Int32Array): { a: Assignment; c
   return { a, cost };
 }
 
+/** The working state of a swap search (PAM's SWAP, FasterPAM), allocated once per run. */
+export interface SwapState {
+  /** Current medoid row indices (a copy of the initial ones, updated by the swaps). */
+  med: Int32Array;
+  /** Nearest and second-nearest medoid of every point. */
+  a: Assignment;
+  /** Cost of the initial medoids. */
+  cost: number;
+  /** Removal loss of every medoid (length k, not yet computed). */
+  loss: Float64Array;
+  /** Length-k scratch for {@link bestSwap}. */
+  scratch: Float64Array;
+  /** Receives the medoid position {@link bestSwap} picks. */
+  out: Int32Array;
+  /** Length-n scratch for the condensed layout. */
+  buf: Float64Array;
+}
+
+/**
+ * Copies the initial medoids, assigns every point to them and allocates the buffers of a swap
+ * search. O(n·k).
+ *
+ * @param c - distances
+ * @param init - initial medoids (not modified)
+ * @returns the state
+ */
+export function swapState(c: Condensed, init: Int32Array): SwapState {
+  const k = init.length;
+  const med = init.slice();
+  const { a, cost } = assignMedoids(c, med);
+  return { med, a, cost, loss: new Float64Array(k), scratch: new Float64Array(k), out: new Int32Array(1), buf: new Float64Array(c.n) };
+}
+
 /**
  * Removal loss of every medoid: how much the cost grows if it is removed and its points
  * move to their second-nearest medoid. O(n + k).

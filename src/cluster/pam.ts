@@ -1,7 +1,7 @@
 /**
  * Classic PAM's SWAP phase: best-improvement swaps until no swap lowers the cost.
  */
-import { assignMedoids, bestSwap, doSwap, removalLoss, type Condensed } from './kmedoids-core.js';
+import { bestSwap, doSwap, removalLoss, swapState, type Condensed } from './kmedoids-core.js';
 import { oneMedoid, type MedoidsRun } from './fasterpam.js';
 
 /**
@@ -19,14 +19,9 @@ import { oneMedoid, type MedoidsRun } from './fasterpam.js';
 export function pam(c: Condensed, init: Int32Array, maxIter: number): MedoidsRun {
   if (init.length === 1) return oneMedoid(c);
   const n = c.n;
-  const k = init.length;
-  const med = init.slice();
-  const { a, cost: initial } = assignMedoids(c, med);
-  let cost = initial;
-  const loss = new Float64Array(k);
-  const scratch = new Float64Array(k);
-  const out = new Int32Array(1);
-  const buf = new Float64Array(n);
+  const s = swapState(c, init);
+  const { med, a, loss, scratch, out, buf } = s;
+  let cost = s.cost;
   let swaps = 0;
   let iterations = 0;
   let converged = false;
