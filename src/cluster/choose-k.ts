@@ -3,9 +3,10 @@
  */
 import { LatentError, describe } from '../core/errors.js';
 import { toMatrix, type MatrixLike } from '../core/matrix.js';
-import { DEFAULT_SEED, nextDouble, rngState } from '../core/random.js';
+import { DEFAULT_SEED, rngState } from '../core/random.js';
 import { assertInteger, assertOneOf } from '../core/validate.js';
 import { kmeans, type KMeansAlgorithm, type KMeansMetric, type KMeansModel } from './kmeans.js';
+import { distinctIndices, identity } from './sampling.js';
 import { silhouette } from './silhouette.js';
 
 /** Options of {@link scanK}. */
@@ -129,18 +130,7 @@ export function scanK(X: MatrixLike, options: ScanKOptions = {}): KScan {
 
   // Silhouette sample: the same rows for every k.
   const size = Math.min(n, sampleSize);
-  const rows = new Int32Array(n);
-  for (let i = 0; i < n; i++) rows[i] = i;
-  if (size < n) {
-    const s = rngState(seed);
-    for (let c = 0; c < size; c++) {
-      const j = c + Math.min(n - c - 1, Math.floor(nextDouble(s) * (n - c)));
-      const t = rows[c]!;
-      rows[c] = rows[j]!;
-      rows[j] = t;
-    }
-  }
-  const sample = rows.subarray(0, size);
+  const sample = size < n ? distinctIndices(rngState(seed), n, size) : identity(n);
   const d = m.cols;
   const sampleX = new Float64Array(size * d);
   for (let r = 0; r < size; r++) sampleX.set(m.data.subarray(sample[r]! * d, sample[r]! * d + d), r * d);

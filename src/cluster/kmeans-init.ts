@@ -3,6 +3,7 @@
  */
 import { nextDouble, type RngState } from '../core/random.js';
 import { sqDist, sqDist4 } from './kmeans-step.js';
+import { cumulativeSums, distinctIndices, drawUnchosen, drawWeighted } from './sampling.js';
 
 /** What k-means++ learns about the data on the way: the first assignment step, for free. */
 export interface PlusPlusResult {
@@ -70,39 +71,14 @@ export function kmeansPlusPlus(
     radius[i] = Math.sqrt(v);
   }
   for (let c = 1; c < k; c++) {
-    let pot = 0;
-    for (let i = 0; i < n; i++) {
-      pot += closest[i]!;
-      cumsum[i] = pot;
-    }
+    const pot = cumulativeSums(closest, cumsum, n);
     let pick: number;
     if (!(pot > 0)) {
       // Every row coincides with a centre: take a random row not chosen yet (distances stay 0).
-      let r = Math.min(n - c - 1, Math.floor(nextDouble(state) * (n - c)));
-      pick = 0;
-      for (let i = 0; i < n; i++) {
-        if (isChosen[i] === 1) continue;
-        if (r === 0) {
-          pick = i;
-          break;
-        }
-        r--;
-      }
+      pick = drawUnchosen(state, isChosen, n, c);
     } else {
       for (let t = 0; t < trials; t++) {
-        const r = nextDouble(state) * pot;
-        // First row whose cumulative sum exceeds r: a row with positive weight.
-        let lo = 0;
-        let hi = n;
-        while (lo < hi) {
-          const mid = (lo + hi) >>> 1;
-          if (cumsum[mid]! > r) hi = mid;
-          else lo = mid + 1;
-        }
-        if (lo >= n) {
-          lo = n - 1;
-          while (lo > 0 && !(closest[lo]! > 0)) lo--;
-        }
+        const lo = drawWeighted(state, cumsum, closest, pot, n);
         candIdx[t] = lo;
         candPot[t] = 0;
         for (let j = 0; j < c; j++) dcc[t * k + j] = Math.sqrt(sqDist(X, lo * d, out, j * d, d)) * (1 - delta);
@@ -174,14 +150,7 @@ export function kmeansPlusPlus(
  * @returns the chosen row indices
  */
 export function randomRows(X: Float64Array, n: number, d: number, k: number, state: RngState, out: Float64Array): Int32Array {
-  const idx = new Int32Array(n);
-  for (let i = 0; i < n; i++) idx[i] = i;
-  for (let c = 0; c < k; c++) {
-    const j = c + Math.min(n - c - 1, Math.floor(nextDouble(state) * (n - c)));
-    const t = idx[c]!;
-    idx[c] = idx[j]!;
-    idx[j] = t;
-    out.set(X.subarray(idx[c]! * d, idx[c]! * d + d), c * d);
-  }
-  return idx.slice(0, k);
+  const idx = distinctIndices(state, n, k);
+  for (let c = 0; c < k; c++) out.set(X.subarray(idx[c]! * d, idx[c]! * d + d), c * d);
+  return idx;
 }

@@ -243,18 +243,34 @@ export function updateCenters(
       const inv = 1 / m;
       for (let t = 0; t < d; t++) out[oc + t]! *= inv;
     }
-    if (spherical) {
-      let s = 0;
-      for (let t = 0; t < d; t++) s += out[oc + t]! * out[oc + t]!;
-      if (s > 0) {
-        const inv = 1 / Math.sqrt(s);
-        for (let t = 0; t < d; t++) out[oc + t]! *= inv;
-      } else {
-        for (let t = 0; t < d; t++) out[oc + t] = old[oc + t]!;
-      }
-    }
+    if (spherical) normalizeRow(out, oc, d, old);
   }
   return empty;
+}
+
+/**
+ * Scales row `oc / d` of `C` to unit length (spherical k-means); a zero row takes the same row
+ * of `previous` instead. O(d).
+ *
+ * @param C - k × d centres (row written in place)
+ * @param oc - offset of the row
+ * @param d - columns
+ * @param previous - k × d centres to fall back on
+ * @example
+ * ```ts
+ * const C = Float64Array.of(3, 4);
+ * normalizeRow(C, 0, 2, C); // C: [0.6, 0.8]
+ * ```
+ */
+export function normalizeRow(C: Float64Array, oc: number, d: number, previous: Float64Array): void {
+  let s = 0;
+  for (let t = 0; t < d; t++) s += C[oc + t]! * C[oc + t]!;
+  if (s > 0) {
+    const inv = 1 / Math.sqrt(s);
+    for (let t = 0; t < d; t++) C[oc + t]! *= inv;
+  } else {
+    for (let t = 0; t < d; t++) C[oc + t] = previous[oc + t]!;
+  }
 }
 
 function relocateEmpty(

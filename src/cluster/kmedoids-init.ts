@@ -3,6 +3,7 @@
  */
 import { nextDouble, type RngState } from '../core/random.js';
 import { dist, distRow, type Condensed } from './kmedoids-core.js';
+import { cumulativeSums, distinctIndices, drawUnchosen, drawWeighted, identity, partialShuffle } from './sampling.js';
 
 /** BUILD gain of candidate j: Σ max(0, near[o] − d(o, j)), summed in index order. */
 function buildGain(c: Condensed, j: number, near: Float64Array, buf: Float64Array): number {
@@ -127,40 +128,17 @@ export function plusPlusInit(c: Condensed, k: number, state: RngState): Int32Arr
   isMed[first] = 1;
   for (let o = 0; o < n; o++) near[o] = dist(c, o, first);
   for (let m = 1; m < k; m++) {
-    let pot = 0;
-    for (let o = 0; o < n; o++) {
-      pot += near[o]!;
-      cumsum[o] = pot;
-    }
+    const pot = cumulativeSums(near, cumsum, n);
     let pick = -1;
     if (!(pot > 0)) {
-      let r = Math.min(n - m - 1, Math.floor(nextDouble(state) * (n - m)));
-      for (let o = 0; o < n; o++) {
-        if (isMed[o] === 1) continue;
-        if (r === 0) {
-          pick = o;
-          break;
-        }
-        r--;
-      }
+      pick = drawUnchosen(state, isMed, n, m);
       med[m] = pick;
       isMed[pick] = 1;
       continue;
     }
     let bestCost = Infinity;
     for (let t = 0; t < trials; t++) {
-      const r = nextDouble(state) * pot;
-      let lo = 0;
-      let hi = n;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (cumsum[mid]! > r) hi = mid;
-        else lo = mid + 1;
-      }
-      if (lo >= n) {
-        lo = n - 1;
-        while (lo > 0 && !(near[lo]! > 0)) lo--;
-      }
+      const lo = drawWeighted(state, cumsum, near, pot, n);
       let s = 0;
       for (let o = 0; o < n; o++) {
         const v = dist(c, o, lo);
@@ -201,17 +179,11 @@ export function labInit(c: Condensed, k: number, state: RngState): Int32Array {
   const near = new Float64Array(n).fill(Infinity);
   const buf = new Float64Array(n);
   // Pool of non-medoids: positions [0, free) of `pool`; a partial Fisher–Yates draws the sample.
-  const pool = new Int32Array(n);
-  for (let i = 0; i < n; i++) pool[i] = i;
+  const pool = identity(n);
   let free = n;
   for (let q = 0; q < k; q++) {
     const size = Math.min(m, free);
-    for (let s = 0; s < size; s++) {
-      const j = s + Math.min(free - s - 1, Math.floor(nextDouble(state) * (free - s)));
-      const t = pool[s]!;
-      pool[s] = pool[j]!;
-      pool[j] = t;
-    }
+    partialShuffle(state, pool, free, size);
     let best = 0;
     let bestGain = Infinity;
     for (let s = 0; s < size; s++) {
@@ -254,13 +226,5 @@ export function labInit(c: Condensed, k: number, state: RngState): Int32Array {
  * @returns medoid row indices
  */
 export function randomInit(n: number, k: number, state: RngState): Int32Array {
-  const idx = new Int32Array(n);
-  for (let i = 0; i < n; i++) idx[i] = i;
-  for (let m = 0; m < k; m++) {
-    const j = m + Math.min(n - m - 1, Math.floor(nextDouble(state) * (n - m)));
-    const t = idx[m]!;
-    idx[m] = idx[j]!;
-    idx[j] = t;
-  }
-  return idx.slice(0, k);
+  return distinctIndices(state, n, k);
 }

@@ -6,7 +6,8 @@ import { assertInteger, assertNumber } from '../core/validate.js';
 import type { MatrixLike } from '../core/matrix.js';
 import { resolveKMeansInput, type KMeansModel, type KMeansOptions } from './kmeans.js';
 import { kmeansPlusPlus, randomRows } from './kmeans-init.js';
-import { absoluteTolerance, assignAll, inertiaOf, sqDist } from './kmeans-step.js';
+import { absoluteTolerance, assignAll, inertiaOf, normalizeRow, sqDist } from './kmeans-step.js';
+import { distinctIndices, identity } from './sampling.js';
 
 /** Options of {@link miniBatchKmeans}: those of `kmeans` (with other defaults) plus the batch controls. */
 export interface MiniBatchKMeansOptions extends KMeansOptions {
@@ -105,7 +106,7 @@ export function miniBatchKmeans(X: MatrixLike, options: MiniBatchKMeansOptions):
     const cand = new Float64Array(k * d);
     for (let r = 0; r < nInit; r++) {
       // Draw distinct rows so that k-means++ always finds k distinct candidates when n ≥ k.
-      const pick = initSize === n ? identity(n) : distinctSample(state, n, initSize);
+      const pick = initSize === n ? identity(n) : distinctIndices(state, n, initSize);
       const sample = gather(data, d, pick, initSize);
       if (init === 'k-means++') kmeansPlusPlus(sample, initSize, d, k, state, cand);
       else randomRows(sample, initSize, d, k, state, cand);
@@ -210,34 +211,6 @@ export function miniBatchKmeans(X: MatrixLike, options: MiniBatchKMeansOptions):
     converged,
     metric,
   };
-}
-
-function identity(n: number): Int32Array {
-  const out = new Int32Array(n);
-  for (let i = 0; i < n; i++) out[i] = i;
-  return out;
-}
-
-function distinctSample(state: RngState, n: number, size: number): Int32Array {
-  const idx = identity(n);
-  for (let c = 0; c < size; c++) {
-    const j = c + Math.min(n - c - 1, Math.floor(nextDouble(state) * (n - c)));
-    const t = idx[c]!;
-    idx[c] = idx[j]!;
-    idx[j] = t;
-  }
-  return idx.slice(0, size);
-}
-
-function normalizeRow(C: Float64Array, oc: number, d: number, previous: Float64Array): void {
-  let s = 0;
-  for (let t = 0; t < d; t++) s += C[oc + t]! * C[oc + t]!;
-  if (s > 0) {
-    const inv = 1 / Math.sqrt(s);
-    for (let t = 0; t < d; t++) C[oc + t]! *= inv;
-  } else {
-    for (let t = 0; t < d; t++) C[oc + t] = previous[oc + t]!;
-  }
 }
 
 function reassign(
