@@ -27,6 +27,7 @@ import type { Matrix } from '../src/core/matrix.js';
 import { blobs } from '../src/datasets/index.js';
 import { pdist } from '../src/distance/pairwise.js';
 import { loadCsv, loadGolden, zscore } from '../test/helpers/data.js';
+import { cpuMs } from './helpers/timing.js';
 
 type SkMeans = (data: number[][], k: number, init?: string, maxIt?: number) => { idxs: number[] };
 const skmeans = createRequire(import.meta.url)('skmeans') as SkMeans;
@@ -37,10 +38,6 @@ const WARMUP = 4;
 const toRows = (m: Matrix): number[][] => Array.from({ length: m.rows }, (_, i) => Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols)));
 const median = (v: number[]): number => v.slice().sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
 const mean = (v: number[]): number => v.reduce((a, b) => a + b, 0) / v.length;
-const cpuNow = (): number => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
 
 /** Inertia of a labelling: centres = means of the labels, then Σ‖x − c‖² (the best inertia those labels allow). */
 function inertiaOfLabels(X: Matrix, labels: ArrayLike<number>, k: number): number {
@@ -72,11 +69,11 @@ function measure(name: string, runs: number, f: (seed: number) => ArrayLike<numb
   const wall: number[] = [];
   const q: number[] = [];
   for (let r = 0; r < runs; r++) {
-    const c0 = cpuNow();
+    const c0 = cpuMs();
     const w0 = performance.now();
     const out = f(r + 1);
     wall.push(performance.now() - w0);
-    cpu.push(cpuNow() - c0);
+    cpu.push(cpuMs() - c0);
     q.push(quality(out));
   }
   return { name, cpu: median(cpu), wall: median(wall), quality: q };
@@ -167,11 +164,11 @@ function kmedoidsSuite(title: string, X: Matrix, k: number, withNpm: boolean): v
       c.getClusteredData();
       return c.Medoids.map((m) => rows.indexOf(m));
     };
-    const c0 = cpuNow();
+    const c0 = cpuMs();
     const w0 = performance.now();
     const medoids = npm();
     // One run only (seconds); no warm-up.
-    results.push({ name: 'k-medoids (npm), 1 run', cpu: cpuNow() - c0, wall: performance.now() - w0, quality: [q(medoids)] });
+    results.push({ name: 'k-medoids (npm), 1 run', cpu: cpuMs() - c0, wall: performance.now() - w0, quality: [q(medoids)] });
   }
   report(title, results, 'latent FasterPAM (BUILD, default)', 'cost');
 }

@@ -14,43 +14,13 @@
  */
 import { distance as mlDistance, similarity as mlSimilarity } from 'ml-distance';
 import { bench, describe } from 'vitest';
-import type { Matrix } from '../src/core/matrix.js';
-import { nextDouble, rngState } from '../src/core/random.js';
 import { cdist, pdist } from '../src/distance/pairwise.js';
+import { uniformMatrix } from '../test/helpers/random-data.js';
+import { cpu, median } from './helpers/timing.js';
 
 const N = 2000;
 const D = 64;
 const PAIRS = (N * (N - 1)) / 2;
-
-function uniform(n: number, d: number, seed: number): Matrix {
-  const s = rngState(seed);
-  return { rows: n, cols: d, data: new Float64Array(n * d).map(() => nextDouble(s) * 2 - 1) };
-}
-
-/**
- * CPU time of each measurement (median), keyed by its median wall time. The machine is shared:
- * wall time includes waiting for a core, CPU time (`process.cpuUsage`, this process only) does not.
- */
-const cpu = new Map<number, number>();
-
-function median(fn: () => unknown, runs: number): number {
-  fn(); // warm-up (JIT)
-  const t: number[] = [];
-  const c: number[] = [];
-  for (let r = 0; r < runs; r++) {
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    fn();
-    t.push(performance.now() - t0);
-    const dc = process.cpuUsage(c0);
-    c.push((dc.user + dc.system) / 1000);
-  }
-  t.sort((a, b) => a - b);
-  c.sort((a, b) => a - b);
-  const m = t[Math.floor(t.length / 2)]!;
-  cpu.set(m, c[Math.floor(c.length / 2)]!);
-  return m;
-}
 
 const gflops = (pairs: number, ms: number): string => ((pairs * 3 * D) / (ms * 1e6)).toFixed(2);
 
@@ -80,9 +50,9 @@ function mlPdist(rows: number[][], f: (a: number[], b: number[]) => number): Flo
   return out;
 }
 
-const X = uniform(N, D, 1);
+const X = uniformMatrix(N, D, 1, -1, 1);
 const rows: number[][] = Array.from({ length: N }, (_, i) => Array.from(X.data.subarray(i * D, (i + 1) * D)));
-const Y = uniform(1000, D, 2);
+const Y = uniformMatrix(1000, D, 2, -1, 1);
 
 // Lines are collected and printed once (vitest interleaves separate console.log calls).
 const lines: string[] = [`\npdist on ${N}×${D} (${PAIRS} pairs), GFLOP/s at 3·d flops per pair; medians of wall time and, in brackets, of this process's CPU time`];
@@ -116,7 +86,7 @@ lines.push(`  ${'latent cdist sqeuclidean 2000×1000'.padEnd(44)} ${tC.toFixed(1
   let diff = 0;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) diff++;
   // Close points far from the origin: 500 points within 1 of (1e6, …, 1e6).
-  const far = uniform(500, D, 3);
+  const far = uniformMatrix(500, D, 3, -1, 1);
   for (let i = 0; i < far.data.length; i++) far.data[i] = 1e6 + far.data[i]!;
   const exact = pdist(far, 'sqeuclidean');
   let worstExpansion = 0;

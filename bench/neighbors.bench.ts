@@ -30,36 +30,12 @@ import { knnIndex } from '../src/neighbors/knn-index.js';
 import { knnQuery } from '../src/neighbors/knn-query.js';
 import { knn, knnSelf } from '../src/neighbors/knn.js';
 import { loadCsv } from '../test/helpers/data.js';
+import { cpu, median } from './helpers/timing.js';
 
 const N = 10000;
 const Q = 1000;
 const D = 16;
 const K = 10;
-
-/**
- * CPU time of each measurement (median), keyed by its median wall time. The machine is shared:
- * wall time includes waiting for a core, CPU time (`process.cpuUsage`, this process only) does not.
- */
-const cpu = new Map<number, number>();
-
-function median(fn: () => unknown, runs: number): number {
-  fn(); // warm-up (JIT)
-  const t: number[] = [];
-  const c: number[] = [];
-  for (let r = 0; r < runs; r++) {
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    fn();
-    t.push(performance.now() - t0);
-    const dc = process.cpuUsage(c0);
-    c.push((dc.user + dc.system) / 1000);
-  }
-  t.sort((a, b) => a - b);
-  c.sort((a, b) => a - b);
-  const m = t[Math.floor(t.length / 2)]!;
-  cpu.set(m, c[Math.floor(c.length / 2)]!);
-  return m;
-}
 
 function generate(kind: 'manifold' | 'blobs' | 'uniform', n: number, seed: number): Matrix {
   const s = rngState(seed);

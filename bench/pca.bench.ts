@@ -16,6 +16,7 @@ import { randomNormal, rng } from '../src/core/random.js';
 import { pca } from '../src/decomposition/pca.js';
 import { pcaReconstructionError } from '../src/decomposition/pca-reconstruction-error.js';
 import { loadCsv } from '../test/helpers/data.js';
+import { sample } from './helpers/timing.js';
 
 /** n×d data: `rank` Gaussian factors with decaying scales times random loadings, plus noise. */
 function synthetic(n: number, d: number, rank: number, seed: number): Matrix {
@@ -43,15 +44,8 @@ const toTyped = (m: Matrix): Float64Array[] => Array.from({ length: m.rows }, (_
  * by other processes on a shared machine; the median is printed alongside in the summary.
  */
 function timeIt(fn: () => unknown, runs: number): { best: number; median: number } {
-  fn(); // warm-up
-  const t: number[] = [];
-  for (let r = 0; r < runs; r++) {
-    const t0 = performance.now();
-    fn();
-    t.push(performance.now() - t0);
-  }
-  t.sort((a, b) => a - b);
-  return { best: t[0]!, median: t[Math.floor(t.length / 2)]! };
+  const { wall } = sample(fn, runs);
+  return { best: wall[0]!, median: wall[Math.floor(runs / 2)]! };
 }
 
 const fmt = (t: { best: number; median: number }): string => `${t.best.toFixed(2).padStart(8)} ms (median ${t.median.toFixed(2)})`;

@@ -17,6 +17,7 @@ import { minMaxScale } from '../src/preprocess/min-max-scale.js';
 import { oneHot } from '../src/preprocess/one-hot.js';
 import { standardize } from '../src/preprocess/standardize.js';
 import { rng } from '../src/core/random.js';
+import { median } from './helpers/timing.js';
 
 await tf.setBackend('cpu');
 
@@ -24,18 +25,6 @@ const N = 50_000;
 const D = 32;
 const X = blobs({ n: N, centers: 5, dims: D, spread: 3, seed: 1 }).data;
 const rows: number[][] = Array.from({ length: N }, (_, i) => Array.from(X.data.subarray(i * D, (i + 1) * D)));
-
-function median(fn: () => unknown, runs: number): number {
-  fn();
-  const t: number[] = [];
-  for (let r = 0; r < runs; r++) {
-    const t0 = performance.now();
-    fn();
-    t.push(performance.now() - t0);
-  }
-  t.sort((a, b) => a - b);
-  return t[Math.floor(t.length / 2)]!;
-}
 
 /** What a JS user writes first: column means and stds with map/reduce over number[][]. */
 function naiveRows(x: number[][]): number[][] {

@@ -27,6 +27,7 @@ import { randomNormal, rng } from '../src/core/random.js';
 import { trustworthiness, tsne, tsneStart, tsneStep, tsneResult } from '../src/manifold/index.js';
 import { knn } from '../src/neighbors/knn.js';
 import { loadCsv, loadGolden } from '../test/helpers/data.js';
+import { cpuMs } from './helpers/timing.js';
 
 const PEERS = process.env['TSNE_BENCH_PEERS'] !== '0';
 const SEEDS = Array.from({ length: Number(process.env['TSNE_BENCH_SEEDS'] ?? 3) }, (_, i) => 42 + i);
@@ -88,10 +89,6 @@ function knnAccuracy(E: Matrix, y: Int32Array, k = 10, splits = 5): number {
   return total / splits;
 }
 
-const cpuMs = (): number => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
 /** Runs `f` once; wall and CPU milliseconds (CPU time is steadier on a shared machine). */
 function timed<T>(f: () => T): { value: T; wall: number; cpu: number } {
   const c0 = cpuMs();
