@@ -16,3 +16,4 @@ export {
   throwIfAborted,
 } from './validate.js';
 export { gemm } from './gemm.js';
+export { detExp, detLog } from './math.js';
