@@ -4,17 +4,22 @@
  * `Math.exp` and `Math.log` are "implementation-approximated" in ECMAScript: engines (and
  * versions of one engine) round differently in the last bit, and an iterative algorithm such as
  * t-SNE amplifies that into visibly different results. These functions are ports of fdlibm's
- * `e_exp.c` and `e_log.c` (the algorithms V8 itself shipped for years; error < 1 ulp) written
- * with `+ − × ÷` and comparisons only, which IEEE 754 rounds exactly the same everywhere.
+ * `e_exp.c` and `e_log.c` (error < 1 ulp; V8's own `Math.exp` / `Math.log` in Node 20) written
+ * with operations whose results ECMAScript and IEEE 754 define exactly: `+ − × ÷`, comparisons,
+ * `Math.abs`, `Math.clz32`, integer shifts and ToUint32/ToInt32 conversions.
  *
  * fdlibm reads and writes the exponent field of a double through its bit pattern. Here that is
- * done arithmetically instead: multiplying by an exact power of two changes only the exponent,
- * and the powers are built from exact constants (`pow2` below), so there is no typed-array
- * view, no module-level scratch (principle 4: no module-level state) and no allocation per
- * call. (The alternatives were worse: a view allocated per call costs more than the whole
- * polynomial, and a caller-supplied scratch buffer would leak into every signature.) fdlibm's
- * tests on the high word become comparisons with the equivalent exact doubles, so the results
- * are fdlibm's bit for bit — identical to `Math.exp` / `Math.log` in Node 20.
+ * done arithmetically: multiplying by an exact power of two changes only the exponent, and the
+ * powers are built from exact constants, an integer shift and branch-free selections. So there
+ * is no typed-array view, no module-level scratch or table (principle 4: no module-level state)
+ * and no allocation per call; the alternatives were worse (a view allocated per call costs more
+ * than the whole polynomial; a caller-supplied scratch buffer would leak into every signature).
+ * fdlibm's tests on the high word become comparisons with the equivalent exact doubles, or its
+ * own integer tests on the top 20 fraction bits read off as ⌊m·2²⁰⌋. The results are fdlibm's
+ * bit for bit (checked against Node 20's `Math.exp` / `Math.log` in the tests).
+ *
+ * The hot paths are split from the rare ones (helpers below) so that V8 inlines them into
+ * callers' loops: a non-inlined call returning a double allocates, which would double the cost.
  */
 
 /** 2⁻¹⁰²² (smallest normal double). */
@@ -49,8 +54,6 @@ const EXP_OVERFLOW = 709.782712893384;
 const EXP_UNDERFLOW = -745.1332191019411;
 /** Smallest |x| with high word > 0x3fd62e42 (|x| > ½ ln 2). */
 const HALF_LN2_BOUND = 0.3465735912322998;
-/** Smallest |x| with high word ≥ 0x3ff0a2b2 (|x| ≥ 1.5 ln 2). */
-const THREE_HALVES_LN2_BOUND = 1.0397205352783203;
 /** 2⁻²⁸ (high word 0x3e300000): below it, exp(x) rounds to 1 + x. */
 const EXP_TINY = 3.725290298461914e-9;
 
@@ -70,40 +73,24 @@ const LG5 = 0.1818357216161805; // 3FC74664 96CB03DE
 const LG6 = 0.15313837699209373; // 3FC39A09 D078C69F
 const LG7 = 0.14798198605116586; // 3FC2F112 DF3E5244
 
-/**
- * fdlibm's tests on the top 20 mantissa bits `hx` of x = m·2^k (m in [1, 2)) as bounds on m:
- * hx ≥ 0x6a09c ⟺ m ≥ 1 + 0x6a09c/2²⁰ (then fdlibm uses m/2, so the reduced value is near 1).
- */
-const SQRT2_SPLIT = 1.4142112731933594;
-/** hx ≥ 0x6147a ⟺ m ≥ this. */
-const LOG_MID_LOW = 1.3799991607666016;
-/** hx ≤ 0x6b851 ⟺ m < this. */
-const LOG_MID_HIGH = 1.4200000762939453;
-/** hx = 0 ⟺ m < 1 + 2⁻²⁰. */
-const LOG_NEAR_ONE_LOW = 1.0000009536743164;
-/** hx ≥ 0xffffe ⟺ m ≥ 2 − 2⁻¹⁹. */
-const LOG_NEAR_ONE_HIGH = 1.9999980926513672;
+/** 2⁻⁶². */
+const TWO_M62 = 2.168404344971009e-19;
+/** 2⁻³². */
+const TWO_M32 = 2.3283064365386963e-10;
 
 /**
  * 2^k exactly for an integer k in [−1022, 1023], by exact multiplications of powers of two.
  *
  * With e = k + 1022 (11 bits), 2^k = 2⁻¹⁰²² · 2^(e mod 32) · Π 2^(32·2^j) over the set bits
- * j ≥ 5 of e. Each factor is selected arithmetically (`b·C + (1 − b)` with b ∈ {0, 1} is
- * exactly C or 1), the low five bits come from an integer shift, and the partial products are
- * grouped so that none leaves the normal range. No branches, no table, no bit view.
+ * j ≥ 5 of e; the low five bits come from an integer shift, and the partial products are
+ * grouped so that none leaves the normal range. No table, no bit view.
  */
 function pow2(k: number): number {
   const e = k + 1022;
-  const b5 = (e >> 5) & 1;
-  const b6 = (e >> 6) & 1;
-  const b7 = (e >> 7) & 1;
-  const b8 = (e >> 8) & 1;
-  const b9 = (e >> 9) & 1;
-  const b10 = (e >> 10) & 1;
-  const f10 = b10 * TWO_512 + (1 - b10); // bit 10 is 2¹⁰²⁴ = 2⁵¹² · 2⁵¹²
+  const f10 = (e & 1024) !== 0 ? TWO_512 : 1; // bit 10 is 2¹⁰²⁴ = 2⁵¹² · 2⁵¹²
   const a = TWO_M1022 * f10 * f10; // ≤ 2²
-  const b = (b9 * TWO_512 + (1 - b9)) * (b8 * TWO_256 + (1 - b8)) * (b7 * TWO_128 + (1 - b7)); // ≤ 2⁸⁹⁶
-  const c = (b6 * TWO_64 + (1 - b6)) * (b5 * TWO_32 + (1 - b5)) * ((1 << (e & 31)) >>> 0); // ≤ 2¹²⁷
+  const b = ((e & 512) !== 0 ? TWO_512 : 1) * ((e & 256) !== 0 ? TWO_256 : 1) * ((e & 128) !== 0 ? TWO_128 : 1); // ≤ 2⁸⁹⁶
+  const c = ((e & 64) !== 0 ? TWO_64 : 1) * ((e & 32) !== 0 ? TWO_32 : 1) * ((1 << (e & 31)) >>> 0); // ≤ 2¹²⁷
   return a * b * c;
 }
 
@@ -129,40 +116,37 @@ function pow2(k: number): number {
  * @see https://www.netlib.org/fdlibm/e_exp.c
  */
 export function detExp(x: number): number {
-  if (x !== x) return x; // NaN
-  if (x > EXP_OVERFLOW) return Infinity;
-  if (x < EXP_UNDERFLOW) return 0;
-  const ax = x < 0 ? -x : x;
-  let hi = 0;
+  if (!(x <= EXP_OVERFLOW && x >= EXP_UNDERFLOW)) return x !== x ? x : x > 0 ? Infinity : 0;
+  const ax = Math.abs(x);
+  let hi = x;
   let lo = 0;
   let k = 0;
   if (ax >= HALF_LN2_BOUND) {
-    if (ax < THREE_HALVES_LN2_BOUND) {
-      // k = ±1
-      if (x < 0) {
-        hi = x + LN2_HI;
-        lo = -LN2_LO;
-        k = -1;
-      } else {
-        hi = x - LN2_HI;
-        lo = LN2_LO;
-        k = 1;
-      }
-    } else {
-      // (int) truncation, |·| < 1100: `| 0` truncates toward zero exactly like C's cast.
-      k = (INV_LN2 * x + (x < 0 ? -0.5 : 0.5)) | 0;
-      hi = x - k * LN2_HI; // exact: k·LN2_HI has at most 43 significant bits
-      lo = k * LN2_LO;
-    }
-    x = hi - lo;
+    // k = round(x / ln 2) by C's truncating cast (`| 0`, |·| < 1100). fdlibm special-cases
+    // |x| < 1.5 ln 2 as k = ±1, which this formula also gives, with the same hi and lo bits.
+    k = (INV_LN2 * x + (x < 0 ? -0.5 : 0.5)) | 0;
+    hi = x - k * LN2_HI; // exact: k·LN2_HI has at most 43 significant bits
+    lo = k * LN2_LO;
+    x = hi - lo; // the reduced argument r = hi − lo, |r| ≤ ½ ln 2
   } else if (ax < EXP_TINY) {
     return 1 + x;
   }
   const t = x * x;
   const c = x - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
   if (k === 0) return 1 - ((x * c) / (c - 2) - x);
-  const y = 1 - ((lo - (x * c) / (2 - c)) - hi); // in (0.7, 1.42)
-  if (k >= -1021) return k === 1024 ? y * 2 * TWO_1023 : y * pow2(k);
+  const y = 1 - ((lo - (x * c) / (2 - c)) - hi); // e^r in (0.7, 1.42)
+  // y·2^k, exactly (fdlibm adds k to the exponent field). For k in [−62, 1] (|x| up to ~43,
+  // most of what t-SNE meets) 2^k is a shift times one branch-free factor (2³² or 1) times
+  // 2⁻⁶²; other k go through expScale.
+  const j = k + 62;
+  if (j >= 0 && j < 64) return y * ((1 << (j & 31)) >>> 0) * ((j >> 5) * 4294967295 + 1) * TWO_M62;
+  return expScale(y, k);
+}
+
+/** y·2^k for y in (0.7, 1.42) and k in [−1075, 1024], rounding once (fdlibm's final scaling). */
+function expScale(y: number, k: number): number {
+  if (k === 1024) return y * 2 * TWO_1023;
+  if (k >= -1021) return y * pow2(k);
   return y * pow2(k + 1000) * TWO_M1000; // subnormal result: one rounding, in the last product
 }
 
@@ -170,10 +154,10 @@ export function detExp(x: number): number {
  * The natural logarithm ln x, computed with IEEE-exact arithmetic only, so it returns the same
  * bits on every JavaScript engine, within 1 ulp of the true value (fdlibm's `e_log.c`).
  *
- * Writes x = 2^k·(1 + f) with 1 + f in [√2/2, √2) — the exponent is found by exact scaling with
- * powers of two (a binary search of at most ten steps) instead of reading the bit pattern —,
- * then ln(1 + f) = 2s + s·R(s²) with s = f/(2 + f) and fdlibm's degree-14 minimax R, and
- * k·ln 2 in two parts. O(1), no allocation.
+ * Writes x = 2^k·(1 + f) with 1 + f in [√2/2, √2) — the exponent comes from `Math.clz32` of the
+ * integer part of x or of x·2³² (after exact scalings by 2^±32 for x outside [2⁻³², 2³²))
+ * instead of the bit pattern —, then ln(1 + f) = 2s + s·R(s²) with s = f/(2 + f) and fdlibm's
+ * degree-14 minimax R, and adds k·ln 2 in two parts. O(1), no allocation.
  *
  * Special values: log(NaN) = NaN, log(x < 0) = NaN, log(±0) = −∞, log(+∞) = +∞, log(1) = +0.
  *
@@ -187,122 +171,73 @@ export function detExp(x: number): number {
  * @see https://www.netlib.org/fdlibm/e_log.c
  */
 export function detLog(x: number): number {
-  if (!(x > 0)) return x === 0 ? -Infinity : NaN; // also NaN and −∞
-  if (x === Infinity) return x;
-  let k = 0;
+  // The hot path is kept small enough for engines to inline; rare inputs go to helpers.
+  return x >= TWO_M1022 && x < Infinity ? logNormal(x, 0) : logSpecial(x);
+}
+
+/** detLog for zero, negative, subnormal and non-finite x. */
+function logSpecial(x: number): number {
+  if (x > 0 && x < TWO_M1022) return logNormal(x * TWO_54, -54); // subnormal: scale it up first
+  return x === Infinity ? x : x === 0 ? -Infinity : NaN; // x < 0, NaN and −∞ give NaN
+}
+
+/** ln(x·2^k0) for a normal finite x > 0 (fdlibm's `__ieee754_log` after its special cases). */
+function logNormal(x: number, k0: number): number {
+  if (!(x >= TWO_M32 && x < TWO_32)) return logWide(x, k0);
   let m = x;
-  if (m < TWO_M1022) {
-    m *= TWO_54; // subnormal: scale into the normal range
-    k = -54;
-  }
-  // m = x·2^-e in [1, 2): binary search for e, each step an exact power-of-two scaling.
-  if (m >= 2) {
-    if (m >= TWO_512) {
-      m *= 7.458340731200207e-155;
-      k += 512;
-    }
-    if (m >= TWO_256) {
-      m *= 8.636168555094445e-78;
-      k += 256;
-    }
-    if (m >= TWO_128) {
-      m *= 2.938735877055719e-39;
-      k += 128;
-    }
-    if (m >= TWO_64) {
-      m *= 5.421010862427522e-20;
-      k += 64;
-    }
-    if (m >= TWO_32) {
-      m *= 2.3283064365386963e-10;
-      k += 32;
-    }
-    if (m >= 65536) {
-      m *= 0.0000152587890625;
-      k += 16;
-    }
-    if (m >= 256) {
-      m *= 0.00390625;
-      k += 8;
-    }
-    if (m >= 16) {
-      m *= 0.0625;
-      k += 4;
-    }
-    if (m >= 4) {
-      m *= 0.25;
-      k += 2;
-    }
-    if (m >= 2) {
-      m *= 0.5;
-      k += 1;
-    }
-  } else if (m < 1) {
-    // Multiply by 2^t whenever the product stays below 2 (m < 2^(1−t)).
-    if (m < 1.4916681462400413e-154) {
-      m *= TWO_512;
-      k -= 512;
-    }
-    if (m < 1.727233711018889e-77) {
-      m *= TWO_256;
-      k -= 256;
-    }
-    if (m < 5.877471754111438e-39) {
-      m *= TWO_128;
-      k -= 128;
-    }
-    if (m < 1.0842021724855044e-19) {
-      m *= TWO_64;
-      k -= 64;
-    }
-    if (m < 4.656612873077393e-10) {
-      m *= TWO_32;
-      k -= 32;
-    }
-    if (m < 0.000030517578125) {
-      m *= 65536;
-      k -= 16;
-    }
-    if (m < 0.0078125) {
-      m *= 256;
-      k -= 8;
-    }
-    if (m < 0.125) {
-      m *= 16;
-      k -= 4;
-    }
-    if (m < 0.5) {
-      m *= 4;
-      k -= 2;
-    }
-    if (m < 1) {
-      m *= 2;
-      k -= 1;
-    }
-  }
-  // fdlibm's reduction: use m/2 (and k + 1) when m ≥ ~√2, so the reduced value is near 1.
-  let r = m;
-  if (m >= SQRT2_SPLIT) {
-    r = m * 0.5;
-    k += 1;
-  }
-  const f = r - 1; // exact (Sterbenz)
-  const dk = k;
-  if (m < LOG_NEAR_ONE_LOW || m >= LOG_NEAR_ONE_HIGH) {
-    // −2⁻²⁰ ≤ f < 2⁻²⁰
-    if (f === 0) return k === 0 ? 0 : dk * LN2_HI + dk * LN2_LO;
-    const R = f * f * (0.5 - 0.3333333333333333 * f);
-    return k === 0 ? f - R : dk * LN2_HI - ((R - dk * LN2_LO) - f);
-  }
+  // e = floor(log₂ m) from clz32 of the integer part of m (m ≥ 1) or of m·2³² (m < 1),
+  // selected without a branch: clz32(⌊m⌋) is 32 exactly when m < 1.
+  const ci = Math.clz32(m >>> 0);
+  const cf = Math.clz32((m * TWO_32) >>> 0);
+  const below = ci >> 5; // 1 when m < 1
+  const e = 31 - ci - below * (32 + cf - ci); // in [−32, 31]
+  // m·2^−e in [1, 2), exactly: 2^−e = 2^(g & 31) · 2^(32·(g >> 5)) · 2⁻³¹ with g = 31 − e.
+  const g = 31 - e;
+  m = m * ((1 << (g & 31)) >>> 0) * ((g >> 5) * 4294967295 + 1) * 4.656612873077393e-10;
+  // From here on fdlibm's own integer tests on hx, the top 20 bits of m's fraction.
+  const hx = ((m * 1048576) >>> 0) - 1048576;
+  const half = ((hx + 0x95f64) & 0x100000) >> 20; // 1 when m ≥ ~√2: use m/2, so 1 + f ≈ 1
+  const f = m * (1 - 0.5 * half) - 1; // exact: m or m/2, then Sterbenz
+  const dk = k0 + e + half;
+  // fdlibm branches on k = 0 to skip the k·ln 2 terms; for k = 0 they add exact zeros and the
+  // same roundings (x − y = −(y − x)), so one expression serves both.
+  if ((0xfffff & (2 + hx)) < 3) return logNearOne(f, dk); // −2⁻²⁰ ≤ f < 2⁻²⁰
+  return logReduced(f, dk, hx);
+}
+
+/** ln(2^dk·(1 + f)) for 1 + f in [√2/2, √2): fdlibm's rational approximation in s = f/(2 + f). */
+function logReduced(f: number, dk: number, hx: number): number {
   const s = f / (2 + f);
   const z = s * s;
   const w = z * z;
   const t1 = w * (LG2 + w * (LG4 + w * LG6));
   const t2 = z * (LG1 + w * (LG3 + w * (LG5 + w * LG7)));
   const R = t2 + t1;
-  if (m >= LOG_MID_LOW && m < LOG_MID_HIGH) {
+  if (((hx - 0x6147a) | (0x6b851 - hx)) > 0) {
     const hfsq = 0.5 * f * f;
-    return k === 0 ? f - (hfsq - s * (hfsq + R)) : dk * LN2_HI - ((hfsq - (s * (hfsq + R) + dk * LN2_LO)) - f);
+    return dk * LN2_HI - ((hfsq - (s * (hfsq + R) + dk * LN2_LO)) - f);
   }
-  return k === 0 ? f - s * (f - R) : dk * LN2_HI - ((s * (f - R) - dk * LN2_LO) - f);
+  return dk * LN2_HI - ((s * (f - R) - dk * LN2_LO) - f);
+}
+
+/** logNormal for x outside [2⁻³², 2³²): exact steps of 2^±32 bring it inside. */
+function logWide(x: number, k0: number): number {
+  let m = x;
+  let k = k0;
+  for (let i = 0; i < 33 && m >= TWO_32; i++) {
+    m *= TWO_M32;
+    k += 32;
+  }
+  for (let i = 0; i < 33 && m < TWO_M32; i++) {
+    m *= TWO_32;
+    k -= 32;
+  }
+  return logNormal(m, k);
+}
+
+/** ln(2^dk·(1 + f)) for −2⁻²⁰ ≤ f < 2⁻²⁰: a three-term series. */
+function logNearOne(f: number, dk: number): number {
+  if (f === 0) return dk * LN2_HI + dk * LN2_LO; // +0 for x = 1
+  const R = f * f * (0.5 - 0.3333333333333333 * f);
+  return dk * LN2_HI - ((R - dk * LN2_LO) - f);
 }
