@@ -2,7 +2,12 @@
  * t-SNE input affinities: per-point Gaussian conditionals calibrated to a perplexity, then
  * symmetrised and normalised into the joint distribution P (sparse for Barnes–Hut, dense for
  * the exact method).
+ *
+ * Every exponential and logarithm here goes through `detExp` / `detLog` (core/math.ts) rather
+ * than `Math.exp` / `Math.log`, whose last bit differs between JavaScript engines: the
+ * calibrated P — and so the whole embedding — is then the same bits in every browser and Node.
  */
+import { detExp, detLog } from '../core/math.js';
 
 /** Entropy tolerance of the per-point precision search (nats), as scikit-learn. */
 export const PERPLEXITY_TOLERANCE = 1e-5;
@@ -31,7 +36,7 @@ export const MACHINE_EPSILON = 2.220446049250313e-16;
  * @example
  * ```ts
  * const p = new Float64Array(3);
- * conditionalRow(new Float64Array([1, 1, 1]), 0, 3, Math.log(2), p); // p = [1/3, 1/3, 1/3]
+ * conditionalRow(new Float64Array([1, 1, 1]), 0, 3, detLog(2), p); // p = [1/3, 1/3, 1/3]
  * ```
  * @see sklearn.manifold._utils._binary_search_perplexity
  */
@@ -47,7 +52,7 @@ export function conditionalRow(dist: Float64Array, offset: number, k: number, lo
   for (let step = 0; step < PERPLEXITY_STEPS; step++) {
     let sum = 0;
     for (let j = 0; j < k; j++) {
-      const v = Math.exp(-(dist[offset + j]! - dmin) * beta);
+      const v = detExp(-(dist[offset + j]! - dmin) * beta);
       out[offset + j] = v;
       sum += v;
     }
@@ -59,7 +64,7 @@ export function conditionalRow(dist: Float64Array, offset: number, k: number, lo
       out[offset + j] = p;
       sumDP += (dist[offset + j]! - dmin) * p;
     }
-    const diff = Math.log(sum) + beta * sumDP - logPerplexity;
+    const diff = detLog(sum) + beta * sumDP - logPerplexity;
     if (Math.abs(diff) <= PERPLEXITY_TOLERANCE) break;
     if (diff > 0) {
       betaMin = beta;
@@ -104,7 +109,7 @@ export interface SparseAffinities {
  */
 export function jointProbabilitiesNN(n: number, k: number, indices: Int32Array, sqDistances: Float64Array, perplexity: number): SparseAffinities {
   const cond = new Float64Array(n * k);
-  const logPerp = Math.log(perplexity);
+  const logPerp = detLog(perplexity);
   for (let i = 0; i < n; i++) conditionalRow(sqDistances, i * k, k, logPerp, cond);
 
   // Scatter C and Cᵀ into per-row buckets, then sort each bucket by column and merge.
@@ -226,7 +231,7 @@ export function jointProbabilitiesExact(n: number, D: Float64Array, perplexity: 
   const m = n - 1;
   const dist = new Float64Array(m);
   const cond = new Float64Array(m);
-  const logPerp = Math.log(perplexity);
+  const logPerp = detLog(perplexity);
   for (let i = 0; i < n; i++) {
     const row = i * n;
     let t = 0;

@@ -6,7 +6,12 @@
  * `∂C/∂y_i = (2(ν+1)/ν) Σ_j (p_ij − q_ij) u_ij (y_i − y_j)` with `u_ij = (1 + d_ij²/ν)^{−1}`
  * (for ν = 1, u = w: the familiar `4 Σ (p − q) w (y_i − y_j)`). Like scikit-learn, the factor
  * 4 is part of the gradient, so learning rates are in scikit-learn's units.
+ *
+ * Only IEEE-exact operations and `detLog` (core/math.ts) are used — no `Math.log` / `Math.pow`,
+ * whose last bit is engine-specific — so gradients and the KL that drives early stopping are
+ * the same bits on every JavaScript engine.
  */
+import { detLog } from '../core/math.js';
 import { MACHINE_EPSILON, type SparseAffinities } from './affinities.js';
 import { buildBHTree, repulsion2D, repulsion3D, type BHTree } from './bhtree.js';
 
@@ -23,6 +28,21 @@ import { buildBHTree, repulsion2D, repulsion3D, type BHTree } from './bhtree.js'
  */
 export function degreesOfFreedom(dims: number): number {
   return Math.max(dims - 1, 1);
+}
+
+/**
+ * The kernel w = u^((ν+1)/2) for ν ≥ 3 by binary powering, times √u when ν is even: products
+ * and one square root, all IEEE-exact operations, so the same bits on every engine (unlike
+ * `Math.pow`). A few ulps from the exact power (about 2·log₂ ν roundings). O(log ν).
+ */
+function studentPower(u: number, nu: number): number {
+  let w = nu % 2 === 0 ? Math.sqrt(u) : 1;
+  let base = u;
+  for (let h = (nu + 1) >> 1; h > 0; h >>= 1) {
+    if ((h & 1) === 1) w *= base;
+    base *= base;
+  }
+  return w;
 }
 
 /**
@@ -199,7 +219,6 @@ export function exactGradient(P: Float64Array, Y: Float64Array, n: number, dims:
       neg[2 * i + 1]! += ry;
     }
   } else {
-    const power = (nu + 1) / 2;
     for (let i = 0; i < n; i++) {
       const yi = i * dims;
       const row = i * n;
@@ -211,7 +230,7 @@ export function exactGradient(P: Float64Array, Y: Float64Array, n: number, dims:
           d2 += t * t;
         }
         const u = nu / (nu + d2);
-        const w = nu === 1 ? u : nu === 2 ? u * Math.sqrt(u) : Math.pow(u, power);
+        const w = nu === 1 ? u : nu === 2 ? u * Math.sqrt(u) : studentPower(u, nu);
         Z += w;
         const att = P[row + j]! * u;
         const rep = w * u;
@@ -246,7 +265,6 @@ export function exactGradient(P: Float64Array, Y: Float64Array, n: number, dims:
  */
 export function exactZ(Y: Float64Array, n: number, dims: number): number {
   const nu = degreesOfFreedom(dims);
-  const power = (nu + 1) / 2;
   let Z = 0;
   for (let i = 0; i < n; i++) {
     const yi = i * dims;
@@ -258,7 +276,7 @@ export function exactZ(Y: Float64Array, n: number, dims: number): number {
         d2 += t * t;
       }
       const u = nu / (nu + d2);
-      Z += nu === 1 ? u : nu === 2 ? u * Math.sqrt(u) : Math.pow(u, power);
+      Z += nu === 1 ? u : nu === 2 ? u * Math.sqrt(u) : studentPower(u, nu);
     }
   }
   return 2 * Z;
@@ -282,7 +300,6 @@ export function exactZ(Y: Float64Array, n: number, dims: number): number {
  */
 export function klSparse(P: SparseAffinities, Y: Float64Array, n: number, dims: number, Z: number): number {
   const nu = degreesOfFreedom(dims);
-  const power = (nu + 1) / 2;
   const rowStart = P.rowStart;
   const cols = P.columns;
   const vals = P.values;
@@ -299,9 +316,9 @@ export function klSparse(P: SparseAffinities, Y: Float64Array, n: number, dims: 
         d2 += t * t;
       }
       const u = nu / (nu + d2);
-      const w = nu === 1 ? u : nu === 2 ? u * Math.sqrt(u) : Math.pow(u, power);
+      const w = nu === 1 ? u : nu === 2 ? u * Math.sqrt(u) : studentPower(u, nu);
       const p = vals[s]!;
-      kl += p * Math.log(Math.max(p, MACHINE_EPSILON) / Math.max(w / Z, MACHINE_EPSILON));
+      kl += p * detLog(Math.max(p, MACHINE_EPSILON) / Math.max(w / Z, MACHINE_EPSILON));
     }
   }
   return 2 * kl;
@@ -324,7 +341,6 @@ export function klSparse(P: SparseAffinities, Y: Float64Array, n: number, dims: 
  */
 export function klDense(P: Float64Array, Y: Float64Array, n: number, dims: number, Z: number = exactZ(Y, n, dims)): number {
   const nu = degreesOfFreedom(dims);
-  const power = (nu + 1) / 2;
   let kl = 0;
   for (let i = 0; i < n; i++) {
     const yi = i * dims;
@@ -336,9 +352,9 @@ export function klDense(P: Float64Array, Y: Float64Array, n: number, dims: numbe
         d2 += t * t;
       }
       const u = nu / (nu + d2);
-      const w = nu === 1 ? u : nu === 2 ? u * Math.sqrt(u) : Math.pow(u, power);
+      const w = nu === 1 ? u : nu === 2 ? u * Math.sqrt(u) : studentPower(u, nu);
       const p = P[i * n + j]!;
-      kl += p * Math.log(Math.max(p, MACHINE_EPSILON) / Math.max(w / Z, MACHINE_EPSILON));
+      kl += p * detLog(Math.max(p, MACHINE_EPSILON) / Math.max(w / Z, MACHINE_EPSILON));
     }
   }
   return 2 * kl;
