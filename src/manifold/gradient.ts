@@ -303,6 +303,7 @@ export function klSparse(P: SparseAffinities, Y: Float64Array, n: number, dims: 
   const rowStart = P.rowStart;
   const cols = P.columns;
   const vals = P.values;
+  const log = detLog; // one import read per call, not per pair (see affinities.ts)
   let kl = 0;
   for (let i = 0; i < n; i++) {
     const yi = i * dims;
@@ -318,7 +319,7 @@ export function klSparse(P: SparseAffinities, Y: Float64Array, n: number, dims: 
       const u = nu / (nu + d2);
       const w = nu === 1 ? u : nu === 2 ? u * Math.sqrt(u) : studentPower(u, nu);
       const p = vals[s]!;
-      kl += p * detLog(Math.max(p, MACHINE_EPSILON) / Math.max(w / Z, MACHINE_EPSILON));
+      kl += p * log(Math.max(p, MACHINE_EPSILON) / Math.max(w / Z, MACHINE_EPSILON));
     }
   }
   return 2 * kl;
@@ -341,6 +342,7 @@ export function klSparse(P: SparseAffinities, Y: Float64Array, n: number, dims: 
  */
 export function klDense(P: Float64Array, Y: Float64Array, n: number, dims: number, Z: number = exactZ(Y, n, dims)): number {
   const nu = degreesOfFreedom(dims);
+  const log = detLog; // one import read per call, not per pair (see affinities.ts)
   let kl = 0;
   for (let i = 0; i < n; i++) {
     const yi = i * dims;
@@ -354,7 +356,7 @@ export function klDense(P: Float64Array, Y: Float64Array, n: number, dims: numbe
       const u = nu / (nu + d2);
       const w = nu === 1 ? u : nu === 2 ? u * Math.sqrt(u) : studentPower(u, nu);
       const p = P[i * n + j]!;
-      kl += p * detLog(Math.max(p, MACHINE_EPSILON) / Math.max(w / Z, MACHINE_EPSILON));
+      kl += p * log(Math.max(p, MACHINE_EPSILON) / Math.max(w / Z, MACHINE_EPSILON));
     }
   }
   return 2 * kl;
