@@ -25,7 +25,7 @@ export type AutoencoderContinueOptions = TrainingRunOptions;
  * from the start of this run. Call it with `epochs: 1` to drive training epoch by epoch
  * (e.g. for an animation). O(epochs · n · P) for P parameters.
  *
- * @param model - a model from {@link autoencoder} (or {@link deserialize})
+ * @param model - a model from {@link autoencoder} (or `deserialize`)
  * @param X - training rows, n × inputSize
  * @param options - {@link AutoencoderContinueOptions}
  * @returns a new model with the further-trained weights, extended history and optimiser state

@@ -57,7 +57,7 @@ const MAX_LABEL_CHARS = 24;
 
 /**
  * Draws a linkage tree (from `linkage`, `agglomerative(...).tree` or scipy) as a dendrogram:
- * leaves along the bottom in {@link leafOrder} order, each merge a ⊓-shaped link at its
+ * leaves along the bottom in `leafOrder` order, each merge a ⊓-shaped link at its
  * height, a height axis with round ticks. Optionally labels the leaves, collapses all but the
  * last p clusters (for large n), and marks a cut height with a dashed line and one colour
  * per resulting cluster. The string is self-contained SVG 1.1 (no scripts, fonts or CSS
