@@ -3,7 +3,7 @@
  * computations skipped through triangle-inequality bounds (one upper bound per row, one lower
  * bound per row and centre, half the centre-to-centre distances).
  */
-import { assignAll, boundSlack, centerShift, inertiaOf, sqDist, sqDistAll, updateCenters, type KMeansProblem, type KMeansRun } from './kmeans-step.js';
+import { assignAll, boundSlack, inertiaOf, sqDist, sqDistAll, CONVERGED_STRICT, KEEP_GOING, updateAndTest, type KMeansProblem, type KMeansRun } from './kmeans-step.js';
 
 /**
  * Half of every centre-to-centre distance (`half[a·k + b]`) and, per centre, half the distance
@@ -128,19 +128,14 @@ export function elkan(p: KMeansProblem): KMeansRun {
         }
       }
     }
-    const relocated = updateCenters(X, n, d, labels, k, centers, next, counts, spherical);
-    const total = centerShift(centers, next, k, d, shift);
+    const stop = updateAndTest(X, n, d, labels, k, centers, next, counts, spherical, shift, changed, tol);
     const t = centers;
     centers = next;
     next = t;
     iterations++;
-    if (!changed && relocated === 0) {
-      strict = true;
+    if (stop !== KEEP_GOING) {
       converged = true;
-      break;
-    }
-    if (total <= tol) {
-      converged = true;
+      strict = stop === CONVERGED_STRICT;
       break;
     }
     if (iterations === maxIter) break;

@@ -4,7 +4,7 @@
  * and O(k²·d) overhead per iteration, which wins in low dimension.
  */
 import { halfCenterDistances } from './elkan.js';
-import { assignAll, boundSlack, centerShift, inertiaOf, sqDist, sqDistAll, updateCenters, type KMeansProblem, type KMeansRun } from './kmeans-step.js';
+import { assignAll, boundSlack, inertiaOf, sqDist, sqDistAll, CONVERGED_STRICT, KEEP_GOING, updateAndTest, type KMeansProblem, type KMeansRun } from './kmeans-step.js';
 
 /**
  * Runs k-means from `p.init` with Hamerly's bounds. Produces exactly Lloyd's labels, centres
@@ -76,19 +76,14 @@ export function hamerly(p: KMeansProblem): KMeansRun {
         changed = true;
       }
     }
-    const relocated = updateCenters(X, n, d, labels, k, centers, next, counts, spherical);
-    const total = centerShift(centers, next, k, d, shift);
+    const stop = updateAndTest(X, n, d, labels, k, centers, next, counts, spherical, shift, changed, tol);
     const t = centers;
     centers = next;
     next = t;
     iterations++;
-    if (!changed && relocated === 0) {
-      strict = true;
+    if (stop !== KEEP_GOING) {
       converged = true;
-      break;
-    }
-    if (total <= tol) {
-      converged = true;
+      strict = stop === CONVERGED_STRICT;
       break;
     }
     if (iterations === maxIter) break;

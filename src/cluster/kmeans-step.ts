@@ -335,6 +335,42 @@ export function centerShift(old: Float64Array, cur: Float64Array, k: number, d: 
   return total;
 }
 
+/** {@link updateAndTest}: keep iterating. */
+export const KEEP_GOING = 0;
+/** {@link updateAndTest}: the centre shift fell to `tol` or below. */
+export const CONVERGED_TOL = 1;
+/** {@link updateAndTest}: no label changed and no cluster was repaired (scikit-learn's strict convergence). */
+export const CONVERGED_STRICT = 2;
+
+/**
+ * One centre update plus scikit-learn's convergence test, shared by Lloyd, Elkan and
+ * Hamerly so the three stop on exactly the same iteration: new means into `next`
+ * ({@link updateCenters}), per-centre moves into `shift` ({@link centerShift}), then strict
+ * convergence when no label changed and nothing was repaired, else convergence when
+ * Σ shift² ≤ `tol`. The caller swaps `centers` and `next` afterwards.
+ *
+ * @returns {@link KEEP_GOING}, {@link CONVERGED_TOL} or {@link CONVERGED_STRICT}
+ */
+export function updateAndTest(
+  X: Float64Array,
+  n: number,
+  d: number,
+  labels: Int32Array,
+  k: number,
+  centers: Float64Array,
+  next: Float64Array,
+  counts: Int32Array,
+  spherical: boolean,
+  shift: Float64Array,
+  changed: boolean,
+  tol: number,
+): number {
+  const relocated = updateCenters(X, n, d, labels, k, centers, next, counts, spherical);
+  const total = centerShift(centers, next, k, d, shift);
+  if (!changed && relocated === 0) return CONVERGED_STRICT;
+  return total <= tol ? CONVERGED_TOL : KEEP_GOING;
+}
+
 /**
  * Sum of squared distances of the rows to their assigned centres.
  *

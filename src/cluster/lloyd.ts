@@ -2,7 +2,7 @@
  * Lloyd's k-means iteration: assign every row to its nearest centre, move every centre to
  * its rows' mean, repeat. The reference scheme; Elkan and Hamerly reproduce its iterates.
  */
-import { assignAll, centerShift, inertiaOf, updateCenters, type KMeansProblem, type KMeansRun } from './kmeans-step.js';
+import { assignAll, inertiaOf, CONVERGED_STRICT, KEEP_GOING, updateAndTest, type KMeansProblem, type KMeansRun } from './kmeans-step.js';
 
 /**
  * Runs Lloyd's algorithm from `p.init` with scikit-learn's stopping rules: stop at once when no
@@ -28,19 +28,14 @@ export function lloyd(p: KMeansProblem): KMeansRun {
     let changed = true;
     if (iterations === 0 && p.initLabels !== null) labels.set(p.initLabels);
     else changed = assignAll(X, n, d, centers, k, labels);
-    const relocated = updateCenters(X, n, d, labels, k, centers, next, counts, spherical);
-    const total = centerShift(centers, next, k, d, shift);
+    const stop = updateAndTest(X, n, d, labels, k, centers, next, counts, spherical, shift, changed, tol);
     const t = centers;
     centers = next;
     next = t;
     iterations++;
-    if (!changed && relocated === 0) {
-      strict = true;
+    if (stop !== KEEP_GOING) {
       converged = true;
-      break;
-    }
-    if (total <= tol) {
-      converged = true;
+      strict = stop === CONVERGED_STRICT;
       break;
     }
   }
