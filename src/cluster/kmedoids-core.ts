@@ -246,12 +246,16 @@ export function bestSwap(c: Condensed, a: Assignment, loss: Float64Array, j: num
   let acc = 0;
   for (let o = 0; o < n; o++) {
     const djo = row[o]!;
-    const dn = nearD[o]!;
-    if (djo < dn) {
-      acc += djo - dn;
-      scratch[nearI[o]!]! += dn - secD[o]!;
-    } else if (djo < secD[o]!) {
-      scratch[nearI[o]!]! += djo - secD[o]!;
+    const ds = secD[o]!;
+    // Most points are farther from j than from their second medoid: one well-predicted test.
+    if (djo < ds) {
+      const dn = nearD[o]!;
+      if (djo < dn) {
+        acc += djo - dn;
+        scratch[nearI[o]!]! += dn - ds;
+      } else {
+        scratch[nearI[o]!]! += djo - ds;
+      }
     }
   }
   let b = 0;
