@@ -124,13 +124,9 @@ export function distanceRows(
   switch (metric) {
     case 'euclidean':
     case 'sqeuclidean':
-      if (two) sq2(A, a0, a1, B, j0, j1, d, out, o0, o1);
-      else sq1(A, a0, B, j0, j1, d, out, o0);
-      if (metric === 'euclidean') {
-        const m = j1 - j0;
-        for (let c = 0; c < m; c++) out[o0 + c] = Math.sqrt(out[o0 + c]!);
-        if (two) for (let c = 0; c < m; c++) out[o1 + c] = Math.sqrt(out[o1 + c]!);
-      }
+      // The square root is taken as each sum is stored (the same value as a second pass).
+      if (two) sq2(A, a0, a1, B, j0, j1, d, out, o0, o1, metric === 'euclidean');
+      else sq1(A, a0, B, j0, j1, d, out, o0, metric === 'euclidean');
       return;
     case 'manhattan':
       if (two) l12(A, a0, a1, B, j0, j1, d, out, o0, o1);
@@ -157,7 +153,7 @@ export function distanceRows(
   }
 }
 
-function sq2(A: Float64Array, a0: number, a1: number, B: Float64Array, j0: number, j1: number, d: number, out: Float64Array, o0: number, o1: number): void {
+function sq2(A: Float64Array, a0: number, a1: number, B: Float64Array, j0: number, j1: number, d: number, out: Float64Array, o0: number, o1: number, root: boolean): void {
   let j = j0;
   for (; j + 3 < j1; j += 4) {
     const b0 = j * d;
@@ -197,14 +193,14 @@ function sq2(A: Float64Array, a0: number, a1: number, B: Float64Array, j0: numbe
       s13 += t * t;
     }
     const c = j - j0;
-    out[o0 + c] = s00;
-    out[o0 + c + 1] = s01;
-    out[o0 + c + 2] = s02;
-    out[o0 + c + 3] = s03;
-    out[o1 + c] = s10;
-    out[o1 + c + 1] = s11;
-    out[o1 + c + 2] = s12;
-    out[o1 + c + 3] = s13;
+    out[o0 + c] = root ? Math.sqrt(s00) : s00;
+    out[o0 + c + 1] = root ? Math.sqrt(s01) : s01;
+    out[o0 + c + 2] = root ? Math.sqrt(s02) : s02;
+    out[o0 + c + 3] = root ? Math.sqrt(s03) : s03;
+    out[o1 + c] = root ? Math.sqrt(s10) : s10;
+    out[o1 + c + 1] = root ? Math.sqrt(s11) : s11;
+    out[o1 + c + 2] = root ? Math.sqrt(s12) : s12;
+    out[o1 + c + 3] = root ? Math.sqrt(s13) : s13;
   }
   for (; j < j1; j++) {
     const b = j * d;
@@ -217,12 +213,12 @@ function sq2(A: Float64Array, a0: number, a1: number, B: Float64Array, j0: numbe
       t = A[a1 + k]! - y;
       s1 += t * t;
     }
-    out[o0 + j - j0] = s0;
-    out[o1 + j - j0] = s1;
+    out[o0 + j - j0] = root ? Math.sqrt(s0) : s0;
+    out[o1 + j - j0] = root ? Math.sqrt(s1) : s1;
   }
 }
 
-function sq1(A: Float64Array, a0: number, B: Float64Array, j0: number, j1: number, d: number, out: Float64Array, o0: number): void {
+function sq1(A: Float64Array, a0: number, B: Float64Array, j0: number, j1: number, d: number, out: Float64Array, o0: number, root: boolean): void {
   let j = j0;
   for (; j + 3 < j1; j += 4) {
     const b0 = j * d;
@@ -245,10 +241,10 @@ function sq1(A: Float64Array, a0: number, B: Float64Array, j0: number, j1: numbe
       s3 += t * t;
     }
     const c = o0 + j - j0;
-    out[c] = s0;
-    out[c + 1] = s1;
-    out[c + 2] = s2;
-    out[c + 3] = s3;
+    out[c] = root ? Math.sqrt(s0) : s0;
+    out[c + 1] = root ? Math.sqrt(s1) : s1;
+    out[c + 2] = root ? Math.sqrt(s2) : s2;
+    out[c + 3] = root ? Math.sqrt(s3) : s3;
   }
   for (; j < j1; j++) {
     const b = j * d;
@@ -257,7 +253,7 @@ function sq1(A: Float64Array, a0: number, B: Float64Array, j0: number, j1: numbe
       const t = A[a0 + k]! - B[b + k]!;
       s += t * t;
     }
-    out[o0 + j - j0] = s;
+    out[o0 + j - j0] = root ? Math.sqrt(s) : s;
   }
 }
 
