@@ -133,7 +133,11 @@ function initialEmbedding(o: ResolvedTsneOptions): Float64Array {
     for (let i = 0; i < n; i++) mean += Y[i * dims]!;
     mean /= n;
     let v = 0;
-    for (let i = 0; i < n; i++) v += (Y[i * dims]! - mean) ** 2;
+    for (let i = 0; i < n; i++) {
+      // t · t, not t ** 2: a product is exact IEEE arithmetic in every engine, pow is not.
+      const t = Y[i * dims]! - mean;
+      v += t * t;
+    }
     const sd = Math.sqrt(v / n);
     if (sd > 0 && Number.isFinite(sd)) {
       const f = 1e-4 / sd;
