@@ -12,7 +12,8 @@
  *      PAM, alternate vs druid.js KMedoids; and vs `k-medoids` (npm) on 200 points (it evaluates
  *      every swap by re-clustering, far too slow for 2 000).
  *   5. Opt-in quality studies (CLUSTER_BENCH_QUALITY=1, a few minutes): the default nInit
- *      against scikit-learn's n_init=10 median, FasterPAM's cost against classic PAM.
+ *      against scikit-learn's n_init=10 median, FasterPAM's cost against classic PAM, and
+ *      FasterPAM from each start (BUILD, k-means++, LAB, random) against PAM.
  * Then vitest's own bench table for the headline cases.
  *
  * Run: npx vitest bench --run bench/cluster.bench.ts   (CLUSTER_BENCH_RUNS=<n> seeds, default 5)
@@ -211,6 +212,24 @@ if (process.env['CLUSTER_BENCH_QUALITY'] === '1') {
       }
     }
     console.log(`  nInit ${nInit}: mean ${(mean(gaps) * 100).toFixed(3)} %, worst ${(Math.max(...gaps) * 100).toFixed(2)} % (${where}), ${gaps.length} cases`);
+  }
+  console.log('\nFasterPAM from each start, cost relative to classic PAM, k = 2..12 (seeded starts: 10 seeds per k, 3 on the digits)');
+  for (const [name, X] of medSets) {
+    const seeds = name === 'digits' ? 3 : 10;
+    const starts: [string, (k: number, seed: number) => number][] = [
+      ['build', (k) => kmedoids(X, { k }).cost],
+      ['k-means++', (k, seed) => kmedoids(X, { k, init: 'k-means++', seed }).cost],
+      ['k-means++ nInit 3', (k, seed) => kmedoids(X, { k, init: 'k-means++', seed, nInit: 3 }).cost],
+      ['lab', (k, seed) => kmedoids(X, { k, init: 'lab', seed }).cost],
+      ['random', (k, seed) => kmedoids(X, { k, init: 'random', seed }).cost],
+    ];
+    const pam = Array.from({ length: 13 }, (_, k) => (k < 2 ? 0 : kmedoids(X, { k, method: 'pam' }).cost));
+    for (const [start, run] of starts) {
+      const gaps: number[] = [];
+      for (let k = 2; k <= 12; k++) for (let seed = 0; seed < (start === 'build' ? 1 : seeds); seed++) gaps.push(run(k, seed) / pam[k]! - 1);
+      const worse = gaps.filter((g) => g > 1e-12).length;
+      console.log(`  ${name.padEnd(9)} ${start.padEnd(18)} mean ${(mean(gaps) * 100).toFixed(3)} %, worst ${(Math.max(...gaps) * 100).toFixed(3)} %, worse than PAM ${worse}/${gaps.length}`);
+    }
   }
 }
 
