@@ -8,6 +8,7 @@
  * Then latent alone at n = 10 000 for every method, each in a fresh Node process so its peak
  * RSS is its own.
  *
+ * Also: average linkage on the digits (1797 × 64) against druid.js.
  * Run: NODE_OPTIONS=--expose-gc npx vitest bench --run bench/hierarchical.bench.ts
  * (--expose-gc: a full GC before each timed run, and a clean peak-memory reading)
  * (HCLUST_BENCH_N=2000, HCLUST_BENCH_BIG=10000, HCLUST_BENCH_REPS=9, HCLUST_BENCH_WARMUP=3 to change them)
@@ -20,6 +21,7 @@ import { bench, describe } from 'vitest';
 import { LINKAGE_METHODS, cutTree, linkage } from '../src/cluster/index.js';
 import { toRows, type Matrix } from '../src/core/matrix.js';
 import { randomNormal, rng } from '../src/core/random.js';
+import { loadCsv } from '../test/helpers/data.js';
 
 const N = Number(process.env['HCLUST_BENCH_N'] ?? 2000);
 const BIG = Number(process.env['HCLUST_BENCH_BIG'] ?? 10000);
@@ -142,6 +144,29 @@ console.log(
 console.log(`  ml-hclust agnes : ${agnesMs.toFixed(0)} ms (1 run) → ${(agnesMs / oursMs).toFixed(0)}× our median, ${(agnesMs / minOf(ours)).toFixed(0)}× our best`);
 console.log(`  root height: latent ${rootOurs.toFixed(6)}, druid ${(druidTree.root as { dist: number }).dist.toFixed(6)}, agnes ${agnesTree.height.toFixed(6)}`);
 console.log(`  5-cluster partition ARI vs latent: druid ${ari(k5, druidLabels).toFixed(4)}, agnes ${ari(k5, agnesLabels).toFixed(4)}`);
+
+// ---- 3. The same comparison on real, higher-dimensional data (distances weigh more). ----
+{
+  const digits = loadCsv('digits').data;
+  const digitRows = toRows(digits);
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let w = 0; w < 2; w++) {
+    linkage(digits, { method: 'average' });
+    new HierarchicalClustering(digitRows, { linkage: 'average' });
+  }
+  for (let r = 0; r < 5; r++) {
+    gc?.();
+    let t = performance.now();
+    linkage(digits, { method: 'average' });
+    a.push(performance.now() - t);
+    gc?.();
+    t = performance.now();
+    new HierarchicalClustering(digitRows, { linkage: 'average' });
+    b.push(performance.now() - t);
+  }
+  console.log(`\naverage linkage, digits ${digits.rows} × ${digits.cols}, median of 5 runs: latent ${median(a).toFixed(1)} ms, druid.js ${median(b).toFixed(1)} ms → ${(median(b) / median(a)).toFixed(1)}×`);
+}
 
 describe(`average linkage, ${N} points`, () => {
   bench('latent linkage', () => {
