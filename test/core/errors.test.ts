@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LatentError, describe as describeValue, isLatentError } from '../../src/core/errors.js';
+import { LatentError, describe as describeValue, isLatentError, type LatentErrorCode } from '../../src/core/errors.js';
+import { kmeans } from '../../src/cluster/kmeans.js';
 
 describe('LatentError', () => {
   it('is an Error carrying a stable code, a name and the message', () => {
@@ -48,6 +49,20 @@ describe('isLatentError', () => {
     const clone = structuredClone(new LatentError('E_RANGE', 'x'));
     expect(clone).toBeInstanceOf(Error);
     expect(isLatentError(clone)).toBe(false);
+  });
+
+  it('the documented Worker pattern (send code and message, rebuild) restores code, message and brand', () => {
+    let sent: { code: string; message: string } | null = null;
+    try {
+      kmeans([[0, 0]], { k: 2 });
+    } catch (e) {
+      if (isLatentError(e)) sent = structuredClone({ code: e.code, message: e.message });
+    }
+    expect(sent).not.toBeNull();
+    const rebuilt = new LatentError(sent!.code as LatentErrorCode, sent!.message);
+    expect(isLatentError(rebuilt)).toBe(true);
+    expect(rebuilt.code).toBe('E_RANGE');
+    expect(rebuilt.message).toMatch(/^kmeans: k /);
   });
 });
 
