@@ -21,6 +21,23 @@ const SMALL = 4096;
 /** With at most this many columns of op(B) a packed A panel would serve ≤ 4 tiles: read A in place. */
 const DIRECT_A_MAX_N = 16;
 
+/** Packing buffers kept between calls up to this many doubles each (256 KiB): larger ones are per call. */
+const KEEP = 32768;
+const kept: Float64Array[] = [new Float64Array(0), new Float64Array(0), new Float64Array(0)];
+
+/**
+ * A packing buffer of at least `length` doubles. Small ones are reused across calls: a dense
+ * layer's products are small and frequent, and allocating three arrays per product was about
+ * 2 % of a training epoch. gemm calls no user code, so a buffer cannot be in use twice.
+ */
+function workspace(slot: number, length: number): Float64Array {
+  const buf = kept[slot]!;
+  if (buf.length >= length) return buf;
+  const fresh = new Float64Array(length);
+  if (length <= KEEP) kept[slot] = fresh;
+  return fresh;
+}
+
 /**
  * `C ← alpha · op(A) · op(B) + beta · C`, all row-major and contiguous.
  *
@@ -196,9 +213,9 @@ function blocked(
   const kcMax = k < KC ? k : KC;
   const mcMax = m < MC ? m : MC;
   const ncMax = n < NC ? n : NC;
-  const ap = new Float64Array((directA ? 4 : ((mcMax + 3) >> 2) << 2) * kcMax);
-  const bp = new Float64Array((directB ? 4 : ((ncMax + 3) >> 2) << 2) * kcMax);
-  const edge = new Float64Array(16);
+  const ap = workspace(0, (directA ? 4 : ((mcMax + 3) >> 2) << 2) * kcMax);
+  const bp = workspace(1, (directB ? 4 : ((ncMax + 3) >> 2) << 2) * kcMax);
+  const edge = workspace(2, 16);
   // In-place strides (see macroKernel): A rows i..i+3 at p, B columns j..j+3 at p.
   const aR = transA ? 1 : k;
   const aP = transA ? m : 1;

@@ -41,6 +41,14 @@ describe('gemm', () => {
     check(true, true, 5, 2050, 3, 1.5, -1, 12);
   });
 
+  it('is exact after a larger product left its reused packing buffers full of other values', () => {
+    // Large, then smaller, then partial-panel shapes: every packed entry and zero pad is rewritten.
+    check(false, false, 200, 300, 260, 1, 0, 21);
+    check(true, false, 70, 90, 33, 1, 0, 22);
+    check(false, true, 5, 7, 300, -1, 0.5, 23);
+    check(true, true, 66, 19, 257, 2, 0, 24);
+  });
+
   it('ignores NaN in C when beta = 0', () => {
     for (const [m, n, k] of [
       [2, 2, 2],
