@@ -57,6 +57,7 @@ export function fasterPam(c: Condensed, init: Int32Array, maxIter: number): Medo
   let swaps = 0;
   let iterations = 0;
   let converged = false;
+  let stuck = false;
   while (iterations < maxIter) {
     iterations++;
     const before = swaps;
@@ -70,14 +71,16 @@ export function fasterPam(c: Condensed, init: Int32Array, maxIter: number): Medo
       lastSwap = j;
       const next = doSwap(c, med, a, out[0]!, j, buf);
       if (next >= cost) {
-        // Rounding made a tiny "improvement" that is not one: stop here.
+        // Rounding made a tiny "improvement" that is not one: the swap is done (the state is
+        // consistent, the cost did not grow) but the search ends here, in every pass.
         cost = next;
+        stuck = true;
         break;
       }
       cost = next;
       removalLoss(a, loss);
     }
-    if (swaps === before || cost >= lastCost) {
+    if (stuck || swaps === before || cost >= lastCost) {
       converged = true;
       break;
     }

@@ -146,6 +146,18 @@ describe('kmedoids behaviour', () => {
     expect(m.swaps).toBeGreaterThan(0);
   });
 
+  it('a swap that does not lower the cost (zeros and subnormal distances) ends the search without raising the cost', () => {
+    // Found by fast-check (FC_SEED=5): FasterPAM kept going after such a swap with stale
+    // removal losses and ended at cost 2, above the starting cost 1.
+    const D = [0, 1, 1, 0, 0, 0, 1, 0, 0, 5e-324, 0, 1, 0, 5.25542216114588e-253, 3.9999999999993374, 0, 0, 0, 5e-324, 0, 0, 0, 0, 0, 1, 0, 0, 0];
+    const start = costOf(Float64Array.from(D), 8, [3, 2]);
+    expect(start).toBe(1);
+    const m = kmedoidsFromDistances(D, { k: 2, init: [3, 2] });
+    expect(m.cost).toBeLessThanOrEqual(start);
+    expect(m.cost).toBe(costOf(Float64Array.from(D), 8, m.medoids));
+    expect(m.converged).toBe(true);
+  });
+
   it('n = 1, k = n and duplicate rows', () => {
     const one = kmedoids([[2, 3]], { k: 1 });
     expect(Array.from(one.medoids)).toEqual([0]);
