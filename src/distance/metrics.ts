@@ -13,6 +13,9 @@ function sameLength(fn: string, a: ArrayLike<number>, b: ArrayLike<number>): voi
   if (a.length !== b.length) throw new LatentError('E_SHAPE', `${fn}: b length must equal a length ${a.length}, got ${b.length}`);
 }
 
+
+/** Smallest positive normal double, 2⁻¹⁰²²: below it a product has lost precision. */
+const MIN_NORMAL = 2.2250738585072014e-308;
 /**
  * Input finiteness is checked after the fact at no cost in the loop: a NaN or ±Infinity input
  * always makes `check` non-finite, and only then are the inputs scanned to name the culprit.
@@ -187,9 +190,10 @@ export function cosineSimilarity(a: ArrayLike<number>, b: ArrayLike<number>): nu
  */
 export function cosineFromSums(ab: number, aa: number, bb: number): number {
   if (aa === 0 || bb === 0) return 0;
-  let den = Math.sqrt(aa * bb);
-  // aa·bb can overflow (or underflow) when aa and bb are not themselves out of range.
-  if (den === Infinity || den === 0) den = Math.sqrt(aa) * Math.sqrt(bb);
+  const p = aa * bb;
+  // aa·bb can overflow, or fall below the normal range (where it keeps fewer significant bits,
+  // or none), when aa and bb themselves are fine: then take the roots separately.
+  const den = p === Infinity || p < MIN_NORMAL ? Math.sqrt(aa) * Math.sqrt(bb) : Math.sqrt(p);
   const s = ab / den;
   return s > 1 ? 1 : s < -1 ? -1 : s;
 }
