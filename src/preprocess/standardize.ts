@@ -51,6 +51,8 @@ export interface StandardizeResult extends StandardizeModel {
 }
 
 const EPS = 2.220446049250313e-16;
+/** 2⁻¹⁰³² ≈ 2.2e-311: a subnormal with 42 significant bits, the smallest usable scale. */
+const MIN_SCALE = 2 ** -1032;
 
 /**
  * Learns column means and standard deviations without transforming (scikit-learn's `fit`).
@@ -58,9 +60,11 @@ const EPS = 2.220446049250313e-16;
  * Zero-variance columns get scale 1, so they standardize to exactly 0 instead of NaN: an
  * exactly constant column is detected as such (its mean is that value, bit for bit), and a
  * column whose variance is within rounding error of zero (scikit-learn's rule
- * `var ≤ n·ε·var + (n·mean·ε)²`) is treated as constant too. Statistics are computed with
- * two passes on columns rescaled by a power of two, so values near ±1.8e308 or in the
- * subnormal range neither overflow nor underflow. O(n·d) time, O(d) extra memory.
+ * `var ≤ n·ε·var + (n·mean·ε)²`) is treated as constant too, and so is one whose standard
+ * deviation is below 2⁻¹⁰³² ≈ 2.2e-311 (a subnormal with too few significant bits to divide by).
+ * Statistics are computed with two passes on columns rescaled by a power of two, so values
+ * near ±1.8e308 or in the subnormal range neither overflow nor underflow. O(n·d) time, O(d)
+ * extra memory.
  *
  * @param X - n × d data (`number[][]`, `Float64Array[]` or a Matrix), n ≥ 1, finite
  * @param options - {@link StandardizeOptions}
@@ -169,7 +173,13 @@ function fit(fn: string, m: Matrix, options: StandardizeOptions | undefined): St
     let v = (sumD2[j]! - (s * s) / n) / n;
     if (v < 0) v = 0;
     mean[j] = mj / inv[j]!;
-    if (withStd && v > n * EPS * v + (n * mj * EPS) ** 2) scale[j] = Math.sqrt(v) / inv[j]!;
+    if (withStd && v > n * EPS * v + (n * mj * EPS) ** 2) {
+      // Deep in the subnormal range a standard deviation keeps too few bits to divide by (a
+      // column of 0s and one −1e-323 would become [1, 1, −1], not mean 0): below MIN_SCALE it
+      // counts as zero, like a constant column's.
+      const sd = Math.sqrt(v) / inv[j]!;
+      if (sd >= MIN_SCALE) scale[j] = sd;
+    }
   }
   return { kind: 'standardize', version: 1, mean, scale, withMean, withStd };
 }

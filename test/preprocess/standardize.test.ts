@@ -152,6 +152,14 @@ describe('standardize', () => {
     // At the very bottom the scale itself is not representable: still finite, ordered, never NaN.
     const bottom = standardize([[5e-324], [1e-323], [1.5e-323]]).data.data;
     expect(bottom[0]! < 0 && bottom[1] === 0 && bottom[2]! > 0).toBe(true);
+    // A spread of a few subnormal steps has no usable standard deviation: scale 1, as for a
+    // constant column (found by fast-check, FC_SEED=4: one threw E_RANGE, the other gave
+    // [1, 1, −1]).
+    for (const last of [-5e-324, -1e-323]) {
+      const r = standardize([[0], [0], [last]]);
+      expect(r.scale[0]).toBe(1);
+      for (const v of r.data.data) expect(Math.abs(v)).toBeLessThan(1e-320);
+    }
   });
 
   it('does not mutate its input and accepts number[][], Float64Array[] and Matrix alike', () => {
