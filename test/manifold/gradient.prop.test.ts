@@ -119,7 +119,11 @@ describe('Barnes–Hut gradient', () => {
     );
   });
 
-  it('stays within 0.3% of the exact gradient for theta = 0.5 on random and clustered layouts', () => {
+  // The bound comes from a measurement, not from one lucky seed: over 250 seeds × {2-D, 3-D} ×
+  // {random, clustered} layouts (n = 200…400) the relative gradient error was at most 0.395 %
+  // (2-D random; median 0.25 %) and the Z error at most 0.24 %. An earlier 0.3 % bound passed
+  // with the default FC_SEED only (it failed for 9 of FC_SEED = 1…12).
+  it('stays within 0.5% of the exact gradient and Z for theta = 0.5 on random and clustered layouts', () => {
     fc.assert(
       fc.property(fc.integer({ min: 200, max: 400 }), fc.constantFrom(2, 3), fc.boolean(), fc.integer({ min: 0, max: 1e6 }), (n, dims, clusters, seed) => {
         const P = sparseP(n, 5, seed, 10);
@@ -129,7 +133,7 @@ describe('Barnes–Hut gradient', () => {
         const Zb = bhGradient(P, Y, n, dims, 0.5, 1, bhTree(n, dims), new Float64Array(n * dims), gb);
         const Ze = exactGradient(toDense(P, n), Y, n, dims, 1, new Float64Array(n * dims), ge);
         expect(Math.abs(Zb - Ze) / Ze).toBeLessThan(0.005);
-        expect(relErr(gb, ge)).toBeLessThan(0.003);
+        expect(relErr(gb, ge)).toBeLessThan(0.005);
       }),
       { numRuns: 12 },
     );
