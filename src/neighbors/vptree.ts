@@ -22,8 +22,8 @@
  *
  * Exactness: candidates are ranked by (distance, index) in a bounded heap, and a subtree is
  * skipped only when its lower bound exceeds the k-th best distance strictly, by more than a
- * relative rounding margin of 1e−9, so the answer equals brute force bit-for-bit, ties
- * included. Internal module: arguments are validated by the callers.
+ * relative rounding margin of 1e−9 plus an absolute 1e−150 (for distances whose squares are
+ * subnormal), so the answer equals brute force bit-for-bit, ties included. Internal module: arguments are validated by the callers.
  */
 import { LatentError } from '../core/errors.js';
 import { nextDouble, rngState } from '../core/random.js';
@@ -35,6 +35,13 @@ import { heapOffer, heapSortAscending } from './heap.js';
 
 /** Relative rounding margin of the pruning test (computed distances carry ~d ulps of error). */
 const SLACK = 1e-9;
+/**
+ * Absolute part of the pruning margin. Distances whose squares fall into the subnormal range
+ * (below ~1.5e-154) are computed with an absolute error up to √d · 1.6e-162 (and squared
+ * distances underflow to 0 below ~2e-162), which no relative margin covers: a subtree is kept
+ * unless its bound beats the k-th distance by more than this too.
+ */
+const ABS_SLACK = 1e-150;
 
 /** The arrays of a built vantage-point tree. */
 export interface VpTreeArrays {
@@ -304,8 +311,8 @@ export function vpKnn(
       const inMax = bounds[b + 1]!;
       const outMin = bounds[b + 2]!;
       const outMax = bounds[b + 3]!;
-      let lbIn = Math.max(inMin - m, m - inMax, lb) - SLACK * (m + inMax);
-      let lbOut = Math.max(outMin - m, m - outMax, lb) - SLACK * (m + outMax);
+      let lbIn = Math.max(inMin - m, m - inMax, lb) - SLACK * (m + inMax) - ABS_SLACK;
+      let lbOut = Math.max(outMin - m, m - outMax, lb) - SLACK * (m + outMax) - ABS_SLACK;
       if (!(lbIn >= 0)) lbIn = 0; // also maps NaN (corrupt bounds) to "visit"
       if (!(lbOut >= 0)) lbOut = 0;
       if (top + 2 > cap) throw new LatentError('E_MODEL', `${fn}: index is corrupt (tree deeper than its recorded depth ${tree.depth})`);

@@ -90,6 +90,21 @@ describe('knn at scale: tree, adaptive fallback, exactness', () => {
     expect(Array.from(got.distances)).toEqual(Array.from(brute.distances));
   });
 
+  it('matches brute force when distances are so small that their squares underflow (subnormal)', () => {
+    // Found by fast-check (FC_SEED=33): with sqeuclidean, row 37 (4.9e-178) is at squared
+    // distance 0 from every zero row, but the tree pruned on √0 and missed the tie with row 1.
+    const data = Float64Array.from([0,0,0,0,7.105427357601003e-15,0,0,0,7.202561545265052e-162,-1.2392294127517818e-119,-99.99999999999989,0,0,0,1.5717277847026288e-162,0,0,0,0,0,0,0,49.99999999999994,0,0,0,-1.5763290785048e-44,0,0,0,1.5717277847026288e-162,7.105427357601003e-15,0,1.5717277847026288e-162,0,0,0,4.935515883730708e-178,0,-1.5717277847026288e-162,0,0,0,-5.271098971615262e-82,-6.19614706375891e-120,-1.2392294127517824e-119,2.2323972485981933e-103,0,0]);
+    const X = { rows: data.length, cols: 1, data };
+    for (const metric of ['sqeuclidean', 'euclidean', 'manhattan', 'chebyshev'] as const) {
+      for (const leafSize of [1, 5]) {
+        const tree = knnSelf(X, 2, { metric, method: 'vptree', leafSize });
+        const brute = knnSelf(X, 2, { metric, method: 'brute' });
+        expect(Array.from(tree.indices)).toEqual(Array.from(brute.indices));
+        expect(Array.from(tree.distances)).toEqual(Array.from(brute.distances));
+      }
+    }
+  });
+
   it('uniform noise in 16 dimensions: the automatic tree notices and falls back to brute force', () => {
     const noise = uniformMatrix(2600, 16, 2);
     const data = rows(noise, 0, 2400);
