@@ -26,6 +26,26 @@ function relError(a: Float64Array, b: Float64Array): number {
   return scale === 0 ? 0 : Math.sqrt(num) / scale;
 }
 
+/**
+ * ‖a − fd‖ within 1e-6 relative, plus the round-off floor of central differences: each
+ * difference quotient carries about ε·|f| / h of noise, so a nearly flat loss (dead relu units,
+ * FC_SEED=75: ‖∇‖ = 2.7e-5 at f = 1.3) cannot be checked to 1e-6 relative. Measured on that
+ * case: error 9e-9 at h = 1e-3, 1.2e-6 at h = 1e-5, 6.5e-6 at h = 1e-6 (∝ 1/h: round-off, not
+ * a wrong gradient).
+ */
+function expectGradient(a: Float64Array, fd: Float64Array, f: number): void {
+  let num = 0;
+  for (let i = 0; i < a.length; i++) num += (a[i]! - fd[i]!) ** 2;
+  const floor = (4 * Math.sqrt(a.length) * 2.220446049250313e-16 * Math.max(1, Math.abs(f))) / H;
+  expect(Math.sqrt(num)).toBeLessThanOrEqual(1e-6 * Math.max(norm2(a), norm2(fd)) + floor);
+}
+
+function norm2(a: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]! * a[i]!;
+  return Math.sqrt(s);
+}
+
 function nearKink(net: Network): boolean {
   for (let l = 0; l < net.layers.length; l++) {
     const act = net.layers[l]!.activation;
@@ -142,6 +162,7 @@ describe('autoencoder loss gradient = central finite differences (every activati
         lossAndGradient(net, X.data, X.rows, true);
         if (nearKink(net)) return;
         const analytic = net.grad.slice();
+        const f0 = lossSum(net, X.data, X.rows, true) * scale;
         const fd = new Float64Array(theta.length);
         for (let i = 0; i < theta.length; i++) {
           const keep = theta[i]!;
@@ -152,7 +173,7 @@ describe('autoencoder loss gradient = central finite differences (every activati
           theta[i] = keep;
           fd[i] = (fp - fm) / (2 * H);
         }
-        expect(relError(analytic, fd)).toBeLessThan(1e-6);
+        expectGradient(analytic, fd, f0);
       }),
       { numRuns: 8 },
     );
