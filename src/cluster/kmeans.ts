@@ -5,6 +5,7 @@
 import { LatentError, describe } from '../core/errors.js';
 import { toMatrix, type Matrix, type MatrixLike } from '../core/matrix.js';
 import { DEFAULT_SEED, rngState } from '../core/random.js';
+import { normalize } from '../core/vector.js';
 import { assertAllocatable, assertInteger, assertNumber, assertOneOf } from '../core/validate.js';
 import { elkan } from './elkan.js';
 import { hamerly } from './hamerly.js';
@@ -111,7 +112,9 @@ export function chooseKMeansAlgorithm(n: number, d: number, k: number): 'lloyd' 
 }
 
 /**
- * Copies `data` (n × d) scaling each row to unit length; throws on a zero row.
+ * Copies `data` (n × d) scaling each row to unit length; throws on a zero row. Rows whose
+ * squared norm underflows (entries below ~1e-154) or overflows (above ~1e154) go through
+ * core's rescaling `normalize` instead of being mistaken for zero rows or zeroed out.
  *
  * @param fn - public function name
  * @param name - argument name
@@ -126,11 +129,15 @@ export function unitRows(fn: string, name: string, data: Float64Array, n: number
     const o = i * d;
     let s = 0;
     for (let t = 0; t < d; t++) s += data[o + t]! * data[o + t]!;
-    if (!(s > 0)) {
-      throw new LatentError('E_RANGE', `${fn}: ${name} rows must be non-zero for metric 'cosine', got a zero row at row ${i}`);
+    if (s >= 1e-290 && s < Infinity) {
+      const inv = 1 / Math.sqrt(s);
+      for (let t = 0; t < d; t++) out[o + t] = data[o + t]! * inv;
+      continue;
     }
-    const inv = 1 / Math.sqrt(s);
-    for (let t = 0; t < d; t++) out[o + t] = data[o + t]! * inv;
+    let zero = true;
+    for (let t = 0; t < d; t++) if (data[o + t] !== 0) zero = false;
+    if (zero) throw new LatentError('E_RANGE', `${fn}: ${name} rows must be non-zero for metric 'cosine', got a zero row at row ${i}`);
+    normalize(data.subarray(o, o + d), out.subarray(o, o + d));
   }
   return out;
 }

@@ -233,6 +233,19 @@ describe('kmeans cosine (spherical k-means)', () => {
     const m = kmeans([[1, 0], [0, 1]], { k: 2, metric: 'cosine' });
     expect(latentErrorCode(() => kmeansPredict(m, [[0, 0]]))).toBe('E_RANGE');
   });
+
+  it('only the direction of a row matters, even when its squared norm would overflow or underflow', () => {
+    // Before: rows of 1e200 were silently zeroed (a zero centroid), rows of 1e-170 were
+    // rejected as zero rows.
+    const ref = kmeans([[1, 0], [0, 1], [1, 1.1]], { k: 2, metric: 'cosine', seed: 1 });
+    for (const s of [1e200, 1e-170]) {
+      const X = [[s, 0], [0, s], [s, 1.1 * s]];
+      const m = kmeans(X, { k: 2, metric: 'cosine', seed: 1 });
+      expect(Array.from(m.labels)).toEqual(Array.from(ref.labels));
+      for (let t = 0; t < 4; t++) expect(m.centroids.data[t]).toBeCloseTo(ref.centroids.data[t]!, 12);
+      expect(Array.from(kmeansPredict(m, [[2 * s, 0], [0, 3 * s]]))).toEqual(Array.from(kmeansPredict(ref, [[2, 0], [0, 3]])));
+    }
+  });
 });
 
 describe('kmeans errors', () => {
