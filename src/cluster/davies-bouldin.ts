@@ -16,6 +16,7 @@ import { labelledRows } from './metrics-labels.js';
  * @returns the index (≥ 0)
  * @throws LatentError `E_SHAPE` (labels length ≠ n), `E_RANGE` (bad labels or cluster count),
  * `E_NOT_FINITE`, `E_TYPE`
+ * @throws LatentError `E_RANGE` for a value beyond ±2⁵⁰⁰ ≈ 3.3e150, whose squared differences would overflow
  * @example
  * ```ts
  * daviesBouldin([[0, 0], [0, 1], [5, 0], [5, 1]], [0, 0, 1, 1]); // 0.2

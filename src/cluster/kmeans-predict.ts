@@ -3,7 +3,7 @@
  */
 import { LatentError, describe } from '../core/errors.js';
 import { isMatrix, toMatrix, type MatrixLike } from '../core/matrix.js';
-import { assertFinite, assertModel } from '../core/validate.js';
+import { assertFinite, assertModel, assertSquareSafe } from '../core/validate.js';
 import { unitRows, type KMeansModel } from './kmeans.js';
 import { assignAll } from './kmeans-step.js';
 
@@ -17,6 +17,7 @@ import { assignAll } from './kmeans-step.js';
  * @returns Int32Array of n labels in [0, k)
  * @throws LatentError `E_MODEL` (not a kmeans model, or corrupt centroids), `E_SHAPE` (width
  * differs), `E_NOT_FINITE`, `E_RANGE` (zero row with the cosine metric)
+ * @throws LatentError `E_RANGE` with `'euclidean'` for a value beyond ±2⁵⁰⁰ ≈ 3.3e150, whose squared differences would overflow
  * @example
  * ```ts
  * const model = kmeans([[0, 0], [0, 1], [10, 10], [10, 11]], { k: 2 });
@@ -40,6 +41,7 @@ export function kmeansPredict(model: KMeansModel, X: MatrixLike): Int32Array {
   if (m.cols !== C.cols && m.rows > 0) {
     throw new LatentError('E_SHAPE', `kmeansPredict: X columns must equal the centroid width ${C.cols}, got ${m.cols}`);
   }
+  if (metric === 'euclidean') assertSquareSafe('kmeansPredict', 'X', m.data, m.cols);
   const data = metric === 'cosine' ? unitRows('kmeansPredict', 'X', m.data, m.rows, m.cols) : m.data;
   const labels = new Int32Array(m.rows).fill(-1);
   assignAll(data, m.rows, C.cols, C.data, C.rows, labels);

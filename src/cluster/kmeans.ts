@@ -6,7 +6,7 @@ import { LatentError, describe } from '../core/errors.js';
 import { toMatrix, type Matrix, type MatrixLike } from '../core/matrix.js';
 import { DEFAULT_SEED, rngState } from '../core/random.js';
 import { normalize } from '../core/vector.js';
-import { assertAllocatable, assertInteger, assertNumber, assertOneOf } from '../core/validate.js';
+import { assertAllocatable, assertInteger, assertNumber, assertOneOf, assertSquareSafe } from '../core/validate.js';
 import { elkan } from './elkan.js';
 import { hamerly } from './hamerly.js';
 import { kmeansPlusPlus, randomRows } from './kmeans-init.js';
@@ -196,6 +196,7 @@ export function resolveKMeansInput(
   const tol = assertNumber(fn, 'tol', options.tol ?? tolDefault, 0);
   const seed = assertInteger(fn, 'seed', options.seed ?? DEFAULT_SEED, 0);
   const metric = assertOneOf(fn, 'metric', options.metric ?? 'euclidean', ['euclidean', 'cosine'] as const);
+  if (metric === 'euclidean') assertSquareSafe(fn, 'X', m.data, d);
   const rawInit = options.init ?? 'k-means++';
   let init: Float64Array | 'k-means++' | 'random';
   if (typeof rawInit === 'string') {
@@ -204,6 +205,7 @@ export function resolveKMeansInput(
     const c = toMatrix(rawInit, fn, 'init');
     if (c.rows !== k) throw new LatentError('E_SHAPE', `${fn}: init rows must be k = ${k}, got ${c.rows}`);
     if (c.cols !== d) throw new LatentError('E_SHAPE', `${fn}: init columns must be X columns ${d}, got ${c.cols}`);
+    if (metric === 'euclidean') assertSquareSafe(fn, 'init', c.data, d);
     init = metric === 'cosine' ? unitRows(fn, 'init', c.data, k, d) : c.data.slice();
   }
   const data = metric === 'cosine' ? unitRows(fn, 'X', m.data, n, d) : m.data;
@@ -232,6 +234,7 @@ export function resolveKMeansInput(
  * [1, n], bad nInit / maxIter / tol / seed, zero row with the cosine metric), `E_SHAPE` (empty
  * X, ragged rows, init of the wrong shape), `E_NOT_FINITE` (NaN or ±Infinity in X or init),
  * `E_OPTION` (unknown init, algorithm or metric), `E_MEMORY` (Elkan's bounds too large)
+ * @throws LatentError `E_RANGE` with `'euclidean'` for a value of `X` or `init` beyond ±2⁵⁰⁰ ≈ 3.3e150, whose squared differences would overflow (rows for `'cosine'` are rescaled instead)
  * @example
  * ```ts
  * const model = kmeans([[1, 1], [1.2, 0.8], [8, 8], [8.2, 7.9]], { k: 2 });

@@ -3,7 +3,7 @@
  */
 import { LatentError, describe } from '../core/errors.js';
 import { isMatrix, toMatrix, type MatrixLike } from '../core/matrix.js';
-import { assertFinite, assertModel } from '../core/validate.js';
+import { assertFinite, assertModel, assertSquareSafe } from '../core/validate.js';
 import { callMetric, checkMetric, type MetricFunction } from '../distance/metric.js';
 import { rowDistance } from '../distance/pairwise.js';
 import type { KMedoidsModel } from './kmedoids.js';
@@ -19,6 +19,7 @@ import type { KMedoidsModel } from './kmedoids.js';
  * @returns Int32Array of n labels in [0, k)
  * @throws LatentError `E_MODEL` (not a kmedoids model, corrupt centers, or fitted on precomputed
  * distances), `E_OPTION` (custom model without a function), `E_SHAPE`, `E_NOT_FINITE`
+ * @throws LatentError `E_RANGE` with `'euclidean'` or `'sqeuclidean'` for a value beyond ±2⁵⁰⁰ ≈ 3.3e150, whose squared differences would overflow
  * @example
  * ```ts
  * const model = kmedoids([[0, 0], [0, 1], [9, 9], [9, 10]], { k: 2 });
@@ -51,6 +52,7 @@ export function kmedoidsPredict(model: KMedoidsModel, X: MatrixLike, metric?: Me
     name = m;
   }
   const x = toMatrix(X, fn, 'X');
+  if (name === 'euclidean' || name === 'sqeuclidean') assertSquareSafe(fn, 'X', x.data, x.cols);
   const d = C.cols;
   if (x.cols !== d && x.rows > 0) throw new LatentError('E_SHAPE', `${fn}: X columns must equal the medoid width ${d}, got ${x.cols}`);
   const k = C.rows;

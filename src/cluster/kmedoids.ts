@@ -5,7 +5,7 @@
 import { LatentError, describe } from '../core/errors.js';
 import { toMatrix, type Matrix, type MatrixLike } from '../core/matrix.js';
 import { DEFAULT_SEED, rngState } from '../core/random.js';
-import { assertInteger, assertOneOf } from '../core/validate.js';
+import { assertInteger, assertOneOf, assertSquareSafe } from '../core/validate.js';
 import { checkMetric, type Metric, type MetricName } from '../distance/metric.js';
 import { condensedSize, pdist } from '../distance/pairwise.js';
 import { alternate } from './alternate.js';
@@ -169,6 +169,7 @@ function medoidIndices(fn: string, init: unknown, n: number, k: number): Int32Ar
  * maxIter / seed, init indices out of range or repeated, metric function returning a negative
  * number), `E_SHAPE` (empty or ragged X, init of the wrong length), `E_NOT_FINITE`, `E_OPTION`
  * (unknown method, init or metric), `E_MEMORY` (n too large for the distance array)
+ * @throws LatentError `E_RANGE` with `'euclidean'` or `'sqeuclidean'` for a value beyond ±2⁵⁰⁰ ≈ 3.3e150, whose squared differences would overflow
  * @example
  * ```ts
  * const model = kmedoids([[0, 0], [0, 1], [1, 0], [9, 9], [9, 10], [10, 9]], { k: 2 });
@@ -189,6 +190,7 @@ export function kmedoids(X: MatrixLike, options: KMedoidsOptions): KMedoidsModel
   const n = m.rows;
   const resolved = resolveOptions(fn, n, options);
   const metric = checkMetric(fn, options.metric);
+  if (metric === 'euclidean' || metric === 'sqeuclidean') assertSquareSafe(fn, 'X', m.data, m.cols);
   const c = typeof metric === 'string' && n <= SQUARE_LIMIT ? squareFromPoints(fn, m.data, n, m.cols, metric) : access(pdist(m, metric), n);
   const run = runMedoids(c, resolved);
   const k = run.medoids.length;

@@ -4,7 +4,7 @@
  */
 import { LatentError, describe } from '../core/errors.js';
 import { toMatrix, type Matrix, type MatrixLike } from '../core/matrix.js';
-import { assertOneOf } from '../core/validate.js';
+import { assertOneOf, assertSquareSafe } from '../core/validate.js';
 import { checkMetric, type Metric } from '../distance/metric.js';
 import { condensedSize, pdist } from '../distance/pairwise.js';
 import { genericLinkage } from './linkage-generic.js';
@@ -72,6 +72,7 @@ export const LINKAGE_MAX_POINTS = 65536;
  * `'euclidean'` with `ward`/`centroid`/`median`; `E_SHAPE` for an empty or ragged `X`;
  * `E_NOT_FINITE` for NaN/±Infinity; `E_MEMORY` when n > {@link LINKAGE_MAX_POINTS} or the
  * distance array cannot be allocated
+ * @throws LatentError `E_RANGE` with `'euclidean'` or `'sqeuclidean'` for a value beyond ±2⁵⁰⁰ ≈ 3.3e150, whose squared differences would overflow
  * @example
  * ```ts
  * toRows(linkage([[0, 0], [0, 1], [4, 0], [4, 2]], { method: 'average' }));
@@ -94,6 +95,7 @@ export function linkage(X: MatrixLike, options: LinkageOptions = {}): Matrix {
   const n = m.rows;
   if (n < 1) throw new LatentError('E_SHAPE', `${fn}: X must have at least 1 row, got 0`);
   checkSize(fn, n);
+  if (metric === 'euclidean' || metric === 'sqeuclidean') assertSquareSafe(fn, 'X', m.data, m.cols);
   if (n >= 2 && n <= SQUARE_LAYOUT_MAX_POINTS && (method === 'complete' || method === 'average' || method === 'weighted' || method === 'ward')) {
     // No condensed array: distances straight into the square working matrix.
     const data = nnChainSquareLinkage(squareFromPoints(m, metric, fn), n, METHOD_CODE[method]);

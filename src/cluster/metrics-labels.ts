@@ -4,7 +4,7 @@
  */
 import { LatentError, describe } from '../core/errors.js';
 import { toMatrix, type MatrixLike } from '../core/matrix.js';
-import { assertLabels } from '../core/validate.js';
+import { assertLabels, assertSquareSafe } from '../core/validate.js';
 
 /** Labels compacted to 0..K−1 (in increasing order of the original values). */
 export interface EncodedLabels {
@@ -85,6 +85,8 @@ export interface LabelledRows extends EncodedLabels {
  */
 export function labelledRows(fn: string, X: MatrixLike, labels: ArrayLike<number>): LabelledRows {
   const m = toMatrix(X, fn, 'X');
+  // Both users (Davies–Bouldin, Calinski–Harabasz) form squared euclidean distances.
+  assertSquareSafe(fn, 'X', m.data, m.cols);
   const n = m.rows;
   const { codes, K, sizes } = encodeLabels(fn, 'labels', labels, n);
   assertClusterCount(fn, K, n);

@@ -6,6 +6,7 @@ import { toMatrix, type MatrixLike } from '../core/matrix.js';
 import { callMetric, checkMetric, type Metric } from '../distance/metric.js';
 import { rowDistance } from '../distance/pairwise.js';
 import { assertClusterCount, encodeLabels } from './metrics-labels.js';
+import { assertSquareSafe } from '../core/validate.js';
 
 /** Above this many n·K accumulators the per-row scheme (O(n + K) memory, twice the distance work) is used. */
 const SYMMETRIC_LIMIT = 1 << 22;
@@ -26,6 +27,7 @@ const SYMMETRIC_LIMIT = 1 << 22;
  * @throws LatentError `E_SHAPE` (labels length ≠ n, ragged X), `E_RANGE` (negative or
  * non-integer labels, fewer than 2 or more than n − 1 clusters), `E_NOT_FINITE`, `E_OPTION`
  * (unknown metric), `E_TYPE`
+ * @throws LatentError `E_RANGE` with `'euclidean'` or `'sqeuclidean'` for a value beyond ±2⁵⁰⁰ ≈ 3.3e150, whose squared differences would overflow
  * @example
  * ```ts
  * silhouetteSamples([[0, 0], [0, 1], [5, 0], [5, 1]], [0, 0, 1, 1]);
@@ -65,6 +67,7 @@ function samples(fn: string, X: MatrixLike, labels: ArrayLike<number>, metric: M
   const n = m.rows;
   const d = m.cols;
   const met = checkMetric(fn, metric);
+  if (met === 'euclidean' || met === 'sqeuclidean') assertSquareSafe(fn, 'X', m.data, d);
   const { codes, K, sizes } = encodeLabels(fn, 'labels', labels, n);
   assertClusterCount(fn, K, n);
   const data = m.data;

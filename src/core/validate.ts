@@ -121,6 +121,48 @@ export function assertFinite(fn: string, name: string, values: ArrayLike<number>
   }
 }
 
+/** Largest magnitude accepted where squared distances are formed: 2⁵⁰⁰ ≈ 3.3e150. */
+export const SQUARE_SAFE_MAX: number = 2 ** 500;
+
+/**
+ * Throws `E_RANGE` when a value is so large that squared differences overflow (beyond ±2⁵⁰⁰ ≈
+ * 3.3e150: then (2·2⁵⁰⁰)² summed over up to 2²⁰ columns still stays below the largest double).
+ * Euclidean distances, variances and inertias of such data would silently become Infinity and
+ * every comparison a tie; the error asks for rescaled data instead. One pass, no allocation.
+ *
+ * @param fn - public function name for the message
+ * @param name - the argument's name
+ * @param values - row-major values (already checked finite)
+ * @param cols - row length, for the position in the message
+ * @throws LatentError `E_RANGE` with the first offending value and its position
+ * @example
+ * ```ts
+ * assertSquareSafe('kmeans', 'X', new Float64Array([1, 2e200]), 2); // throws E_RANGE
+ * ```
+ */
+export function assertSquareSafe(fn: string, name: string, values: Float64Array, cols: number): void {
+  const n = values.length;
+  // Four at a time: a sum of absolute values within the bound proves each term is; only a block
+  // whose sum exceeds it (rare) is looked at element by element. About 0.5 ns per value.
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    if (Math.abs(values[i]!) + Math.abs(values[i + 1]!) + Math.abs(values[i + 2]!) + Math.abs(values[i + 3]!) > SQUARE_SAFE_MAX) {
+      for (let t = i; t < i + 4; t++) squareSafeAt(fn, name, values, t, cols);
+    }
+  }
+  for (; i < n; i++) squareSafeAt(fn, name, values, i, cols);
+}
+
+function squareSafeAt(fn: string, name: string, values: Float64Array, i: number, cols: number): void {
+  const v = values[i]!;
+  if (v <= SQUARE_SAFE_MAX && v >= -SQUARE_SAFE_MAX) return;
+  const where = cols > 0 ? `row ${Math.floor(i / cols)}, column ${i % cols}` : `index ${i}`;
+  throw new LatentError(
+    'E_RANGE',
+    `${fn}: ${name} values must lie within ±2^500 (about 3.3e150) so that squared distances stay finite, got ${describe(v)} at ${where}; rescale the data first`,
+  );
+}
+
 /**
  * Throws `E_SHAPE` unless `actual === expected`.
  *

@@ -5,7 +5,7 @@ import { LatentError, describe } from '../core/errors.js';
 import { syrk } from '../core/gemm.js';
 import { toMatrix, type MatrixLike } from '../core/matrix.js';
 import { DEFAULT_SEED } from '../core/random.js';
-import { assertAllocatable, assertInteger, assertOneOf } from '../core/validate.js';
+import { assertAllocatable, assertInteger, assertOneOf, assertSquareSafe } from '../core/validate.js';
 import { centeredWithSquares, columnMeans } from './center.js';
 import { symmetricEigenInPlace } from './eig-symmetric.js';
 import type { PcaModel } from './pca-model.js';
@@ -84,6 +84,7 @@ const COVARIANCE_MAX_CONDITION = 1e6;
  *   fraction in (0, 1); bad seed, oversamples or powerIterations), `E_TYPE` (option of the wrong
  *   type), `E_OPTION` (unknown solver; a fraction with the randomized solver), `E_MEMORY`,
  *   `E_CONVERGENCE` (not observed in practice)
+ * @throws LatentError `E_RANGE` for a value beyond ±2⁵⁰⁰ ≈ 3.3e150, whose squared differences would overflow
  * @example
  * ```ts
  * const model = pca([[2, 0], [0, 1], [-2, 0], [0, -1]]);
@@ -97,6 +98,7 @@ const COVARIANCE_MAX_CONDITION = 1e6;
 export function pca(X: MatrixLike, options: PcaOptions = {}): PcaModel {
   const fn = 'pca';
   const x = toMatrix(X, fn, 'X');
+  assertSquareSafe(fn, 'X', x.data, x.cols);
   const { rows: n, cols: d } = x;
   if (n < 2 || d < 1) {
     throw new LatentError('E_SHAPE', `${fn}: X must have at least 2 rows and 1 column, got ${n}×${d}`);

@@ -4,7 +4,7 @@
 import { LatentError, describe } from '../core/errors.js';
 import { toMatrix, type Matrix, type MatrixLike } from '../core/matrix.js';
 import { DEFAULT_SEED } from '../core/random.js';
-import { assertInteger, assertNumber } from '../core/validate.js';
+import { assertInteger, assertNumber, assertSquareSafe } from '../core/validate.js';
 import { checkMetric, type Metric } from '../distance/metric.js';
 
 /** What {@link TsneOptions.onProgress} receives. */
@@ -136,6 +136,7 @@ export function resolveTsneOptions(fn: string, X: MatrixLike, options: TsneOptio
   }
   const o = options ?? {};
   const m = toMatrix(X, fn, 'X');
+  assertSquareSafe(fn, 'X', m.data, m.cols);
   const n = m.rows;
   if (n < 4) throw new LatentError('E_SHAPE', `${fn}: X must have at least 4 rows, got ${n}`);
   if (m.cols < 1) throw new LatentError('E_SHAPE', `${fn}: X must have at least 1 column, got ${m.cols}`);

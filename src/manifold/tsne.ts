@@ -36,6 +36,7 @@ function advance(fn: string, s: TsneState, o: ResolvedTsneOptions): void {
  * @param options - {@link TsneOptions}
  * @returns `{ kind: 'tsne', version: 1, embedding, kl, klMethod, iterations }`
  * @throws LatentError `E_SHAPE` (fewer than 4 rows, bad `init` shape), `E_NOT_FINITE`, `E_RANGE` (perplexity ∉ (0, n), dims not 2/3 with Barnes–Hut, θ ∉ [0, 1], …), `E_OPTION` (unknown metric/init), `E_TYPE`, `E_MEMORY` (`theta: 0` with n > 46 340), `E_ABORTED`, `E_CONVERGENCE` (diverged: learning rate far too high)
+ * @throws LatentError `E_RANGE` for a value beyond ±2⁵⁰⁰ ≈ 3.3e150, whose squared differences would overflow
  * @example
  * ```ts
  * const { embedding, kl } = tsne(digits); // 1797 × 64 pixels

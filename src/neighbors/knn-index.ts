@@ -5,7 +5,7 @@
 import { LatentError, describe } from '../core/errors.js';
 import { isMatrix, toMatrix, type Matrix, type MatrixLike } from '../core/matrix.js';
 import { DEFAULT_SEED } from '../core/random.js';
-import { assertInteger, assertModel, assertOneOf } from '../core/validate.js';
+import { assertInteger, assertModel, assertOneOf, assertSquareSafe } from '../core/validate.js';
 import { cosineNorms } from '../distance/kernels.js';
 import { checkMetric, type Metric } from '../distance/metric.js';
 import { buildVpTree } from './vptree.js';
@@ -105,6 +105,23 @@ export interface ResolvedKnnOptions {
   leafSize: number;
   /** Validated seed. */
   seed: number;
+}
+
+/**
+ * For the metrics that square coordinate differences (euclidean, sqeuclidean), rejects values
+ * beyond ±2⁵⁰⁰ whose squares would overflow (see `assertSquareSafe`).
+ *
+ * @param fn - public function name
+ * @param metric - the resolved metric
+ * @param m - the matrix to check
+ * @param name - its argument name
+ * @example
+ * ```ts
+ * squareSafe('knn', 'euclidean', { rows: 1, cols: 1, data: new Float64Array([1e200]) }, 'data'); // throws E_RANGE
+ * ```
+ */
+export function squareSafe(fn: string, metric: Metric, m: Matrix, name: string): void {
+  if (metric === 'euclidean' || metric === 'sqeuclidean') assertSquareSafe(fn, name, m.data, m.cols);
 }
 
 /**
@@ -221,6 +238,7 @@ export function createIndex(fn: string, m: Matrix, o: ResolvedKnnOptions, method
  * @param options - metric, method, leaf size, seed (see {@link KnnOptions})
  * @returns the index (plain data; `kind: 'knn-index'`)
  * @throws LatentError `E_TYPE` / `E_SHAPE` / `E_NOT_FINITE` for bad data or no rows, `E_OPTION` / `E_RANGE` for bad options, `E_RANGE` / `E_NOT_FINITE` when a custom metric returns a negative or non-finite value, `E_RANGE` for `'cosine'` rows whose squared norm overflows
+ * @throws LatentError `E_RANGE` with `'euclidean'` or `'sqeuclidean'` for a value beyond ±2⁵⁰⁰ ≈ 3.3e150, whose squared differences would overflow
  * @example
  * ```ts
  * const index = knnIndex([[0, 0], [1, 0], [5, 5]]);
@@ -233,6 +251,7 @@ export function createIndex(fn: string, m: Matrix, o: ResolvedKnnOptions, method
 export function knnIndex(data: MatrixLike, options?: KnnOptions): KnnIndex {
   const m = toMatrix(data, 'knnIndex', 'data');
   const o = resolveKnnOptions('knnIndex', options);
+  squareSafe('knnIndex', o.metric, m, 'data');
   if (m.rows < 1) throw new LatentError('E_SHAPE', `knnIndex: data must have at least 1 row, got 0`);
   const method = o.method === 'auto' ? autoMethod(o.metric, m.rows, m.cols) : o.method;
   return createIndex('knnIndex', m, o, method, o.method === 'auto', true);

@@ -7,7 +7,7 @@ import { toMatrix, type Matrix, type MatrixLike } from '../core/matrix.js';
 import { assertAllocatable, assertInteger } from '../core/validate.js';
 import { cosineNorms } from '../distance/kernels.js';
 import { bruteKnn, bruteKnnFunction, bruteKnnSelf } from './brute.js';
-import { checkIndex, type KnnIndex } from './knn-index.js';
+import { checkIndex, type KnnIndex, squareSafe } from './knn-index.js';
 import { vpKnn } from './vptree.js';
 
 /**
@@ -114,6 +114,7 @@ export function searchIndex(fn: string, index: KnnIndex, queries: Matrix | null,
  * @param k - neighbours per query, an integer in [1, n]
  * @returns `{ indices, distances, rows: q, k }`, row-major q × k
  * @throws LatentError `E_MODEL` for something that is not a knn index, `E_TYPE` / `E_SHAPE` / `E_NOT_FINITE` for bad queries or a width mismatch, `E_TYPE` / `E_RANGE` for a bad k, `E_RANGE` for `'cosine'` queries whose squared norm overflows, `E_RANGE` / `E_NOT_FINITE` from a misbehaving custom metric, `E_MEMORY` when q·k is too large
+ * @throws LatentError `E_RANGE` with `'euclidean'` or `'sqeuclidean'` for a query value beyond ±2⁵⁰⁰ ≈ 3.3e150, whose squared differences would overflow
  * @example
  * ```ts
  * const index = knnIndex([[0, 0], [1, 0], [5, 5]]);
@@ -126,6 +127,7 @@ export function searchIndex(fn: string, index: KnnIndex, queries: Matrix | null,
 export function knnQuery(index: KnnIndex, queries: MatrixLike, k: number): KnnResult {
   const ix = checkIndex('knnQuery', index);
   const Q = toMatrix(queries, 'knnQuery', 'queries');
+  squareSafe('knnQuery', ix.metric, Q, 'queries');
   const n = ix.points.rows;
   if (Q.rows > 0 && Q.cols !== ix.points.cols) {
     throw new LatentError('E_SHAPE', `knnQuery: queries columns must equal the indexed data's ${ix.points.cols}, got ${Q.cols}`);

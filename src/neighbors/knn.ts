@@ -6,7 +6,7 @@
 import { LatentError } from '../core/errors.js';
 import { toMatrix, type MatrixLike } from '../core/matrix.js';
 import { assertInteger } from '../core/validate.js';
-import { autoMethod, createIndex, resolveKnnOptions, type KnnOptions } from './knn-index.js';
+import { autoMethod, createIndex, type KnnOptions, resolveKnnOptions, squareSafe } from './knn-index.js';
 import { searchIndex, type KnnResult } from './knn-query.js';
 
 /**
@@ -36,6 +36,7 @@ const QUERIES_PER_LEVEL = 2;
  * @param options - metric (default `'euclidean'`), method, leaf size, seed (see {@link KnnOptions})
  * @returns `{ indices: Int32Array, distances: Float64Array, rows: q, k }`, row-major q × k
  * @throws LatentError `E_TYPE` / `E_SHAPE` / `E_NOT_FINITE` for bad data or queries, no data rows, or a width mismatch; `E_TYPE` / `E_RANGE` for a bad k; `E_OPTION` / `E_RANGE` for bad options; `E_RANGE` / `E_NOT_FINITE` when a custom metric returns a negative or non-finite value; `E_RANGE` for `'cosine'` rows whose squared norm overflows; `E_MEMORY` when q·k is too large
+ * @throws LatentError `E_RANGE` with `'euclidean'` or `'sqeuclidean'` for a value beyond ±2⁵⁰⁰ ≈ 3.3e150, whose squared differences would overflow
  * @example
  * ```ts
  * const books = [[5, 1, 0], [4, 2, 0], [0, 1, 5], [1, 0, 4]];
@@ -50,6 +51,8 @@ export function knn(data: MatrixLike, queries: MatrixLike, k: number, options?: 
   const m = toMatrix(data, 'knn', 'data');
   const Q = toMatrix(queries, 'knn', 'queries');
   const o = resolveKnnOptions('knn', options);
+  squareSafe('knn', o.metric, m, 'data');
+  squareSafe('knn', o.metric, Q, 'queries');
   const n = m.rows;
   if (n < 1) throw new LatentError('E_SHAPE', `knn: data must have at least 1 row, got 0`);
   if (Q.rows > 0 && Q.cols !== m.cols) throw new LatentError('E_SHAPE', `knn: queries columns must equal data columns ${m.cols}, got ${Q.cols}`);
@@ -76,6 +79,7 @@ export function knn(data: MatrixLike, queries: MatrixLike, k: number, options?: 
  * @param options - metric (default `'euclidean'`), method, leaf size, seed (see {@link KnnOptions})
  * @returns `{ indices, distances, rows: n, k }`, row-major n × k
  * @throws LatentError `E_TYPE` / `E_SHAPE` / `E_NOT_FINITE` for bad data or fewer than 2 rows; `E_TYPE` / `E_RANGE` for a bad k; `E_OPTION` / `E_RANGE` for bad options; `E_RANGE` / `E_NOT_FINITE` when a custom metric misbehaves; `E_RANGE` for `'cosine'` rows whose squared norm overflows
+ * @throws LatentError `E_RANGE` with `'euclidean'` or `'sqeuclidean'` for a value beyond ±2⁵⁰⁰ ≈ 3.3e150, whose squared differences would overflow
  * @example
  * ```ts
  * const { indices, distances } = knnSelf([[0, 0], [1, 0], [5, 5], [0, 0]], 1);
@@ -87,6 +91,7 @@ export function knn(data: MatrixLike, queries: MatrixLike, k: number, options?: 
 export function knnSelf(data: MatrixLike, k: number, options?: KnnOptions): KnnResult {
   const m = toMatrix(data, 'knnSelf', 'data');
   const o = resolveKnnOptions('knnSelf', options);
+  squareSafe('knnSelf', o.metric, m, 'data');
   const n = m.rows;
   if (n < 2) throw new LatentError('E_SHAPE', `knnSelf: data must have at least 2 rows to find other rows' neighbours, got ${n}`);
   assertInteger('knnSelf', 'k', k, 1, n - 1);
