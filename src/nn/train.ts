@@ -278,7 +278,7 @@ export function trainNetwork(
     if (!Number.isFinite(loss)) {
       throw new LatentError(
         'E_CONVERGENCE',
-        `${fn}: training diverged, the loss became ${describe(loss)} in epoch ${epochBase + epoch + 1}; lower learningRate or set clipNorm`,
+        `${fn}: training diverged, the loss became ${describe(loss)} in epoch ${epochBase + epoch + 1}; lower learningRate, set clipNorm, or scale the data (e.g. standardize)`,
       );
     }
     const valLoss = validation === undefined ? undefined : evaluate(net, validation);
