@@ -99,6 +99,9 @@ function rowViews(m: Matrix): Float64Array[] {
  * the origin (e.g. `[1e8, 0]` and `[1e8, 1]`: the expansion can return 0 or even a negative
  * square; differences return exactly 1). Cosine uses each row's norm computed once; a zero row
  * has cosine similarity 0 to everything, so its cosine distance is 1 (see {@link cosine}).
+ * Coordinates beyond about ±1e154 make the squared differences overflow: such a euclidean or
+ * squared-euclidean distance is `Infinity`, as in scipy (the clustering and neighbour functions
+ * reject such data with `E_RANGE` instead).
  *
  * A custom metric function is called once per pair as `metric(X[i], X[j])`, i < j, with row
  * views (do not keep them).
