@@ -24,7 +24,7 @@
 import * as druid from '@saehrimnir/druidjs';
 import { distance as mlDistance } from 'ml-distance';
 import { bench, describe } from 'vitest';
-import type { Matrix } from '../src/core/matrix.js';
+import type { Matrix64 as Matrix } from '../src/core/matrix.js';
 import { nextDouble, randomNormal, rngState } from '../src/core/random.js';
 import { knnIndex } from '../src/neighbors/knn-index.js';
 import { knnQuery } from '../src/neighbors/knn-query.js';

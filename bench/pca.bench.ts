@@ -11,7 +11,7 @@
 import * as druid from '@saehrimnir/druidjs';
 import { PCA as MlPCA } from 'ml-pca';
 import { bench, describe } from 'vitest';
-import type { Matrix } from '../src/core/matrix.js';
+import type { Matrix64 as Matrix } from '../src/core/matrix.js';
 import { randomNormal, rng } from '../src/core/random.js';
 import { pca } from '../src/decomposition/pca.js';
 import { pcaReconstructionError } from '../src/decomposition/pca-reconstruction-error.js';

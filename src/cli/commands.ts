@@ -10,7 +10,7 @@ import { linkage } from '../cluster/linkage.js';
 import { LINKAGE_METHODS } from '../cluster/linkage-update.js';
 import { silhouette } from '../cluster/silhouette.js';
 import { LatentError } from '../core/errors.js';
-import type { Matrix } from '../core/matrix.js';
+import type { Matrix64 } from '../core/matrix.js';
 import { pca } from '../decomposition/pca.js';
 import { pcaTransform } from '../decomposition/pca-transform.js';
 import { METRIC_NAMES } from '../distance/metric.js';
@@ -75,7 +75,7 @@ function load(command: string, args: ParsedArgs, io: CliIO): CsvTable {
 }
 
 /** Output rows: the label text (if any) then the given numeric columns. */
-function withLabel(table: CsvTable, header: string[], values: Matrix | Int32Array, digits: number): string {
+function withLabel(table: CsvTable, header: string[], values: Matrix64 | Int32Array, digits: number): string {
   const rows: (number | string)[][] = [];
   const n = table.data.rows;
   for (let i = 0; i < n; i++) {

@@ -6,7 +6,7 @@
  * cell a finite number. Errors name the file, line and column.
  */
 import { LatentError } from '../core/errors.js';
-import type { Matrix } from '../core/matrix.js';
+import type { Matrix64 } from '../core/matrix.js';
 
 /** Options for {@link parseCsv}. */
 export interface ReadCsvOptions {
@@ -27,7 +27,7 @@ export interface ReadCsvOptions {
 /** A parsed numeric table. */
 export interface CsvTable {
   /** Feature values, one row per record. */
-  data: Matrix;
+  data: Matrix64;
   /** Names of the feature columns (from the header, or `c0`, `c1`, … without one). */
   columns: string[];
   /** Whether a header row was read. */

@@ -18,7 +18,7 @@ import { linkage } from '../cluster/linkage.js';
 import { normalizedMutualInfo } from '../cluster/mutual-info.js';
 import { silhouette } from '../cluster/silhouette.js';
 import { interpolate } from '../core/interpolate.js';
-import type { Matrix } from '../core/matrix.js';
+import type { Matrix64 } from '../core/matrix.js';
 import { rng, shuffle } from '../core/random.js';
 import { pca } from '../decomposition/pca.js';
 import { pcaTransform } from '../decomposition/pca-transform.js';
@@ -40,7 +40,7 @@ import { progressBar, type ProgressSink } from './progress.js';
 /** The data set to report on. */
 export interface ReportInput {
   /** Features, one row per sample. */
-  data: Matrix;
+  data: Matrix64;
   /** True classes as codes (optional). */
   labels?: Int32Array;
   /** Class names by code. */
@@ -105,7 +105,7 @@ function timed<T>(fn: () => T): [T, number] {
 }
 
 /** Copies rows `idx` of `m`. */
-function rowsOf(m: Matrix, idx: ArrayLike<number>): Matrix {
+function rowsOf(m: Matrix64, idx: ArrayLike<number>): Matrix64 {
   const out = new Float64Array(idx.length * m.cols);
   for (let i = 0; i < idx.length; i++) out.set(m.data.subarray(idx[i]! * m.cols, (idx[i]! + 1) * m.cols), i * m.cols);
   return { rows: idx.length, cols: m.cols, data: out };
@@ -147,7 +147,7 @@ export async function buildReport(input: ReportInput, options: ReportOptions = {
   // Pixels of row i of `m` in the original units (undoing the standardization).
   let mean: Float64Array | undefined;
   let scale: Float64Array | undefined;
-  const pixelsOf = (m: Matrix, i: number): Float64Array => {
+  const pixelsOf = (m: Matrix64, i: number): Float64Array => {
     const p = Float64Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols));
     if (mean && scale) for (let j = 0; j < p.length; j++) p[j] = p[j]! * scale[j]! + mean[j]!;
     return p;
@@ -158,7 +158,7 @@ export async function buildReport(input: ReportInput, options: ReportOptions = {
     lo = Math.min(lo, v);
     hi = Math.max(hi, v);
   }
-  const picture = (m: Matrix, i: number, caption: string): string =>
+  const picture = (m: Matrix64, i: number, caption: string): string =>
     image ? imageSvg(pixelsOf(m, i), { width: image[0], height: image[1], cellSize: 7, lo, hi }).replace('<svg ', `<svg aria-label="${escapeXml(caption)}" `) : '';
   const className = (i: number): string => (truth ? (names?.[truth[i]!] ?? String(truth[i])) : '');
 
@@ -194,7 +194,7 @@ export async function buildReport(input: ReportInput, options: ReportOptions = {
   // 3. choosing k, then the three clusterers
   const metricRows: string[] = [];
   let kmLabels: Int32Array | undefined;
-  let Z: Matrix | undefined;
+  let Z: Matrix64 | undefined;
   const silhouetteOn = (labels: Int32Array): number => {
     if (n <= SILHOUETTE_SAMPLE) return silhouette(X, labels);
     const idx = shuffle(Int32Array.from({ length: n }, (_, i) => i), rng(seed)).subarray(0, SILHOUETTE_SAMPLE);
@@ -284,7 +284,7 @@ export async function buildReport(input: ReportInput, options: ReportOptions = {
 
   const pointLabels = truth ?? kmLabels;
   const legendNames = truth ? names : undefined;
-  const scatterOf = (P: Matrix, title: string, xLabel: string, yLabel: string, extra: { labels?: Int32Array; values?: Float64Array } = {}): string =>
+  const scatterOf = (P: Matrix64, title: string, xLabel: string, yLabel: string, extra: { labels?: Int32Array; values?: Float64Array } = {}): string =>
     scatterSvg(P, {
       title,
       xLabel,

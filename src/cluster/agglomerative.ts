@@ -3,7 +3,7 @@
  * tree with {@link linkage}, cut it by a number of clusters or a distance threshold.
  */
 import { LatentError, describe } from '../core/errors.js';
-import type { Matrix, MatrixLike } from '../core/matrix.js';
+import type { Matrix64, MatrixLike } from '../core/matrix.js';
 import { assertInteger, assertNumber, assertOneOf } from '../core/validate.js';
 import type { Metric } from '../distance/metric.js';
 import { cutTree } from './cut-tree.js';
@@ -48,7 +48,7 @@ export interface AgglomerativeModel {
   /** Number of clusters found (k, or what the threshold produced). */
   nClusters: number;
   /** The full linkage tree, scipy's `Z` ((n−1) × 4): cut it again with `cutTree`, draw it with `dendrogramSvg`. */
-  tree: Matrix;
+  tree: Matrix64;
 }
 
 /**

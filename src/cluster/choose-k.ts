@@ -2,7 +2,7 @@
  * Choosing the number of clusters: a k-means scan with the elbow and silhouette evidence.
  */
 import { LatentError, describe } from '../core/errors.js';
-import { toMatrix, type MatrixLike } from '../core/matrix.js';
+import { asMatrix64, type MatrixLike } from '../core/matrix.js';
 import { DEFAULT_SEED, rngState } from '../core/random.js';
 import { assertInteger, assertOneOf } from '../core/validate.js';
 import { kmeans, type KMeansAlgorithm, type KMeansMetric, type KMeansModel } from './kmeans.js';
@@ -115,7 +115,7 @@ export interface KScan {
  */
 export function scanK(X: MatrixLike, options: ScanKOptions = {}): KScan {
   const fn = 'scanK';
-  const m = toMatrix(X, fn, 'X');
+  const m = asMatrix64(X, fn, 'X');
   if (typeof options !== 'object' || options === null) {
     throw new LatentError('E_TYPE', `${fn}: options must be an object, got ${describe(options)}`);
   }

@@ -2,7 +2,7 @@
  * Assigning new points to a fitted k-means model.
  */
 import { LatentError, describe } from '../core/errors.js';
-import { isMatrix, toMatrix, type MatrixLike } from '../core/matrix.js';
+import { isMatrix, asMatrix64, type MatrixLike } from '../core/matrix.js';
 import { assertFinite, assertModel, assertSquareSafe } from '../core/validate.js';
 import { unitRows, type KMeansModel } from './kmeans.js';
 import { assignAll } from './kmeans-step.js';
@@ -30,14 +30,14 @@ export function kmeansPredict(model: KMeansModel, X: MatrixLike): Int32Array {
   assertModel('kmeansPredict', model, 'kmeans');
   const C = model.centroids;
   if (!isMatrix(C) || C.rows < 1 || C.data.length !== C.rows * C.cols) {
-    throw new LatentError('E_MODEL', `kmeansPredict: model.centroids must be a non-empty Matrix, got ${describe(C)}`);
+    throw new LatentError('E_MODEL', `kmeansPredict: model.centroids must be a non-empty Matrix64, got ${describe(C)}`);
   }
   assertFinite('kmeansPredict', 'model.centroids', C.data, C.cols);
   const metric = model.metric;
   if (metric !== 'euclidean' && metric !== 'cosine') {
     throw new LatentError('E_MODEL', `kmeansPredict: model.metric must be 'euclidean' or 'cosine', got ${describe(metric)}`);
   }
-  const m = toMatrix(X, 'kmeansPredict', 'X');
+  const m = asMatrix64(X, 'kmeansPredict', 'X');
   if (m.cols !== C.cols && m.rows > 0) {
     throw new LatentError('E_SHAPE', `kmeansPredict: X columns must equal the centroid width ${C.cols}, got ${m.cols}`);
   }

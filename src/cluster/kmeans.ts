@@ -3,7 +3,7 @@
  * accelerated by Elkan's or Hamerly's bounds.
  */
 import { LatentError, describe } from '../core/errors.js';
-import { toMatrix, type Matrix, type MatrixLike } from '../core/matrix.js';
+import { asMatrix64, type Matrix64, type Matrix, type MatrixLike } from '../core/matrix.js';
 import { DEFAULT_SEED, rngState } from '../core/random.js';
 import { normalize } from '../core/vector.js';
 import { assertAllocatable, assertInteger, assertNumber, assertOneOf, assertSquareSafe } from '../core/validate.js';
@@ -84,7 +84,7 @@ export interface KMeansModel {
   /** Layout version. */
   version: 1;
   /** k × d centres (unit length for the cosine metric). */
-  centroids: Matrix;
+  centroids: Matrix64;
   /** Cluster of every training row, 0-based. */
   labels: Int32Array;
   /** Sum of squared distances to the assigned centre (cosine: sum of cosine distances). */
@@ -183,7 +183,7 @@ export function resolveKMeansInput(
   maxIterDefault: number,
   tolDefault: number,
 ): ResolvedKMeansInput {
-  const m = toMatrix(X, fn, 'X');
+  const m = asMatrix64(X, fn, 'X');
   if (typeof options !== 'object' || options === null) {
     throw new LatentError('E_TYPE', `${fn}: options must be an object with k, got ${describe(options)}`);
   }
@@ -202,7 +202,7 @@ export function resolveKMeansInput(
   if (typeof rawInit === 'string') {
     init = assertOneOf(fn, 'init', rawInit, ['k-means++', 'random'] as const);
   } else {
-    const c = toMatrix(rawInit, fn, 'init');
+    const c = asMatrix64(rawInit, fn, 'init');
     if (c.rows !== k) throw new LatentError('E_SHAPE', `${fn}: init rows must be k = ${k}, got ${c.rows}`);
     if (c.cols !== d) throw new LatentError('E_SHAPE', `${fn}: init columns must be X columns ${d}, got ${c.cols}`);
     if (metric === 'euclidean') assertSquareSafe(fn, 'init', c.data, d);

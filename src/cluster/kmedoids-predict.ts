@@ -2,7 +2,7 @@
  * Assigning new points to a fitted k-medoids model.
  */
 import { LatentError, describe } from '../core/errors.js';
-import { isMatrix, toMatrix, type MatrixLike } from '../core/matrix.js';
+import { isMatrix, asMatrix64, type MatrixLike } from '../core/matrix.js';
 import { assertFinite, assertModel, assertSquareSafe } from '../core/validate.js';
 import { callMetric, checkMetric, type MetricFunction } from '../distance/metric.js';
 import { rowDistance } from '../distance/pairwise.js';
@@ -36,7 +36,7 @@ export function kmedoidsPredict(model: KMedoidsModel, X: MatrixLike, metric?: Me
   }
   const C = model.centers;
   if (!isMatrix(C) || C.rows < 1 || C.data.length !== C.rows * C.cols) {
-    throw new LatentError('E_MODEL', `${fn}: model.centers must be a non-empty Matrix, got ${describe(C)}`);
+    throw new LatentError('E_MODEL', `${fn}: model.centers must be a non-empty Matrix64, got ${describe(C)}`);
   }
   assertFinite(fn, 'model.centers', C.data, C.cols);
   let f: MetricFunction | null = null;
@@ -51,7 +51,7 @@ export function kmedoidsPredict(model: KMedoidsModel, X: MatrixLike, metric?: Me
     if (typeof m === 'function') throw new LatentError('E_MODEL', `${fn}: model.metric must be a metric name, got a function`);
     name = m;
   }
-  const x = toMatrix(X, fn, 'X');
+  const x = asMatrix64(X, fn, 'X');
   if (name === 'euclidean' || name === 'sqeuclidean') assertSquareSafe(fn, 'X', x.data, x.cols);
   const d = C.cols;
   if (x.cols !== d && x.rows > 0) throw new LatentError('E_SHAPE', `${fn}: X columns must equal the medoid width ${d}, got ${x.cols}`);

@@ -3,7 +3,7 @@
  * points with any metric or on a precomputed condensed distance array.
  */
 import { LatentError, describe } from '../core/errors.js';
-import { toMatrix, type Matrix, type MatrixLike } from '../core/matrix.js';
+import { asMatrix64, type Matrix64, type MatrixLike } from '../core/matrix.js';
 import { DEFAULT_SEED, rngState } from '../core/random.js';
 import { assertInteger, assertOneOf, assertSquareSafe } from '../core/validate.js';
 import { checkMetric, type Metric, type MetricName } from '../distance/metric.js';
@@ -77,7 +77,7 @@ export interface KMedoidsModel {
   /** Row index of each cluster's medoid (cluster m is `medoids[m]`). */
   medoids: Int32Array;
   /** The medoid points, k × d (0 columns when fitted on distances). */
-  centers: Matrix;
+  centers: Matrix64;
   /** Cluster of every row, 0-based. */
   labels: Int32Array;
   /** Sum of the distances of the rows to their medoid. */
@@ -182,7 +182,7 @@ function medoidIndices(fn: string, init: unknown, n: number, k: number): Int32Ar
  */
 export function kmedoids(X: MatrixLike, options: KMedoidsOptions): KMedoidsModel {
   const fn = 'kmedoids';
-  const m = toMatrix(X, fn, 'X');
+  const m = asMatrix64(X, fn, 'X');
   if (typeof options !== 'object' || options === null) {
     throw new LatentError('E_TYPE', `${fn}: options must be an object with k, got ${describe(options)}`);
   }

@@ -2,7 +2,7 @@
  * The full symmetric n×n distance matrix used by the nearest-neighbour chain for moderate n:
  * from a condensed array, or straight from the points (no condensed array in between).
  */
-import type { Matrix } from '../core/matrix.js';
+import type { Matrix64 } from '../core/matrix.js';
 import { distanceRows, cosineNorms } from '../distance/kernels.js';
 import { callMetric, type Metric } from '../distance/metric.js';
 
@@ -56,7 +56,7 @@ export function expandToSquare(condensed: ArrayLike<number>, n: number): Float64
  * // Float64Array [0, 1, 5, 1, 0, 4, 5, 4, 0]
  * ```
  */
-export function squareFromPoints(X: Matrix, metric: Metric, fn: string): Float64Array {
+export function squareFromPoints(X: Matrix64, metric: Metric, fn: string): Float64Array {
   const n = X.rows;
   const d = X.cols;
   const data = X.data;

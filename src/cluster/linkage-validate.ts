@@ -4,7 +4,7 @@
  * out of range.
  */
 import { LatentError, describe } from '../core/errors.js';
-import { toMatrix, type MatrixLike } from '../core/matrix.js';
+import { asMatrix64, type MatrixLike } from '../core/matrix.js';
 
 /** A validated linkage matrix: its row-major data and the number of points. */
 export interface CheckedLinkage {
@@ -34,7 +34,7 @@ export interface CheckedLinkage {
  * @see scipy.cluster.hierarchy.is_valid_linkage
  */
 export function checkLinkage(fn: string, Z: MatrixLike): CheckedLinkage {
-  const m = toMatrix(Z, fn, 'Z');
+  const m = asMatrix64(Z, fn, 'Z');
   const rows = m.rows;
   const n = rows + 1;
   if (rows === 0) return { data: new Float64Array(0), n: 1 };

@@ -3,7 +3,7 @@
  * distance array, in O(n²) time and one condensed array of memory.
  */
 import { LatentError, describe } from '../core/errors.js';
-import { toMatrix, type Matrix, type MatrixLike } from '../core/matrix.js';
+import { asMatrix64, type Matrix64, type Matrix, type MatrixLike } from '../core/matrix.js';
 import { assertOneOf, assertSquareSafe } from '../core/validate.js';
 import { checkMetric, type Metric } from '../distance/metric.js';
 import { condensedSize, pdist } from '../distance/pairwise.js';
@@ -81,7 +81,7 @@ export const LINKAGE_MAX_POINTS = 65536;
  * @see scipy.cluster.hierarchy.linkage
  * @see D. Müllner, "Modern hierarchical, agglomerative clustering algorithms", arXiv:1109.2378 (2011)
  */
-export function linkage(X: MatrixLike, options: LinkageOptions = {}): Matrix {
+export function linkage(X: MatrixLike, options: LinkageOptions = {}): Matrix64 {
   const fn = 'linkage';
   const method = assertOneOf(fn, 'method', options.method ?? 'single', LINKAGE_METHODS);
   const metric = checkMetric(fn, options.metric);
@@ -91,7 +91,7 @@ export function linkage(X: MatrixLike, options: LinkageOptions = {}): Matrix {
       `${fn}: metric must be 'euclidean' with method '${method}' (ward, centroid and median assume Euclidean geometry), got ${typeof metric === 'function' ? 'a function' : describe(metric)}`,
     );
   }
-  const m = toMatrix(X, fn, 'X');
+  const m = asMatrix64(X, fn, 'X');
   const n = m.rows;
   if (n < 1) throw new LatentError('E_SHAPE', `${fn}: X must have at least 1 row, got 0`);
   checkSize(fn, n);
@@ -132,7 +132,7 @@ export function linkage(X: MatrixLike, options: LinkageOptions = {}): Matrix {
  * ```
  * @see scipy.cluster.hierarchy.linkage (with a condensed `y`)
  */
-export function linkageFromDistances(condensed: ArrayLike<number>, options: LinkageFromDistancesOptions = {}): Matrix {
+export function linkageFromDistances(condensed: ArrayLike<number>, options: LinkageFromDistancesOptions = {}): Matrix64 {
   const fn = 'linkageFromDistances';
   const method = assertOneOf(fn, 'method', options.method ?? 'single', LINKAGE_METHODS);
   if (typeof condensed !== 'object' || condensed === null || typeof condensed.length !== 'number') {
@@ -166,7 +166,7 @@ const SQUARE_LAYOUT_MAX_POINTS = 4096;
  * Runs the method's algorithm. `D` is the condensed distances; `owned` tells whether it may
  * be overwritten (otherwise the algorithms that write work on a copy).
  */
-function run(fn: string, D: ArrayLike<number>, n: number, method: LinkageMethod, owned: boolean): Matrix {
+function run(fn: string, D: ArrayLike<number>, n: number, method: LinkageMethod, owned: boolean): Matrix64 {
   if (n < 2) return { rows: 0, cols: 4, data: new Float64Array(0) };
   const code = METHOD_CODE[method];
   let data: Float64Array;

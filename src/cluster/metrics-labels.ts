@@ -3,7 +3,7 @@
  * a sparse contingency table.
  */
 import { LatentError, describe } from '../core/errors.js';
-import { toMatrix, type MatrixLike } from '../core/matrix.js';
+import { asMatrix64, type MatrixLike } from '../core/matrix.js';
 import { assertLabels, assertSquareSafe } from '../core/validate.js';
 
 /** Labels compacted to 0..K−1 (in increasing order of the original values). */
@@ -84,7 +84,7 @@ export interface LabelledRows extends EncodedLabels {
  * @throws LatentError `E_SHAPE`, `E_RANGE`, `E_NOT_FINITE`, `E_TYPE`
  */
 export function labelledRows(fn: string, X: MatrixLike, labels: ArrayLike<number>): LabelledRows {
-  const m = toMatrix(X, fn, 'X');
+  const m = asMatrix64(X, fn, 'X');
   // Both users (Davies–Bouldin, Calinski–Harabasz) form squared euclidean distances.
   assertSquareSafe(fn, 'X', m.data, m.cols);
   const n = m.rows;

@@ -2,7 +2,7 @@
  * Silhouette coefficients (Rousseeuw 1987) with any metric, in O(n + n·K) memory.
  */
 import { LatentError, describe } from '../core/errors.js';
-import { toMatrix, type MatrixLike } from '../core/matrix.js';
+import { asMatrix64, type MatrixLike } from '../core/matrix.js';
 import { callMetric, checkMetric, type Metric } from '../distance/metric.js';
 import { rowDistance } from '../distance/pairwise.js';
 import { assertClusterCount, encodeLabels } from './metrics-labels.js';
@@ -63,7 +63,7 @@ export function silhouette(X: MatrixLike, labels: ArrayLike<number>, metric?: Me
 }
 
 function samples(fn: string, X: MatrixLike, labels: ArrayLike<number>, metric: Metric | undefined): Float64Array {
-  const m = toMatrix(X, fn, 'X');
+  const m = asMatrix64(X, fn, 'X');
   const n = m.rows;
   const d = m.cols;
   const met = checkMetric(fn, metric);

@@ -1,5 +1,7 @@
 export { LatentError, isLatentError, type LatentErrorCode } from './errors.js';
-export { matrix, toMatrix, toRows, row, isMatrix, type Matrix, type MatrixLike } from './matrix.js';
+export { matrix, toMatrix, toRows, row, isMatrix, isFloatArray, type Matrix, type Matrix64, type MatrixLike, type FloatArray, type ToMatrixOptions } from './matrix.js';
+export { DEFAULT_MEMORY_LIMIT } from './memory.js';
+export type { Progress } from './task.js';
 export { dot, norm, add, sub, scale, normalize, type Vector } from './vector.js';
 export { lerp, slerp, interpolate, type InterpolateOptions } from './interpolate.js';
 export { rng, rngState, nextDouble, nextUint32, randomNormal, randomInt, shuffle, DEFAULT_SEED, type RngState } from './random.js';

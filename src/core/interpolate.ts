@@ -2,7 +2,7 @@
  * Paths between two points of a latent space: straight (lerp) or along the sphere (slerp).
  */
 import { LatentError } from './errors.js';
-import type { Matrix } from './matrix.js';
+import type { Matrix64 } from './matrix.js';
 import { assertInteger, assertNumber } from './validate.js';
 import { norm } from './vector.js';
 
@@ -142,7 +142,7 @@ export interface InterpolateOptions {
  * interpolate([0, 0], [1, 2], 3).data; // Float64Array [0, 0, 0.5, 1, 1, 2]
  * ```
  */
-export function interpolate(a: ArrayLike<number>, b: ArrayLike<number>, steps: number, options: InterpolateOptions = {}): Matrix {
+export function interpolate(a: ArrayLike<number>, b: ArrayLike<number>, steps: number, options: InterpolateOptions = {}): Matrix64 {
   assertInteger('interpolate', 'steps', steps, 1);
   if (a.length !== b.length) throw new LatentError('E_SHAPE', `interpolate: b length must equal a length ${a.length}, got ${b.length}`);
   const d = a.length;

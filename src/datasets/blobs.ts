@@ -2,7 +2,7 @@
  * Isotropic Gaussian blobs, as scikit-learn's `make_blobs`.
  */
 import { LatentError, describe } from '../core/errors.js';
-import { isMatrix, toMatrix, type Matrix, type MatrixLike } from '../core/matrix.js';
+import { isMatrix, asMatrix64, type Matrix64, type MatrixLike } from '../core/matrix.js';
 import { DEFAULT_SEED, randomNormal, rng } from '../core/random.js';
 import { assertAllocatable, assertInteger, assertNumber } from '../core/validate.js';
 import { booleanOption, optionsObject } from '../preprocess/checks.js';
@@ -52,7 +52,7 @@ export interface BlobsOptions {
 /** {@link blobs}: the points, their blob labels and the centres used. */
 export interface BlobsDataset extends Dataset {
   /** The k × d centres (given or drawn). */
-  centers: Matrix;
+  centers: Matrix64;
 }
 
 /**
@@ -82,7 +82,7 @@ export function blobs(options?: BlobsOptions): BlobsDataset {
   const random = rng(seed);
 
   const c = opts.centers ?? 3;
-  let centers: Matrix;
+  let centers: Matrix64;
   if (typeof c === 'number') {
     const k = assertInteger(fn, 'centers', c, 1);
     const d = assertInteger(fn, 'dims', opts.dims ?? 2, 1);
@@ -101,7 +101,7 @@ export function blobs(options?: BlobsOptions): BlobsDataset {
     if (typeof c !== 'object' || c === null) {
       throw new LatentError('E_TYPE', `${fn}: centers must be a positive integer or a k × d matrix, got ${describe(c)}`);
     }
-    const m = toMatrix(c, fn, 'centers');
+    const m = asMatrix64(c, fn, 'centers');
     if (m.rows < 1 || m.cols < 1) throw new LatentError('E_SHAPE', `${fn}: centers must have at least 1 row and 1 column, got ${m.rows} × ${m.cols}`);
     if (opts.dims !== undefined) {
       assertInteger(fn, 'dims', opts.dims, 1);

@@ -1,14 +1,14 @@
 /**
  * The shape every data set and generator returns, and the helpers the generators share.
  */
-import type { Matrix } from '../core/matrix.js';
+import type { Matrix64 } from '../core/matrix.js';
 import { randomNormal, rng, shuffle } from '../core/random.js';
 import { assertInteger } from '../core/validate.js';
 
 /** A labelled data set: n points (rows of `data`) and their 0-based class labels. */
 export interface Dataset {
   /** n × d points, row-major. */
-  data: Matrix;
+  data: Matrix64;
   /** n class labels, 0-based. */
   labels: Int32Array;
 }

@@ -4,7 +4,7 @@
  * JAMA), on row-major storage arranged so every inner loop runs over contiguous memory.
  */
 import { LatentError, describe } from '../core/errors.js';
-import { toMatrix, type Matrix, type MatrixLike } from '../core/matrix.js';
+import { asMatrix64, type Matrix64, type Matrix, type MatrixLike } from '../core/matrix.js';
 import { assertOneOf } from '../core/validate.js';
 
 /** Options of {@link eigSymmetric}. */
@@ -21,7 +21,7 @@ export interface EigSymmetricResult {
   /** The n eigenvalues, sorted as asked. */
   values: Float64Array;
   /** n×n; row i is the unit eigenvector of `values[i]` (rows are orthonormal). */
-  vectors: Matrix;
+  vectors: Matrix64;
 }
 
 /**
@@ -52,7 +52,7 @@ export interface EigSymmetricResult {
 export function eigSymmetric(A: MatrixLike, options: EigSymmetricOptions = {}): EigSymmetricResult {
   const fn = 'eigSymmetric';
   const order = assertOneOf(fn, 'order', options.order ?? 'descending', ['descending', 'ascending'] as const);
-  const a = toMatrix(A, fn, 'A');
+  const a = asMatrix64(A, fn, 'A');
   const n = a.rows;
   if (n !== a.cols || n === 0) {
     throw new LatentError('E_SHAPE', `${fn}: A must be a non-empty square matrix, got ${a.rows}×${a.cols}`);

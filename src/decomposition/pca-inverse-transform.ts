@@ -2,7 +2,7 @@
  * Mapping latent coordinates back to data space (the linear decoder).
  */
 import { gemm } from '../core/gemm.js';
-import type { Matrix, MatrixLike } from '../core/matrix.js';
+import type { Matrix64, MatrixLike } from '../core/matrix.js';
 import { pcaBatch, type PcaModel } from './pca-model.js';
 
 /**
@@ -25,7 +25,7 @@ import { pcaBatch, type PcaModel } from './pca-model.js';
  * ```
  * @see sklearn.decomposition.PCA.inverse_transform
  */
-export function pcaInverseTransform(model: PcaModel, Z: MatrixLike): Matrix {
+export function pcaInverseTransform(model: PcaModel, Z: MatrixLike): Matrix64 {
   const { model: m, x: z } = pcaBatch('pcaInverseTransform', model, Z, 'Z');
   const d = m.mean.length;
   const k = m.components.rows;

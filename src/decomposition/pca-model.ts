@@ -2,7 +2,7 @@
  * The PCA model (plain data) and the structural check every function that uses one runs.
  */
 import { LatentError, describe } from '../core/errors.js';
-import { isMatrix, toMatrix, type Matrix, type MatrixLike } from '../core/matrix.js';
+import { isMatrix, asMatrix64, type Matrix64, type Matrix, type MatrixLike } from '../core/matrix.js';
 import { assertModel, assertSize } from '../core/validate.js';
 
 /**
@@ -21,7 +21,7 @@ export interface PcaModel {
    * k×d principal axes, one unit row per component, sorted by explained variance; each row's
    * largest-magnitude entry is positive (deterministic sign).
    */
-  components: Matrix;
+  components: Matrix64;
   /** Variance along each component: σᵢ² / (n − 1) (length k). */
   explainedVariance: Float64Array;
   /** Share of the total variance each component explains (length k, sums to ≤ 1). */
@@ -57,10 +57,10 @@ export function assertPcaModel(fn: string, model: unknown): PcaModel {
   };
   if (!(m.mean instanceof Float64Array)) bad('mean must be a Float64Array', m.mean);
   const d = (m.mean as Float64Array).length;
-  if (!isMatrix(m.components)) bad('components must be a Matrix', m.components);
-  const c = m.components as Matrix;
+  if (!isMatrix(m.components)) bad('components must be a Matrix64', m.components);
+  const c = m.components as Matrix64;
   if (c.cols !== d || c.rows < 1 || c.data.length !== c.rows * c.cols) {
-    bad(`components must be a k×${d} Matrix with k ≥ 1`, `${c.rows}×${c.cols} with data length ${c.data.length}`);
+    bad(`components must be a k×${d} Matrix64 with k ≥ 1`, `${c.rows}×${c.cols} with data length ${c.data.length}`);
   }
   if (!(m.explainedVariance instanceof Float64Array) || m.explainedVariance.length !== c.rows) {
     bad(`explainedVariance must be a Float64Array of length ${c.rows}`, m.explainedVariance);
@@ -85,9 +85,9 @@ export function assertPcaModel(fn: string, model: unknown): PcaModel {
  * pcaBatch('pcaTransform', pca([[0, 1], [1, 0], [2, 2]]), [[1, 1]], 'X').x.rows; // 1
  * ```
  */
-export function pcaBatch(fn: string, model: unknown, X: MatrixLike, name: 'X' | 'Z'): { model: PcaModel; x: Matrix } {
+export function pcaBatch(fn: string, model: unknown, X: MatrixLike, name: 'X' | 'Z'): { model: PcaModel; x: Matrix64 } {
   const m = assertPcaModel(fn, model);
-  const x = toMatrix(X, fn, name);
+  const x = asMatrix64(X, fn, name);
   if (x.rows !== 0 || x.cols !== 0) {
     if (name === 'X') assertSize(fn, 'X columns (the model has that many features)', x.cols, m.mean.length);
     else assertSize(fn, 'Z columns (the model has that many components)', x.cols, m.components.rows);

@@ -2,7 +2,7 @@
  * The projection step shared by the PCA transforms: centre, then multiply by the components.
  */
 import { gemm } from '../core/gemm.js';
-import type { Matrix } from '../core/matrix.js';
+import type { Matrix64 } from '../core/matrix.js';
 import { centered } from './center.js';
 import type { PcaModel } from './pca-model.js';
 
@@ -19,7 +19,7 @@ import type { PcaModel } from './pca-model.js';
  * pcaProject(pca([[2, 0], [0, 1], [-2, 0], [0, -1]]), matrix(1, 2, [4, 1])).z; // Float64Array [4, 1]
  * ```
  */
-export function pcaProject(model: PcaModel, x: Matrix): { xc: Float64Array; z: Float64Array } {
+export function pcaProject(model: PcaModel, x: Matrix64): { xc: Float64Array; z: Float64Array } {
   const n = x.rows;
   const d = model.mean.length;
   const k = model.components.rows;

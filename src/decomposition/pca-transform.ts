@@ -1,7 +1,7 @@
 /**
  * Projection of data onto a fitted PCA's components (the linear encoder).
  */
-import type { Matrix, MatrixLike } from '../core/matrix.js';
+import type { Matrix64, MatrixLike } from '../core/matrix.js';
 import { pcaBatch, type PcaModel } from './pca-model.js';
 import { pcaProject } from './pca-project.js';
 
@@ -24,7 +24,7 @@ import { pcaProject } from './pca-project.js';
  * ```
  * @see sklearn.decomposition.PCA.transform
  */
-export function pcaTransform(model: PcaModel, X: MatrixLike): Matrix {
+export function pcaTransform(model: PcaModel, X: MatrixLike): Matrix64 {
   const { model: m, x } = pcaBatch('pcaTransform', model, X, 'X');
   const n = x.rows;
   const k = m.components.rows;

@@ -3,7 +3,7 @@
  */
 import { LatentError, describe } from '../core/errors.js';
 import { syrk } from '../core/gemm.js';
-import { toMatrix, type MatrixLike } from '../core/matrix.js';
+import { asMatrix64, type MatrixLike } from '../core/matrix.js';
 import { DEFAULT_SEED } from '../core/random.js';
 import { assertAllocatable, assertInteger, assertOneOf, assertSquareSafe } from '../core/validate.js';
 import { centeredWithSquares, columnMeans } from './center.js';
@@ -97,7 +97,7 @@ const COVARIANCE_MAX_CONDITION = 1e6;
  */
 export function pca(X: MatrixLike, options: PcaOptions = {}): PcaModel {
   const fn = 'pca';
-  const x = toMatrix(X, fn, 'X');
+  const x = asMatrix64(X, fn, 'X');
   assertSquareSafe(fn, 'X', x.data, x.cols);
   const { rows: n, cols: d } = x;
   if (n < 2 || d < 1) {

@@ -4,7 +4,7 @@
  */
 import { LatentError, describe } from '../core/errors.js';
 import { gemm } from '../core/gemm.js';
-import { toMatrix, type Matrix, type MatrixLike } from '../core/matrix.js';
+import { asMatrix64, toMatrix, type Matrix64, type Matrix, type MatrixLike } from '../core/matrix.js';
 import { DEFAULT_SEED, randomNormal, rng } from '../core/random.js';
 import { assertAllocatable, assertInteger } from '../core/validate.js';
 import { orthonormalizeColumns } from './householder.js';
@@ -61,7 +61,7 @@ export interface RandomizedSvdOptions {
  */
 export function randomizedSvd(A: MatrixLike, k: number, options: RandomizedSvdOptions = {}): SvdResult {
   const fn = 'randomizedSvd';
-  const a = toMatrix(A, fn, 'A');
+  const a = asMatrix64(A, fn, 'A');
   const { rows: m, cols: n } = a;
   if (m === 0 || n === 0) {
     throw new LatentError('E_SHAPE', `${fn}: A must have at least one row and one column, got ${m}×${n}`);
@@ -113,7 +113,7 @@ export function autoPowerIterations(k: number, m: number, n: number): number {
  * randomizedSvdKernel(toMatrix(X), 2, 10, 7, 42, false).s; // two leading singular values
  * ```
  */
-export function randomizedSvdKernel(a: Matrix, k: number, oversamples: number, iterations: number, seed: number, computeU: boolean): SvdResult {
+export function randomizedSvdKernel(a: Matrix64, k: number, oversamples: number, iterations: number, seed: number, computeU: boolean): SvdResult {
   const { rows: m, cols: n, data } = a;
   const l = Math.min(k + oversamples, m, n);
   assertAllocatable('randomizedSvd', 'the sample matrix', l * Math.max(m, n));

@@ -4,7 +4,7 @@
  * give every singular value with high relative accuracy.
  */
 import { LatentError } from '../core/errors.js';
-import { toMatrix, type Matrix, type MatrixLike } from '../core/matrix.js';
+import { asMatrix64, type Matrix64, type Matrix, type MatrixLike } from '../core/matrix.js';
 import { assertAllocatable } from '../core/validate.js';
 import { applyQ, householderQr, safeNorm } from './householder.js';
 
@@ -20,11 +20,11 @@ export interface SvdOptions {
 /** Result of {@link svd}: `A = u · diag(s) · vt`. */
 export interface SvdResult {
   /** m×r with orthonormal columns (r = min(m, n)); an m×0 matrix when `computeU` is false. */
-  u: Matrix;
+  u: Matrix64;
   /** The r singular values, non-negative and descending. */
   s: Float64Array;
   /** r×n with orthonormal rows: row i is the right singular vector of `s[i]`. */
-  vt: Matrix;
+  vt: Matrix64;
 }
 
 /** Scaled column norms below this are treated as exactly zero (see {@link svdOfColumns}). */
@@ -66,7 +66,7 @@ export function svd(A: MatrixLike, options: SvdOptions = {}): SvdResult {
   if (typeof computeU !== 'boolean') {
     throw new LatentError('E_TYPE', `${fn}: computeU must be a boolean, got ${typeof computeU}`);
   }
-  const a = toMatrix(A, fn, 'A');
+  const a = asMatrix64(A, fn, 'A');
   const { rows: m, cols: n, data } = a;
   if (m === 0 || n === 0) {
     throw new LatentError('E_SHAPE', `${fn}: A must have at least one row and one column, got ${m}×${n}`);
@@ -80,7 +80,7 @@ export function svd(A: MatrixLike, options: SvdOptions = {}): SvdResult {
       for (let j = 0; j < n; j++) cols[j * m + i] = data[ro + j]!;
     }
     const r = svdOfColumns(cols, m, n, computeU);
-    let u: Matrix = { rows: m, cols: 0, data: new Float64Array(0) };
+    let u: Matrix64 = { rows: m, cols: 0, data: new Float64Array(0) };
     if (r.ut !== null) {
       const ud = new Float64Array(m * n);
       const ut = r.ut;
@@ -96,7 +96,7 @@ export function svd(A: MatrixLike, options: SvdOptions = {}): SvdResult {
   // Aᵀ = Ũ Σ Ṽᵀ gives A = Ṽ Σ Ũᵀ: u = Ṽ (= ṽtᵀ), vt = Ũᵀ (= ũt).
   const r = svdOfColumns(data.slice(), n, m, true);
   const ut = r.ut!;
-  let u: Matrix = { rows: m, cols: 0, data: new Float64Array(0) };
+  let u: Matrix64 = { rows: m, cols: 0, data: new Float64Array(0) };
   if (computeU) {
     const ud = new Float64Array(m * m);
     const vt = r.vt;

@@ -3,7 +3,7 @@
  * condensed and square forms (`squareform`).
  */
 import { LatentError, describe } from '../core/errors.js';
-import { isMatrix, toMatrix, type Matrix, type MatrixLike } from '../core/matrix.js';
+import { isMatrix, asMatrix64, type Matrix64, type Matrix, type MatrixLike } from '../core/matrix.js';
 import { assertAllocatable } from '../core/validate.js';
 import { cosineNorms, distanceRows } from './kernels.js';
 import { cosineFromSums } from './metrics.js';
@@ -78,7 +78,7 @@ function columnBlock(d: number, n: number): number {
   return Math.max(4, Math.min(n, Math.floor(CACHE_DOUBLES / Math.max(1, d))) & ~3);
 }
 
-function rowViews(m: Matrix): Float64Array[] {
+function rowViews(m: Matrix64): Float64Array[] {
   const views: Float64Array[] = new Array<Float64Array>(m.rows);
   for (let i = 0; i < m.rows; i++) views[i] = m.data.subarray(i * m.cols, (i + 1) * m.cols);
   return views;
@@ -117,7 +117,7 @@ function rowViews(m: Matrix): Float64Array[] {
  * @see scipy.spatial.distance.pdist
  */
 export function pdist(X: MatrixLike, metric?: Metric): Float64Array {
-  const m = toMatrix(X, 'pdist', 'X');
+  const m = asMatrix64(X, 'pdist', 'X');
   const met = checkMetric('pdist', metric);
   const n = m.rows;
   const d = m.cols;
@@ -168,9 +168,9 @@ export function pdist(X: MatrixLike, metric?: Metric): Float64Array {
  * ```
  * @see scipy.spatial.distance.cdist
  */
-export function cdist(X: MatrixLike, Y: MatrixLike, metric?: Metric): Matrix {
-  const a = toMatrix(X, 'cdist', 'X');
-  const b = toMatrix(Y, 'cdist', 'Y');
+export function cdist(X: MatrixLike, Y: MatrixLike, metric?: Metric): Matrix64 {
+  const a = asMatrix64(X, 'cdist', 'X');
+  const b = asMatrix64(Y, 'cdist', 'Y');
   const met = checkMetric('cdist', metric);
   if (a.cols !== b.cols && a.rows > 0 && b.rows > 0) {
     throw new LatentError('E_SHAPE', `cdist: Y columns must equal X columns ${a.cols}, got ${b.cols}`);
@@ -257,14 +257,14 @@ export function condensedIndex(n: number, i: number, j: number): number {
  * ```
  * @see scipy.spatial.distance.squareform
  */
-export function squareform(x: ArrayLike<number>): Matrix;
+export function squareform(x: ArrayLike<number>): Matrix64;
 export function squareform(x: MatrixLike): Float64Array;
-export function squareform(x: ArrayLike<number> | MatrixLike): Matrix | Float64Array {
+export function squareform(x: ArrayLike<number> | MatrixLike): Matrix64 | Float64Array {
   if (typeof x !== 'object' || x === null) {
     throw new LatentError('E_TYPE', `squareform: x must be a condensed distance array or a square matrix, got ${describe(x)}`);
   }
   if (isMatrix(x) || (typeof (x as ArrayLike<unknown>).length === 'number' && (x as ArrayLike<unknown>).length > 0 && typeof (x as ArrayLike<unknown>)[0] === 'object')) {
-    return toCondensed(toMatrix(x as MatrixLike, 'squareform', 'x'));
+    return toCondensed(asMatrix64(x as MatrixLike, 'squareform', 'x'));
   }
   const condensed = x as ArrayLike<number>;
   if (typeof condensed.length !== 'number') {
@@ -288,7 +288,7 @@ export function squareform(x: ArrayLike<number> | MatrixLike): Matrix | Float64A
   return { rows: n, cols: n, data: out };
 }
 
-function toCondensed(m: Matrix): Float64Array {
+function toCondensed(m: Matrix64): Float64Array {
   const n = m.rows;
   if (m.cols !== n) throw new LatentError('E_SHAPE', `squareform: x must be a square matrix, got ${m.rows} × ${m.cols}`);
   const a = m.data;

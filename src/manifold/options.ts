@@ -2,7 +2,7 @@
  * Options of {@link tsne} / {@link tsneStart}, their defaults and their validation.
  */
 import { LatentError, describe } from '../core/errors.js';
-import { toMatrix, type Matrix, type MatrixLike } from '../core/matrix.js';
+import { asMatrix64, type Matrix64, type MatrixLike } from '../core/matrix.js';
 import { DEFAULT_SEED } from '../core/random.js';
 import { assertInteger, assertNumber, assertSquareSafe } from '../core/validate.js';
 import { checkMetric, type Metric } from '../distance/metric.js';
@@ -101,7 +101,7 @@ export interface TsneOptions {
 
 /** Options after defaults and validation. */
 export interface ResolvedTsneOptions {
-  X: Matrix;
+  X: Matrix64;
   n: number;
   dims: number;
   perplexity: number;
@@ -110,7 +110,7 @@ export interface ResolvedTsneOptions {
   learningRate: number;
   iterations: number;
   theta: number;
-  init: 'pca' | 'random' | Matrix;
+  init: 'pca' | 'random' | Matrix64;
   metric: Metric;
   seed: number;
   onProgress: ((progress: TsneProgress) => void) | undefined;
@@ -135,7 +135,7 @@ export function resolveTsneOptions(fn: string, X: MatrixLike, options: TsneOptio
     throw new LatentError('E_TYPE', `${fn}: options must be an object, got ${describe(options)}`);
   }
   const o = options ?? {};
-  const m = toMatrix(X, fn, 'X');
+  const m = asMatrix64(X, fn, 'X');
   assertSquareSafe(fn, 'X', m.data, m.cols);
   const n = m.rows;
   if (n < 4) throw new LatentError('E_SHAPE', `${fn}: X must have at least 4 rows, got ${n}`);
@@ -164,13 +164,13 @@ export function resolveTsneOptions(fn: string, X: MatrixLike, options: TsneOptio
   const metric = checkMetric(fn, o.metric);
   const seed = assertInteger(fn, 'seed', o.seed ?? DEFAULT_SEED, 0);
   const rawInit = o.init ?? 'pca';
-  let init: 'pca' | 'random' | Matrix;
+  let init: 'pca' | 'random' | Matrix64;
   if (rawInit === 'pca' || rawInit === 'random') {
     init = rawInit;
   } else if (typeof rawInit === 'string') {
     throw new LatentError('E_OPTION', `${fn}: init must be 'pca', 'random' or an n × dims matrix, got ${describe(rawInit)}`);
   } else {
-    init = toMatrix(rawInit, fn, 'init');
+    init = asMatrix64(rawInit, fn, 'init');
     if (init.rows !== n || init.cols !== dims) {
       throw new LatentError('E_SHAPE', `${fn}: init must be a ${n} × ${dims} matrix, got ${init.rows} × ${init.cols}`);
     }

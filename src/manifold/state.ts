@@ -3,7 +3,7 @@
  * (or inside a Web Worker, posting positions back), and the functions that drive it.
  */
 import { LatentError, describe } from '../core/errors.js';
-import type { Matrix, MatrixLike } from '../core/matrix.js';
+import type { Matrix64, Matrix, MatrixLike } from '../core/matrix.js';
 import { randomNormal, rng } from '../core/random.js';
 import { assertAllocatable, assertInteger, assertModel, throwIfAborted } from '../core/validate.js';
 import { rowDistance } from '../distance/pairwise.js';
@@ -32,7 +32,7 @@ export interface TsneResult {
   /** Layout version. */
   version: 1;
   /** The n × dims embedding. */
-  embedding: Matrix;
+  embedding: Matrix64;
   /** KL(P‖Q) of the final embedding (nats); see `klMethod`. */
   kl: number;
   /**
@@ -359,7 +359,7 @@ export function tsneStep(state: TsneState, steps = 1): TsneState {
  * tsneEmbedding(state, buf).data === buf; // true
  * ```
  */
-export function tsneEmbedding(state: TsneState, out?: Float64Array): Matrix {
+export function tsneEmbedding(state: TsneState, out?: Float64Array): Matrix64 {
   assertState('tsneEmbedding', state);
   const m = state.n * state.dims;
   if (out !== undefined && (!(out instanceof Float64Array) || out.length !== m)) {

@@ -2,7 +2,7 @@
  * Trustworthiness: how far an embedding's nearest neighbours are from being true neighbours.
  */
 import { LatentError } from '../core/errors.js';
-import { toMatrix, type MatrixLike } from '../core/matrix.js';
+import { asMatrix64, type MatrixLike } from '../core/matrix.js';
 import { assertInteger } from '../core/validate.js';
 import { rowDistance } from '../distance/pairwise.js';
 import { callMetric, checkMetric, type Metric } from '../distance/metric.js';
@@ -36,8 +36,8 @@ import { knnSelf } from '../neighbors/knn.js';
  */
 export function trustworthiness(X: MatrixLike, embedding: MatrixLike, k = 5, metric?: Metric): number {
   const fn = 'trustworthiness';
-  const A = toMatrix(X, fn, 'X');
-  const E = toMatrix(embedding, fn, 'embedding');
+  const A = asMatrix64(X, fn, 'X');
+  const E = asMatrix64(embedding, fn, 'embedding');
   const n = A.rows;
   if (E.rows !== n) throw new LatentError('E_SHAPE', `${fn}: embedding rows must equal X rows ${n}, got ${E.rows}`);
   if (n < 3) throw new LatentError('E_SHAPE', `${fn}: X must have at least 3 rows, got ${n}`);

@@ -3,7 +3,7 @@
  * `knnQuery` / `knnQuerySelf`. Plain data (typed arrays and numbers), like every latent model.
  */
 import { LatentError, describe } from '../core/errors.js';
-import { isMatrix, toMatrix, type Matrix, type MatrixLike } from '../core/matrix.js';
+import { isMatrix, asMatrix64, type Matrix64, type MatrixLike } from '../core/matrix.js';
 import { DEFAULT_SEED } from '../core/random.js';
 import { assertInteger, assertModel, assertOneOf, assertSquareSafe } from '../core/validate.js';
 import { cosineNorms } from '../distance/kernels.js';
@@ -75,7 +75,7 @@ export interface KnnIndex {
   /** The metric the index answers for. */
   metric: Metric;
   /** The n × d indexed points, in index order (row p is original row `order[p]`). */
-  points: Matrix;
+  points: Matrix64;
   /** Original row number of each stored row. */
   order: Int32Array;
   /** Vantage-point tree splits (length n; empty for `'brute'`). */
@@ -120,7 +120,7 @@ export interface ResolvedKnnOptions {
  * squareSafe('knn', 'euclidean', { rows: 1, cols: 1, data: new Float64Array([1e200]) }, 'data'); // throws E_RANGE
  * ```
  */
-export function squareSafe(fn: string, metric: Metric, m: Matrix, name: string): void {
+export function squareSafe(fn: string, metric: Metric, m: Matrix64, name: string): void {
   if (metric === 'euclidean' || metric === 'sqeuclidean') assertSquareSafe(fn, name, m.data, m.cols);
 }
 
@@ -189,14 +189,14 @@ export function autoMethod(metric: Metric, n: number, d: number): 'brute' | 'vpt
  * createIndex('knn', m, resolveKnnOptions('knn', {}), 'brute', false, false);
  * ```
  */
-export function createIndex(fn: string, m: Matrix, o: ResolvedKnnOptions, method: 'brute' | 'vptree', adaptive: boolean, copy: boolean): KnnIndex {
+export function createIndex(fn: string, m: Matrix64, o: ResolvedKnnOptions, method: 'brute' | 'vptree', adaptive: boolean, copy: boolean): KnnIndex {
   const n = m.rows;
   const d = m.cols;
   const sqNorms = o.metric === 'cosine' ? cosineNorms(fn, 'data', m.data, n, d) : new Float64Array(0);
   if (method === 'brute') {
     const order = new Int32Array(n);
     for (let i = 0; i < n; i++) order[i] = i;
-    const points: Matrix = { rows: n, cols: d, data: copy ? m.data.slice() : m.data };
+    const points: Matrix64 = { rows: n, cols: d, data: copy ? m.data.slice() : m.data };
     return {
       kind: 'knn-index',
       version: 1,
@@ -249,7 +249,7 @@ export function createIndex(fn: string, m: Matrix, o: ResolvedKnnOptions, method
  * @see sklearn.neighbors.NearestNeighbors (fit)
  */
 export function knnIndex(data: MatrixLike, options?: KnnOptions): KnnIndex {
-  const m = toMatrix(data, 'knnIndex', 'data');
+  const m = asMatrix64(data, 'knnIndex', 'data');
   const o = resolveKnnOptions('knnIndex', options);
   squareSafe('knnIndex', o.metric, m, 'data');
   if (m.rows < 1) throw new LatentError('E_SHAPE', `knnIndex: data must have at least 1 row, got 0`);
@@ -286,7 +286,7 @@ export function checkIndex(fn: string, index: unknown): KnnIndex {
   } catch {
     bad('metric must be a metric name or function', x.metric);
   }
-  if (!isMatrix(x.points) || x.points.rows < 1 || x.points.data.length !== x.points.rows * x.points.cols) bad('points must be a non-empty Matrix', x.points);
+  if (!isMatrix(x.points) || x.points.rows < 1 || x.points.data.length !== x.points.rows * x.points.cols) bad('points must be a non-empty Matrix64', x.points);
   const n = x.points!.rows;
   if (!(x.order instanceof Int32Array) || x.order.length !== n) bad(`order must be an Int32Array of length ${n}`, x.order);
   if (typeof x.leafSize !== 'number' || !Number.isInteger(x.leafSize) || x.leafSize < 1) bad('leafSize must be a positive integer', x.leafSize);

@@ -3,7 +3,7 @@
  * (`knnQuery`), or of every indexed point among the others (`knnQuerySelf`).
  */
 import { LatentError } from '../core/errors.js';
-import { toMatrix, type Matrix, type MatrixLike } from '../core/matrix.js';
+import { asMatrix64, toMatrix, type Matrix64, type MatrixLike } from '../core/matrix.js';
 import { assertAllocatable, assertInteger } from '../core/validate.js';
 import { cosineNorms } from '../distance/kernels.js';
 import { bruteKnn, bruteKnnFunction, bruteKnnSelf } from './brute.js';
@@ -27,7 +27,7 @@ export interface KnnResult {
   method: 'brute' | 'vptree';
 }
 
-function rowViews(m: Matrix): Float64Array[] {
+function rowViews(m: Matrix64): Float64Array[] {
   const views = new Array<Float64Array>(m.rows);
   for (let i = 0; i < m.rows; i++) views[i] = m.data.subarray(i * m.cols, (i + 1) * m.cols);
   return views;
@@ -60,7 +60,7 @@ const PROBE_SHARE_SELF = 0.18;
  * searchIndex('knnQuery', index, toMatrix(queries), 5);
  * ```
  */
-export function searchIndex(fn: string, index: KnnIndex, queries: Matrix | null, k: number): KnnResult {
+export function searchIndex(fn: string, index: KnnIndex, queries: Matrix64 | null, k: number): KnnResult {
   const { points, metric, order } = index;
   const n = points.rows;
   const d = points.cols;
@@ -126,7 +126,7 @@ export function searchIndex(fn: string, index: KnnIndex, queries: Matrix | null,
  */
 export function knnQuery(index: KnnIndex, queries: MatrixLike, k: number): KnnResult {
   const ix = checkIndex('knnQuery', index);
-  const Q = toMatrix(queries, 'knnQuery', 'queries');
+  const Q = asMatrix64(queries, 'knnQuery', 'queries');
   squareSafe('knnQuery', ix.metric, Q, 'queries');
   const n = ix.points.rows;
   if (Q.rows > 0 && Q.cols !== ix.points.cols) {

@@ -4,7 +4,7 @@
  * automatically chosen method and discard it; build one with `knnIndex` to query repeatedly.
  */
 import { LatentError } from '../core/errors.js';
-import { toMatrix, type MatrixLike } from '../core/matrix.js';
+import { asMatrix64, type MatrixLike } from '../core/matrix.js';
 import { assertInteger } from '../core/validate.js';
 import { autoMethod, createIndex, type KnnOptions, resolveKnnOptions, squareSafe } from './knn-index.js';
 import { searchIndex, type KnnResult } from './knn-query.js';
@@ -48,8 +48,8 @@ const QUERIES_PER_LEVEL = 2;
  * @see Yianilos, "Data structures and algorithms for nearest neighbor search in general metric spaces", SODA 1993
  */
 export function knn(data: MatrixLike, queries: MatrixLike, k: number, options?: KnnOptions): KnnResult {
-  const m = toMatrix(data, 'knn', 'data');
-  const Q = toMatrix(queries, 'knn', 'queries');
+  const m = asMatrix64(data, 'knn', 'data');
+  const Q = asMatrix64(queries, 'knn', 'queries');
   const o = resolveKnnOptions('knn', options);
   squareSafe('knn', o.metric, m, 'data');
   squareSafe('knn', o.metric, Q, 'queries');
@@ -89,7 +89,7 @@ export function knn(data: MatrixLike, queries: MatrixLike, k: number, options?: 
  * @see sklearn.neighbors.NearestNeighbors.kneighbors (with X=None)
  */
 export function knnSelf(data: MatrixLike, k: number, options?: KnnOptions): KnnResult {
-  const m = toMatrix(data, 'knnSelf', 'data');
+  const m = asMatrix64(data, 'knnSelf', 'data');
   const o = resolveKnnOptions('knnSelf', options);
   squareSafe('knnSelf', o.metric, m, 'data');
   const n = m.rows;

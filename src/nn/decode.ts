@@ -1,8 +1,8 @@
 /**
  * Mapping latent codes back to data space.
  */
-import type { Matrix, MatrixLike } from '../core/matrix.js';
-import { toMatrix } from '../core/matrix.js';
+import type { Matrix64, MatrixLike } from '../core/matrix.js';
+import { asMatrix64 } from '../core/matrix.js';
 import { assertSize } from '../core/validate.js';
 import { runLayers } from './infer.js';
 import { checkAutoencoderModel, type AutoencoderModel } from './model.js';
@@ -27,9 +27,9 @@ import { checkAutoencoderModel, type AutoencoderModel } from './model.js';
  * ```
  * @see sklearn.decomposition.PCA.inverse_transform (the linear counterpart)
  */
-export function decode(model: AutoencoderModel, Z: MatrixLike): Matrix {
+export function decode(model: AutoencoderModel, Z: MatrixLike): Matrix64 {
   const m = checkAutoencoderModel('decode', model);
-  const z = toMatrix(Z, 'decode', 'Z');
+  const z = asMatrix64(Z, 'decode', 'Z');
   if (z.rows > 0) assertSize('decode', 'Z columns', z.cols, m.latentSize);
   const L = m.encoder.length + m.decoder.length;
   return { rows: z.rows, cols: m.inputSize, data: runLayers(m, z.data, z.rows, m.encoder.length, L, m.inputSize) };

@@ -1,8 +1,8 @@
 /**
  * Mapping data rows to the autoencoder's latent space.
  */
-import type { Matrix, MatrixLike } from '../core/matrix.js';
-import { toMatrix } from '../core/matrix.js';
+import type { Matrix64, MatrixLike } from '../core/matrix.js';
+import { asMatrix64 } from '../core/matrix.js';
 import { assertSize } from '../core/validate.js';
 import { runLayers } from './infer.js';
 import { checkAutoencoderModel, type AutoencoderModel } from './model.js';
@@ -26,9 +26,9 @@ import { checkAutoencoderModel, type AutoencoderModel } from './model.js';
  * ```
  * @see sklearn.decomposition.PCA.transform (the linear counterpart)
  */
-export function encode(model: AutoencoderModel, X: MatrixLike): Matrix {
+export function encode(model: AutoencoderModel, X: MatrixLike): Matrix64 {
   const m = checkAutoencoderModel('encode', model);
-  const x = toMatrix(X, 'encode', 'X');
+  const x = asMatrix64(X, 'encode', 'X');
   if (x.rows > 0) assertSize('encode', 'X columns', x.cols, m.inputSize);
   const k = m.latentSize;
   return { rows: x.rows, cols: k, data: runLayers(m, x.data, x.rows, 0, m.encoder.length, k) };

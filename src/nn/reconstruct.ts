@@ -1,8 +1,8 @@
 /**
  * Reconstructing rows through the autoencoder, and scoring how well each is reconstructed.
  */
-import type { Matrix, MatrixLike } from '../core/matrix.js';
-import { toMatrix } from '../core/matrix.js';
+import type { Matrix64, MatrixLike } from '../core/matrix.js';
+import { asMatrix64 } from '../core/matrix.js';
 import { assertSize } from '../core/validate.js';
 import { runLayers } from './infer.js';
 import { checkAutoencoderModel, type AutoencoderModel } from './model.js';
@@ -24,9 +24,9 @@ import { checkAutoencoderModel, type AutoencoderModel } from './model.js';
  * ```
  * @see sklearn.decomposition.PCA.inverse_transform
  */
-export function reconstruct(model: AutoencoderModel, X: MatrixLike): Matrix {
+export function reconstruct(model: AutoencoderModel, X: MatrixLike): Matrix64 {
   const m = checkAutoencoderModel('reconstruct', model);
-  const x = toMatrix(X, 'reconstruct', 'X');
+  const x = asMatrix64(X, 'reconstruct', 'X');
   if (x.rows > 0) assertSize('reconstruct', 'X columns', x.cols, m.inputSize);
   const L = m.encoder.length + m.decoder.length;
   return { rows: x.rows, cols: m.inputSize, data: runLayers(m, x.data, x.rows, 0, L, m.inputSize) };
@@ -53,7 +53,7 @@ export function reconstruct(model: AutoencoderModel, X: MatrixLike): Matrix {
  */
 export function reconstructionError(model: AutoencoderModel, X: MatrixLike): Float64Array {
   const m = checkAutoencoderModel('reconstructionError', model);
-  const x = toMatrix(X, 'reconstructionError', 'X');
+  const x = asMatrix64(X, 'reconstructionError', 'X');
   if (x.rows > 0) assertSize('reconstructionError', 'X columns', x.cols, m.inputSize);
   const d = m.inputSize;
   const L = m.encoder.length + m.decoder.length;

@@ -2,7 +2,7 @@
  * Generating new rows from a variational autoencoder.
  */
 import { LatentError, describe } from '../core/errors.js';
-import type { Matrix } from '../core/matrix.js';
+import type { Matrix64 } from '../core/matrix.js';
 import { DEFAULT_SEED, randomNormal, rng } from '../core/random.js';
 import { assertInteger } from '../core/validate.js';
 import { runLayers } from './infer.js';
@@ -37,7 +37,7 @@ export interface SampleOptions {
  * ```
  * @see Kingma & Welling (2014), "Auto-Encoding Variational Bayes"
  */
-export function sample(model: AutoencoderModel, n: number, options: SampleOptions = {}): Matrix {
+export function sample(model: AutoencoderModel, n: number, options: SampleOptions = {}): Matrix64 {
   const m = checkAutoencoderModel('sample', model);
   if (!m.variational) {
     throw new LatentError('E_MODEL', `sample: model must be variational (autoencoder(X, { variational: true })), got variational ${describe(m.variational)}`);

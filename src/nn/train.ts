@@ -4,8 +4,8 @@
  * stopping, progress and abort. All buffers are allocated once per run.
  */
 import { LatentError, describe } from '../core/errors.js';
-import type { Matrix, MatrixLike } from '../core/matrix.js';
-import { toMatrix } from '../core/matrix.js';
+import type { Matrix64, Matrix, MatrixLike } from '../core/matrix.js';
+import { asMatrix64 } from '../core/matrix.js';
 import { nextDouble, randomNormal, rngState, shuffle } from '../core/random.js';
 import { assertInteger, assertNumber, throwIfAborted } from '../core/validate.js';
 import type { LossName } from './loss.js';
@@ -96,9 +96,9 @@ export interface TrainingRun {
   onProgress: ((progress: AutoencoderProgress) => void) | undefined;
   signal: AbortSignal | undefined;
   /** Training data (all rows; `trainRows` selects those used for training). */
-  data: Matrix;
+  data: Matrix64;
   trainRows: Int32Array;
-  validation: Matrix | undefined;
+  validation: Matrix64 | undefined;
 }
 
 /**
@@ -111,8 +111,8 @@ export interface TrainingRun {
  * @param inputSize - required width (or undefined to accept any ≥ 1)
  * @returns X as a Matrix
  */
-export function checkData(fn: string, name: string, X: MatrixLike, loss: LossName, inputSize: number | undefined): Matrix {
-  const m = toMatrix(X, fn, name);
+export function checkData(fn: string, name: string, X: MatrixLike, loss: LossName, inputSize: number | undefined): Matrix64 {
+  const m = asMatrix64(X, fn, name);
   if (m.rows < 1) throw new LatentError('E_SHAPE', `${fn}: ${name} must have at least 1 row, got 0`);
   if (inputSize === undefined) {
     if (m.cols < 1) throw new LatentError('E_SHAPE', `${fn}: ${name} must have at least 1 column, got 0`);
@@ -143,7 +143,7 @@ export function checkData(fn: string, name: string, X: MatrixLike, loss: LossNam
  * @param defaultEpochs - epochs when not given
  * @returns the resolved run
  */
-export function resolveRun(fn: string, options: TrainingRunOptions, data: Matrix, loss: LossName, training: AutoencoderTraining, defaultEpochs: number): TrainingRun {
+export function resolveRun(fn: string, options: TrainingRunOptions, data: Matrix64, loss: LossName, training: AutoencoderTraining, defaultEpochs: number): TrainingRun {
   const epochs = assertInteger(fn, 'epochs', options.epochs ?? defaultEpochs, 0, 1e9);
   training.batchSize = assertInteger(fn, 'batchSize', options.batchSize ?? training.batchSize, 1);
   training.learningRate = assertNumber(fn, 'learningRate', options.learningRate ?? training.learningRate, 0, Infinity, true);
@@ -157,7 +157,7 @@ export function resolveRun(fn: string, options: TrainingRunOptions, data: Matrix
   const onProgress = options.onProgress;
   if (onProgress !== undefined && typeof onProgress !== 'function') throw new LatentError('E_TYPE', `${fn}: onProgress must be a function, got ${describe(onProgress)}`);
   const split = assertNumber(fn, 'validationSplit', options.validationSplit ?? 0, 0, 1, false, true);
-  let validation: Matrix | undefined;
+  let validation: Matrix64 | undefined;
   let trainRows: Int32Array;
   if (options.validation !== undefined) {
     if (split > 0) throw new LatentError('E_OPTION', `${fn}: give either validation or validationSplit, got both`);
@@ -189,7 +189,7 @@ export function resolveRun(fn: string, options: TrainingRunOptions, data: Matrix
 }
 
 /** Mean loss of `rows` (a Matrix) with the current parameters, in chunks of the batch buffer. */
-function evaluate(net: ReturnType<typeof createNetwork>, rows: Matrix): number {
+function evaluate(net: ReturnType<typeof createNetwork>, rows: Matrix64): number {
   const d = rows.cols;
   const B = net.maxRows;
   let s = 0;

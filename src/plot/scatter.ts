@@ -2,7 +2,7 @@
  * Scatter plot of 2-D points (embeddings, PCA scores) as an SVG string.
  */
 import { LatentError, describe } from '../core/errors.js';
-import { toMatrix, type MatrixLike } from '../core/matrix.js';
+import { asMatrix64, type MatrixLike } from '../core/matrix.js';
 import { assertInteger, assertNumber, assertSize } from '../core/validate.js';
 import { axes, leftMargin, legend, legendWidth, svgOpen, titleText, type Frame, type LegendEntry, type Scale } from './axes.js';
 import { escapeXml, fmt, paletteColor } from './svg.js';
@@ -87,7 +87,7 @@ const VIRIDIS = ['#440154', '#472c7a', '#3b518b', '#2c718e', '#21908d', '#27ad81
  */
 export function scatterSvg(points: MatrixLike, options: ScatterOptions = {}): string {
   const fn = 'scatterSvg';
-  const P = toMatrix(points, fn, 'points');
+  const P = asMatrix64(points, fn, 'points');
   const n = P.rows;
   const [cx, cy] = options.columns ?? [0, 1];
   assertInteger(fn, 'columns[0]', cx, 0);

@@ -2,7 +2,7 @@
  * Checks shared by the preprocess entry points.
  */
 import { LatentError, describe } from '../core/errors.js';
-import type { Matrix } from '../core/matrix.js';
+import type { Matrix64 } from '../core/matrix.js';
 
 /**
  * Returns `value ?? fallback` after checking it is a boolean.
@@ -55,7 +55,7 @@ export function optionsObject<T extends object>(fn: string, options: T | undefin
  * checkWidth('standardizeTransform', 'X', matrix(2, 3), 3); // ok
  * ```
  */
-export function checkWidth(fn: string, name: string, m: Matrix, d: number): void {
+export function checkWidth(fn: string, name: string, m: Matrix64, d: number): void {
   if (m.cols !== d && m.rows > 0) throw new LatentError('E_SHAPE', `${fn}: ${name} columns must equal the model's ${d} columns, got ${m.cols}`);
 }
 

@@ -2,7 +2,7 @@
  * Applying a fitted min-max scaling to new data, and undoing it.
  */
 import { LatentError, describe } from '../core/errors.js';
-import { toMatrix, type Matrix, type MatrixLike } from '../core/matrix.js';
+import { asMatrix64, type Matrix64, type Matrix, type MatrixLike } from '../core/matrix.js';
 import { assertModel } from '../core/validate.js';
 import type { MinMaxScaleModel } from './min-max-scale.js';
 import { checkWidth, throwOverflow } from './checks.js';
@@ -34,7 +34,7 @@ function checkModel(fn: string, model: MinMaxScaleModel): number {
  * `t = (x − min) / (max − min)` (0 for a constant column), optionally clamped to [0, 1], then
  * `(1 − t)·lo + t·hi`. O(n·d).
  */
-export function applyMinMaxScale(fn: string, model: MinMaxScaleModel, m: Matrix): Matrix {
+export function applyMinMaxScale(fn: string, model: MinMaxScaleModel, m: Matrix64): Matrix64 {
   const d = model.min.length;
   const { rows: n, data } = m;
   const [lo, hi] = model.featureRange;
@@ -86,10 +86,10 @@ export function applyMinMaxScale(fn: string, model: MinMaxScaleModel, m: Matrix)
  * ```
  * @see sklearn.preprocessing.MinMaxScaler.transform
  */
-export function minMaxScaleTransform(model: MinMaxScaleModel, X: MatrixLike): Matrix {
+export function minMaxScaleTransform(model: MinMaxScaleModel, X: MatrixLike): Matrix64 {
   const fn = 'minMaxScaleTransform';
   const d = checkModel(fn, model);
-  const m = toMatrix(X, fn, 'X');
+  const m = asMatrix64(X, fn, 'X');
   checkWidth(fn, 'X', m, d);
   return applyMinMaxScale(fn, model, m);
 }
@@ -112,10 +112,10 @@ export function minMaxScaleTransform(model: MinMaxScaleModel, X: MatrixLike): Ma
  * ```
  * @see sklearn.preprocessing.MinMaxScaler.inverse_transform
  */
-export function minMaxScaleInverseTransform(model: MinMaxScaleModel, Y: MatrixLike): Matrix {
+export function minMaxScaleInverseTransform(model: MinMaxScaleModel, Y: MatrixLike): Matrix64 {
   const fn = 'minMaxScaleInverseTransform';
   const d = checkModel(fn, model);
-  const m = toMatrix(Y, fn, 'Y');
+  const m = asMatrix64(Y, fn, 'Y');
   checkWidth(fn, 'Y', m, d);
   const { rows: n, data } = m;
   const [lo, hi] = model.featureRange;

@@ -3,7 +3,7 @@
  * `MinMaxScaler`.
  */
 import { LatentError, describe } from '../core/errors.js';
-import { toMatrix, type Matrix, type MatrixLike } from '../core/matrix.js';
+import { asMatrix64, type Matrix64, type Matrix, type MatrixLike } from '../core/matrix.js';
 import { assertNumber } from '../core/validate.js';
 import { applyMinMaxScale } from './min-max-scale-transform.js';
 import { booleanOption, optionsObject } from './checks.js';
@@ -45,7 +45,7 @@ export interface MinMaxScaleModel {
 /** Result of {@link minMaxScale}: the fitted model plus the scaled data. */
 export interface MinMaxScaleResult extends MinMaxScaleModel {
   /** The scaled copy of `X` (n × d). */
-  data: Matrix;
+  data: Matrix64;
 }
 
 /**
@@ -66,7 +66,7 @@ export interface MinMaxScaleResult extends MinMaxScaleModel {
  * @see sklearn.preprocessing.MinMaxScaler
  */
 export function minMaxScaleFit(X: MatrixLike, options?: MinMaxScaleOptions): MinMaxScaleModel {
-  return fit('minMaxScaleFit', toMatrix(X, 'minMaxScaleFit', 'X'), options);
+  return fit('minMaxScaleFit', asMatrix64(X, 'minMaxScaleFit', 'X'), options);
 }
 
 /**
@@ -90,12 +90,12 @@ export function minMaxScaleFit(X: MatrixLike, options?: MinMaxScaleOptions): Min
  * @see sklearn.preprocessing.MinMaxScaler
  */
 export function minMaxScale(X: MatrixLike, options?: MinMaxScaleOptions): MinMaxScaleResult {
-  const m = toMatrix(X, 'minMaxScale', 'X');
+  const m = asMatrix64(X, 'minMaxScale', 'X');
   const model = fit('minMaxScale', m, options);
   return { ...model, data: applyMinMaxScale('minMaxScale', model, m) };
 }
 
-function fit(fn: string, m: Matrix, options: MinMaxScaleOptions | undefined): MinMaxScaleModel {
+function fit(fn: string, m: Matrix64, options: MinMaxScaleOptions | undefined): MinMaxScaleModel {
   const opts = optionsObject(fn, options);
   const range = opts.featureRange ?? [0, 1];
   if (typeof range !== 'object' || range === null || range.length !== 2) {

@@ -3,7 +3,7 @@
  * on a 2-D input.
  */
 import { LatentError, describe } from '../core/errors.js';
-import { toMatrix, type Matrix, type MatrixLike } from '../core/matrix.js';
+import { asMatrix64, type Matrix64, type Matrix, type MatrixLike } from '../core/matrix.js';
 import { assertModel, assertOneOf } from '../core/validate.js';
 import { type Category, categoryIndex, checkValues, isCategory, learnCategories } from './category.js';
 import { optionsObject } from './checks.js';
@@ -52,7 +52,7 @@ export interface OneHotColumnsModel {
 /** Result of {@link oneHotColumns}: the fitted model plus the encoding. */
 export interface OneHotColumnsResult extends OneHotColumnsModel {
   /** n × Σ kᶜ indicator matrix: one block of kᶜ columns per input column, a single 1 per block. */
-  data: Matrix;
+  data: Matrix64;
 }
 
 /** Checks `rows` is an n × m table of categories; returns [n, m]. */
@@ -84,7 +84,7 @@ function column(rows: ArrayLike<ArrayLike<Category>>, n: number, c: number): Cat
   return out;
 }
 
-function encode(fn: string, model: OneHotColumnsModel, indexes: Map<Category, number>[], rows: ArrayLike<ArrayLike<Category>>): Matrix {
+function encode(fn: string, model: OneHotColumnsModel, indexes: Map<Category, number>[], rows: ArrayLike<ArrayLike<Category>>): Matrix64 {
   const [n, m] = checkRows(fn, rows);
   const blocks = model.categories.length;
   if (n > 0 && m !== blocks) throw new LatentError('E_SHAPE', `${fn}: rows must have the model's ${blocks} columns, got ${m}`);
@@ -180,7 +180,7 @@ export function oneHotColumns(rows: ArrayLike<ArrayLike<Category>>, options?: On
  * ```
  * @see sklearn.preprocessing.OneHotEncoder.transform
  */
-export function oneHotColumnsTransform(model: OneHotColumnsModel, rows: ArrayLike<ArrayLike<Category>>): Matrix {
+export function oneHotColumnsTransform(model: OneHotColumnsModel, rows: ArrayLike<ArrayLike<Category>>): Matrix64 {
   const fn = 'oneHotColumnsTransform';
   return encode(fn, model, checkModel(fn, model), rows);
 }
@@ -204,7 +204,7 @@ export function oneHotColumnsTransform(model: OneHotColumnsModel, rows: ArrayLik
 export function oneHotColumnsDecode(model: OneHotColumnsModel, X: MatrixLike): (Category | undefined)[][] {
   const fn = 'oneHotColumnsDecode';
   checkModel(fn, model);
-  const m = toMatrix(X, fn, 'X');
+  const m = asMatrix64(X, fn, 'X');
   const blocks = model.categories.length;
   let width = 0;
   for (const cats of model.categories) width += cats.length;

@@ -2,7 +2,7 @@
  * Encoding new values with a fitted one-hot model, and decoding indicator rows back to categories.
  */
 import { LatentError, describe } from '../core/errors.js';
-import { toMatrix, type Matrix, type MatrixLike } from '../core/matrix.js';
+import { asMatrix64, type Matrix64, type Matrix, type MatrixLike } from '../core/matrix.js';
 import { assertModel } from '../core/validate.js';
 import { type Category, categoryIndex, checkCategory, checkValues } from './category.js';
 import type { OneHotModel } from './one-hot.js';
@@ -21,7 +21,7 @@ function checkModel(fn: string, model: OneHotModel): Map<Category, number> {
  * The kernel shared by {@link oneHot} and {@link oneHotTransform}: an n × k indicator matrix.
  * O(n·k) memory, O(n) lookups.
  */
-export function encodeOneHot(fn: string, model: OneHotModel, index: Map<Category, number>, values: ArrayLike<Category>): Matrix {
+export function encodeOneHot(fn: string, model: OneHotModel, index: Map<Category, number>, values: ArrayLike<Category>): Matrix64 {
   const n = checkValues(fn, 'values', values);
   const k = model.categories.length;
   const data = new Float64Array(n * k);
@@ -54,7 +54,7 @@ export function encodeOneHot(fn: string, model: OneHotModel, index: Map<Category
  * ```
  * @see sklearn.preprocessing.OneHotEncoder.transform
  */
-export function oneHotTransform(model: OneHotModel, values: ArrayLike<Category>): Matrix {
+export function oneHotTransform(model: OneHotModel, values: ArrayLike<Category>): Matrix64 {
   const fn = 'oneHotTransform';
   return encodeOneHot(fn, model, checkModel(fn, model), values);
 }
@@ -80,7 +80,7 @@ export function oneHotTransform(model: OneHotModel, values: ArrayLike<Category>)
 export function oneHotDecode(model: OneHotModel, X: MatrixLike): (Category | undefined)[] {
   const fn = 'oneHotDecode';
   checkModel(fn, model);
-  const m = toMatrix(X, fn, 'X');
+  const m = asMatrix64(X, fn, 'X');
   const k = model.categories.length;
   if (m.cols !== k && m.rows > 0) throw new LatentError('E_SHAPE', `${fn}: X columns must equal the model's ${k} categories, got ${m.cols}`);
   const out = new Array<Category | undefined>(m.rows);

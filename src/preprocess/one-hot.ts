@@ -1,7 +1,7 @@
 /**
  * One-hot encoding of a categorical feature, as scikit-learn's `OneHotEncoder` for one column.
  */
-import type { Matrix } from '../core/matrix.js';
+import type { Matrix64 } from '../core/matrix.js';
 import { assertOneOf } from '../core/validate.js';
 import { type Category, checkCategory, checkValues, learnCategories } from './category.js';
 import { optionsObject } from './checks.js';
@@ -49,7 +49,7 @@ export interface OneHotModel {
 /** Result of {@link oneHot}: the fitted model plus the encoded values. */
 export interface OneHotResult extends OneHotModel {
   /** n × k indicator matrix: row i has a 1 in the column of `values[i]`'s category. */
-  data: Matrix;
+  data: Matrix64;
 }
 
 /**

@@ -2,7 +2,7 @@
  * Applying a fitted standardization to new data, and undoing it.
  */
 import { LatentError, describe } from '../core/errors.js';
-import { toMatrix, type Matrix, type MatrixLike } from '../core/matrix.js';
+import { asMatrix64, type Matrix64, type Matrix, type MatrixLike } from '../core/matrix.js';
 import { assertModel } from '../core/validate.js';
 import { checkWidth, throwOverflow } from './checks.js';
 import { pow2Inverse } from './pow2.js';
@@ -32,7 +32,7 @@ function checkModel(fn: string, model: StandardizeModel): number {
  * `(x − mean) / scale`, evaluated on columns rescaled by a power of two (bit-identical to the
  * plain formula, but free of spurious overflow). O(n·d).
  */
-export function applyStandardize(fn: string, model: StandardizeModel, m: Matrix): Matrix {
+export function applyStandardize(fn: string, model: StandardizeModel, m: Matrix64): Matrix64 {
   const d = model.mean.length;
   const { rows: n, data } = m;
   const k = new Float64Array(d);
@@ -75,10 +75,10 @@ export function applyStandardize(fn: string, model: StandardizeModel, m: Matrix)
  * ```
  * @see sklearn.preprocessing.StandardScaler.transform
  */
-export function standardizeTransform(model: StandardizeModel, X: MatrixLike): Matrix {
+export function standardizeTransform(model: StandardizeModel, X: MatrixLike): Matrix64 {
   const fn = 'standardizeTransform';
   const d = checkModel(fn, model);
-  const m = toMatrix(X, fn, 'X');
+  const m = asMatrix64(X, fn, 'X');
   checkWidth(fn, 'X', m, d);
   return applyStandardize(fn, model, m);
 }
@@ -100,10 +100,10 @@ export function standardizeTransform(model: StandardizeModel, X: MatrixLike): Ma
  * ```
  * @see sklearn.preprocessing.StandardScaler.inverse_transform
  */
-export function standardizeInverseTransform(model: StandardizeModel, Z: MatrixLike): Matrix {
+export function standardizeInverseTransform(model: StandardizeModel, Z: MatrixLike): Matrix64 {
   const fn = 'standardizeInverseTransform';
   const d = checkModel(fn, model);
-  const m = toMatrix(Z, fn, 'Z');
+  const m = asMatrix64(Z, fn, 'Z');
   checkWidth(fn, 'Z', m, d);
   const { rows: n, data } = m;
   const k = new Float64Array(d);

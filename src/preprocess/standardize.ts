@@ -3,7 +3,7 @@
  * standard deviation, as scikit-learn's `StandardScaler`.
  */
 import { LatentError } from '../core/errors.js';
-import { toMatrix, type Matrix, type MatrixLike } from '../core/matrix.js';
+import { asMatrix64, type Matrix64, type Matrix, type MatrixLike } from '../core/matrix.js';
 import { booleanOption, optionsObject } from './checks.js';
 import { pow2Inverse } from './pow2.js';
 import { applyStandardize } from './standardize-transform.js';
@@ -47,7 +47,7 @@ export interface StandardizeModel {
 /** Result of {@link standardize}: the fitted model plus the standardized data. */
 export interface StandardizeResult extends StandardizeModel {
   /** The standardized copy of `X` (n × d). */
-  data: Matrix;
+  data: Matrix64;
 }
 
 const EPS = 2.220446049250313e-16;
@@ -80,7 +80,7 @@ const MIN_SCALE = 2 ** -1032;
  * @see sklearn.preprocessing.StandardScaler
  */
 export function standardizeFit(X: MatrixLike, options?: StandardizeOptions): StandardizeModel {
-  return fit('standardizeFit', toMatrix(X, 'standardizeFit', 'X'), options);
+  return fit('standardizeFit', asMatrix64(X, 'standardizeFit', 'X'), options);
 }
 
 /**
@@ -104,12 +104,12 @@ export function standardizeFit(X: MatrixLike, options?: StandardizeOptions): Sta
  * @see sklearn.preprocessing.StandardScaler
  */
 export function standardize(X: MatrixLike, options?: StandardizeOptions): StandardizeResult {
-  const m = toMatrix(X, 'standardize', 'X');
+  const m = asMatrix64(X, 'standardize', 'X');
   const model = fit('standardize', m, options);
   return { ...model, data: applyStandardize('standardize', model, m) };
 }
 
-function fit(fn: string, m: Matrix, options: StandardizeOptions | undefined): StandardizeModel {
+function fit(fn: string, m: Matrix64, options: StandardizeOptions | undefined): StandardizeModel {
   const opts = optionsObject(fn, options);
   const withMean = booleanOption(fn, 'withMean', opts.withMean, true);
   const withStd = booleanOption(fn, 'withStd', opts.withStd, true);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isMatrix, matrix, row, toMatrix, toRows } from '../../src/core/matrix.js';
+import { asMatrix, isMatrix, matrix, row, toMatrix, toRows } from '../../src/core/matrix.js';
 import type { Matrix, MatrixLike } from '../../src/core/matrix.js';
 import { expectLatentError as expectCode } from '../helpers/latent-error.js';
 
@@ -28,8 +28,8 @@ describe('matrix', () => {
     expectCode(() => matrix(2, NaN), 'E_RANGE', 'matrix: cols', 'got NaN');
     expectCode(() => matrix('2' as unknown as number, 2), 'E_TYPE', 'matrix: rows', 'got "2"');
     expectCode(() => matrix(2, 2, new Float64Array(3)), 'E_SHAPE', 'matrix: data length must be rows * cols = 4, got 3');
-    expectCode(() => matrix(1, 2, [1, 2] as unknown as Float64Array), 'E_TYPE', 'matrix: data must be a Float64Array, got an array of length 2');
-    expectCode(() => matrix(1, 2, new Float32Array(2) as unknown as Float64Array), 'E_TYPE', 'got a Float32Array of length 2');
+    expectCode(() => matrix(1, 2, [1, 2] as unknown as Float64Array), 'E_TYPE', 'matrix: data must be a Float64Array or Float32Array, got an array of length 2');
+    expectCode(() => matrix(1, 2, new Int32Array(2) as unknown as Float64Array as unknown as Float64Array), 'E_TYPE', 'got a Int32Array of length 2');
   });
 });
 
@@ -83,7 +83,7 @@ describe('toMatrix', () => {
 
   it('rejects ragged rows with E_SHAPE naming the row', () => {
     expectCode(() => toMatrix([[1, 2], [3]]), 'E_SHAPE', 'toMatrix: X must have rows of equal length 2, got length 1 at row 1');
-    expectCode(() => toMatrix([[1], [2, 3]], 'kmeans', 'data'), 'E_SHAPE', 'kmeans: data must have rows of equal length 1');
+    expectCode(() => asMatrix([[1], [2, 3]], 'kmeans', 'data'), 'E_SHAPE', 'kmeans: data must have rows of equal length 1');
   });
 
   it('rejects NaN and ±Infinity with E_NOT_FINITE naming row and column', () => {
@@ -94,7 +94,7 @@ describe('toMatrix', () => {
 
   it('rejects NaN inside a Matrix', () => {
     const m = { rows: 2, cols: 2, data: new Float64Array([1, 2, 3, NaN]) };
-    expectCode(() => toMatrix(m, 'pdist'), 'E_NOT_FINITE', 'pdist: X must be finite, got NaN at row 1, column 1');
+    expectCode(() => asMatrix(m, 'pdist', 'X'), 'E_NOT_FINITE', 'pdist: X must be finite, got NaN at row 1, column 1');
   });
 
   it('rejects a Matrix whose data length disagrees with its shape', () => {
@@ -105,7 +105,7 @@ describe('toMatrix', () => {
 
   it('rejects non-arrays, non-row elements and non-numbers with E_TYPE', () => {
     const bad = (x: unknown): MatrixLike => x as MatrixLike;
-    expectCode(() => toMatrix(bad(null)), 'E_TYPE', 'toMatrix: X must be a Matrix, number[][] or Float64Array[], got null');
+    expectCode(() => toMatrix(bad(null)), 'E_TYPE', 'toMatrix: X must be a Matrix ({ rows, cols, data: Float64Array | Float32Array }), number[][], Float64Array[] or Float32Array[], got null');
     expectCode(() => toMatrix(bad(undefined)), 'E_TYPE', 'got undefined');
     expectCode(() => toMatrix(bad(42)), 'E_TYPE', 'got 42');
     expectCode(() => toMatrix(bad('abc')), 'E_TYPE', 'got "abc"');
@@ -155,5 +155,44 @@ describe('toRows', () => {
   it('handles zero rows and zero columns', () => {
     expect(toRows(matrix(0, 3))).toEqual([]);
     expect(toRows(matrix(2, 0))).toEqual([[], []]);
+  });
+});
+
+describe('Float32 storage', () => {
+  it('matrix() and toMatrix() keep Float32 data without copying', () => {
+    const f32 = new Float32Array([1, 2, 3, 4, 5, 6]);
+    const m = matrix(2, 3, f32);
+    expect(m.data).toBe(f32);
+    expect(toMatrix(m)).toBe(m);
+    const flat = toMatrix(f32, { cols: 3 });
+    expect(flat.data).toBe(f32);
+    expect([flat.rows, flat.cols]).toEqual([2, 3]);
+    expect(isMatrix(m)).toBe(true);
+    expect(row(m, 1)).toBeInstanceOf(Float32Array);
+    expect(Array.from(row(m, 1))).toEqual([4, 5, 6]);
+  });
+
+  it('Float32Array rows pack into one Float32 matrix; mixed rows become Float64', () => {
+    const a = toMatrix([new Float32Array([1, 2]), new Float32Array([3, 4])]);
+    expect(a.data).toBeInstanceOf(Float32Array);
+    expect(Array.from(a.data)).toEqual([1, 2, 3, 4]);
+    const b = toMatrix([new Float32Array([1, 2]), [3, 4]]);
+    expect(b.data).toBeInstanceOf(Float64Array);
+  });
+
+  it('flat input needs cols that divide its length', () => {
+    expectCode(() => toMatrix(new Float32Array(6)), 'E_TYPE', 'toMatrix: a flat Float32Array needs { cols }');
+    expectCode(() => toMatrix(new Float32Array(6), { cols: 4 }), 'E_SHAPE', 'toMatrix: X length must be a multiple of cols = 4, got 6');
+    expectCode(() => toMatrix([[1]], { cols: 1 }), 'E_TYPE', 'toMatrix: X must be a flat Float64Array or Float32Array when cols is given');
+    expectCode(() => toMatrix([[1]], { colls: 1 } as never), 'E_OPTION', "toMatrix: unknown option 'colls' (did you mean 'cols'?)");
+    expectCode(() => toMatrix(new Float32Array([1, NaN]), { cols: 2 }), 'E_NOT_FINITE', 'toMatrix: X must be finite, got NaN at row 0, column 1');
+  });
+
+  it('rejects impossible shapes at once instead of allocating', () => {
+    expectCode(() => toMatrix({ rows: 1e9, cols: 1, data: new Float64Array(0) }), 'E_SHAPE', 'rows=1000000000, cols=1, data length 0');
+    expectCode(() => toMatrix({ length: 2.5 }), 'E_SHAPE', 'got length 2.5');
+    expectCode(() => toMatrix({ length: -1 }), 'E_SHAPE', 'got length -1');
+    expectCode(() => row({ rows: 2, cols: 2, data: new Float64Array(3) }, 0), 'E_SHAPE', 'row: m must have data length rows * cols');
+    expectCode(() => toRows(null as never), 'E_TYPE', 'toRows: m must be a Matrix');
   });
 });

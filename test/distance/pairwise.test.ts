@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Matrix } from '../../src/core/matrix.js';
+import type { Matrix64 as Matrix } from '../../src/core/matrix.js';
 import { cdist, condensedIndex, condensedSize, cosine, euclidean, pdist, squareform } from '../../src/distance/index.js';
 import { rowDistance } from '../../src/distance/pairwise.js';
 import { METRIC_NAMES, checkMetric } from '../../src/distance/metric.js';

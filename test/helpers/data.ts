@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Matrix } from '../../src/core/matrix.js';
+import type { Matrix64 as Matrix } from '../../src/core/matrix.js';
 
 const root = fileURLToPath(new URL('../../data/', import.meta.url));
 

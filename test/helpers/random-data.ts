@@ -1,4 +1,4 @@
-import type { Matrix } from '../../src/core/matrix.js';
+import type { Matrix64 as Matrix } from '../../src/core/matrix.js';
 import { nextDouble, randomNormal, rng, rngState } from '../../src/core/random.js';
 
 /** n × d values drawn uniformly from [lo, hi) by the library's seeded generator. */

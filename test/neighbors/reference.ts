@@ -1,7 +1,7 @@
 import type { Matrix } from '../../src/core/matrix.js';
 import { chebyshev, cosine, euclidean, manhattan, sqeuclidean } from '../../src/distance/metrics.js';
 
-export type Fn = (a: Float64Array, b: Float64Array) => number;
+export type Fn = (a: ArrayLike<number>, b: ArrayLike<number>) => number;
 
 /** The scalar metric functions, by name (independent of the blocked kernels). */
 export const SCALAR: Record<'euclidean' | 'sqeuclidean' | 'manhattan' | 'chebyshev' | 'cosine', Fn> = {
