@@ -53,7 +53,7 @@ describe('CsrMatrix', () => {
     const A = csrFromTriplets(2, 3, new Int32Array([0, 0, 1]), new Int32Array([0, 2, 1]), new Float64Array([1, 2, 3]));
     expectCode(() => checkCsr('f', 'A', { ...A, indices: new Int32Array([2, 0, 1]) }), 'E_RANGE', 'f: A column indices must be increasing');
     expectCode(() => checkCsr('f', 'A', { ...A, indices: new Int32Array([0, 7, 1]) }), 'E_RANGE', 'in [0, 3)');
-    expectCode(() => checkCsr('f', 'A', { ...A, offsets: new Int32Array([0, 3, 2]) }), 'E_SHAPE', 'non-decreasing');
+    expectCode(() => checkCsr('f', 'A', { ...A, offsets: new Int32Array([0, 4, 3]) }), 'E_SHAPE', 'non-decreasing');
     expectCode(() => checkCsr('f', 'A', { ...A, values: new Float64Array([1, NaN, 3]) }), 'E_NOT_FINITE');
     expectCode(() => checkCsr('f', 'A', [[1]]), 'E_TYPE', 'f: A must be a CsrMatrix');
   });
