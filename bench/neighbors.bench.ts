@@ -26,9 +26,9 @@ import { distance as mlDistance } from 'ml-distance';
 import { bench, describe } from 'vitest';
 import type { Matrix64 as Matrix } from '../src/core/matrix.js';
 import { nextDouble, randomNormal, rngState } from '../src/core/random.js';
-import { knnIndex } from '../src/neighbors/knn-index.js';
-import { knnQuery } from '../src/neighbors/knn-query.js';
-import { knn, knnSelf } from '../src/neighbors/knn.js';
+import { knnIndex } from '../src/neighbors/exact/knn-index.js';
+import { knnQuery } from '../src/neighbors/exact/knn-query.js';
+import { knn, knnSelf } from '../src/neighbors/exact/knn.js';
 import { loadCsv } from '../test/helpers/data.js';
 import { cpu, median } from './helpers/timing.js';
 

@@ -25,7 +25,7 @@ import { bench, describe } from 'vitest';
 import type { Matrix } from '../src/core/matrix.js';
 import { randomNormal, rng } from '../src/core/random.js';
 import { trustworthiness, tsne, tsneStart, tsneStep, tsneResult } from '../src/manifold/index.js';
-import { knn } from '../src/neighbors/knn.js';
+import { knn } from '../src/neighbors/exact/knn.js';
 import { loadCsv, loadGolden } from '../test/helpers/data.js';
 import { cpuMs } from './helpers/timing.js';
 

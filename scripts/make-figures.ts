@@ -5,13 +5,13 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseCsv } from '../src/cli/csv.js';
-import { kmeans } from '../src/cluster/kmeans.js';
-import { linkage } from '../src/cluster/linkage.js';
-import { silhouette } from '../src/cluster/silhouette.js';
+import { kmeans } from '../src/cluster/kmeans/kmeans.js';
+import { linkage } from '../src/cluster/hierarchy/linkage.js';
+import { silhouette } from '../src/cluster/metrics/silhouette.js';
 import { interpolate } from '../src/core/interpolate.js';
 import { pca } from '../src/decomposition/pca.js';
 import { pcaTransform } from '../src/decomposition/pca-transform.js';
-import { tsne } from '../src/manifold/tsne.js';
+import { tsne } from '../src/manifold/tsne/tsne.js';
 import { autoencoder } from '../src/nn/autoencoder.js';
 import { decode } from '../src/nn/decode.js';
 import { encode } from '../src/nn/encode.js';

@@ -3,18 +3,18 @@
  * calls the library function of the same name and writes CSV to stdout (notes and
  * progress go to stderr, so `latent pca x.csv > out.csv` stays clean).
  */
-import { adjustedRandIndex } from '../cluster/adjusted-rand.js';
-import { cutTree } from '../cluster/cut-tree.js';
-import { kmeans } from '../cluster/kmeans.js';
-import { linkage } from '../cluster/linkage.js';
-import { LINKAGE_METHODS } from '../cluster/linkage-update.js';
-import { silhouette } from '../cluster/silhouette.js';
+import { adjustedRandIndex } from '../cluster/metrics/adjusted-rand.js';
+import { cutTree } from '../cluster/hierarchy/cut-tree.js';
+import { kmeans } from '../cluster/kmeans/kmeans.js';
+import { linkage } from '../cluster/hierarchy/linkage.js';
+import { LINKAGE_METHODS } from '../cluster/hierarchy/lance-williams.js';
+import { silhouette } from '../cluster/metrics/silhouette.js';
 import { LatentError } from '../core/errors.js';
 import type { Matrix64 } from '../core/matrix.js';
 import { pca } from '../decomposition/pca.js';
 import { pcaTransform } from '../decomposition/pca-transform.js';
 import { METRIC_NAMES } from '../distance/metric.js';
-import { tsne } from '../manifold/tsne.js';
+import { tsne } from '../manifold/tsne/tsne.js';
 import { standardize } from '../preprocess/standardize.js';
 import { choiceOption, numberOption, parseArgs, type OptionSpec, type ParsedArgs } from './args.js';
 import { formatCsv, formatNumber, parseCsv, type CsvTable } from './csv.js';

@@ -7,24 +7,24 @@
  *
  * A step that throws is listed under "Skipped" with its message, and the report goes on.
  */
-import { adjustedRandIndex } from '../cluster/adjusted-rand.js';
-import { calinskiHarabasz } from '../cluster/calinski-harabasz.js';
-import { scanK } from '../cluster/choose-k.js';
-import { cutTree } from '../cluster/cut-tree.js';
-import { daviesBouldin } from '../cluster/davies-bouldin.js';
-import { kmeans } from '../cluster/kmeans.js';
-import { kmedoids } from '../cluster/kmedoids.js';
-import { linkage } from '../cluster/linkage.js';
-import { normalizedMutualInfo } from '../cluster/mutual-info.js';
-import { silhouette } from '../cluster/silhouette.js';
+import { adjustedRandIndex } from '../cluster/metrics/adjusted-rand.js';
+import { calinskiHarabasz } from '../cluster/metrics/calinski-harabasz.js';
+import { scanK } from '../cluster/scan-k.js';
+import { cutTree } from '../cluster/hierarchy/cut-tree.js';
+import { daviesBouldin } from '../cluster/metrics/davies-bouldin.js';
+import { kmeans } from '../cluster/kmeans/kmeans.js';
+import { kmedoids } from '../cluster/kmedoids/kmedoids.js';
+import { linkage } from '../cluster/hierarchy/linkage.js';
+import { normalizedMutualInfo } from '../cluster/metrics/mutual-info.js';
+import { silhouette } from '../cluster/metrics/silhouette.js';
 import { interpolate } from '../core/interpolate.js';
 import type { Matrix64 } from '../core/matrix.js';
 import { rng, shuffle } from '../core/random.js';
 import { pca } from '../decomposition/pca.js';
 import { pcaTransform } from '../decomposition/pca-transform.js';
 import { trustworthiness } from '../manifold/trustworthiness.js';
-import { tsne } from '../manifold/tsne.js';
-import { knn } from '../neighbors/knn.js';
+import { tsne } from '../manifold/tsne/tsne.js';
+import { knn } from '../neighbors/exact/knn.js';
 import { autoencoder } from '../nn/autoencoder.js';
 import { decode } from '../nn/decode.js';
 import { encode } from '../nn/encode.js';

@@ -4,7 +4,7 @@
  * JAMA), on row-major storage arranged so every inner loop runs over contiguous memory.
  */
 import { LatentError, describe } from '../core/errors.js';
-import { asMatrix64, type Matrix64, type Matrix, type MatrixLike } from '../core/matrix.js';
+import { asMatrix64, type Matrix64, type MatrixLike } from '../core/matrix.js';
 import { assertOneOf } from '../core/validate.js';
 
 /** Options of {@link eigSymmetric}. */

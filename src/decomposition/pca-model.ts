@@ -2,7 +2,7 @@
  * The PCA model (plain data) and the structural check every function that uses one runs.
  */
 import { LatentError, describe } from '../core/errors.js';
-import { isMatrix, asMatrix64, type Matrix64, type Matrix, type MatrixLike } from '../core/matrix.js';
+import { isMatrix, asMatrix64, type Matrix64, type MatrixLike } from '../core/matrix.js';
 import { assertModel, assertSize } from '../core/validate.js';
 
 /**

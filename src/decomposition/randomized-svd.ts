@@ -4,7 +4,7 @@
  */
 import { LatentError, describe } from '../core/errors.js';
 import { gemm } from '../core/gemm.js';
-import { asMatrix64, toMatrix, type Matrix64, type Matrix, type MatrixLike } from '../core/matrix.js';
+import { asMatrix64, type Matrix64, type MatrixLike } from '../core/matrix.js';
 import { DEFAULT_SEED, randomNormal, rng } from '../core/random.js';
 import { assertAllocatable, assertInteger } from '../core/validate.js';
 import { orthonormalizeColumns } from './householder.js';

@@ -4,7 +4,7 @@
  * give every singular value with high relative accuracy.
  */
 import { LatentError } from '../core/errors.js';
-import { asMatrix64, type Matrix64, type Matrix, type MatrixLike } from '../core/matrix.js';
+import { asMatrix64, type Matrix64, type MatrixLike } from '../core/matrix.js';
 import { assertAllocatable } from '../core/validate.js';
 import { applyQ, householderQr, safeNorm } from './householder.js';
 

@@ -3,7 +3,7 @@
  * condensed and square forms (`squareform`).
  */
 import { LatentError, describe } from '../core/errors.js';
-import { isMatrix, asMatrix64, type Matrix64, type Matrix, type MatrixLike } from '../core/matrix.js';
+import { isMatrix, asMatrix64, type Matrix64, type MatrixLike } from '../core/matrix.js';
 import { assertAllocatable } from '../core/validate.js';
 import { cosineNorms, distanceRows } from './kernels.js';
 import { cosineFromSums } from './metrics.js';

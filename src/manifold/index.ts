@@ -1,5 +1,5 @@
-export { tsne, tsneAsync } from './tsne.js';
-export { tsneStart, tsneStep, tsneEmbedding, tsneResult, type TsneState, type TsneResult } from './state.js';
-export type { TsneOptions, TsneProgress } from './options.js';
-export type { BHTree } from './bhtree.js';
+export { tsne, tsneAsync } from './tsne/tsne.js';
+export { tsneStart, tsneStep, tsneEmbedding, tsneResult, type TsneState, type TsneResult } from './tsne/tsne-state.js';
+export type { TsneOptions, TsneProgress } from './tsne/tsne-options.js';
+export type { BHTree } from './tsne/bhtree.js';
 export { trustworthiness } from './trustworthiness.js';

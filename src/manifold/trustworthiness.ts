@@ -6,7 +6,7 @@ import { asMatrix64, type MatrixLike } from '../core/matrix.js';
 import { assertInteger } from '../core/validate.js';
 import { rowDistance } from '../distance/pairwise.js';
 import { callMetric, checkMetric, type Metric } from '../distance/metric.js';
-import { knnSelf } from '../neighbors/knn.js';
+import { knnSelf } from '../neighbors/exact/knn.js';
 
 /**
  * Trustworthiness of an embedding (Venna & Kaski 2001), exactly scikit-learn's formula:

@@ -4,7 +4,7 @@
  * stopping, progress and abort. All buffers are allocated once per run.
  */
 import { LatentError, describe } from '../core/errors.js';
-import type { Matrix64, Matrix, MatrixLike } from '../core/matrix.js';
+import type { Matrix64, MatrixLike } from '../core/matrix.js';
 import { asMatrix64 } from '../core/matrix.js';
 import { nextDouble, randomNormal, rngState, shuffle } from '../core/random.js';
 import { assertInteger, assertNumber, throwIfAborted } from '../core/validate.js';

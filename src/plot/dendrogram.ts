@@ -1,8 +1,8 @@
 /**
  * Dendrogram of a linkage tree as an SVG string.
  */
-import { leafOrderOf } from '../cluster/leaf-order.js';
-import { checkLinkage } from '../cluster/linkage-validate.js';
+import { leafOrderOf } from '../cluster/hierarchy/leaf-order.js';
+import { checkLinkage } from '../cluster/hierarchy/linkage-validate.js';
 import { LatentError, describe } from '../core/errors.js';
 import type { MatrixLike } from '../core/matrix.js';
 import { assertInteger, assertNumber, assertSize } from '../core/validate.js';

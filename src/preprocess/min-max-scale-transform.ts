@@ -2,7 +2,7 @@
  * Applying a fitted min-max scaling to new data, and undoing it.
  */
 import { LatentError, describe } from '../core/errors.js';
-import { asMatrix64, type Matrix64, type Matrix, type MatrixLike } from '../core/matrix.js';
+import { asMatrix64, type Matrix64, type MatrixLike } from '../core/matrix.js';
 import { assertModel } from '../core/validate.js';
 import type { MinMaxScaleModel } from './min-max-scale.js';
 import { checkWidth, throwOverflow } from './checks.js';

@@ -3,7 +3,7 @@
  * `MinMaxScaler`.
  */
 import { LatentError, describe } from '../core/errors.js';
-import { asMatrix64, type Matrix64, type Matrix, type MatrixLike } from '../core/matrix.js';
+import { asMatrix64, type Matrix64, type MatrixLike } from '../core/matrix.js';
 import { assertNumber } from '../core/validate.js';
 import { applyMinMaxScale } from './min-max-scale-transform.js';
 import { booleanOption, optionsObject } from './checks.js';

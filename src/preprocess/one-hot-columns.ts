@@ -3,7 +3,7 @@
  * on a 2-D input.
  */
 import { LatentError, describe } from '../core/errors.js';
-import { asMatrix64, type Matrix64, type Matrix, type MatrixLike } from '../core/matrix.js';
+import { asMatrix64, type Matrix64, type MatrixLike } from '../core/matrix.js';
 import { assertModel, assertOneOf } from '../core/validate.js';
 import { type Category, categoryIndex, checkValues, isCategory, learnCategories } from './category.js';
 import { optionsObject } from './checks.js';

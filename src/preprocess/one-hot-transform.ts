@@ -2,7 +2,7 @@
  * Encoding new values with a fitted one-hot model, and decoding indicator rows back to categories.
  */
 import { LatentError, describe } from '../core/errors.js';
-import { asMatrix64, type Matrix64, type Matrix, type MatrixLike } from '../core/matrix.js';
+import { asMatrix64, type Matrix64, type MatrixLike } from '../core/matrix.js';
 import { assertModel } from '../core/validate.js';
 import { type Category, categoryIndex, checkCategory, checkValues } from './category.js';
 import type { OneHotModel } from './one-hot.js';

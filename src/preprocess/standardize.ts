@@ -3,7 +3,7 @@
  * standard deviation, as scikit-learn's `StandardScaler`.
  */
 import { LatentError } from '../core/errors.js';
-import { asMatrix64, type Matrix64, type Matrix, type MatrixLike } from '../core/matrix.js';
+import { asMatrix64, type Matrix64, type MatrixLike } from '../core/matrix.js';
 import { booleanOption, optionsObject } from './checks.js';
 import { pow2Inverse } from './pow2.js';
 import { applyStandardize } from './standardize-transform.js';

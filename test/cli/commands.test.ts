@@ -2,13 +2,13 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { COMMANDS, runCli, type CliIO } from '../../src/cli/commands.js';
 import { parseCsv } from '../../src/cli/csv.js';
-import { cutTree } from '../../src/cluster/cut-tree.js';
-import { kmeans } from '../../src/cluster/kmeans.js';
-import { scanK } from '../../src/cluster/choose-k.js';
-import { linkage } from '../../src/cluster/linkage.js';
+import { cutTree } from '../../src/cluster/hierarchy/cut-tree.js';
+import { kmeans } from '../../src/cluster/kmeans/kmeans.js';
+import { scanK } from '../../src/cluster/scan-k.js';
+import { linkage } from '../../src/cluster/hierarchy/linkage.js';
 import { pca } from '../../src/decomposition/pca.js';
 import { pcaTransform } from '../../src/decomposition/pca-transform.js';
-import { tsne } from '../../src/manifold/tsne.js';
+import { tsne } from '../../src/manifold/tsne/tsne.js';
 import { standardize } from '../../src/preprocess/standardize.js';
 
 const IRIS = readFileSync(new URL('../../data/iris.csv', import.meta.url), 'utf8');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LatentError, describe as describeValue, isLatentError, type LatentErrorCode } from '../../src/core/errors.js';
-import { kmeans } from '../../src/cluster/kmeans.js';
+import { kmeans } from '../../src/cluster/kmeans/kmeans.js';
 
 describe('LatentError', () => {
   it('is an Error carrying a stable code, a name and the message', () => {

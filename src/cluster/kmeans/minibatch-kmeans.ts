@@ -1,0 +1,252 @@
+/**
+ * Mini-batch k-means (Sculley 2010) for data sets too large for full Lloyd iterations.
+ */
+import { nextDouble, rngState, type RngState } from '../../core/random.js';
+import { assertInteger, assertNumber } from '../../core/validate.js';
+import type { MatrixLike } from '../../core/matrix.js';
+import { resolveKMeansInput, type KMeansModel, type KMeansOptions } from './kmeans.js';
+import { kmeansPlusPlus, randomRows } from './kmeans-init.js';
+import { absoluteTolerance, assignAll, inertiaOf, normalizeRow, sqDist } from './kmeans-step.js';
+import { distinctIndices, identity } from '../../core/sampling.js';
+
+/** Options of {@link miniBatchKmeans}: those of `kmeans` (with other defaults) plus the batch controls. */
+export interface MiniBatchKMeansOptions extends KMeansOptions {
+  /**
+   * Rows drawn (with replacement) per step.
+   * @defaultValue 1024
+   */
+  batchSize?: number;
+  /**
+   * Maximum number of passes over the data: at most `ceil(maxIter · n / batchSize)` steps.
+   * @defaultValue 100
+   */
+  maxIter?: number;
+  /**
+   * Number of initialisations, each k-means++ on `3 · batchSize` random rows and scored on
+   * another sample of that size; the best is kept.
+   * @defaultValue 3
+   */
+  nInit?: number;
+  /**
+   * Stop when the summed squared centre change of a step is ≤ `tol · mean(var(X, axis = 0))`;
+   * `0` disables this rule (the smoothed-inertia rule below still applies).
+   * @defaultValue 0
+   */
+  tol?: number;
+  /**
+   * Stop after this many consecutive steps without improvement of the exponentially smoothed
+   * batch inertia.
+   * @defaultValue 10
+   */
+  maxNoImprovement?: number;
+  /**
+   * A centre whose accumulated count is below `reassignmentRatio ×` the largest count is
+   * moved to a random row of the batch (checked every ~10·k sampled rows). `0` disables it.
+   * @defaultValue 0.01
+   */
+  reassignmentRatio?: number;
+}
+
+function sampleIndices(state: RngState, n: number, size: number, out: Int32Array): void {
+  for (let b = 0; b < size; b++) out[b] = Math.min(n - 1, Math.floor(nextDouble(state) * n));
+}
+
+function gather(X: Float64Array, d: number, idx: Int32Array, size: number): Float64Array {
+  const out = new Float64Array(size * d);
+  for (let b = 0; b < size; b++) out.set(X.subarray(idx[b]! * d, idx[b]! * d + d), b * d);
+  return out;
+}
+
+/**
+ * k-means on random mini-batches: each step draws `batchSize` rows, assigns them to the
+ * nearest centre and moves each centre towards its new rows with a per-centre learning rate
+ * 1 / (rows seen so far), so a centre converges to the running mean of its rows. Stops on a
+ * plateau of the smoothed batch inertia (or `tol`, or `maxIter` passes); a final full pass
+ * computes the labels and the inertia. Much faster than {@link kmeans} for large n, at a
+ * small cost in inertia (measured in `bench/results/cluster.md`).
+ *
+ * Complexity: O(steps · batchSize · k · d + n·k·d) time, O(batchSize·d + n) memory.
+ *
+ * @param X - n × d data; not modified
+ * @param options - {@link MiniBatchKMeansOptions}; `k` is required
+ * @returns a {@link KMeansModel} (use `kmeansPredict` on new rows); `iterations` counts steps
+ * @throws LatentError as `kmeans`, plus `E_RANGE` / `E_TYPE` for bad batchSize,
+ * maxNoImprovement or reassignmentRatio
+ * @example
+ * ```ts
+ * const { data } = blobs({ n: 100000, centers: 8, dims: 10, seed: 1 });
+ * const model = miniBatchKmeans(data, { k: 8 });
+ * model.centroids.rows; // 8
+ * ```
+ * @see Sculley, "Web-scale k-means clustering", WWW 2010
+ * @see sklearn.cluster.MiniBatchKMeans
+ */
+export function miniBatchKmeans(X: MatrixLike, options: MiniBatchKMeansOptions): KMeansModel {
+  const fn = 'miniBatchKmeans';
+  const input = resolveKMeansInput(fn, X, { ...options, nInit: options.nInit ?? 3 }, 100, 0);
+  const { X: data, n, d, k, init, nInit, maxIter, metric } = input;
+  const batchSize = assertInteger(fn, 'batchSize', options.batchSize ?? 1024, 1);
+  const maxNoImprovement = assertInteger(fn, 'maxNoImprovement', options.maxNoImprovement ?? 10, 1);
+  const ratio = assertNumber(fn, 'reassignmentRatio', options.reassignmentRatio ?? 0.01, 0, 1);
+  const spherical = metric === 'cosine';
+  const tol = absoluteTolerance(data, n, d, input.tol);
+  const state = rngState(input.seed);
+
+  // Initialisation: the best of nInit k-means++ (or random) runs on samples, scored on a held-out sample.
+  let centers = new Float64Array(k * d);
+  if (typeof init !== 'string') {
+    centers.set(init);
+  } else {
+    const initSize = Math.min(n, Math.max(3 * batchSize, k));
+    const idx = new Int32Array(initSize);
+    sampleIndices(state, n, initSize, idx);
+    const valid = gather(data, d, idx, initSize);
+    const validLabels = new Int32Array(initSize);
+    let bestScore = Infinity;
+    const cand = new Float64Array(k * d);
+    for (let r = 0; r < nInit; r++) {
+      // Draw distinct rows so that k-means++ always finds k distinct candidates when n ≥ k.
+      const pick = initSize === n ? identity(n) : distinctIndices(state, n, initSize);
+      const sample = gather(data, d, pick, initSize);
+      if (init === 'k-means++') kmeansPlusPlus(sample, initSize, d, k, state, cand);
+      else randomRows(sample, initSize, d, k, state, cand);
+      assignAll(valid, initSize, d, cand, k, validLabels.fill(-1));
+      const score = inertiaOf(valid, initSize, d, cand, validLabels);
+      if (score < bestScore) {
+        bestScore = score;
+        centers = cand.slice();
+      }
+    }
+  }
+
+  const steps = Math.max(1, Math.ceil((maxIter * n) / batchSize));
+  const batch = new Int32Array(batchSize);
+  const batchLabels = new Int32Array(batchSize);
+  const weight = new Float64Array(k);
+  const sums = new Float64Array(k * d);
+  const inBatch = new Int32Array(k);
+  const previous = new Float64Array(k * d);
+  let ewa = NaN;
+  let ewaMin = Infinity;
+  let noImprovement = 0;
+  let sinceReassign = 0;
+  let iterations = 0;
+  let converged = false;
+  for (let step = 0; step < steps; step++) {
+    iterations++;
+    sampleIndices(state, n, batchSize, batch);
+    // Assignment against the current centres, with the batch inertia.
+    let batchInertia = 0;
+    sums.fill(0);
+    inBatch.fill(0);
+    for (let b = 0; b < batchSize; b++) {
+      const oi = batch[b]! * d;
+      let best = 0;
+      let bestD = sqDist(data, oi, centers, 0, d);
+      for (let c = 1; c < k; c++) {
+        const v = sqDist(data, oi, centers, c * d, d);
+        if (v < bestD) {
+          bestD = v;
+          best = c;
+        }
+      }
+      batchLabels[b] = best;
+      batchInertia += bestD;
+      inBatch[best]!++;
+      const oc = best * d;
+      for (let t = 0; t < d; t++) sums[oc + t]! += data[oi + t]!;
+    }
+    // Per-centre running means.
+    previous.set(centers);
+    for (let c = 0; c < k; c++) {
+      const m = inBatch[c]!;
+      if (m === 0) continue;
+      const w = weight[c]!;
+      const total = w + m;
+      const oc = c * d;
+      for (let t = 0; t < d; t++) centers[oc + t] = (centers[oc + t]! * w + sums[oc + t]!) / total;
+      weight[c] = total;
+      if (spherical) normalizeRow(centers, oc, d, previous);
+    }
+    // Occasional reassignment of starved centres to random batch rows.
+    sinceReassign += batchSize;
+    let anyZero = false;
+    for (let c = 0; c < k; c++) if (weight[c] === 0) anyZero = true;
+    if (ratio > 0 && (anyZero || sinceReassign >= 10 * k)) {
+      sinceReassign = 0;
+      reassign(data, d, k, centers, weight, ratio, batch, batchSize, state);
+    }
+    let moved = 0;
+    for (let c = 0; c < k; c++) moved += sqDist(previous, c * d, centers, c * d, d);
+    // Convergence on the exponentially smoothed batch inertia (the first step is ignored).
+    if (step === 0) continue;
+    const bi = batchInertia / batchSize;
+    if (Number.isNaN(ewa)) ewa = bi;
+    else {
+      const alpha = Math.min(1, (batchSize * 2) / (n + 1));
+      ewa = ewa * (1 - alpha) + bi * alpha;
+    }
+    if (tol > 0 && moved <= tol) {
+      converged = true;
+      break;
+    }
+    if (ewa < ewaMin) {
+      noImprovement = 0;
+      ewaMin = ewa;
+    } else if (++noImprovement >= maxNoImprovement) {
+      converged = true;
+      break;
+    }
+  }
+  const labels = new Int32Array(n).fill(-1);
+  assignAll(data, n, d, centers, k, labels);
+  const inertia = inertiaOf(data, n, d, centers, labels);
+  return {
+    kind: 'kmeans',
+    version: 1,
+    centroids: { rows: k, cols: d, data: centers },
+    labels,
+    inertia: spherical ? inertia / 2 : inertia,
+    iterations,
+    converged,
+    metric,
+  };
+}
+
+function reassign(
+  X: Float64Array,
+  d: number,
+  k: number,
+  C: Float64Array,
+  weight: Float64Array,
+  ratio: number,
+  batch: Int32Array,
+  batchSize: number,
+  state: RngState,
+): void {
+  let max = 0;
+  for (let c = 0; c < k; c++) if (weight[c]! > max) max = weight[c]!;
+  const threshold = ratio * max;
+  let count = 0;
+  let minKept = Infinity;
+  for (let c = 0; c < k; c++) {
+    if (weight[c]! < threshold) count++;
+    else if (weight[c]! < minKept) minKept = weight[c]!;
+  }
+  if (count === 0 || count > batchSize) return;
+  if (minKept === Infinity) minKept = 0;
+  // Distinct random positions in the batch (partial Fisher–Yates over batch slots).
+  const slots = identity(batchSize);
+  let used = 0;
+  for (let c = 0; c < k; c++) {
+    if (!(weight[c]! < threshold)) continue;
+    const j = used + Math.min(batchSize - used - 1, Math.floor(nextDouble(state) * (batchSize - used)));
+    const t = slots[used]!;
+    slots[used] = slots[j]!;
+    slots[j] = t;
+    const row = batch[slots[used]!]!;
+    used++;
+    C.set(X.subarray(row * d, row * d + d), c * d);
+    weight[c] = minKept;
+  }
+}

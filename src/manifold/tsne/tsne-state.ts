@@ -1,0 +1,410 @@
+/**
+ * Step-by-step t-SNE: a plain-data optimiser state that a browser can advance frame by frame
+ * (or inside a Web Worker, posting positions back), and the functions that drive it.
+ */
+import { LatentError, describe } from '../../core/errors.js';
+import type { Matrix64, MatrixLike } from '../../core/matrix.js';
+import { randomNormal, rng } from '../../core/random.js';
+import { assertAllocatable, assertInteger, assertModel, throwIfAborted } from '../../core/validate.js';
+import { rowDistance } from '../../distance/pairwise.js';
+import { callMetric } from '../../distance/metric.js';
+import { jointProbabilitiesExact, jointProbabilitiesNN, upperTriangle, type SparseAffinities } from './affinities.js';
+import { bhTree, buildBHTree, repulsion2D, repulsion3D, type BHTree } from './bhtree.js';
+import { bhGradient, exactGradient, exactZ, klDense, klSparse } from './gradient.js';
+import { resolveTsneOptions, type ResolvedTsneOptions, type TsneOptions } from './tsne-options.js';
+import { knnSelf } from '../../neighbors/exact/knn.js';
+import { pca } from '../../decomposition/pca.js';
+import { pcaTransform } from '../../decomposition/pca-transform.js';
+
+/** Iterations between KL evaluations / progress checks (scikit-learn's `_N_ITER_CHECK`). */
+export const TSNE_CHECK_EVERY = 50;
+/** Gradient norm below which a phase ends (scikit-learn's `min_grad_norm`). */
+const MIN_GRAD_NORM = 1e-7;
+/** Iterations without KL improvement after which the run ends (scikit-learn's default). */
+const MAX_ITER_WITHOUT_PROGRESS = 300;
+/** Largest n for which the reported final KL is computed exactly with Barnes–Hut's sparse P. */
+const EXACT_KL_MAX_N = 10000;
+
+/** Result of {@link tsne} / {@link tsneResult}. */
+export interface TsneResult {
+  /** Model tag. */
+  kind: 'tsne';
+  /** Layout version. */
+  version: 1;
+  /** The n × dims embedding. */
+  embedding: Matrix64;
+  /** KL(P‖Q) of the final embedding (nats); see `klMethod`. */
+  kl: number;
+  /**
+   * How `kl` was computed: `'exact'` (exact Q normaliser; always for `theta: 0`, and for
+   * Barnes–Hut when n ≤ 10 000) or `'barnes-hut'` (the tree estimate of the normaliser).
+   */
+  klMethod: 'exact' | 'barnes-hut';
+  /** Gradient-descent iterations run. */
+  iterations: number;
+}
+
+/**
+ * The optimiser's complete state: typed arrays and numbers only, so it survives
+ * `structuredClone` / `postMessage`. {@link tsneStep} updates it in place. Fields other than
+ * `embedding`, `iteration`, `phase` and `kl` are working memory: read them, don't write them.
+ */
+export interface TsneState {
+  /** Tag. */
+  kind: 'tsne-state';
+  /** Layout version. */
+  version: 1;
+  /** Number of points. */
+  n: number;
+  /** Embedding dimension. */
+  dims: number;
+  /** Iterations completed. */
+  iteration: number;
+  /** Iterations planned. */
+  iterations: number;
+  /** `'exaggeration'` (early exaggeration, momentum 0.5), `'final'` (momentum 0.8) or `'done'`. */
+  phase: 'exaggeration' | 'final' | 'done';
+  /** KL(P‖Q) from the last check (every 50 iterations); NaN before the first. */
+  kl: number;
+  /** Current positions, n × dims row-major (live: copy it with {@link tsneEmbedding}). */
+  embedding: Float64Array;
+  /** Early-exaggeration factor. */
+  earlyExaggeration: number;
+  /** Early-exaggeration iterations. */
+  exaggerationIterations: number;
+  /** Resolved learning rate. */
+  learningRate: number;
+  /** Barnes–Hut angle (0: exact). */
+  theta: number;
+  /** Sparse P (Barnes–Hut), strict upper triangle (each pair once): row starts, length n + 1 (empty for the exact method). */
+  rowStart: Int32Array;
+  /** Sparse P: column of each entry. */
+  columns: Int32Array;
+  /** Sparse P: value of each entry. */
+  values: Float64Array;
+  /** Dense n × n P (exact method; empty for Barnes–Hut). */
+  dense: Float64Array;
+  /** Momentum term of each coordinate. */
+  update: Float64Array;
+  /** Per-coordinate adaptive gains. */
+  gains: Float64Array;
+  /** Gradient scratch. */
+  gradient: Float64Array;
+  /** Repulsive-force scratch. */
+  forces: Float64Array;
+  /** Barnes–Hut tree, rebuilt in place each iteration (null for the exact method). */
+  tree: BHTree | null;
+  /** Best KL of the current phase (early stopping). */
+  bestKl: number;
+  /** Iteration of `bestKl`. */
+  bestIteration: number;
+}
+
+function squaredDistanceMatrix(o: ResolvedTsneOptions): Float64Array {
+  const { X, n, metric } = o;
+  const d = X.cols;
+  const D = new Float64Array(n * n);
+  const views: Float64Array[] = [];
+  if (typeof metric === 'function') for (let i = 0; i < n; i++) views.push(X.data.subarray(i * d, (i + 1) * d));
+  const name = metric === 'euclidean' ? 'sqeuclidean' : metric;
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      let v: number;
+      if (typeof name === 'function') {
+        v = callMetric('tsne', name, views[i]!, views[j]!);
+        v *= v;
+      } else {
+        v = rowDistance(name, X.data, i * d, X.data, j * d, d);
+        if (metric !== 'euclidean') v *= v;
+      }
+      D[i * n + j] = v;
+      D[j * n + i] = v;
+    }
+  }
+  return D;
+}
+
+function initialEmbedding(o: ResolvedTsneOptions): Float64Array {
+  const { X, n, dims, init } = o;
+  if (typeof init === 'object') return Float64Array.from(init.data);
+  if (init === 'pca' && X.cols >= dims) {
+    const Y = pcaTransform(pca(X, { components: dims, seed: o.seed }), X).data;
+    let mean = 0;
+    for (let i = 0; i < n; i++) mean += Y[i * dims]!;
+    mean /= n;
+    let v = 0;
+    for (let i = 0; i < n; i++) {
+      // t · t, not t ** 2: a product is exact IEEE arithmetic in every engine, pow is not.
+      const t = Y[i * dims]! - mean;
+      v += t * t;
+    }
+    const sd = Math.sqrt(v / n);
+    if (sd > 0 && Number.isFinite(sd)) {
+      const f = 1e-4 / sd;
+      for (let t = 0; t < Y.length; t++) Y[t]! *= f;
+      return Y;
+    }
+  }
+  const random = rng(o.seed);
+  const Y = new Float64Array(n * dims);
+  for (let t = 0; t < Y.length; t++) Y[t] = 1e-4 * randomNormal(random);
+  return Y;
+}
+
+/**
+ * Prepares a t-SNE run without iterating: input affinities P (k-nearest-neighbour sparse for
+ * Barnes–Hut, all pairs for `theta: 0`), the initial embedding and all working memory.
+ * Advance it with {@link tsneStep}; read positions with {@link tsneEmbedding}.
+ *
+ * O(n² · d) for the neighbour search (brute force) plus O(n·k·log k) for P; memory O(n·k)
+ * (O(n²) for the exact method). `onProgress` is not used here; `signal` is checked before and
+ * after the neighbour search.
+ *
+ * @param X - n × d data (n ≥ 4)
+ * @param options - {@link TsneOptions}
+ * @returns the state, at iteration 0
+ * @throws LatentError `E_SHAPE`, `E_NOT_FINITE`, `E_RANGE`, `E_OPTION`, `E_TYPE` for bad input; `E_MEMORY` when the exact method's n × n matrix cannot be allocated; `E_ABORTED`
+ * @example
+ * ```ts
+ * const state = tsneStart(X, { perplexity: 20 });
+ * function frame() {
+ *   tsneStep(state, 5);
+ *   draw(tsneEmbedding(state));
+ *   if (state.phase !== 'done') requestAnimationFrame(frame);
+ * }
+ * frame();
+ * ```
+ * @see https://distill.pub/2016/misread-tsne/ (why an animation helps reading t-SNE)
+ */
+export function tsneStart(X: MatrixLike, options?: TsneOptions): TsneState {
+  const o = resolveTsneOptions('tsneStart', X, options);
+  return startResolved(o);
+}
+
+/**
+ * {@link tsneStart} after option resolution (shared with {@link tsne}).
+ *
+ * @param o - resolved options
+ * @returns the state
+ */
+export function startResolved(o: ResolvedTsneOptions): TsneState {
+  const { n, dims, theta } = o;
+  throwIfAborted('tsne', o.signal);
+  const exact = theta === 0;
+  let rowStart: Int32Array = new Int32Array(0);
+  let columns: Int32Array = new Int32Array(0);
+  let values: Float64Array = new Float64Array(0);
+  let dense: Float64Array = new Float64Array(0);
+  if (exact) {
+    assertAllocatable('tsne', "the exact method's n × n affinity matrix (use theta > 0 for large n)", n * n);
+    dense = jointProbabilitiesExact(n, squaredDistanceMatrix(o), o.perplexity);
+  } else {
+    const k = Math.min(n - 1, Math.floor(3 * o.perplexity + 1));
+    const nn = knnSelf(o.X, k, { metric: o.metric });
+    const sq = nn.distances;
+    for (let t = 0; t < sq.length; t++) sq[t] = sq[t]! * sq[t]!;
+    throwIfAborted('tsne', o.signal);
+    ({ rowStart, columns, values } = upperTriangle(jointProbabilitiesNN(n, k, nn.indices, sq, o.perplexity), n));
+  }
+  throwIfAborted('tsne', o.signal);
+  const m = n * dims;
+  const gains = new Float64Array(m).fill(1);
+  return {
+    kind: 'tsne-state',
+    version: 1,
+    n,
+    dims,
+    iteration: 0,
+    iterations: o.iterations,
+    phase: o.exaggerationIterations > 0 ? 'exaggeration' : 'final',
+    kl: NaN,
+    embedding: initialEmbedding(o),
+    earlyExaggeration: o.earlyExaggeration,
+    exaggerationIterations: o.exaggerationIterations,
+    learningRate: o.learningRate,
+    theta,
+    rowStart,
+    columns,
+    values,
+    dense,
+    update: new Float64Array(m),
+    gains,
+    gradient: new Float64Array(m),
+    forces: new Float64Array(m),
+    tree: exact ? null : bhTree(n, dims),
+    bestKl: Infinity,
+    bestIteration: 0,
+  };
+}
+
+function enterFinalPhase(s: TsneState): void {
+  // scikit-learn restarts its optimiser for the second phase: fresh momentum and gains.
+  s.phase = 'final';
+  s.update.fill(0);
+  s.gains.fill(1);
+  s.bestKl = Infinity;
+  s.bestIteration = s.iteration;
+}
+
+function stepOnce(s: TsneState): void {
+  if (s.phase === 'exaggeration' && s.iteration >= s.exaggerationIterations) enterFinalPhase(s);
+  if (s.iteration >= s.iterations) {
+    s.phase = 'done';
+    return;
+  }
+  const { n, dims } = s;
+  const exploring = s.phase === 'exaggeration';
+  const exaggeration = exploring ? s.earlyExaggeration : 1;
+  const momentum = exploring ? 0.5 : 0.8;
+  const it = s.iteration;
+  const check = (it + 1) % TSNE_CHECK_EVERY === 0 || it === s.iterations - 1;
+  const Y = s.embedding;
+  const grad = s.gradient;
+  const P: SparseAffinities = s; // the state carries rowStart, columns, values: no per-iteration object
+  let Z: number;
+  if (s.tree === null) Z = exactGradient(s.dense, Y, n, dims, exaggeration, s.forces, grad);
+  else Z = bhGradient(P, Y, n, dims, s.theta, exaggeration, s.tree, s.forces, grad);
+  let g2 = 0;
+  for (let t = 0; t < grad.length; t++) g2 += grad[t]! * grad[t]!;
+  // Z underflows to 0 only when the layout has blown up (distances beyond 1e154).
+  if (!Number.isFinite(g2) || !(Z > 0) || !Number.isFinite(Z)) {
+    throw new LatentError('E_CONVERGENCE', `tsneStep: the optimisation diverged at iteration ${it + 1} (non-finite gradient or overflowing layout); lower learningRate`);
+  }
+  const gradNorm = Math.sqrt(g2);
+  if (check) s.kl = s.tree === null ? klDense(s.dense, Y, n, dims, Z) : klSparse(P, Y, n, dims, Z);
+  const update = s.update;
+  const gains = s.gains;
+  const lr = s.learningRate;
+  const m = n * dims;
+  for (let t = 0; t < m; t++) {
+    const g = grad[t]!;
+    const u = update[t]!;
+    let gain = u * g < 0 ? gains[t]! + 0.2 : gains[t]! * 0.8;
+    if (gain < 0.01) gain = 0.01;
+    gains[t] = gain;
+    const nu = momentum * u - lr * gain * g;
+    update[t] = nu;
+    Y[t]! += nu;
+  }
+  s.iteration = it + 1;
+  if (check) {
+    let stop = gradNorm <= MIN_GRAD_NORM;
+    if (!exploring) {
+      if (s.kl < s.bestKl) {
+        s.bestKl = s.kl;
+        s.bestIteration = it;
+      } else if (it - s.bestIteration > MAX_ITER_WITHOUT_PROGRESS) {
+        stop = true;
+      }
+    }
+    if (stop) {
+      if (exploring) enterFinalPhase(s);
+      else s.phase = 'done';
+    }
+  }
+  if (s.iteration >= s.iterations) s.phase = 'done';
+}
+
+function assertState(fn: string, state: unknown): asserts state is TsneState {
+  assertModel(fn, state, 'tsne-state');
+  const s = state as Partial<TsneState>;
+  if (
+    typeof s.n !== 'number' ||
+    typeof s.dims !== 'number' ||
+    !(s.embedding instanceof Float64Array) ||
+    s.embedding.length !== s.n * s.dims ||
+    !(s.gains instanceof Float64Array) ||
+    s.gains.length !== s.embedding.length
+  ) {
+    throw new LatentError('E_MODEL', `${fn}: state must come from tsneStart, got a corrupt 'tsne-state' object`);
+  }
+}
+
+/**
+ * Runs up to `steps` gradient-descent iterations on `state`, in place (it is the optimiser's
+ * working memory; no allocation happens here once the Barnes–Hut tree has grown to size).
+ * Stops early when the run is `'done'`. The sequence of positions depends only on the total
+ * number of steps, not on how they are batched.
+ *
+ * O(steps · (nnz(P) + n log n)) for Barnes–Hut, O(steps · n²) for the exact method.
+ *
+ * @param state - from {@link tsneStart} (or a structured clone of one)
+ * @param steps - iterations to run (integer ≥ 0)
+ * @returns `state`
+ * @throws LatentError `E_MODEL` for a foreign or corrupt state, `E_RANGE` for bad `steps`, `E_CONVERGENCE` when the optimisation diverges (non-finite gradient or a layout so spread that every similarity underflows)
+ * @example
+ * ```ts
+ * const s = tsneStart(X);
+ * tsneStep(s, 100);
+ * s.iteration; // 100
+ * ```
+ */
+export function tsneStep(state: TsneState, steps = 1): TsneState {
+  assertState('tsneStep', state);
+  assertInteger('tsneStep', 'steps', steps, 0);
+  for (let t = 0; t < steps && state.phase !== 'done'; t++) stepOnce(state);
+  return state;
+}
+
+/**
+ * The current positions as an n × dims Matrix (a copy, or written into `out`).
+ *
+ * @param state - a t-SNE state
+ * @param out - optional Float64Array of length n·dims to write into (no allocation per frame)
+ * @returns the embedding
+ * @throws LatentError `E_MODEL` for a bad state, `E_SHAPE` when `out` has the wrong length
+ * @example
+ * ```ts
+ * const buf = new Float64Array(state.n * state.dims);
+ * tsneEmbedding(state, buf).data === buf; // true
+ * ```
+ */
+export function tsneEmbedding(state: TsneState, out?: Float64Array): Matrix64 {
+  assertState('tsneEmbedding', state);
+  const m = state.n * state.dims;
+  if (out !== undefined && (!(out instanceof Float64Array) || out.length !== m)) {
+    throw new LatentError('E_SHAPE', `tsneEmbedding: out must be a Float64Array of length ${m}, got ${describe(out)}`);
+  }
+  const data = out ?? new Float64Array(m);
+  data.set(state.embedding);
+  return { rows: state.n, cols: state.dims, data };
+}
+
+/**
+ * Packages the current state as a {@link TsneResult}: a copy of the embedding, the
+ * iterations run and the KL divergence of the current embedding (exact normaliser for the
+ * exact method and for n ≤ 10 000, Barnes–Hut estimate above).
+ *
+ * O(n²·dims) when the KL is exact, O(n log n) otherwise.
+ *
+ * @param state - a t-SNE state
+ * @returns the result
+ * @throws LatentError `E_MODEL` for a bad state
+ * @example
+ * ```ts
+ * const r = tsneResult(tsneStep(tsneStart(X), 1000));
+ * r.kl; // 0.7395 on the digits (default options)
+ * ```
+ */
+export function tsneResult(state: TsneState): TsneResult {
+  assertState('tsneResult', state);
+  const { n, dims } = state;
+  const Y = state.embedding;
+  let kl: number;
+  let klMethod: 'exact' | 'barnes-hut' = 'exact';
+  if (state.tree === null) {
+    kl = klDense(state.dense, Y, n, dims);
+  } else {
+    const P = { rowStart: state.rowStart, columns: state.columns, values: state.values };
+    let Z: number;
+    if (n <= EXACT_KL_MAX_N) {
+      Z = exactZ(Y, n, dims);
+    } else {
+      buildBHTree(state.tree, Y, n);
+      Z = dims === 2 ? repulsion2D(state.tree, n, state.theta, state.forces) : repulsion3D(state.tree, n, state.theta, state.forces);
+      klMethod = 'barnes-hut';
+    }
+    kl = klSparse(P, Y, n, dims, Z);
+  }
+  return { kind: 'tsne', version: 1, embedding: tsneEmbedding(state), kl, klMethod, iterations: state.iteration };
+}

@@ -1,0 +1,176 @@
+import { describe, expect, it } from 'vitest';
+import { LINKAGE_MAX_POINTS, LINKAGE_METHODS, linkage, linkageFromDistances } from '../../../src/cluster/index.js';
+import type { Matrix } from '../../../src/core/matrix.js';
+import { genericLinkage } from '../../../src/cluster/hierarchy/linkage-generic.js';
+import { mstSingleLinkage } from '../../../src/cluster/hierarchy/linkage-mst.js';
+import { nnChainLinkage, nnChainSquareLinkage } from '../../../src/cluster/hierarchy/linkage-nn-chain.js';
+import { pdist } from '../../../src/distance/pairwise.js';
+import { loadCsv, loadGolden, zscore } from '../../helpers/data.js';
+import { naiveLinkage, randomPoints, squareDistances, type Method } from './linkage-reference.js';
+import { latentErrorCode } from '../../helpers/latent-error.js';
+
+interface GoldenMethod {
+  Z: number[][];
+  cut3: number[];
+  cophenetCorrelation: number;
+  leaves: number[];
+}
+const golden = loadGolden<Record<Method, GoldenMethod>>('linkage_wine_std');
+const wine = zscore(loadCsv('wine').data);
+const methods = LINKAGE_METHODS as readonly Method[];
+
+/** Z rows equal: ids and sizes exactly, heights to 1e-12 relative. */
+function expectSameZ(Z: Matrix, rows: number[][], tol = 1e-12): void {
+  expect(Z.rows).toBe(rows.length);
+  expect(Z.cols).toBe(4);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    expect([Z.data[i * 4], Z.data[i * 4 + 1], Z.data[i * 4 + 3]]).toEqual([r[0], r[1], r[3]]);
+    expect(Math.abs(Z.data[i * 4 + 2]! - r[2]!)).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(r[2]!)));
+  }
+}
+
+describe('linkage golden (scipy 1.10.1, standardized wine 178×13)', () => {
+  it.each(methods)('%s: Z equals scipy row by row (ids, sizes exact; heights to 1e-12)', (method) => {
+    expectSameZ(linkage(wine, { method }), golden[method].Z);
+  });
+
+  it.each(methods)('%s: linkageFromDistances(pdist(X)) gives the same Z', (method) => {
+    const D = pdist(wine);
+    const copy = D.slice();
+    expectSameZ(linkageFromDistances(D, { method }), golden[method].Z);
+    expect(D).toEqual(copy); // input not modified
+  });
+
+  it('iris single linkage (with tied distances) has scipy’s multiset of heights', () => {
+    const ref = loadGolden<{ heights: number[] }>('linkage_iris_single_heights').heights;
+    const Z = linkage(loadCsv('iris').data, { method: 'single' });
+    const h = Array.from({ length: Z.rows }, (_, i) => Z.data[i * 4 + 2]!).sort((a, b) => a - b);
+    expect(h.length).toBe(ref.length);
+    for (let i = 0; i < h.length; i++) expect(Math.abs(h[i]! - ref[i]!)).toBeLessThanOrEqual(1e-12);
+  });
+
+  it('accepts number[][] and number[] inputs', () => {
+    const rows = Array.from({ length: 20 }, (_, i) => Array.from(wine.data.subarray(i * 13, i * 13 + 13)));
+    const a = linkage(rows, { method: 'average' });
+    const b = linkageFromDistances(Array.from(pdist(rows)), { method: 'average' });
+    const c = linkageFromDistances(Array.from(pdist(rows)), { method: 'single' });
+    expect(a.data).toEqual(b.data);
+    expect(c.data).toEqual(linkage(rows).data); // default method is single
+  });
+});
+
+describe('linkage against the textbook O(n³) algorithm (tie-free random data)', () => {
+  const X = randomPoints(40, 3, 7);
+  const dist = squareDistances(X);
+  it.each(methods)('%s: same merges and heights (1e-9)', (method) => {
+    const Z = linkage(X, { method });
+    let ref = naiveLinkage(dist, method);
+    // The naive algorithm merges in global order; NN-chain rows come sorted (the same order
+    // for monotone methods, where ids coincide); centroid/median keep merge order.
+    if (method !== 'centroid' && method !== 'median') ref = ref.slice().sort((a, b) => a[2]! - b[2]!);
+    expectSameZ(Z, ref, 1e-9);
+  });
+});
+
+describe('linkage edge cases', () => {
+  it('n = 1 gives an empty 0×4 tree; n = 2 one merge', () => {
+    for (const method of methods) {
+      expect(linkage([[1, 2]], { method })).toEqual({ rows: 0, cols: 4, data: new Float64Array(0) });
+      expect(linkageFromDistances([], { method }).rows).toBe(0);
+      expect(Array.from(linkage([[0, 0], [3, 4]], { method }).data)).toEqual([0, 1, 5, 2]);
+    }
+  });
+
+  it('duplicate points merge at height 0 and every method stays finite', () => {
+    const X = [[1, 1], [1, 1], [1, 1], [5, 5], [5, 5]];
+    for (const method of methods) {
+      const Z = linkage(X, { method });
+      expect(Z.rows).toBe(4);
+      for (let i = 0; i < 4; i++) expect(Number.isFinite(Z.data[i * 4 + 2])).toBe(true);
+      expect(Z.data[2]).toBe(0);
+      expect(Z.data[4 * 3 + 3]).toBe(5);
+    }
+  });
+
+  it('constant data (all distances 0) works', () => {
+    for (const method of methods) {
+      const Z = linkage([[2], [2], [2], [2]], { method });
+      expect(Array.from({ length: 3 }, (_, i) => Z.data[i * 4 + 2])).toEqual([0, 0, 0]);
+    }
+  });
+
+  it('custom metric functions and non-euclidean names work for the graph methods', () => {
+    const X = randomPoints(15, 2, 3);
+    const manhattan = (a: Float64Array, b: Float64Array): number => Math.abs(a[0]! - b[0]!) + Math.abs(a[1]! - b[1]!);
+    expect(linkage(X, { method: 'average', metric: manhattan }).data).toEqual(linkage(X, { method: 'average', metric: 'manhattan' }).data);
+    expect(linkage(X, { method: 'complete', metric: 'cosine' }).rows).toBe(14);
+  });
+
+  it('does not modify X', () => {
+    const X = randomPoints(10, 2, 1);
+    const copy = X.data.slice();
+    linkage(X, { method: 'ward' });
+    expect(X.data).toEqual(copy);
+  });
+
+  it('an explicit undefined option keeps the default', () => {
+    const X = randomPoints(8, 2, 2);
+    expect(linkage(X, { method: undefined, metric: undefined }).data).toEqual(linkage(X, { method: 'single' }).data);
+  });
+});
+
+describe('linkage errors', () => {
+  it('unknown method → E_OPTION', () => {
+    expect(latentErrorCode(() => linkage([[0], [1]], { method: 'upgma' as Method }))).toBe('E_OPTION');
+    expect(latentErrorCode(() => linkageFromDistances([1], { method: 'ward2' as Method }))).toBe('E_OPTION');
+  });
+
+  it('ward / centroid / median with a non-euclidean metric → E_OPTION naming the method', () => {
+    for (const method of ['ward', 'centroid', 'median'] as const) {
+      for (const metric of ['manhattan', 'sqeuclidean', 'cosine', (a: Float64Array, b: Float64Array) => Math.abs(a[0]! - b[0]!)] as const) {
+        expect(latentErrorCode(() => linkage([[0], [1]], { method, metric }))).toBe('E_OPTION');
+      }
+    }
+    expect(() => linkage([[0], [1]], { method: 'ward', metric: 'manhattan' })).toThrow(/metric must be 'euclidean' with method 'ward'/);
+  });
+
+  it('unknown metric → E_OPTION', () => {
+    expect(latentErrorCode(() => linkage([[0], [1]], { metric: 'minkowski' as 'euclidean' }))).toBe('E_OPTION');
+  });
+
+  it('condensed array of an impossible length → E_SHAPE', () => {
+    expect(latentErrorCode(() => linkageFromDistances([1, 2]))).toBe('E_SHAPE');
+    expect(() => linkageFromDistances(new Float64Array(4))).toThrow(/n\(n-1\)\/2/);
+  });
+
+  it('NaN / Infinity / negative / non-number distances → E_NOT_FINITE / E_RANGE / E_TYPE', () => {
+    expect(latentErrorCode(() => linkageFromDistances([1, NaN, 2]))).toBe('E_NOT_FINITE');
+    expect(latentErrorCode(() => linkageFromDistances([1, Infinity, 2], { method: 'average' }))).toBe('E_NOT_FINITE');
+    expect(latentErrorCode(() => linkageFromDistances([1, -1, 2]))).toBe('E_RANGE');
+    expect(latentErrorCode(() => linkageFromDistances([1, '2', 2] as unknown as number[]))).toBe('E_TYPE');
+    expect(latentErrorCode(() => linkageFromDistances(null as unknown as number[]))).toBe('E_TYPE');
+  });
+
+  it('NaN in X → E_NOT_FINITE; empty or ragged X → E_SHAPE', () => {
+    expect(latentErrorCode(() => linkage([[0, 1], [NaN, 2]]))).toBe('E_NOT_FINITE');
+    expect(latentErrorCode(() => linkage([]))).toBe('E_SHAPE');
+    expect(latentErrorCode(() => linkage([[0, 1], [2]]))).toBe('E_SHAPE');
+  });
+
+  it('more points than a condensed array can hold → E_MEMORY before allocating', () => {
+    const n = LINKAGE_MAX_POINTS + 1;
+    const X: Matrix = { rows: n, cols: 0, data: new Float64Array(0) };
+    expect(latentErrorCode(() => linkage(X))).toBe('E_MEMORY');
+    // A fake array-like of the right length: rejected on size before any value is read.
+    const fake = { length: (n * (n - 1)) / 2 } as ArrayLike<number>;
+    expect(latentErrorCode(() => linkageFromDistances(fake, { method: 'average' }))).toBe('E_MEMORY');
+  });
+  it('the internal chain guard throws E_CONVERGENCE instead of looping on NaN distances', () => {
+    // Public entry points reject NaN first; the kernels still refuse to spin.
+    expect(latentErrorCode(() => nnChainLinkage(new Float64Array([NaN, NaN, NaN]), 3, 2))).toBe('E_CONVERGENCE');
+    expect(latentErrorCode(() => nnChainSquareLinkage(new Float64Array(9).fill(NaN), 3, 2))).toBe('E_CONVERGENCE');
+    expect(latentErrorCode(() => mstSingleLinkage(new Float64Array([NaN, NaN, NaN]), 3))).toBe('E_CONVERGENCE');
+    expect(latentErrorCode(() => genericLinkage(new Float64Array([NaN, NaN, NaN]), 3, 5))).toBe('E_CONVERGENCE');
+  });
+});
