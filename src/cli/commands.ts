@@ -7,7 +7,7 @@ import { adjustedRandIndex } from '../cluster/metrics/adjusted-rand.js';
 import { cutTree } from '../cluster/hierarchy/cut-tree.js';
 import { kmeans } from '../cluster/kmeans/kmeans.js';
 import { linkage } from '../cluster/hierarchy/linkage.js';
-import { LINKAGE_METHODS } from '../cluster/hierarchy/lance-williams.js';
+import { LINKAGE_METHODS } from '../cluster/hierarchy/linkage-methods.js';
 import { silhouette } from '../cluster/metrics/silhouette.js';
 import { LatentError } from '../core/errors.js';
 import type { Matrix64 } from '../core/matrix.js';

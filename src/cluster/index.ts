@@ -1,5 +1,5 @@
 export { linkage, linkageFromDistances, LINKAGE_MAX_POINTS, type LinkageOptions, type LinkageFromDistancesOptions } from './hierarchy/linkage.js';
-export { LINKAGE_METHODS, type LinkageMethod } from './hierarchy/lance-williams.js';
+export { LINKAGE_METHODS, type LinkageMethod } from './hierarchy/linkage-methods.js';
 export { cutTree, type CutTreeOptions } from './hierarchy/cut-tree.js';
 export { cophenetic, copheneticCorrelation } from './hierarchy/cophenetic.js';
 export { leafOrder } from './hierarchy/leaf-order.js';

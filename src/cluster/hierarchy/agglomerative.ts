@@ -8,7 +8,7 @@ import { assertInteger, assertNumber, assertOneOf } from '../../core/validate.js
 import type { Metric } from '../../distance/metric.js';
 import { cutTree } from './cut-tree.js';
 import { linkage } from './linkage.js';
-import { LINKAGE_METHODS, type LinkageMethod } from './lance-williams.js';
+import { LINKAGE_METHODS, type LinkageMethod } from './linkage-methods.js';
 
 /** Options of {@link agglomerative}: give exactly one of `k` and `threshold`. */
 export interface AgglomerativeOptions {

@@ -1,27 +1,7 @@
 /**
- * The linkage methods and their Lance–Williams distance updates, written with exactly the
+ * The Lance–Williams distance updates of every linkage method, written with exactly the
  * arithmetic scipy uses so heights agree with scipy's bit for bit on the same input.
  */
-
-/** A hierarchical-clustering linkage criterion (scipy's `method`). */
-export type LinkageMethod = 'single' | 'complete' | 'average' | 'weighted' | 'ward' | 'centroid' | 'median';
-
-/** Every linkage method, in documentation order. */
-export const LINKAGE_METHODS: readonly LinkageMethod[] = ['single', 'complete', 'average', 'weighted', 'ward', 'centroid', 'median'];
-
-/** The methods whose update formula assumes Euclidean distances (scipy's `_EUCLIDEAN_METHODS`). */
-export const EUCLIDEAN_METHODS: readonly LinkageMethod[] = ['ward', 'centroid', 'median'];
-
-/** Numeric code of each method, used inside the O(n²) loops (a small-int switch is cheap). */
-export const METHOD_CODE: Readonly<Record<LinkageMethod, number>> = {
-  single: 0,
-  complete: 1,
-  average: 2,
-  weighted: 3,
-  ward: 4,
-  centroid: 5,
-  median: 6,
-};
 
 /**
  * Distance from cluster i to the union of clusters x and y, from the distances before the

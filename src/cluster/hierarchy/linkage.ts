@@ -11,7 +11,7 @@ import { genericLinkage } from './linkage-generic.js';
 import { mstSingleLinkage } from './linkage-mst.js';
 import { nnChainLinkage, nnChainSquareLinkage } from './linkage-nn-chain.js';
 import { expandToSquare, squareFromPoints } from './linkage-square.js';
-import { EUCLIDEAN_METHODS, LINKAGE_METHODS, METHOD_CODE, type LinkageMethod } from './lance-williams.js';
+import { EUCLIDEAN_METHODS, LINKAGE_METHODS, METHOD_CODE, type LinkageMethod } from './linkage-methods.js';
 
 /** Options of {@link linkage}. */
 export interface LinkageOptions {

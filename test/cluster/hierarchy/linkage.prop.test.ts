@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LINKAGE_METHODS, cutTree, linkage, linkageFromDistances } from '../../../src/cluster/index.js';
 import type { Matrix } from '../../../src/core/matrix.js';
-import { METHOD_CODE } from '../../../src/cluster/hierarchy/lance-williams.js';
+import { METHOD_CODE } from '../../../src/cluster/hierarchy/linkage-methods.js';
 import { nnChainLinkage, nnChainSquareLinkage } from '../../../src/cluster/hierarchy/linkage-nn-chain.js';
 import { expandToSquare } from '../../../src/cluster/hierarchy/linkage-square.js';
 import type { Metric } from '../../../src/distance/metric.js';
