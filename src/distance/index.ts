@@ -1,3 +1,4 @@
 export { euclidean, sqeuclidean, manhattan, chebyshev, cosine, cosineSimilarity } from './metrics.js';
 export { checkMetric, METRIC_NAMES, type Metric, type MetricName, type MetricFunction } from './metric.js';
-export { pdist, cdist, squareform, condensedIndex, condensedSize } from './pairwise.js';
+export { pdist, cdist, squareform } from './pairwise.js';
+export { condensedIndex, condensedSize } from './square.js';

@@ -6,6 +6,7 @@ import { LatentError, describe } from '../core/errors.js';
 import { isMatrix, asMatrix64, type Matrix64, type MatrixLike } from '../core/matrix.js';
 import { assertAllocatable } from '../core/validate.js';
 import { cosineNorms, distanceRows } from './kernels.js';
+import { condensedRowOffset, condensedSize } from './square.js';
 import { cosineFromSums } from './metrics.js';
 import { callMetric, checkMetric, type Metric, type MetricFunction } from './metric.js';
 
@@ -138,7 +139,7 @@ export function pdist(X: MatrixLike, metric?: Metric): Float64Array {
   for (let j0 = 0; j0 < n; j0 += block) {
     const j1 = Math.min(n, j0 + block);
     for (let i = 0; i + 1 < j1; i += 2) {
-      const r0 = n * i - (i * (i + 1)) / 2 - i - 1; // condensed index of (i, j) is r0 + j
+      const r0 = condensedRowOffset(n, i); // condensed index of (i, j) is r0 + j
       const r1 = r0 + n - i - 2; // condensed index of (i+1, j) is r1 + j
       if (i + 1 >= j0) distanceRows(met, data, i, -1, data, i + 1, i + 2, d, out, r0 + i + 1, 0, sq, sq);
       const start = Math.max(j0, i + 2);
@@ -197,43 +198,6 @@ export function cdist(X: MatrixLike, Y: MatrixLike, metric?: Metric): Matrix64 {
     }
   }
   return { rows: a.rows, cols: b.rows, data: out };
-}
-
-/**
- * Number of points n whose condensed distance array has `length` entries, or -1.
- *
- * @param length - condensed length n(n−1)/2
- * @returns n, or −1 when no integer n fits
- * @example
- * ```ts
- * condensedSize(3); // 3
- * condensedSize(4); // -1
- * ```
- */
-export function condensedSize(length: number): number {
-  const n = Math.round((1 + Math.sqrt(1 + 8 * length)) / 2);
-  return (n * (n - 1)) / 2 === length ? n : -1;
-}
-
-/**
- * Index of pair (i, j), i ≠ j, in a condensed array over n points (scipy order).
- *
- * @param n - number of points
- * @param i - first point
- * @param j - second point
- * @returns the index
- * @example
- * ```ts
- * condensedIndex(4, 1, 2); // 3
- * ```
- */
-export function condensedIndex(n: number, i: number, j: number): number {
-  if (i > j) {
-    const t = i;
-    i = j;
-    j = t;
-  }
-  return n * i - (i * (i + 1)) / 2 + j - i - 1;
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import { LatentError } from '../../core/errors.js';
 import { updateCondensed } from './lance-williams.js';
+import { condensedRowOffset } from '../../distance/square.js';
 
 /**
  * Merges in the order a stored-matrix agglomeration would make them, for methods whose
@@ -48,7 +49,7 @@ export function genericLinkage(D: Float64Array, n: number, code: number): Float6
   const neighbor = new Int32Array(m);
   const minDist = new Float64Array(m);
   for (let x = 0; x < m; x++) {
-    const r = rowOffset(n, x);
+    const r = condensedRowOffset(n, x);
     let best = Infinity;
     let arg = -1;
     for (let i = x + 1; i < n; i++) {
@@ -72,9 +73,9 @@ export function genericLinkage(D: Float64Array, n: number, code: number): Float6
       x = heap.minKey();
       dist = heap.minValue();
       y = neighbor[x]!;
-      if (dist === D[rowOffset(n, x) + y]) break;
+      if (dist === D[condensedRowOffset(n, x) + y]) break;
       // Recompute x's nearest neighbour among active higher indices.
-      const r = rowOffset(n, x);
+      const r = condensedRowOffset(n, x);
       let best = Infinity;
       let arg = -1;
       for (let j = next[x]!; j < n; j = next[j]!) {
@@ -118,7 +119,7 @@ export function genericLinkage(D: Float64Array, n: number, code: number): Float6
 
     // D(z, x ∪ y) into y's slots; x < y because candidates have higher indices.
     updateCondensed(D, n, code, head, next, size, x, y, dist, nx, ny);
-    const rowY = rowOffset(n, y);
+    const rowY = condensedRowOffset(n, y);
     let j = head;
 
     // Candidates that pointed at x now point at y (a guess, checked when popped).
@@ -127,7 +128,7 @@ export function genericLinkage(D: Float64Array, n: number, code: number): Float6
     }
     // Lower bounds may only drop through the new cluster.
     for (j = head; j < y; j = next[j]!) {
-      const d = D[rowOffset(n, j) + y]!;
+      const d = D[condensedRowOffset(n, j) + y]!;
       if (d < minDist[j]!) {
         neighbor[j] = y;
         minDist[j] = d;
@@ -155,10 +156,6 @@ export function genericLinkage(D: Float64Array, n: number, code: number): Float6
   return z;
 }
 
-/** Offset such that pair (i, j), i < j, is at `rowOffset(n, i) + j` in a condensed array. */
-function rowOffset(n: number, i: number): number {
-  return n * i - (i * (i + 1)) / 2 - i - 1;
-}
 
 /**
  * Binary min-heap over keys 0..m−1 with changeable values; sift rules (strict comparisons,

@@ -6,11 +6,11 @@ import { LatentError, describe } from '../../core/errors.js';
 import { asMatrix64, type Matrix64, type MatrixLike } from '../../core/matrix.js';
 import { assertOneOf, assertSquareSafe } from '../../core/validate.js';
 import { checkMetric, type Metric } from '../../distance/metric.js';
-import { condensedSize, pdist } from '../../distance/pairwise.js';
+import { pdist } from '../../distance/pairwise.js';
+import { SQUARE_MAX_POINTS, checkCondensedValues, condensedPoints, squareFromCondensed, squareFromPoints } from '../../distance/square.js';
 import { genericLinkage } from './linkage-generic.js';
 import { mstSingleLinkage } from './linkage-mst.js';
 import { nnChainLinkage, nnChainSquareLinkage } from './linkage-nn-chain.js';
-import { expandToSquare, squareFromPoints } from './linkage-square.js';
 import { EUCLIDEAN_METHODS, LINKAGE_METHODS, METHOD_CODE, type LinkageMethod } from './linkage-methods.js';
 
 /** Options of {@link linkage}. */
@@ -96,9 +96,9 @@ export function linkage(X: MatrixLike, options: LinkageOptions = {}): Matrix64 {
   if (n < 1) throw new LatentError('E_SHAPE', `${fn}: X must have at least 1 row, got 0`);
   checkSize(fn, n);
   if (metric === 'euclidean' || metric === 'sqeuclidean') assertSquareSafe(fn, 'X', m.data, m.cols);
-  if (n >= 2 && n <= SQUARE_LAYOUT_MAX_POINTS && (method === 'complete' || method === 'average' || method === 'weighted' || method === 'ward')) {
+  if (n >= 2 && n <= SQUARE_MAX_POINTS && (method === 'complete' || method === 'average' || method === 'weighted' || method === 'ward')) {
     // No condensed array: distances straight into the square working matrix.
-    const data = nnChainSquareLinkage(squareFromPoints(m, metric, fn), n, METHOD_CODE[method]);
+    const data = nnChainSquareLinkage(squareFromPoints(fn, m, metric), n, METHOD_CODE[method]);
     return { rows: n - 1, cols: 4, data };
   }
   let D: Float64Array;
@@ -135,32 +135,11 @@ export function linkage(X: MatrixLike, options: LinkageOptions = {}): Matrix64 {
 export function linkageFromDistances(condensed: ArrayLike<number>, options: LinkageFromDistancesOptions = {}): Matrix64 {
   const fn = 'linkageFromDistances';
   const method = assertOneOf(fn, 'method', options.method ?? 'single', LINKAGE_METHODS);
-  if (typeof condensed !== 'object' || condensed === null || typeof condensed.length !== 'number') {
-    throw new LatentError('E_TYPE', `${fn}: condensed must be an array of distances, got ${describe(condensed)}`);
-  }
-  const len = condensed.length;
-  const n = condensedSize(len);
-  if (n < 1) {
-    throw new LatentError('E_SHAPE', `${fn}: condensed length must be n(n-1)/2 for some n (0, 1, 3, 6, 10, …), got ${len}`);
-  }
+  const n = condensedPoints(fn, 'condensed', condensed);
   checkSize(fn, n);
-  for (let i = 0; i < len; i++) {
-    const v = condensed[i]!;
-    if (typeof v !== 'number' || !(v >= 0) || v === Infinity) {
-      const code = typeof v !== 'number' ? 'E_TYPE' : v - v !== 0 ? 'E_NOT_FINITE' : 'E_RANGE';
-      throw new LatentError(code, `${fn}: condensed must hold finite distances >= 0, got ${describe(v)} at index ${i}`);
-    }
-  }
+  checkCondensedValues(fn, 'condensed', condensed);
   return run(fn, condensed, n, method, false);
 }
-
-/**
- * Up to this many points, the nearest-neighbour chain (complete, average, weighted, ward) runs
- * on a full n×n working matrix (at most 128 MiB) whose rows make every scan contiguous: about
- * twice as fast as the condensed layout, whose scans read half their entries down a column.
- * Above it, only the condensed array is used. Both give bit-identical results.
- */
-const SQUARE_LAYOUT_MAX_POINTS = 4096;
 
 /**
  * Runs the method's algorithm. `D` is the condensed distances; `owned` tells whether it may
@@ -174,8 +153,10 @@ function run(fn: string, D: ArrayLike<number>, n: number, method: LinkageMethod,
     data = mstSingleLinkage(D instanceof Float64Array ? D : copy(fn, D, n), n);
   } else if (method === 'centroid' || method === 'median') {
     data = genericLinkage(owned && D instanceof Float64Array ? D : copy(fn, D, n), n, code);
-  } else if (n <= SQUARE_LAYOUT_MAX_POINTS) {
-    data = nnChainSquareLinkage(expandToSquare(D, n), n, code);
+  } else if (n <= SQUARE_MAX_POINTS) {
+    // Up to SQUARE_MAX_POINTS the chain runs on a full n × n matrix: contiguous row scans, about
+    // twice as fast as the condensed layout's column reads; results are bit-identical.
+    data = nnChainSquareLinkage(squareFromCondensed(D, n), n, code);
   } else {
     data = nnChainLinkage(owned && D instanceof Float64Array ? D : copy(fn, D, n), n, code);
   }

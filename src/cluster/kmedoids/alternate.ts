@@ -1,7 +1,7 @@
 /**
  * The alternating (Voronoi iteration) k-medoids method.
  */
-import { assignMedoids, bestMedoidOf, type Condensed } from './kmedoids-core.js';
+import { assignMedoids, bestMedoidOf, type PairwiseDistances } from './kmedoids-core.js';
 import { oneMedoid, type MedoidsRun } from './fasterpam.js';
 
 /**
@@ -16,7 +16,7 @@ import { oneMedoid, type MedoidsRun } from './fasterpam.js';
  * @returns the run
  * @see Park & Jun, "A simple and fast algorithm for K-medoids clustering", Expert Systems with Applications 36 (2009)
  */
-export function alternate(c: Condensed, init: Int32Array, maxIter: number): MedoidsRun {
+export function alternate(c: PairwiseDistances, init: Int32Array, maxIter: number): MedoidsRun {
   if (init.length === 1) return oneMedoid(c);
   const n = c.n;
   const k = init.length;

@@ -2,7 +2,7 @@
  * FasterPAM (Schubert & Rousseeuw 2021): PAM's SWAP phase with eager swaps and an O(n + k)
  * evaluation of all k swaps for a candidate.
  */
-import { bestMedoidOf, bestSwap, doSwap, removalLoss, swapState, type Condensed } from './kmedoids-core.js';
+import { bestMedoidOf, bestSwap, doSwap, removalLoss, swapState, type PairwiseDistances } from './kmedoids-core.js';
 
 /** Result of a k-medoids optimisation on a condensed distance array. */
 export interface MedoidsRun {
@@ -26,7 +26,7 @@ export interface MedoidsRun {
  * @param c - distances
  * @returns the run
  */
-export function oneMedoid(c: Condensed): MedoidsRun {
+export function oneMedoid(c: PairwiseDistances): MedoidsRun {
   const all = new Int32Array(c.n);
   for (let i = 0; i < c.n; i++) all[i] = i;
   const { medoid, cost } = bestMedoidOf(c, all, c.n);
@@ -46,7 +46,7 @@ export function oneMedoid(c: Condensed): MedoidsRun {
  * @see Schubert & Rousseeuw, "Fast and eager k-medoids clustering: O(k) runtime improvement of
  * the PAM, CLARA, and CLARANS algorithms", Information Systems 101 (2021)
  */
-export function fasterPam(c: Condensed, init: Int32Array, maxIter: number): MedoidsRun {
+export function fasterPam(c: PairwiseDistances, init: Int32Array, maxIter: number): MedoidsRun {
   if (init.length === 1) return oneMedoid(c);
   const n = c.n;
   const s = swapState(c, init);

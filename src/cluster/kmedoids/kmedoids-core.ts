@@ -4,91 +4,54 @@
  * (Schubert & Rousseeuw's data layout).
  */
 
-import { assertAllocatable } from '../../core/validate.js';
-import { cosineNorms, distanceRows } from '../../distance/kernels.js';
-import type { MetricName } from '../../distance/metric.js';
-
-/** Up to this many points the distances are expanded to a full n × n matrix (contiguous rows). */
-export const SQUARE_LIMIT = 4096;
+import { SQUARE_MAX_POINTS, condensedRowOffset, squareFromCondensed } from '../../distance/square.js';
 
 /**
- * Pairwise distances of n points: a full row-major n × n matrix (`S`, when n ≤
- * {@link SQUARE_LIMIT}: rows are contiguous, about 3× faster to scan) or a condensed array in
- * scipy order (`D`, with row offsets: the distance of (i, j), i < j, is `D[start[i] + j]`).
+ * Pairwise distances of n points, for the k-medoids scans: a full row-major n × n matrix (`S`,
+ * when n ≤ `SQUARE_MAX_POINTS`: rows are contiguous, about 3× faster to scan) or a condensed array
+ * in scipy order (`D`, with row offsets: the distance of (i, j), i < j, is `D[start[i] + j]`).
  */
-export interface Condensed {
+export interface PairwiseDistances {
   /** Number of points. */
   n: number;
   /** n(n−1)/2 distances (empty when `S` is used). */
   D: Float64Array;
-  /** `start[i] = n·i − i(i+1)/2 − i − 1`. */
+  /** `start[i] = condensedRowOffset(n, i)`. */
   start: Float64Array;
   /** n × n distances, or null. */
   S: Float64Array | null;
 }
 
+function rowOffsets(n: number): Float64Array {
+  const start = new Float64Array(n);
+  for (let i = 0; i < n; i++) start[i] = condensedRowOffset(n, i);
+  return start;
+}
+
 /**
  * Wraps a condensed array for constant-time access, expanding it to a square matrix when
- * n ≤ {@link SQUARE_LIMIT}.
+ * n ≤ `SQUARE_MAX_POINTS`.
  *
  * @param D - condensed distances (not modified)
  * @param n - number of points
- * @param square - expand to n × n (default: n ≤ {@link SQUARE_LIMIT}); both layouts give identical results
+ * @param square - expand to n × n (default: n ≤ `SQUARE_MAX_POINTS`); both layouts give identical results
  * @returns the accessor data
  */
-export function condensed(D: Float64Array, n: number, square: boolean = n <= SQUARE_LIMIT): Condensed {
-  const start = new Float64Array(n);
-  for (let i = 0; i < n; i++) start[i] = n * i - (i * (i + 1)) / 2 - i - 1;
+export function fromCondensed(D: Float64Array, n: number, square: boolean = n <= SQUARE_MAX_POINTS): PairwiseDistances {
+  const start = rowOffsets(n);
   if (!square) return { n, D, start, S: null };
-  const S = new Float64Array(n * n);
-  // Upper triangle row by row (contiguous copies), then the mirror in cache-sized tiles.
-  for (let i = 0; i < n - 1; i++) {
-    const from = start[i]! + i + 1;
-    S.set(D.subarray(from, from + n - i - 1), i * n + i + 1);
-  }
-  mirror(S, n);
-  return { n, D: new Float64Array(0), start, S };
+  return { n, D: new Float64Array(0), start, S: squareFromCondensed(D, n) };
 }
 
 /**
- * The full n × n distance matrix of the rows of X for a built-in metric, computed straight into
- * square storage with the distance module's exact register-blocked kernel (the same values as
- * `pdist`, without the intermediate condensed array), then mirrored in cache-sized tiles.
- * O(n²·d) time, n² doubles.
+ * Wraps a full n × n distance matrix (from `squareFromPoints`).
  *
- * @param fn - public function name
- * @param X - n × d data
- * @param n - rows
- * @param d - columns
- * @param metric - built-in metric
+ * @param S - n × n distances
+ * @param n - number of points
  * @returns the accessor data
  */
-export function squareFromPoints(fn: string, X: Float64Array, n: number, d: number, metric: MetricName): Condensed {
-  assertAllocatable(fn, 'the distance matrix', n * n);
-  const S = new Float64Array(n * n);
-  const sq = metric === 'cosine' ? cosineNorms(fn, 'X', X, n, d) : null;
-  for (let i = 0; i + 1 < n; i += 2) {
-    distanceRows(metric, X, i, -1, X, i + 1, i + 2, d, S, i * n + i + 1, 0, sq, sq);
-    if (i + 2 < n) distanceRows(metric, X, i, i + 1, X, i + 2, n, d, S, i * n + i + 2, (i + 1) * n + i + 2, sq, sq);
-  }
-  mirror(S, n);
-  const start = new Float64Array(n);
-  for (let i = 0; i < n; i++) start[i] = n * i - (i * (i + 1)) / 2 - i - 1;
-  return { n, D: new Float64Array(0), start, S };
-}
-
-/** Copies the upper triangle of the n × n matrix S onto its lower triangle, in 32 × 32 tiles. */
-function mirror(S: Float64Array, n: number): void {
-  const B = 32;
-  for (let bi = 0; bi < n; bi += B) {
-    const ei = Math.min(n, bi + B);
-    for (let bj = bi; bj < n; bj += B) {
-      const ej = Math.min(n, bj + B);
-      for (let i = bi; i < ei; i++) {
-        for (let j = Math.max(bj, i + 1); j < ej; j++) S[j * n + i] = S[i * n + j]!;
-      }
-    }
-  }
+export function fromSquare(S: Float64Array, n: number): PairwiseDistances {
+  return { n, D: new Float64Array(0), start: rowOffsets(n), S };
 }
 
 /**
@@ -99,7 +62,7 @@ function mirror(S: Float64Array, n: number): void {
  * @param j - second point
  * @returns the distance
  */
-export function dist(c: Condensed, i: number, j: number): number {
+export function dist(c: PairwiseDistances, i: number, j: number): number {
   if (i === j) return 0;
   if (c.S !== null) return c.S[i * c.n + j]!;
   return i < j ? c.D[c.start[i]! + j]! : c.D[c.start[j]! + i]!;
@@ -114,7 +77,7 @@ export function dist(c: Condensed, i: number, j: number): number {
  * @param buf - scratch of length n, used for the condensed layout
  * @returns length-n distances (entry j is 0)
  */
-export function distRow(c: Condensed, j: number, buf: Float64Array): Float64Array {
+export function distRow(c: PairwiseDistances, j: number, buf: Float64Array): Float64Array {
   const n = c.n;
   if (c.S !== null) return c.S.subarray(j * n, j * n + n);
   const { D, start } = c;
@@ -145,7 +108,7 @@ export interface Assignment {
  * @param med - medoid row indices
  * @returns the assignment and the total cost (sum of nearest distances)
  */
-export function assignMedoids(c: Condensed, med: Int32Array): { a: Assignment; cost: number } {
+export function assignMedoids(c: PairwiseDistances, med: Int32Array): { a: Assignment; cost: number } {
   const n = c.n;
   const k = med.length;
   const a: Assignment = { nearI: new Int32Array(n), nearD: new Float64Array(n), secI: new Int32Array(n), secD: new Float64Array(n) };
@@ -203,7 +166,7 @@ export interface SwapState {
  * @param init - initial medoids (not modified)
  * @returns the state
  */
-export function swapState(c: Condensed, init: Int32Array): SwapState {
+export function swapState(c: PairwiseDistances, init: Int32Array): SwapState {
   const k = init.length;
   const med = init.slice();
   const { a, cost } = assignMedoids(c, med);
@@ -237,7 +200,7 @@ export function removalLoss(a: Assignment, loss: Float64Array): void {
  * @param buf - length-n scratch for the condensed layout
  * @returns the cost change of the best swap for `j` (negative = improvement)
  */
-export function bestSwap(c: Condensed, a: Assignment, loss: Float64Array, j: number, scratch: Float64Array, out: Int32Array, buf: Float64Array): number {
+export function bestSwap(c: PairwiseDistances, a: Assignment, loss: Float64Array, j: number, scratch: Float64Array, out: Int32Array, buf: Float64Array): number {
   const n = c.n;
   const { nearI, nearD, secD } = a;
   const k = loss.length;
@@ -270,7 +233,7 @@ export function bestSwap(c: Condensed, a: Assignment, loss: Float64Array, j: num
   return bv + acc;
 }
 
-function secondNearest(c: Condensed, med: Int32Array, near: number, b: number, o: number, djo: number): { i: number; d: number } {
+function secondNearest(c: PairwiseDistances, med: Int32Array, near: number, b: number, o: number, djo: number): { i: number; d: number } {
   let si = b;
   let sd = djo;
   for (let m = 0; m < med.length; m++) {
@@ -296,7 +259,7 @@ function secondNearest(c: Condensed, med: Int32Array, near: number, b: number, o
  * @param buf - length-n scratch for the condensed layout
  * @returns the new total cost
  */
-export function doSwap(c: Condensed, med: Int32Array, a: Assignment, b: number, j: number, buf: Float64Array): number {
+export function doSwap(c: PairwiseDistances, med: Int32Array, a: Assignment, b: number, j: number, buf: Float64Array): number {
   const { nearI, nearD, secI, secD } = a;
   const row = distRow(c, j, buf);
   med[b] = j;
@@ -350,7 +313,7 @@ export function doSwap(c: Condensed, med: Int32Array, a: Assignment, b: number, 
  * @param count - number of members to read from `members`
  * @returns `{ medoid, cost }`
  */
-export function bestMedoidOf(c: Condensed, members: Int32Array, count: number): { medoid: number; cost: number } {
+export function bestMedoidOf(c: PairwiseDistances, members: Int32Array, count: number): { medoid: number; cost: number } {
   let best = members[0]!;
   let bestCost = Infinity;
   for (let x = 0; x < count; x++) {

@@ -2,11 +2,11 @@
  * Initial medoids: PAM's BUILD, a k-means++-style seeding, or random rows.
  */
 import { nextDouble, type RngState } from '../../core/random.js';
-import { dist, distRow, type Condensed } from './kmedoids-core.js';
+import { dist, distRow, type PairwiseDistances } from './kmedoids-core.js';
 import { cumulativeSums, distinctIndices, drawUnchosen, drawWeighted, identity, partialShuffle } from '../../core/sampling.js';
 
 /** BUILD gain of candidate j: Σ max(0, near[o] − d(o, j)), summed in index order. */
-function buildGain(c: Condensed, j: number, near: Float64Array, buf: Float64Array): number {
+function buildGain(c: PairwiseDistances, j: number, near: Float64Array, buf: Float64Array): number {
   const row = distRow(c, j, buf);
   const n = c.n;
   let g = 0;
@@ -54,7 +54,7 @@ function siftDown(heap: Int32Array, size: number, gain: Float64Array, pos: numbe
  * @returns medoid row indices
  * @see Kaufman & Rousseeuw, "Finding Groups in Data" (1990), ch. 2
  */
-export function buildInit(c: Condensed, k: number): Int32Array {
+export function buildInit(c: PairwiseDistances, k: number): Int32Array {
   const n = c.n;
   const med = new Int32Array(k);
   const near = new Float64Array(n);
@@ -116,7 +116,7 @@ export function buildInit(c: Condensed, k: number): Int32Array {
  * @returns medoid row indices
  * @see Arthur & Vassilvitskii (2007); sklearn_extra.cluster.KMedoids(init="k-medoids++")
  */
-export function plusPlusInit(c: Condensed, k: number, state: RngState): Int32Array {
+export function plusPlusInit(c: PairwiseDistances, k: number, state: RngState): Int32Array {
   const n = c.n;
   const trials = 2 + Math.floor(Math.log(k));
   const med = new Int32Array(k);
@@ -174,7 +174,7 @@ export function plusPlusInit(c: Condensed, k: number, state: RngState): Int32Arr
  * @see Schubert & Rousseeuw, "Faster k-Medoids Clustering: Improving the PAM, CLARA, and
  * CLARANS Algorithms", SISAP 2019, Algorithm 3
  */
-export function labInit(c: Condensed, k: number, state: RngState): Int32Array {
+export function labInit(c: PairwiseDistances, k: number, state: RngState): Int32Array {
   const n = c.n;
   const m = Math.min(n, 10 + Math.ceil(Math.sqrt(n)));
   const med = new Int32Array(k);

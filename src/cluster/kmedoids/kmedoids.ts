@@ -7,10 +7,11 @@ import { asMatrix64, type Matrix64, type MatrixLike } from '../../core/matrix.js
 import { DEFAULT_SEED, rngState } from '../../core/random.js';
 import { assertInteger, assertOneOf, assertSquareSafe } from '../../core/validate.js';
 import { checkMetric, type Metric, type MetricName } from '../../distance/metric.js';
-import { condensedSize, pdist } from '../../distance/pairwise.js';
+import { pdist } from '../../distance/pairwise.js';
+import { SQUARE_MAX_POINTS, checkCondensedValues, condensedPoints, squareFromPoints } from '../../distance/square.js';
 import { alternate } from './alternate.js';
 import { fasterPam, type MedoidsRun } from './fasterpam.js';
-import { condensed as access, squareFromPoints, SQUARE_LIMIT, type Condensed } from './kmedoids-core.js';
+import { fromCondensed, fromSquare, type PairwiseDistances } from './kmedoids-core.js';
 import { buildInit, labInit, plusPlusInit, randomInit } from './kmedoids-init.js';
 import { pam } from './pam.js';
 
@@ -115,7 +116,7 @@ function resolveOptions(fn: string, n: number, options: KMedoidsDistanceOptions)
   return { k, method, maxIter, seed, nInit, init };
 }
 
-function runMedoids(c: Condensed, o: ResolvedMedoidOptions): MedoidsRun {
+function runMedoids(c: PairwiseDistances, o: ResolvedMedoidOptions): MedoidsRun {
   const { k, maxIter, init } = o;
   const optimise = o.method === 'fasterpam' ? fasterPam : o.method === 'pam' ? pam : alternate;
   if (typeof init !== 'string') return optimise(c, init, maxIter);
@@ -191,7 +192,7 @@ export function kmedoids(X: MatrixLike, options: KMedoidsOptions): KMedoidsModel
   const resolved = resolveOptions(fn, n, options);
   const metric = checkMetric(fn, options.metric);
   if (metric === 'euclidean' || metric === 'sqeuclidean') assertSquareSafe(fn, 'X', m.data, m.cols);
-  const c = typeof metric === 'string' && n <= SQUARE_LIMIT ? squareFromPoints(fn, m.data, n, m.cols, metric) : access(pdist(m, metric), n);
+  const c = typeof metric === 'string' && n <= SQUARE_MAX_POINTS ? fromSquare(squareFromPoints(fn, m, metric), n) : fromCondensed(pdist(m, metric), n);
   const run = runMedoids(c, resolved);
   const k = run.medoids.length;
   const d = m.cols;
@@ -233,22 +234,14 @@ export function kmedoids(X: MatrixLike, options: KMedoidsOptions): KMedoidsModel
  */
 export function kmedoidsFromDistances(condensed: ArrayLike<number>, options: KMedoidsDistanceOptions): KMedoidsModel {
   const fn = 'kmedoidsFromDistances';
-  if (typeof condensed !== 'object' || condensed === null || typeof condensed.length !== 'number') {
-    throw new LatentError('E_TYPE', `${fn}: condensed must be an array of distances, got ${describe(condensed)}`);
-  }
   if (typeof options !== 'object' || options === null) {
     throw new LatentError('E_TYPE', `${fn}: options must be an object with k, got ${describe(options)}`);
   }
-  const n = condensedSize(condensed.length);
-  if (n < 1) throw new LatentError('E_SHAPE', `${fn}: condensed length must be n(n-1)/2 for some n, got ${condensed.length}`);
+  const n = condensedPoints(fn, 'condensed', condensed);
+  checkCondensedValues(fn, 'condensed', condensed);
   const resolved = resolveOptions(fn, n, options);
   const D = condensed instanceof Float64Array ? condensed : Float64Array.from(condensed);
-  for (let p = 0; p < D.length; p++) {
-    const v = D[p]!;
-    if (v - v !== 0) throw new LatentError('E_NOT_FINITE', `${fn}: condensed must be finite, got ${describe(v)} at index ${p}`);
-    if (v < 0) throw new LatentError('E_RANGE', `${fn}: condensed must hold distances >= 0, got ${v} at index ${p}`);
-  }
-  const run = runMedoids(access(D, n), resolved);
+  const run = runMedoids(fromCondensed(D, n), resolved);
   return {
     kind: 'kmedoids',
     version: 1,

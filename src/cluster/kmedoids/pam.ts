@@ -1,7 +1,7 @@
 /**
  * Classic PAM's SWAP phase: best-improvement swaps until no swap lowers the cost.
  */
-import { bestSwap, doSwap, removalLoss, swapState, type Condensed } from './kmedoids-core.js';
+import { bestSwap, doSwap, removalLoss, swapState, type PairwiseDistances } from './kmedoids-core.js';
 import { oneMedoid, type MedoidsRun } from './fasterpam.js';
 
 /**
@@ -16,7 +16,7 @@ import { oneMedoid, type MedoidsRun } from './fasterpam.js';
  * @returns the run
  * @see Kaufman & Rousseeuw, "Finding Groups in Data" (1990); Schubert & Rousseeuw (2019) FastPAM1
  */
-export function pam(c: Condensed, init: Int32Array, maxIter: number): MedoidsRun {
+export function pam(c: PairwiseDistances, init: Int32Array, maxIter: number): MedoidsRun {
   if (init.length === 1) return oneMedoid(c);
   const n = c.n;
   const s = swapState(c, init);

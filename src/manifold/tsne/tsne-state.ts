@@ -6,8 +6,7 @@ import { LatentError, describe } from '../../core/errors.js';
 import type { Matrix64, MatrixLike } from '../../core/matrix.js';
 import { randomNormal, rng } from '../../core/random.js';
 import { assertAllocatable, assertInteger, assertModel, throwIfAborted } from '../../core/validate.js';
-import { rowDistance } from '../../distance/pairwise.js';
-import { callMetric } from '../../distance/metric.js';
+import { squareFromPoints } from '../../distance/square.js';
 import { jointProbabilitiesExact, jointProbabilitiesNN, upperTriangle, type SparseAffinities } from './affinities.js';
 import { bhTree, buildBHTree, repulsion2D, repulsion3D, type BHTree } from './bhtree.js';
 import { bhGradient, exactGradient, exactZ, klDense, klSparse } from './gradient.js';
@@ -101,26 +100,10 @@ export interface TsneState {
 }
 
 function squaredDistanceMatrix(o: ResolvedTsneOptions): Float64Array {
-  const { X, n, metric } = o;
-  const d = X.cols;
-  const D = new Float64Array(n * n);
-  const views: Float64Array[] = [];
-  if (typeof metric === 'function') for (let i = 0; i < n; i++) views.push(X.data.subarray(i * d, (i + 1) * d));
-  const name = metric === 'euclidean' ? 'sqeuclidean' : metric;
-  for (let i = 0; i < n; i++) {
-    for (let j = i + 1; j < n; j++) {
-      let v: number;
-      if (typeof name === 'function') {
-        v = callMetric('tsne', name, views[i]!, views[j]!);
-        v *= v;
-      } else {
-        v = rowDistance(name, X.data, i * d, X.data, j * d, d);
-        if (metric !== 'euclidean') v *= v;
-      }
-      D[i * n + j] = v;
-      D[j * n + i] = v;
-    }
-  }
+  const { X, metric } = o;
+  // scikit-learn squares every metric's distances; for euclidean, sqeuclidean is that exactly.
+  const D = squareFromPoints('tsne', X, metric === 'euclidean' ? 'sqeuclidean' : metric);
+  if (metric !== 'euclidean') for (let p = 0; p < D.length; p++) D[p] = D[p]! * D[p]!;
   return D;
 }
 

@@ -4,7 +4,7 @@ import { LINKAGE_METHODS, cutTree, linkage, linkageFromDistances } from '../../.
 import type { Matrix } from '../../../src/core/matrix.js';
 import { METHOD_CODE } from '../../../src/cluster/hierarchy/linkage-methods.js';
 import { nnChainLinkage, nnChainSquareLinkage } from '../../../src/cluster/hierarchy/linkage-nn-chain.js';
-import { expandToSquare } from '../../../src/cluster/hierarchy/linkage-square.js';
+import { squareFromCondensed } from '../../../src/distance/square.js';
 import type { Metric } from '../../../src/distance/metric.js';
 import { pdist } from '../../../src/distance/pairwise.js';
 import { canonical, mstWeights, randomPoints, squareDistances, type Method } from './linkage-reference.js';
@@ -165,7 +165,7 @@ describe('linkage (properties)', () => {
   it('the condensed and the square nearest-neighbour-chain layouts give bit-identical trees', () => {
     const run = (D: Float64Array, n: number, code: number): [Float64Array, Float64Array] => [
       nnChainLinkage(D.slice(), n, code),
-      nnChainSquareLinkage(expandToSquare(D, n), n, code),
+      nnChainSquareLinkage(squareFromCondensed(D, n), n, code),
     ];
     fc.assert(
       fc.property(tied, fc.constantFrom('complete', 'average', 'weighted', 'ward') as fc.Arbitrary<Method>, (X, method) => {

@@ -63,7 +63,7 @@ describe('kmedoids properties', () => {
 
 describe('lazy BUILD', () => {
   it('chooses exactly the medoids of the plain greedy BUILD (ties included)', async () => {
-    const { condensed } = await import('../../../src/cluster/kmedoids/kmedoids-core.js');
+    const { fromCondensed } = await import('../../../src/cluster/kmedoids/kmedoids-core.js');
     const { buildInit } = await import('../../../src/cluster/kmedoids/kmedoids-init.js');
     /** Plain BUILD straight from Kaufman & Rousseeuw: full scan every step. */
     const plain = (D: number[], n: number, k: number): number[] => {
@@ -93,7 +93,7 @@ describe('lazy BUILD', () => {
     };
     fc.assert(
       fc.property(caseArb, fc.boolean(), ({ n, D, k }, square) => {
-        expect(Array.from(buildInit(condensed(Float64Array.from(D), n, square), k))).toEqual(plain(D, n, k));
+        expect(Array.from(buildInit(fromCondensed(Float64Array.from(D), n, square), k))).toEqual(plain(D, n, k));
       }),
     );
   });

@@ -241,7 +241,7 @@ describe('kmedoids errors', () => {
 
 describe('kmedoids distance layouts', () => {
   it('the condensed layout (used above 4096 points) gives the same medoids as the square one', async () => {
-    const { condensed } = await import('../../../src/cluster/kmedoids/kmedoids-core.js');
+    const { fromCondensed } = await import('../../../src/cluster/kmedoids/kmedoids-core.js');
     const { fasterPam } = await import('../../../src/cluster/kmedoids/fasterpam.js');
     const { pam } = await import('../../../src/cluster/kmedoids/pam.js');
     const { alternate } = await import('../../../src/cluster/kmedoids/alternate.js');
@@ -249,8 +249,8 @@ describe('kmedoids distance layouts', () => {
     const { rngState } = await import('../../../src/core/random.js');
     const D = pdist(wine);
     const n = wine.rows;
-    const sq = condensed(D, n, true);
-    const cd = condensed(D, n, false);
+    const sq = fromCondensed(D, n, true);
+    const cd = fromCondensed(D, n, false);
     expect(buildInit(cd, 5)).toEqual(buildInit(sq, 5));
     const init = plusPlusInit(cd, 5, rngState(3));
     expect(plusPlusInit(sq, 5, rngState(3))).toEqual(init);
