@@ -37,7 +37,7 @@ export type OptionKeys<T> = { readonly [K in keyof Required<T>]: true };
 export function readOptions<T extends object>(fn: string, options: T | undefined, known: OptionKeys<T>, name = 'options'): T {
   if (options === undefined) return {} as T;
   if (!isPlainObject(options)) {
-    throw new LatentError('E_TYPE', `${fn}: ${name} must be an object of named options, got ${describe(options)}`);
+    throw new LatentError('E_TYPE', `${fn}: ${name} must be an object, got ${describe(options)}`);
   }
   for (const key of Object.keys(options)) {
     if (!Object.prototype.hasOwnProperty.call(known, key)) throw unknownOption(fn, key, Object.keys(known), name);
@@ -219,7 +219,7 @@ export function integerIn(fn: string, name: string, value: unknown, bounds: Boun
  */
 export function booleanOption(fn: string, name: string, value: unknown, fallback: boolean): boolean {
   const v = value === undefined ? fallback : value;
-  if (typeof v !== 'boolean') throw new LatentError('E_TYPE', `${fn}: ${name} must be true or false, got ${describe(v)}`);
+  if (typeof v !== 'boolean') throw new LatentError('E_TYPE', `${fn}: ${name} must be a boolean, got ${describe(v)}`);
   return v;
 }
 

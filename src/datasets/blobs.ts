@@ -5,7 +5,7 @@ import { LatentError, describe } from '../core/errors.js';
 import { isMatrix, asMatrix64, type Matrix64, type MatrixLike } from '../core/matrix.js';
 import { DEFAULT_SEED, randomNormal, rng } from '../core/random.js';
 import { assertAllocatable, assertInteger, assertNumber } from '../core/validate.js';
-import { booleanOption, optionsObject } from '../preprocess/checks.js';
+import { booleanOption, readOptions, type OptionKeys } from '../core/options.js';
 import { checkSeed, shuffleRows, type Dataset } from './dataset.js';
 
 /** Options of {@link blobs}. */
@@ -49,6 +49,8 @@ export interface BlobsOptions {
   seed?: number;
 }
 
+const BLOBS_KEYS: OptionKeys<BlobsOptions> = { n: true, centers: true, dims: true, spread: true, centerBox: true, shuffle: true, seed: true };
+
 /** {@link blobs}: the points, their blob labels and the centres used. */
 export interface BlobsDataset extends Dataset {
   /** The k × d centres (given or drawn). */
@@ -75,7 +77,7 @@ export interface BlobsDataset extends Dataset {
  */
 export function blobs(options?: BlobsOptions): BlobsDataset {
   const fn = 'blobs';
-  const opts = optionsObject(fn, options);
+  const opts = readOptions(fn, options, BLOBS_KEYS);
   const n = assertInteger(fn, 'n', opts.n ?? 100, 1);
   const seed = checkSeed(fn, opts.seed ?? DEFAULT_SEED);
   const doShuffle = booleanOption(fn, 'shuffle', opts.shuffle, true);

@@ -3,7 +3,7 @@
  */
 import { DEFAULT_SEED } from '../core/random.js';
 import { assertAllocatable, assertInteger, assertNumber } from '../core/validate.js';
-import { booleanOption, optionsObject } from '../preprocess/checks.js';
+import { booleanOption, readOptions, type OptionKeys } from '../core/options.js';
 import { checkSeed, twoArcs, type Dataset } from './dataset.js';
 
 /** Options of {@link circles}. */
@@ -35,6 +35,8 @@ export interface CirclesOptions {
   seed?: number;
 }
 
+const CIRCLES_KEYS: OptionKeys<CirclesOptions> = { n: true, factor: true, noise: true, shuffle: true, seed: true };
+
 /**
  * Two concentric circles in 2-D: the outer of radius 1 (label 0) and the inner of radius
  * `factor` (label 1), points evenly spaced in angle from 0 (end excluded), then shuffled, then
@@ -54,7 +56,7 @@ export interface CirclesOptions {
  */
 export function circles(options?: CirclesOptions): Dataset {
   const fn = 'circles';
-  const opts = optionsObject(fn, options);
+  const opts = readOptions(fn, options, CIRCLES_KEYS);
   const n = assertInteger(fn, 'n', opts.n ?? 100, 1);
   const factor = assertNumber(fn, 'factor', opts.factor ?? 0.8, 0, 1, false, true);
   const noise = assertNumber(fn, 'noise', opts.noise ?? 0, 0);

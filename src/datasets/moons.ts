@@ -3,7 +3,7 @@
  */
 import { DEFAULT_SEED } from '../core/random.js';
 import { assertAllocatable, assertInteger, assertNumber } from '../core/validate.js';
-import { booleanOption, optionsObject } from '../preprocess/checks.js';
+import { booleanOption, readOptions, type OptionKeys } from '../core/options.js';
 import { checkSeed, twoArcs, type Dataset } from './dataset.js';
 
 /** Options of {@link moons}. */
@@ -30,6 +30,8 @@ export interface MoonsOptions {
   seed?: number;
 }
 
+const MOONS_KEYS: OptionKeys<MoonsOptions> = { n: true, noise: true, shuffle: true, seed: true };
+
 /**
  * Two interleaving half circles in 2-D — a data set that k-means cannot separate but
  * single linkage, spectral methods and t-SNE can. Moon 0 is the upper half of the unit circle
@@ -50,7 +52,7 @@ export interface MoonsOptions {
  */
 export function moons(options?: MoonsOptions): Dataset {
   const fn = 'moons';
-  const opts = optionsObject(fn, options);
+  const opts = readOptions(fn, options, MOONS_KEYS);
   const n = assertInteger(fn, 'n', opts.n ?? 100, 1);
   const noise = assertNumber(fn, 'noise', opts.noise ?? 0, 0);
   const doShuffle = booleanOption(fn, 'shuffle', opts.shuffle, true);

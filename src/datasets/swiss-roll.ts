@@ -3,7 +3,7 @@
  */
 import { DEFAULT_SEED, randomNormal, rng } from '../core/random.js';
 import { assertAllocatable, assertInteger, assertNumber } from '../core/validate.js';
-import { booleanOption, optionsObject } from '../preprocess/checks.js';
+import { booleanOption, readOptions, type OptionKeys } from '../core/options.js';
 import { checkSeed, type Dataset } from './dataset.js';
 
 /** Options of {@link swissRoll}. */
@@ -34,6 +34,8 @@ export interface SwissRollOptions {
    */
   seed?: number;
 }
+
+const SWISS_ROLL_KEYS: OptionKeys<SwissRollOptions> = { n: true, noise: true, hole: true, segments: true, seed: true };
 
 /** {@link swissRoll}: the points, their segment labels and their position along the roll. */
 export interface SwissRollDataset extends Dataset {
@@ -66,7 +68,7 @@ const T_SPAN = 3 * Math.PI;
  */
 export function swissRoll(options?: SwissRollOptions): SwissRollDataset {
   const fn = 'swissRoll';
-  const opts = optionsObject(fn, options);
+  const opts = readOptions(fn, options, SWISS_ROLL_KEYS);
   const n = assertInteger(fn, 'n', opts.n ?? 100, 1);
   const noise = assertNumber(fn, 'noise', opts.noise ?? 0, 0);
   const hole = booleanOption(fn, 'hole', opts.hole, false);

@@ -5,21 +5,14 @@ import { LatentError, describe } from '../core/errors.js';
 import type { MatrixLike } from '../core/matrix.js';
 import { DEFAULT_SEED, nextDouble, rngState } from '../core/random.js';
 import { assertInteger, assertNumber } from '../core/validate.js';
-import type { ActivationName } from './activation.js';
-import { checkActivation } from './activation.js';
-import type { DenseLayer } from './dense.js';
-import { denseLayer } from './dense.js';
-import type { InitName } from './init.js';
-import { checkInit } from './init.js';
-import type { LossName } from './loss.js';
-import { checkLoss } from './loss.js';
-import type { AutoencoderModel, AutoencoderTraining } from './model.js';
-import { modelSpec } from './model.js';
+import { type ActivationName, checkActivation } from './activation.js';
+import { type DenseLayer, denseLayer } from './dense.js';
+import { type InitName, checkInit } from './init.js';
+import { type LossName, checkLoss } from './loss.js';
+import { type AutoencoderModel, type AutoencoderTraining, modelSpec } from './model.js';
 import { flattenParameters, parameterCount, unflattenParameters } from './network.js';
-import type { OptimizerName } from './optimizer.js';
-import { checkOptimizer } from './optimizer.js';
-import type { TrainingRunOptions } from './train.js';
-import { checkData, resolveRun, trainNetwork } from './train.js';
+import { type OptimizerName, checkOptimizer } from './optimizer.js';
+import { type TrainingRunOptions, checkData, resolveRun, trainNetwork } from './train.js';
 
 /** Options of {@link autoencoder}. Also see the run options in {@link TrainingRunOptions}. */
 export interface AutoencoderOptions extends TrainingRunOptions {

@@ -3,11 +3,9 @@
  */
 import { LatentError, describe } from '../core/errors.js';
 import type { MatrixLike } from '../core/matrix.js';
-import type { AutoencoderModel } from './model.js';
-import { checkAutoencoderModel, modelSpec } from './model.js';
+import { type AutoencoderModel, checkAutoencoderModel, modelSpec } from './model.js';
 import { flattenParameters, parameterCount, unflattenParameters } from './network.js';
-import type { TrainingRunOptions } from './train.js';
-import { checkData, resolveRun, trainNetwork } from './train.js';
+import { type TrainingRunOptions, checkData, resolveRun, trainNetwork } from './train.js';
 
 /** Options of {@link autoencoderContinue}: one more training run. Unset fields keep the model's settings. */
 export type AutoencoderContinueOptions = TrainingRunOptions;

@@ -1,8 +1,7 @@
 /**
  * Mapping latent codes back to data space.
  */
-import type { Matrix64, MatrixLike } from '../core/matrix.js';
-import { asMatrix64 } from '../core/matrix.js';
+import { type Matrix64, type MatrixLike, asMatrix64 } from '../core/matrix.js';
 import { assertSize } from '../core/validate.js';
 import { runLayers } from './infer.js';
 import { checkAutoencoderModel, type AutoencoderModel } from './model.js';

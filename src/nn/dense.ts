@@ -4,8 +4,7 @@
  */
 import { gemm } from '../core/gemm.js';
 import { assertInteger } from '../core/validate.js';
-import type { ActivationName } from './activation.js';
-import { activate, activationBackward, checkActivation } from './activation.js';
+import { type ActivationName, activate, activationBackward, checkActivation } from './activation.js';
 import { checkInit, glorotUniform, heNormal, resolveInit, type InitName } from './init.js';
 
 /**

@@ -2,8 +2,7 @@
  * Chunked inference through part of an autoencoder's layers (shared by encode, decode,
  * reconstruct and sample). Internal to `nn`.
  */
-import type { AutoencoderModel } from './model.js';
-import { modelSpec } from './model.js';
+import { type AutoencoderModel, modelSpec } from './model.js';
 import { createNetwork, flattenParameters, forwardRange, parameterCount } from './network.js';
 
 /** Rows pushed through the network at a time: bounds memory and keeps buffers in cache. */

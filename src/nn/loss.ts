@@ -2,8 +2,7 @@
  * Reconstruction losses and their gradients with respect to the output layer's
  * pre-activations, on flat `Float64Array` buffers.
  */
-import type { ActivationName } from './activation.js';
-import { activationBackward } from './activation.js';
+import { type ActivationName, activationBackward } from './activation.js';
 import { assertOneOf } from '../core/validate.js';
 
 /**

@@ -5,10 +5,8 @@
  * (reparameterisation and KL term). Internal to `nn`: the public surface is
  * `autoencoder`, `encode`, `decode`, ….
  */
-import type { DenseLayer } from './dense.js';
-import { denseActivationBackward, denseBackward, denseForward } from './dense.js';
-import type { LossName } from './loss.js';
-import { lossGradient, lossValue } from './loss.js';
+import { type DenseLayer, denseActivationBackward, denseBackward, denseForward } from './dense.js';
+import { type LossName, lossGradient, lossValue } from './loss.js';
 
 /** Architecture of an autoencoder network (what the engine needs besides parameters). */
 export interface NetworkSpec {

@@ -1,8 +1,7 @@
 /**
  * Reconstructing rows through the autoencoder, and scoring how well each is reconstructed.
  */
-import type { Matrix64, MatrixLike } from '../core/matrix.js';
-import { asMatrix64 } from '../core/matrix.js';
+import { type Matrix64, type MatrixLike, asMatrix64 } from '../core/matrix.js';
 import { assertSize } from '../core/validate.js';
 import { runLayers } from './infer.js';
 import { checkAutoencoderModel, type AutoencoderModel } from './model.js';

@@ -4,14 +4,12 @@
  * stopping, progress and abort. All buffers are allocated once per run.
  */
 import { LatentError, describe } from '../core/errors.js';
-import type { Matrix64, MatrixLike } from '../core/matrix.js';
-import { asMatrix64 } from '../core/matrix.js';
+import { type Matrix64, type MatrixLike, asMatrix64 } from '../core/matrix.js';
 import { nextDouble, randomNormal, rngState, shuffle } from '../core/random.js';
 import { assertInteger, assertNumber, throwIfAborted } from '../core/validate.js';
 import type { LossName } from './loss.js';
 import type { AutoencoderHistory, AutoencoderTraining } from './model.js';
-import type { NetworkSpec } from './network.js';
-import { createNetwork, lossAndGradient, lossSum } from './network.js';
+import { type NetworkSpec, createNetwork, lossAndGradient, lossSum } from './network.js';
 import { adamStep, clipByGlobalNorm, sgdStep } from './optimizer.js';
 
 /** What {@link TrainingRunOptions.onProgress} receives after each epoch. */

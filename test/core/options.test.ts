@@ -31,7 +31,7 @@ describe('readOptions', () => {
 
   it('rejects non-objects where the options object belongs with E_TYPE', () => {
     for (const bad of [null, 2, 'ward', true, [1], new Float64Array(1), () => 1, new Date(0)]) {
-      expectCode(() => readOptions<DemoOptions>('pca', bad as unknown as DemoOptions, KEYS), 'E_TYPE', 'pca: options must be an object of named options');
+      expectCode(() => readOptions<DemoOptions>('pca', bad as unknown as DemoOptions, KEYS), 'E_TYPE', 'pca: options must be an object, got');
     }
   });
 
@@ -91,7 +91,7 @@ describe('typed option helpers', () => {
   it("booleanOption: 'false', 0 and null are not booleans", () => {
     expect(booleanOption('f', 'spherical', undefined, true)).toBe(true);
     expect(booleanOption('f', 'spherical', false, true)).toBe(false);
-    for (const bad of ['false', 0, null, 1]) expectCode(() => booleanOption('f', 'spherical', bad, false), 'E_TYPE', 'f: spherical must be true or false');
+    for (const bad of ['false', 0, null, 1]) expectCode(() => booleanOption('f', 'spherical', bad, false), 'E_TYPE', 'f: spherical must be a boolean');
   });
 
   it('enumOption suggests the closest value', () => {

@@ -12,8 +12,7 @@
  * Internal module: arguments are not validated.
  */
 import { distanceRows } from '../../distance/kernels.js';
-import type { MetricFunction, MetricName } from '../../distance/metric.js';
-import { callMetric } from '../../distance/metric.js';
+import { type MetricFunction, type MetricName, callMetric } from '../../distance/metric.js';
 import { heapOffer, heapSortAscending } from '../heap.js';
 
 /** Query rows per block. */

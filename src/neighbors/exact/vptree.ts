@@ -28,8 +28,7 @@
 import { LatentError } from '../../core/errors.js';
 import { nextDouble, rngState } from '../../core/random.js';
 import { distanceRows } from '../../distance/kernels.js';
-import type { Metric, MetricName } from '../../distance/metric.js';
-import { callMetric } from '../../distance/metric.js';
+import { type Metric, type MetricName, callMetric } from '../../distance/metric.js';
 import { rowDistance } from '../../distance/pairwise.js';
 import { heapOffer, heapSortAscending } from '../heap.js';
 
