@@ -5,44 +5,6 @@ import { LatentError, describe } from '../core/errors.js';
 import type { Matrix64 } from '../core/matrix.js';
 
 /**
- * Returns `value ?? fallback` after checking it is a boolean.
- *
- * @param fn - public function name for the message
- * @param name - option name for the message
- * @param value - the received option value
- * @param fallback - the default
- * @returns the boolean
- * @throws LatentError `E_TYPE` when the value is neither a boolean nor undefined
- * @example
- * ```ts
- * booleanOption('standardize', 'withMean', undefined, true); // true
- * ```
- */
-export function booleanOption(fn: string, name: string, value: unknown, fallback: boolean): boolean {
-  const v = value ?? fallback;
-  if (typeof v !== 'boolean') throw new LatentError('E_TYPE', `${fn}: ${name} must be a boolean, got ${describe(v)}`);
-  return v;
-}
-
-/**
- * Checks that `options` is an object (or undefined) before its fields are read.
- *
- * @param fn - public function name for the message
- * @param options - the received options argument
- * @returns the options, or an empty object
- * @throws LatentError `E_TYPE` for a non-object
- * @example
- * ```ts
- * optionsObject('oneHot', undefined); // {}
- * ```
- */
-export function optionsObject<T extends object>(fn: string, options: T | undefined): T {
-  if (options === undefined) return {} as T;
-  if (typeof options !== 'object' || options === null) throw new LatentError('E_TYPE', `${fn}: options must be an object, got ${describe(options)}`);
-  return options;
-}
-
-/**
  * Throws `E_SHAPE` unless the (non-empty) input has the model's column count.
  *
  * @param fn - public function name for the message

@@ -1,8 +1,11 @@
-export { standardize, standardizeFit, type StandardizeOptions, type StandardizeModel, type StandardizeResult } from './standardize.js';
+export { standardize, standardizeFit, type StandardizeOptions, type StandardizeResult } from './standardize.js';
+export type { StandardizeModel } from './standardize-model.js';
 export { standardizeTransform, standardizeInverseTransform } from './standardize-transform.js';
-export { minMaxScale, minMaxScaleFit, type MinMaxScaleOptions, type MinMaxScaleModel, type MinMaxScaleResult } from './min-max-scale.js';
+export { minMaxScale, minMaxScaleFit, type MinMaxScaleOptions, type MinMaxScaleResult } from './min-max-scale.js';
+export type { MinMaxScaleModel } from './min-max-scale-model.js';
 export { minMaxScaleTransform, minMaxScaleInverseTransform } from './min-max-scale-transform.js';
-export { oneHot, oneHotFit, type OneHotOptions, type OneHotModel, type OneHotResult } from './one-hot.js';
+export { oneHot, oneHotFit, type OneHotOptions, type OneHotResult } from './one-hot.js';
+export type { OneHotModel } from './one-hot-model.js';
 export { oneHotTransform, oneHotDecode } from './one-hot-transform.js';
 export { compareCategories, type Category } from './category.js';
 export {

@@ -4,7 +4,7 @@
 import { LatentError, describe } from '../core/errors.js';
 import { asMatrix64, type Matrix64, type MatrixLike } from '../core/matrix.js';
 import { assertModel } from '../core/validate.js';
-import type { MinMaxScaleModel } from './min-max-scale.js';
+import type { MinMaxScaleModel } from './min-max-scale-model.js';
 import { checkWidth, throwOverflow } from './checks.js';
 import { pow2Inverse } from './pow2.js';
 

@@ -6,7 +6,8 @@ import { LatentError, describe } from '../core/errors.js';
 import { asMatrix64, type Matrix64, type MatrixLike } from '../core/matrix.js';
 import { assertNumber } from '../core/validate.js';
 import { applyMinMaxScale } from './min-max-scale-transform.js';
-import { booleanOption, optionsObject } from './checks.js';
+import { booleanOption, readOptions, type OptionKeys } from '../core/options.js';
+import type { MinMaxScaleModel } from './min-max-scale-model.js';
 
 /** Options of {@link minMaxScale} and {@link minMaxScaleFit}. */
 export interface MinMaxScaleOptions {
@@ -23,24 +24,8 @@ export interface MinMaxScaleOptions {
   clip?: boolean;
 }
 
-/**
- * A fitted min-max scaling: plain data (survives `structuredClone` and `serialize`).
- * Transform with {@link minMaxScaleTransform}, undo with {@link minMaxScaleInverseTransform}.
- */
-export interface MinMaxScaleModel {
-  /** Model tag. */
-  kind: 'minMaxScale';
-  /** Layout version. */
-  version: 1;
-  /** Column minima of the fitted data. */
-  min: Float64Array;
-  /** Column maxima of the fitted data. */
-  max: Float64Array;
-  /** The target interval `[lo, hi]`. */
-  featureRange: [number, number];
-  /** Whether transforms clamp to `featureRange`. */
-  clip: boolean;
-}
+const MIN_MAX_SCALE_KEYS: OptionKeys<MinMaxScaleOptions> = { featureRange: true, clip: true };
+
 
 /** Result of {@link minMaxScale}: the fitted model plus the scaled data. */
 export interface MinMaxScaleResult extends MinMaxScaleModel {
@@ -96,7 +81,7 @@ export function minMaxScale(X: MatrixLike, options?: MinMaxScaleOptions): MinMax
 }
 
 function fit(fn: string, m: Matrix64, options: MinMaxScaleOptions | undefined): MinMaxScaleModel {
-  const opts = optionsObject(fn, options);
+  const opts = readOptions(fn, options, MIN_MAX_SCALE_KEYS);
   const range = opts.featureRange ?? [0, 1];
   if (typeof range !== 'object' || range === null || range.length !== 2) {
     throw new LatentError('E_TYPE', `${fn}: featureRange must be a pair [lo, hi], got ${describe(range)}`);

@@ -6,7 +6,8 @@ import { LatentError, describe } from '../core/errors.js';
 import { asMatrix64, type Matrix64, type MatrixLike } from '../core/matrix.js';
 import { assertModel, assertOneOf } from '../core/validate.js';
 import { type Category, categoryIndex, checkValues, isCategory, learnCategories } from './category.js';
-import { optionsObject } from './checks.js';
+
+import { readOptions, type OptionKeys } from '../core/options.js';
 
 /** Options of {@link oneHotColumns}. */
 export interface OneHotColumnsOptions {
@@ -29,6 +30,8 @@ export interface OneHotColumnsOptions {
    */
   handleUnknown?: 'error' | 'ignore';
 }
+
+const ONE_HOT_COLUMNS_KEYS: OptionKeys<OneHotColumnsOptions> = { order: true, categories: true, handleUnknown: true };
 
 /**
  * A fitted multi-column one-hot encoder: plain data (survives `structuredClone` and
@@ -140,7 +143,7 @@ function checkModel(fn: string, model: OneHotColumnsModel): Map<Category, number
  */
 export function oneHotColumns(rows: ArrayLike<ArrayLike<Category>>, options?: OneHotColumnsOptions): OneHotColumnsResult {
   const fn = 'oneHotColumns';
-  const opts = optionsObject(fn, options);
+  const opts = readOptions(fn, options, ONE_HOT_COLUMNS_KEYS);
   const order = assertOneOf(fn, 'order', opts.order ?? 'sorted', ['sorted', 'appearance'] as const);
   const handleUnknown = assertOneOf(fn, 'handleUnknown', opts.handleUnknown ?? 'error', ['error', 'ignore'] as const);
   const [n, m] = checkRows(fn, rows);

@@ -5,7 +5,7 @@ import { LatentError, describe } from '../core/errors.js';
 import { asMatrix64, type Matrix64, type MatrixLike } from '../core/matrix.js';
 import { assertModel } from '../core/validate.js';
 import { type Category, categoryIndex, checkCategory, checkValues } from './category.js';
-import type { OneHotModel } from './one-hot.js';
+import type { OneHotModel } from './one-hot-model.js';
 
 /** Validates a one-hot model and returns its category lookup. */
 function checkModel(fn: string, model: OneHotModel): Map<Category, number> {

@@ -4,8 +4,10 @@
 import type { Matrix64 } from '../core/matrix.js';
 import { assertOneOf } from '../core/validate.js';
 import { type Category, checkCategory, checkValues, learnCategories } from './category.js';
-import { optionsObject } from './checks.js';
+
 import { encodeOneHot } from './one-hot-transform.js';
+import { readOptions, type OptionKeys } from '../core/options.js';
+import type { OneHotModel } from './one-hot-model.js';
 
 /** Options of {@link oneHot} and {@link oneHotFit}. */
 export interface OneHotOptions {
@@ -31,20 +33,8 @@ export interface OneHotOptions {
   handleUnknown?: 'error' | 'ignore';
 }
 
-/**
- * A fitted one-hot encoder: plain data (survives `structuredClone` and `serialize`).
- * Encode new values with {@link oneHotTransform}, decode rows with {@link oneHotDecode}.
- */
-export interface OneHotModel {
-  /** Model tag. */
-  kind: 'oneHot';
-  /** Layout version. */
-  version: 1;
-  /** The categories; column j of the encoding is `categories[j]` (the inverse mapping). */
-  categories: Category[];
-  /** What unknown values do at transform time. */
-  handleUnknown: 'error' | 'ignore';
-}
+const ONE_HOT_KEYS: OptionKeys<OneHotOptions> = { order: true, categories: true, handleUnknown: true };
+
 
 /** Result of {@link oneHot}: the fitted model plus the encoded values. */
 export interface OneHotResult extends OneHotModel {
@@ -103,7 +93,7 @@ export function oneHot(values: ArrayLike<Category>, options?: OneHotOptions): On
 }
 
 function fit(fn: string, values: ArrayLike<Category>, options: OneHotOptions | undefined): OneHotModel {
-  const opts = optionsObject(fn, options);
+  const opts = readOptions(fn, options, ONE_HOT_KEYS);
   const order = assertOneOf(fn, 'order', opts.order ?? 'sorted', ['sorted', 'appearance'] as const);
   const handleUnknown = assertOneOf(fn, 'handleUnknown', opts.handleUnknown ?? 'error', ['error', 'ignore'] as const);
   const n = checkValues(fn, 'values', values);

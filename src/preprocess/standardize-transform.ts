@@ -6,7 +6,7 @@ import { asMatrix64, type Matrix64, type MatrixLike } from '../core/matrix.js';
 import { assertModel } from '../core/validate.js';
 import { checkWidth, throwOverflow } from './checks.js';
 import { pow2Inverse } from './pow2.js';
-import type { StandardizeModel } from './standardize.js';
+import type { StandardizeModel } from './standardize-model.js';
 
 /** Checks a standardize model's fields; returns the column count. */
 function checkModel(fn: string, model: StandardizeModel): number {

@@ -4,9 +4,10 @@
  */
 import { LatentError } from '../core/errors.js';
 import { asMatrix64, type Matrix64, type MatrixLike } from '../core/matrix.js';
-import { booleanOption, optionsObject } from './checks.js';
+import { booleanOption, readOptions, type OptionKeys } from '../core/options.js';
 import { pow2Inverse } from './pow2.js';
 import { applyStandardize } from './standardize-transform.js';
+import type { StandardizeModel } from './standardize-model.js';
 
 /** Options of {@link standardize} and {@link standardizeFit}. */
 export interface StandardizeOptions {
@@ -22,27 +23,8 @@ export interface StandardizeOptions {
   withStd?: boolean;
 }
 
-/**
- * A fitted standardization: plain data (survives `structuredClone` and `serialize`).
- * Transform with {@link standardizeTransform}, undo with {@link standardizeInverseTransform}.
- */
-export interface StandardizeModel {
-  /** Model tag. */
-  kind: 'standardize';
-  /** Layout version. */
-  version: 1;
-  /** Column means of the fitted data (always computed; subtracted only when `withMean`). */
-  mean: Float64Array;
-  /**
-   * Column divisors: the population standard deviation (divisor n, not n − 1), or 1 for a
-   * constant (zero-variance) column and for every column when `withStd` is false.
-   */
-  scale: Float64Array;
-  /** Whether transforms subtract `mean`. */
-  withMean: boolean;
-  /** Whether transforms divide by `scale`. */
-  withStd: boolean;
-}
+const STANDARDIZE_KEYS: OptionKeys<StandardizeOptions> = { withMean: true, withStd: true };
+
 
 /** Result of {@link standardize}: the fitted model plus the standardized data. */
 export interface StandardizeResult extends StandardizeModel {
@@ -110,7 +92,7 @@ export function standardize(X: MatrixLike, options?: StandardizeOptions): Standa
 }
 
 function fit(fn: string, m: Matrix64, options: StandardizeOptions | undefined): StandardizeModel {
-  const opts = optionsObject(fn, options);
+  const opts = readOptions(fn, options, STANDARDIZE_KEYS);
   const withMean = booleanOption(fn, 'withMean', opts.withMean, true);
   const withStd = booleanOption(fn, 'withStd', opts.withStd, true);
   const { rows: n, cols: d, data } = m;
