@@ -3,8 +3,10 @@
  */
 import { LatentError } from './errors.js';
 import type { Matrix64 } from './matrix.js';
-import { assertInteger, assertNumber } from './validate.js';
+import { assertInteger, assertNumber, assertVector } from './validate.js';
 import { norm } from './vector.js';
+import { booleanOption, readOptions, type OptionKeys } from './options.js';
+import { DEFAULT_MEMORY_LIMIT, assertMemory } from './memory.js';
 
 function checkPair(fn: string, a: ArrayLike<number>, b: ArrayLike<number>, out: Float64Array | undefined): Float64Array {
   if (a.length !== b.length) throw new LatentError('E_SHAPE', `${fn}: b length must equal a length ${a.length}, got ${b.length}`);
@@ -127,6 +129,8 @@ export interface InterpolateOptions {
   spherical?: boolean;
 }
 
+const INTERPOLATE_KEYS: OptionKeys<InterpolateOptions> = { spherical: true };
+
 /**
  * `steps` evenly spaced points from `a` to `b` inclusive, as the rows of a Matrix —
  * ready to feed to a decoder (`decode(model, interpolate(z1, z2, 8))`).
@@ -142,11 +146,16 @@ export interface InterpolateOptions {
  * interpolate([0, 0], [1, 2], 3).data; // Float64Array [0, 0, 0.5, 1, 1, 2]
  * ```
  */
-export function interpolate(a: ArrayLike<number>, b: ArrayLike<number>, steps: number, options: InterpolateOptions = {}): Matrix64 {
-  assertInteger('interpolate', 'steps', steps, 1);
+export function interpolate(a: ArrayLike<number>, b: ArrayLike<number>, steps: number, options?: InterpolateOptions): Matrix64 {
+  const fn = 'interpolate';
+  const o = readOptions(fn, options, INTERPOLATE_KEYS);
+  assertInteger(fn, 'steps', steps, 1);
+  const spherical = booleanOption(fn, 'spherical', o.spherical, false);
+  assertVector(fn, 'a', a, true);
+  assertVector(fn, 'b', b, true);
   if (a.length !== b.length) throw new LatentError('E_SHAPE', `interpolate: b length must equal a length ${a.length}, got ${b.length}`);
   const d = a.length;
-  const spherical = options.spherical ?? false;
+  assertMemory(fn, `the ${steps} × ${d} output`, steps * d * 8, DEFAULT_MEMORY_LIMIT);
   const data = new Float64Array(steps * d);
   for (let s = 0; s < steps; s++) {
     const t = steps === 1 ? 0 : s / (steps - 1);

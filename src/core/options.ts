@@ -302,3 +302,22 @@ export function signalOption(fn: string, value: unknown): AbortSignal | undefine
   }
   return value as AbortSignal;
 }
+
+/**
+ * An optional string (`E_TYPE` when present and not a string).
+ *
+ * @param fn - public function name
+ * @param name - option name
+ * @param value - the received value
+ * @returns the string or undefined
+ * @throws LatentError `E_TYPE`
+ * @example
+ * ```ts
+ * stringOption('scatterSvg', 'title', 'Digits'); // 'Digits'
+ * stringOption('scatterSvg', 'title', 5);        // throws E_TYPE
+ * ```
+ */
+export function stringOption(fn: string, name: string, value: unknown): string | undefined {
+  if (value !== undefined && typeof value !== 'string') throw new LatentError('E_TYPE', `${fn}: ${name} must be a string, got ${describe(value)}`);
+  return value;
+}

@@ -3,6 +3,7 @@
  */
 import { decodeBase64, encodeBase64 } from './base64.js';
 import { LatentError, describe } from './errors.js';
+import { readOptions, type OptionKeys } from './options.js';
 
 /** Serialization format version written into the envelope. */
 const FORMAT_VERSION = 1;
@@ -38,6 +39,8 @@ export interface DeserializeOptions {
    */
   kind?: string;
 }
+
+const DESERIALIZE_KEYS: OptionKeys<DeserializeOptions> = { kind: true };
 
 function typedName(v: ArrayBufferView): TypedName | undefined {
   for (const name of Object.keys(TYPED) as TypedName[]) if (v instanceof TYPED[name]) return name;
@@ -176,7 +179,8 @@ export function serialize(model: Model): string {
  * model.w; // Float64Array [0.1]
  * ```
  */
-export function deserialize<T extends Model = Model>(text: string, options: DeserializeOptions = {}): T {
+export function deserialize<T extends Model = Model>(text: string, options?: DeserializeOptions): T {
+  const o = readOptions('deserialize', options, DESERIALIZE_KEYS);
   if (typeof text !== 'string') throw new LatentError('E_TYPE', `deserialize: text must be a string, got ${describe(text)}`);
   let parsed: unknown;
   try {
@@ -193,8 +197,8 @@ export function deserialize<T extends Model = Model>(text: string, options: Dese
   }
   const model = decode((parsed as Record<string, unknown>)['model'], 'model');
   checkModelShape('deserialize', model);
-  if (options.kind !== undefined && (model as Model).kind !== options.kind) {
-    throw new LatentError('E_MODEL', `deserialize: model must be of kind '${options.kind}', got ${describe((model as Model).kind)}`);
+  if (o.kind !== undefined && (model as Model).kind !== o.kind) {
+    throw new LatentError('E_MODEL', `deserialize: model must be of kind '${o.kind}', got ${describe((model as Model).kind)}`);
   }
   return model as T;
 }

@@ -280,3 +280,37 @@ export function assertAllocatable(fn: string, what: string, count: number): void
     );
   }
 }
+
+/**
+ * Checks that `v` is an array-like of numbers with an integer length (O(1): the values are not
+ * scanned; pass `finite: true` to scan them too), so a missing or malformed vector is a
+ * `LatentError` instead of a raw `TypeError`.
+ *
+ * @param fn - public function name
+ * @param name - argument name
+ * @param v - the received value
+ * @param finite - also require every value to be a finite number (O(d))
+ * @returns the vector, typed
+ * @throws LatentError `E_TYPE` (not an array-like), `E_SHAPE` (bad length), `E_NOT_FINITE` / `E_TYPE` (with `finite`)
+ * @example
+ * ```ts
+ * assertVector('interpolate', 'a', [0, 1]); // [0, 1]
+ * assertVector('interpolate', 'a', null);   // throws E_TYPE
+ * ```
+ */
+export function assertVector(fn: string, name: string, v: unknown, finite = false): ArrayLike<number> {
+  if (typeof v !== 'object' || v === null || typeof (v as ArrayLike<unknown>).length !== 'number') {
+    throw new LatentError('E_TYPE', `${fn}: ${name} must be an array of numbers, got ${describe(v)}`);
+  }
+  const a = v as ArrayLike<unknown>;
+  const n = a.length;
+  if (!Number.isSafeInteger(n) || n < 0) throw new LatentError('E_SHAPE', `${fn}: ${name} must have an integer length, got ${describe(n)}`);
+  if (finite) {
+    for (let i = 0; i < n; i++) {
+      const x = a[i];
+      if (typeof x !== 'number') throw new LatentError('E_TYPE', `${fn}: ${name} must hold numbers, got ${describe(x)} at index ${i}`);
+      if (x - x !== 0) throw new LatentError('E_NOT_FINITE', `${fn}: ${name} must be finite, got ${describe(x)} at index ${i}`);
+    }
+  }
+  return a as ArrayLike<number>;
+}

@@ -9,6 +9,7 @@ import { assertInteger, assertNumber, assertSize } from '../core/validate.js';
 import { svgOpen, textWidth, titleText } from './axes.js';
 import { escapeXml, fmt, paletteColor } from './svg.js';
 import { niceDomain, niceTicks } from './ticks.js';
+import { booleanOption, readOptions, stringOption, type OptionKeys } from '../core/options.js';
 
 /** Options for {@link dendrogramSvg}. */
 export interface DendrogramOptions {
@@ -46,6 +47,8 @@ export interface DendrogramOptions {
   height?: number;
 }
 
+const DENDROGRAM_KEYS: OptionKeys<DendrogramOptions> = { labels: true, showLeafLabels: true, truncate: true, threshold: true, title: true, yLabel: true, width: true, height: true };
+
 const LINK = '#555';
 /** Palette entries readable as thin lines on white (skips yellow, black and the palest tints). */
 const CLUSTER_COLORS: readonly number[] = [0, 1, 2, 3, 4, 5, 8, 10, 11, 12, 14, 15, 16];
@@ -80,14 +83,18 @@ const MAX_LABEL_CHARS = 24;
  * ```
  * @see scipy.cluster.hierarchy.dendrogram
  */
-export function dendrogramSvg(Z: MatrixLike, options: DendrogramOptions = {}): string {
+export function dendrogramSvg(Z: MatrixLike, options?: DendrogramOptions): string {
   const fn = 'dendrogramSvg';
+  const o = readOptions(fn, options, DENDROGRAM_KEYS);
+  stringOption(fn, 'title', o.title);
+  stringOption(fn, 'yLabel', o.yLabel);
+  if (o.showLeafLabels !== undefined) booleanOption(fn, 'showLeafLabels', o.showLeafLabels, false);
   const { data, n } = checkLinkage(fn, Z);
-  const width = assertNumber(fn, 'width', options.width ?? 640, 160, 20000);
-  const height = assertNumber(fn, 'height', options.height ?? 400, 120, 20000);
-  const p = options.truncate === undefined ? n : Math.min(n, assertInteger(fn, 'truncate', options.truncate, 1));
-  const threshold = options.threshold === undefined ? undefined : assertNumber(fn, 'threshold', options.threshold, 0);
-  const names = leafNames(fn, options.labels, n);
+  const width = assertNumber(fn, 'width', o.width ?? 640, 160, 20000);
+  const height = assertNumber(fn, 'height', o.height ?? 400, 120, 20000);
+  const p = o.truncate === undefined ? n : Math.min(n, assertInteger(fn, 'truncate', o.truncate, 1));
+  const threshold = o.threshold === undefined ? undefined : assertNumber(fn, 'threshold', o.threshold, 0);
+  const names = leafNames(fn, o.labels, n);
 
   // Displayed tree: rows n − p … n − 2; nodes formed earlier are leaves (collapsed when > 1 point).
   const firstRow = n - p;
@@ -151,16 +158,16 @@ export function dendrogramSvg(Z: MatrixLike, options: DendrogramOptions = {}): s
   if (threshold !== undefined) yMax = Math.max(yMax, threshold);
   const yTop = niceDomain(0, yMax > 0 ? yMax : 1, 5)[1];
   const ticks = niceTicks(0, yTop, 5);
-  const yLabel = options.yLabel ?? 'height';
+  const yLabel = o.yLabel ?? 'height';
   let tickW = 0;
   for (const l of ticks.labels) tickW = Math.max(tickW, textWidth(l));
   const left = Math.ceil(tickW) + 16 + (yLabel ? 22 : 0);
   const right = threshold !== undefined ? 16 + Math.ceil(textWidth(`cut ${fmtValue(threshold)}`)) : 16;
-  const top = options.title ? 38 : 16;
+  const top = o.title ? 38 : 16;
   const plotW = width - left - right;
   const slot = plotW / Math.max(1, m);
   const leafText = leaves.map((id) => (id < n ? names[id]! : `(${sizeOf(id)})`));
-  const show = options.showLeafLabels === undefined || options.showLeafLabels === 'auto' ? slot >= 8 : options.showLeafLabels;
+  const show = o.showLeafLabels === undefined || o.showLeafLabels === 'auto' ? slot >= 8 : o.showLeafLabels;
   let labelW = 0;
   for (const t of leafText) labelW = Math.max(labelW, textWidth(t));
   const fontSize = Math.max(6, Math.min(11, Math.floor(slot - 1)));
@@ -199,8 +206,8 @@ export function dendrogramSvg(Z: MatrixLike, options: DendrogramOptions = {}): s
     tris.set(c, (tris.get(c) ?? '') + `M${fmt(x)} ${fmt(py(heightOf(id)))}L${fmt(x - half)} ${fmt(bottom)}H${fmt(x + half)}Z`);
   }
 
-  let out = svgOpen(width, height, options.title, 'dendrogram');
-  out += titleText(options.title, left);
+  let out = svgOpen(width, height, o.title, 'dendrogram');
+  out += titleText(o.title, left);
   // Height axis with light grid lines.
   let grid = '';
   let tickMarks = '';

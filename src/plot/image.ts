@@ -4,6 +4,7 @@
 import { LatentError, describe } from '../core/errors.js';
 import { assertFinite, assertInteger, assertNumber } from '../core/validate.js';
 import { escapeXml, fmt } from './svg.js';
+import { readOptions, stringOption, type OptionKeys } from '../core/options.js';
 
 /** Options for {@link imageSvg}. */
 export interface ImageOptions {
@@ -20,6 +21,8 @@ export interface ImageOptions {
   /** Tooltip / accessible name, and a caption under the image. @defaultValue none */
   title?: string;
 }
+
+const IMAGE_KEYS: OptionKeys<ImageOptions> = { width: true, height: true, cellSize: true, lo: true, hi: true, title: true };
 
 /**
  * Draws a row-major grey-scale image (`lo` white … `hi` black) as one `<rect>` per
@@ -38,30 +41,32 @@ export interface ImageOptions {
  */
 export function imageSvg(pixels: ArrayLike<number>, options: ImageOptions): string {
   const fn = 'imageSvg';
+  const o = readOptions(fn, options, IMAGE_KEYS);
+  stringOption(fn, 'title', o.title);
   if (pixels === null || typeof pixels !== 'object' || typeof pixels.length !== 'number') {
     throw new LatentError('E_TYPE', `${fn}: pixels must be an array of numbers, got ${describe(pixels)}`);
   }
   assertFinite(fn, 'pixels', pixels);
-  const w = assertInteger(fn, 'width', options.width, 1);
-  const h = assertInteger(fn, 'height', options.height ?? Math.floor(pixels.length / w), 1);
+  const w = assertInteger(fn, 'width', o.width, 1);
+  const h = assertInteger(fn, 'height', o.height ?? Math.floor(pixels.length / w), 1);
   if (w * h !== pixels.length) {
     throw new LatentError('E_SHAPE', `${fn}: pixels length must be width × height = ${w * h}, got ${pixels.length}`);
   }
-  const cell = assertNumber(fn, 'cellSize', options.cellSize ?? 6, 0, 1000, true);
+  const cell = assertNumber(fn, 'cellSize', o.cellSize ?? 6, 0, 1000, true);
   let lo = Infinity;
   let hi = -Infinity;
   for (let i = 0; i < pixels.length; i++) {
     lo = Math.min(lo, pixels[i]!);
     hi = Math.max(hi, pixels[i]!);
   }
-  lo = assertNumber(fn, 'lo', options.lo ?? lo);
-  hi = assertNumber(fn, 'hi', options.hi ?? hi);
+  lo = assertNumber(fn, 'lo', o.lo ?? lo);
+  hi = assertNumber(fn, 'hi', o.hi ?? hi);
   const span = hi - lo || 1;
-  const caption = options.title ? 14 : 0;
+  const caption = o.title ? 14 : 0;
   const W = fmt(w * cell);
   const H = fmt(h * cell + caption);
   let out = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" class="latent-image"`;
-  out += options.title ? ` role="img" aria-label="${escapeXml(options.title)}"><title>${escapeXml(options.title)}</title>` : '>';
+  out += o.title ? ` role="img" aria-label="${escapeXml(o.title)}"><title>${escapeXml(o.title)}</title>` : '>';
   out += `<rect width="${W}" height="${fmt(h * cell)}" fill="#fff" stroke="#ccc" stroke-width="0.5"/>`;
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
@@ -71,8 +76,8 @@ export function imageSvg(pixels: ArrayLike<number>, options: ImageOptions): stri
       out += `<rect x="${fmt(x * cell)}" y="${fmt(y * cell)}" width="${fmt(cell)}" height="${fmt(cell)}" fill="rgb(${g},${g},${g})"/>`;
     }
   }
-  if (options.title) {
-    out += `<text x="${fmt((w * cell) / 2)}" y="${fmt(h * cell + 11)}" text-anchor="middle" font-size="10" font-family="system-ui, sans-serif" fill="#333">${escapeXml(options.title)}</text>`;
+  if (o.title) {
+    out += `<text x="${fmt((w * cell) / 2)}" y="${fmt(h * cell + 11)}" text-anchor="middle" font-size="10" font-family="system-ui, sans-serif" fill="#333">${escapeXml(o.title)}</text>`;
   }
   return out + '</svg>';
 }

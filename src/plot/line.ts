@@ -7,6 +7,7 @@ import { assertNumber, assertOneOf } from '../core/validate.js';
 import { axes, leftMargin, legend, legendWidth, project, svgOpen, titleText, type Frame, type LegendEntry, type Scale } from './axes.js';
 import { escapeXml, fmt, paletteColor } from './svg.js';
 import { logTicks, niceDomain, niceTicks, type Ticks } from './ticks.js';
+import { booleanOption, readOptions, stringOption, type OptionKeys } from '../core/options.js';
 
 /** One line of a {@link lineSvg} chart. */
 export interface LineSeries {
@@ -52,6 +53,8 @@ export interface LineOptions {
   legend?: boolean;
 }
 
+const LINE_KEYS: OptionKeys<LineOptions> = { title: true, xLabel: true, yLabel: true, width: true, height: true, yScale: true, markers: true, mark: true, legend: true };
+
 /** A validated series with its resolved x values. */
 interface Resolved {
   name: string | undefined;
@@ -82,16 +85,28 @@ interface Resolved {
  * ```
  * @see matplotlib's `pyplot.plot`
  */
-export function lineSvg(series: ArrayLike<number> | LineSeries | readonly LineSeries[], options: LineOptions = {}): string {
+export function lineSvg(series: ArrayLike<number> | LineSeries | readonly LineSeries[], options?: LineOptions): string {
   const fn = 'lineSvg';
-  const width = assertNumber(fn, 'width', options.width ?? 560, 120, 20000);
-  const height = assertNumber(fn, 'height', options.height ?? 340, 100, 20000);
-  const yScale = assertOneOf(fn, 'yScale', options.yScale ?? 'linear', ['linear', 'log'] as const);
+  const o = readOptions(fn, options, LINE_KEYS);
+  stringOption(fn, 'title', o.title);
+  stringOption(fn, 'xLabel', o.xLabel);
+  stringOption(fn, 'yLabel', o.yLabel);
+  if (o.markers !== undefined) booleanOption(fn, 'markers', o.markers, false);
+  if (o.legend !== undefined) booleanOption(fn, 'legend', o.legend, false);
+  const width = assertNumber(fn, 'width', o.width ?? 560, 120, 20000);
+  const height = assertNumber(fn, 'height', o.height ?? 340, 100, 20000);
+  const yScale = assertOneOf(fn, 'yScale', o.yScale ?? 'linear', ['linear', 'log'] as const);
   const log = yScale === 'log';
   const list = resolve(fn, series, log);
-  const markers = options.markers ?? list.every((s) => s.y.length <= 40);
-  const mark = typeof options.mark === 'number' ? { x: options.mark } : options.mark;
-  if (mark !== undefined) assertNumber(fn, 'mark.x', mark.x);
+  const markers = o.markers ?? list.every((s) => s.y.length <= 40);
+  if (o.mark !== undefined && typeof o.mark !== 'number' && (typeof o.mark !== 'object' || o.mark === null)) {
+    throw new LatentError('E_TYPE', `${fn}: mark must be a number or { x, label? }, got ${describe(o.mark)}`);
+  }
+  const mark = typeof o.mark === 'number' ? { x: o.mark } : o.mark;
+  if (mark !== undefined) {
+    assertNumber(fn, 'mark.x', mark.x);
+    stringOption(fn, 'mark.label', mark.label);
+  }
 
   let x0 = Infinity;
   let x1 = -Infinity;
@@ -116,12 +131,12 @@ export function lineSvg(series: ArrayLike<number> | LineSeries | readonly LineSe
   if (x0 === Infinity) [x0, x1, y0, y1] = [0, 1, log ? 1 : 0, log ? 10 : 1];
   if (!(x1 - x0 > (Math.abs(x0) + Math.abs(x1)) * 1e-12 + 1e-280)) [x0, x1] = [x0 - 1, x1 + 1];
 
-  const entries: LegendEntry[] = (options.legend ?? true)
+  const entries: LegendEntry[] = (o.legend ?? true)
     ? list.filter((s) => s.name !== undefined).map((s) => ({ name: s.name!, color: s.color, shape: 'line' as const, dashed: s.dashed }))
     : [];
   const legendW = legendWidth(entries);
-  const top = options.title ? 34 : 14;
-  const frame: Frame = { left: 0, top, width: 0, height: height - top - (options.xLabel ? 48 : 32) };
+  const top = o.title ? 34 : 14;
+  const frame: Frame = { left: 0, top, width: 0, height: height - top - (o.xLabel ? 48 : 32) };
   if (frame.height < 40) {
     throw new LatentError('E_RANGE', `${fn}: width × height ${width} × ${height} leaves no room for the plot`);
   }
@@ -141,7 +156,7 @@ export function lineSvg(series: ArrayLike<number> | LineSeries | readonly LineSe
     yDomain = niceDomain(y0, y1, count);
     yTicks = niceTicks(yDomain[0], yDomain[1], count);
   }
-  frame.left = leftMargin(yTicks.labels, options.yLabel !== undefined && options.yLabel !== '');
+  frame.left = leftMargin(yTicks.labels, o.yLabel !== undefined && o.yLabel !== '');
   frame.width = width - frame.left - 16 - (legendW ? legendW + 10 : 0);
   if (frame.width < 40) {
     throw new LatentError('E_RANGE', `${fn}: width × height ${width} × ${height} leaves no room for the plot`);
@@ -150,8 +165,8 @@ export function lineSvg(series: ArrayLike<number> | LineSeries | readonly LineSe
   const xs: Scale = { d0: x0, d1: x1, r0: frame.left, r1: frame.left + frame.width, log: false };
   const ys: Scale = { d0: yDomain[0], d1: yDomain[1], r0: frame.top + frame.height, r1: frame.top, log };
 
-  let out = svgOpen(width, height, options.title, 'line') + titleText(options.title, frame.left);
-  out += axes({ frame, x: xs, y: ys, xTicks, yTicks, xLabel: options.xLabel, yLabel: options.yLabel, grid: true });
+  let out = svgOpen(width, height, o.title, 'line') + titleText(o.title, frame.left);
+  out += axes({ frame, x: xs, y: ys, xTicks, yTicks, xLabel: o.xLabel, yLabel: o.yLabel, grid: true });
 
   if (mark !== undefined) {
     const px = fmt(project(xs, mark.x));

@@ -3,10 +3,11 @@
  */
 import { LatentError, describe } from '../core/errors.js';
 import { asMatrix64, type MatrixLike } from '../core/matrix.js';
-import { assertInteger, assertNumber, assertSize } from '../core/validate.js';
+import { assertInteger, assertNumber, assertSize, assertVector } from '../core/validate.js';
 import { axes, leftMargin, legend, legendWidth, svgOpen, titleText, type Frame, type LegendEntry, type Scale } from './axes.js';
 import { escapeXml, fmt, paletteColor } from './svg.js';
 import { formatTick, niceTicks } from './ticks.js';
+import { booleanOption, readOptions, stringOption, type OptionKeys } from '../core/options.js';
 
 /** Options for {@link scatterSvg}. */
 export interface ScatterOptions {
@@ -60,6 +61,8 @@ export interface ScatterOptions {
   legend?: boolean;
 }
 
+const SCATTER_KEYS: OptionKeys<ScatterOptions> = { labels: true, labelNames: true, values: true, highlight: true, title: true, xLabel: true, yLabel: true, columns: true, width: true, height: true, pointSize: true, opacity: true, equalAspect: true, legend: true };
+
 /** Viridis at 9 stops: perceptually uniform and readable with colour-vision deficiency. */
 const VIRIDIS = ['#440154', '#472c7a', '#3b518b', '#2c718e', '#21908d', '#27ad81', '#5cc863', '#aadc32', '#fde725'];
 
@@ -85,27 +88,33 @@ const VIRIDIS = ['#440154', '#472c7a', '#3b518b', '#2c718e', '#21908d', '#27ad81
  * ```
  * @see matplotlib's `pyplot.scatter`
  */
-export function scatterSvg(points: MatrixLike, options: ScatterOptions = {}): string {
+export function scatterSvg(points: MatrixLike, options?: ScatterOptions): string {
   const fn = 'scatterSvg';
+  const o = readOptions(fn, options, SCATTER_KEYS);
+  stringOption(fn, 'title', o.title);
+  stringOption(fn, 'xLabel', o.xLabel);
+  stringOption(fn, 'yLabel', o.yLabel);
+  if (o.equalAspect !== undefined) booleanOption(fn, 'equalAspect', o.equalAspect, false);
+  if (o.legend !== undefined) booleanOption(fn, 'legend', o.legend, false);
   const P = asMatrix64(points, fn, 'points');
   const n = P.rows;
-  const [cx, cy] = options.columns ?? [0, 1];
+  const [cx, cy] = o.columns ?? [0, 1];
   assertInteger(fn, 'columns[0]', cx, 0);
   assertInteger(fn, 'columns[1]', cy, 0);
   if (n > 0 && (P.cols < 2 || cx >= P.cols || cy >= P.cols)) {
     throw new LatentError('E_SHAPE', `${fn}: points must have at least ${Math.max(2, cx + 1, cy + 1)} columns, got ${P.cols}`);
   }
-  const width = assertNumber(fn, 'width', options.width ?? 640, 120, 20000);
-  const height = assertNumber(fn, 'height', options.height ?? 480, 100, 20000);
-  const radius = assertNumber(fn, 'pointSize', options.pointSize ?? (n <= 300 ? 3.5 : n <= 3000 ? 2.5 : 1.8), 0, 50, true);
-  const opacity = assertNumber(fn, 'opacity', options.opacity ?? (n <= 3000 ? 0.85 : 0.6), 0, 1, true);
-  const showLegend = options.legend ?? true;
+  const width = assertNumber(fn, 'width', o.width ?? 640, 120, 20000);
+  const height = assertNumber(fn, 'height', o.height ?? 480, 100, 20000);
+  const radius = assertNumber(fn, 'pointSize', o.pointSize ?? (n <= 300 ? 3.5 : n <= 3000 ? 2.5 : 1.8), 0, 50, true);
+  const opacity = assertNumber(fn, 'opacity', o.opacity ?? (n <= 3000 ? 0.85 : 0.6), 0, 1, true);
+  const showLegend = o.legend ?? true;
 
   // Categories: sorted numeric values or first-seen order for strings.
   const cat = new Int32Array(n);
   let entries: LegendEntry[] = [];
   let colorBar: { lo: number; hi: number } | undefined;
-  const labels = options.labels;
+  const labels = o.labels;
   if (labels !== undefined) {
     if (labels === null || typeof labels !== 'object' || typeof labels.length !== 'number') {
       throw new LatentError('E_TYPE', `${fn}: labels must be an array of numbers or strings, got ${describe(labels)}`);
@@ -126,14 +135,14 @@ export function scatterSvg(points: MatrixLike, options: ScatterOptions = {}): st
     const sorted = order.every((v) => typeof v === 'number') ? [...(order)].sort((a, b) => a - b) : order;
     sorted.forEach((v, c) => keys.set(v, c));
     for (let i = 0; i < n; i++) cat[i] = keys.get(labels[i]!)!;
-    const names = options.labelNames;
+    const names = o.labelNames;
     entries = sorted.map((v, c) => ({
       name: typeof v === 'number' && names?.[v] !== undefined ? names[v] : String(v),
       color: paletteColor(c),
       shape: 'dot' as const,
     }));
-  } else if (options.values !== undefined) {
-    const values = options.values;
+  } else if (o.values !== undefined) {
+    const values = o.values;
     assertSize(fn, 'values length', values.length, n);
     let lo = Infinity;
     let hi = -Infinity;
@@ -156,7 +165,7 @@ export function scatterSvg(points: MatrixLike, options: ScatterOptions = {}): st
 
   // Layout: title on top, legend (or colour bar) on the right.
   const legendW = showLegend ? (labels !== undefined ? legendWidth(entries) : colorBar ? 70 : 0) : 0;
-  const top = options.title ? 34 : 14;
+  const top = o.title ? 34 : 14;
 
   // Data extent, padded 4 % so points do not sit on the frame.
   const D = P.data;
@@ -176,11 +185,11 @@ export function scatterSvg(points: MatrixLike, options: ScatterOptions = {}): st
   if (n === 0) [x0, x1, y0, y1] = [0, 1, 0, 1];
   [x0, x1] = pad(x0, x1);
   [y0, y1] = pad(y0, y1);
-  const frameHeight = height - top - (options.xLabel ? 48 : 32);
+  const frameHeight = height - top - (o.xLabel ? 48 : 32);
   const yCount = Math.max(2, Math.round(frameHeight / 60));
   const frame: Frame = {
     // +7: equalAspect may widen the y range a little and lengthen a label by a digit
-    left: leftMargin(niceTicks(y0, y1, yCount).labels, options.yLabel !== undefined && options.yLabel !== '') + (options.equalAspect ? 7 : 0),
+    left: leftMargin(niceTicks(y0, y1, yCount).labels, o.yLabel !== undefined && o.yLabel !== '') + (o.equalAspect ? 7 : 0),
     top,
     width: 0,
     height: frameHeight,
@@ -189,7 +198,7 @@ export function scatterSvg(points: MatrixLike, options: ScatterOptions = {}): st
   if (frame.width < 40 || frame.height < 40) {
     throw new LatentError('E_RANGE', `${fn}: width × height ${width} × ${height} leaves no room for the plot`);
   }
-  if (options.equalAspect) {
+  if (o.equalAspect) {
     const unit = Math.max((x1 - x0) / frame.width, (y1 - y0) / frame.height);
     const mx = (x0 + x1) / 2;
     const my = (y0 + y1) / 2;
@@ -199,15 +208,15 @@ export function scatterSvg(points: MatrixLike, options: ScatterOptions = {}): st
   const xs: Scale = { d0: x0, d1: x1, r0: frame.left, r1: frame.left + frame.width, log: false };
   const ys: Scale = { d0: y0, d1: y1, r0: frame.top + frame.height, r1: frame.top, log: false };
 
-  let out = svgOpen(width, height, options.title, 'scatter') + titleText(options.title, frame.left);
+  let out = svgOpen(width, height, o.title, 'scatter') + titleText(o.title, frame.left);
   out += axes({
     frame,
     x: xs,
     y: ys,
     xTicks: niceTicks(x0, x1, Math.max(2, Math.round(frame.width / 90))),
     yTicks: niceTicks(y0, y1, yCount),
-    xLabel: options.xLabel,
-    yLabel: options.yLabel,
+    xLabel: o.xLabel,
+    yLabel: o.yLabel,
     grid: true,
   });
 
@@ -228,8 +237,8 @@ export function scatterSvg(points: MatrixLike, options: ScatterOptions = {}): st
   }
   out += '</g>';
 
-  if (options.highlight !== undefined) {
-    const h = options.highlight;
+  if (o.highlight !== undefined) {
+    const h = assertVector(fn, 'highlight', o.highlight);
     let rings = '';
     for (let k = 0; k < h.length; k++) {
       const i = assertInteger(fn, `highlight[${k}]`, h[k], 0, n - 1);
