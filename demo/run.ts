@@ -8,19 +8,41 @@
  *
  * Errors are printed as `latent: <message>` (no stack trace) and set the exit code.
  */
-import { fileURLToPath } from 'node:url';
-import { runCli } from '../src/cli/commands.js';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { runCli, type CliIO } from '../src/cli/commands.js';
 import { nodeIO } from '../src/cli/io.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const args = process.argv.slice(2);
-const ownFile = args[0] !== undefined && !args[0].startsWith('-');
-const rest = ownFile ? args.slice(1) : args;
-const options = ownFile && rest[0] !== undefined && !rest[0].startsWith('-') ? ['--label', ...rest] : rest;
-const input = ownFile ? [args[0]!] : [`${here}../data/digits.csv`, '--label', 'label', '--image', '8x8', '--title', 'handwritten digits (8×8)'];
-const out = options.includes('--out') || options.some((o) => o.startsWith('--out=')) ? [] : ['--out', `${here}report.html`];
 
-const t0 = performance.now();
-const code = await runCli(['report', ...input, ...options, ...out], nodeIO());
-if (code === 0 && !options.includes('--help') && !options.includes('-h')) process.stdout.write(`total ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
-process.exitCode = code;
+/**
+ * The `latent report` command line the demo runs for its arguments.
+ *
+ * @param args - the arguments after `npm run demo --`
+ * @returns the arguments of `latent report`
+ */
+export function demoArgv(args: readonly string[]): string[] {
+  const ownFile = args[0] !== undefined && !args[0].startsWith('-');
+  const rest = ownFile ? args.slice(1) : args;
+  const options = ownFile && rest[0] !== undefined && !rest[0].startsWith('-') ? ['--label', ...rest] : [...rest];
+  const input = ownFile ? [args[0]!] : [`${here}../data/digits.csv`, '--label', 'label', '--image', '8x8', '--title', 'handwritten digits (8×8)'];
+  const out = options.some((o) => o === '--out' || o.startsWith('--out=')) ? [] : ['--out', `${here}report.html`];
+  return ['report', ...input, ...options, ...out];
+}
+
+/**
+ * Runs the demo and returns the exit code.
+ *
+ * @param args - the arguments after `npm run demo --`
+ * @param io - input and output
+ * @returns 0 on success, 1 or 2 on an error (printed as `latent: <message>`)
+ */
+export async function runDemo(args: readonly string[], io: CliIO): Promise<number> {
+  const t0 = performance.now();
+  const code = await runCli(demoArgv(args), io);
+  if (code === 0 && !args.includes('--help') && !args.includes('-h')) io.stdout(`total ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+  return code;
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exitCode = await runDemo(process.argv.slice(2), nodeIO());
+}

@@ -46,6 +46,8 @@ const MiB = 2 ** 20;
 
 /** `12.5 MiB`-style size. */
 function size(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < MiB) return `${(bytes / 1024).toFixed(1)} KiB`;
   return bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(1)} GiB` : `${(bytes / MiB).toFixed(1)} MiB`;
 }
 
@@ -60,8 +62,8 @@ function size(bytes: number): string {
 export function inputBudget(): InputBudget {
   const heap = getHeapStatistics().heap_size_limit;
   const candidates: InputBudget[] = [
-    { bytes: Math.floor(heap / 4), reason: `a quarter of the JavaScript heap limit (${size(heap)}; raise it with NODE_OPTIONS=--max-old-space-size=<MiB>)` },
-    { bytes: Math.floor(totalmem() / 8), reason: `an eighth of this machine's memory (${size(totalmem())})` },
+    { bytes: Math.floor(heap / 4), reason: `a quarter of the ${size(heap)} JavaScript heap; NODE_OPTIONS=--max-old-space-size=<MiB> raises it` },
+    { bytes: Math.floor(totalmem() / 8), reason: `an eighth of this machine's ${size(totalmem())} of memory` },
     { bytes: bufferConstants.MAX_STRING_LENGTH, reason: 'the longest string the JavaScript engine can hold' },
   ];
   return candidates.reduce((a, b) => (b.bytes < a.bytes ? b : a));
@@ -153,7 +155,8 @@ export function nodeIO(options: NodeIOOptions = {}): CliIO {
         return;
       } catch (e) {
         if (isLatentError(e)) throw e;
-        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new LatentError('E_OPTION', `cannot write ${path}: ${(e as Error).message}`);
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code !== 'ENOENT' && code !== 'ENOTDIR') throw new LatentError('E_OPTION', `cannot write ${path}: ${(e as Error).message}`);
       }
       const dir = dirname(full);
       try {

@@ -23,14 +23,13 @@ export interface CliRunOptions {
 }
 
 /**
- * Runs `latent <argv>` in memory.
+ * An in-memory {@link CliIO} and the record it fills.
  *
- * @param argv - the arguments after `latent`
  * @param files - readable files by path
  * @param options - stdin text and unwritable paths
- * @returns exit code, stdout, stderr, written files and the paths read
+ * @returns the IO and a function giving what was printed, written and read so far
  */
-export async function cli(argv: string[], files: Record<string, string> = { 'iris.csv': IRIS }, options: CliRunOptions = {}): Promise<CliRun> {
+export function memoryIO(files: Record<string, string>, options: CliRunOptions = {}): { io: CliIO; result: (code: number) => CliRun } {
   let out = '';
   let err = '';
   const written = new Map<string, string>();
@@ -51,6 +50,18 @@ export async function cli(argv: string[], files: Record<string, string> = { 'iri
     },
     writeFile: (p, t) => void written.set(p, t),
   };
-  const code = await runCli(argv, io);
-  return { code, out, err, written, reads };
+  return { io, result: (code) => ({ code, out, err, written, reads }) };
+}
+
+/**
+ * Runs `latent <argv>` in memory.
+ *
+ * @param argv - the arguments after `latent`
+ * @param files - readable files by path
+ * @param options - stdin text and unwritable paths
+ * @returns exit code, stdout, stderr, written files and the paths read
+ */
+export async function cli(argv: string[], files: Record<string, string> = { 'iris.csv': IRIS }, options: CliRunOptions = {}): Promise<CliRun> {
+  const { io, result } = memoryIO(files, options);
+  return result(await runCli(argv, io));
 }
