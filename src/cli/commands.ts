@@ -135,6 +135,15 @@ function clusterNotes(table: CsvTable, labels: Int32Array, io: CliIO, metric: Me
   if (parts.length) io.stderr(`${parts.join(', ')}\n`);
 }
 
+/** `--seed`, `--n-init` and `--max-iter` when given (the library's defaults apply otherwise). */
+function restartOptions(command: string, args: ParsedArgs): { seed?: number; nInit?: number; maxIter?: number } {
+  const out: { seed?: number; nInit?: number; maxIter?: number } = {};
+  if (args.values.has('seed')) out.seed = numberOption(command, args, 'seed', undefined, { integer: true });
+  if (args.values.has('n-init')) out.nInit = numberOption(command, args, 'n-init', undefined, { min: 1, integer: true });
+  if (args.values.has('max-iter')) out.maxIter = numberOption(command, args, 'max-iter', undefined, { min: 1, integer: true });
+  return out;
+}
+
 /** Options shared by the two partitional clusterers. */
 const K_OPTION: OptionSpec = { type: 'string', short: 'k', arg: '<k>', help: 'number of clusters (required; -k works too)' };
 
@@ -159,13 +168,7 @@ const kmeansCmd: Command = {
     const k = kBefore(c, args);
     const metric = choiceOption(c, args, 'metric', 'euclidean', KMEANS_METRICS);
     const digits = digitsOf(c, args);
-    const options = {
-      k,
-      metric,
-      ...(args.values.has('seed') ? { seed: numberOption(c, args, 'seed', 0, { integer: true }) } : {}),
-      ...(args.values.has('n-init') ? { nInit: numberOption(c, args, 'n-init', 1, { min: 1, integer: true }) } : {}),
-      ...(args.values.has('max-iter') ? { maxIter: numberOption(c, args, 'max-iter', 300, { min: 1, integer: true }) } : {}),
-    };
+    const options = { k, metric, ...restartOptions(c, args) };
     const t = load(input, io);
     kAfter(c, k, t.data.rows);
     const model = kmeans(t.data, options);
@@ -205,9 +208,7 @@ const kmedoidsCmd: Command = {
       metric,
       method: choiceOption(c, args, 'method', 'fasterpam', KMEDOIDS_METHODS),
       init: choiceOption(c, args, 'init', 'build', KMEDOIDS_INITS),
-      ...(args.values.has('seed') ? { seed: numberOption(c, args, 'seed', 0, { integer: true }) } : {}),
-      ...(args.values.has('n-init') ? { nInit: numberOption(c, args, 'n-init', 1, { min: 1, integer: true }) } : {}),
-      ...(args.values.has('max-iter') ? { maxIter: numberOption(c, args, 'max-iter', 100, { min: 1, integer: true }) } : {}),
+      ...restartOptions(c, args),
     };
     const t = load(input, io);
     kAfter(c, k, t.data.rows);

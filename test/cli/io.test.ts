@@ -6,21 +6,16 @@ import { constants } from 'node:buffer';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inputBudget, nodeIO } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/commands.js';
-import { isLatentError } from '../../src/core/index.js';
+import { expectLatentError, latentErrorCode } from '../helpers/latent-error.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'latent-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const root = new URL('../../', import.meta.url).pathname;
 
-/** The LatentError thrown by `f`. */
+/** Code and message of the LatentError that `f` throws (the test fails on anything else). */
 function thrown(f: () => unknown): { code: string; message: string } {
-  try {
-    f();
-  } catch (e) {
-    if (isLatentError(e)) return { code: e.code, message: e.message };
-    throw e;
-  }
-  throw new Error('did not throw');
+  const e = expectLatentError(f, latentErrorCode(f));
+  return { code: e.code, message: e.message };
 }
 
 const MiB = 2 ** 20;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { packageVersion } from '../../src/cli/version.js';
-import { isLatentError } from '../../src/core/index.js';
+import { expectLatentError } from '../helpers/latent-error.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -13,12 +13,6 @@ describe('packageVersion', () => {
   });
 
   it('throws a LatentError when no package.json of latent is above', () => {
-    let caught: unknown;
-    try {
-      packageVersion('file:///');
-    } catch (e) {
-      caught = e;
-    }
-    expect(isLatentError(caught) && caught.code).toBe('E_PARSE');
+    expectLatentError(() => packageVersion('file:///'), 'E_PARSE', '--version: cannot find the package.json of latent above file:///');
   });
 });
