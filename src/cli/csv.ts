@@ -124,6 +124,27 @@ function recordReader(text: string, delimiter: string, source: string): () => Re
   };
 }
 
+/**
+ * About how many lines `text` has: counted exactly below 256 KiB, else from the line breaks in
+ * eight 16 KiB windows spread over the text (O(1) in the size of the text).
+ */
+function estimateLines(text: string): number {
+  const n = text.length;
+  const window = 1 << 14;
+  const count = (from: number, to: number): number => {
+    let lines = 0;
+    for (let i = from; i < to; i++) if (text.charCodeAt(i) === LF) lines++;
+    return lines;
+  };
+  if (n <= 16 * window) return count(0, n) + 1;
+  let lines = 0;
+  for (let w = 0; w < 8; w++) {
+    const from = Math.floor(((n - window) * w) / 7);
+    lines += count(from, from + window);
+  }
+  return Math.ceil((n * Math.max(lines, 1)) / (8 * window)) + 1;
+}
+
 /** A cell as a number, or NaN when it is not a plain finite decimal number. */
 const toNumber = parseDecimal;
 
@@ -197,9 +218,10 @@ export function parseCsv(text: string, options: ReadCsvOptions = {}): CsvTable {
 
   const cols = width - (labelIndex >= 0 ? 1 : 0);
   if (cols === 0) throw new LatentError('E_PARSE', `${source}: no feature columns (only the label column)`);
-  // Capacity from the first data record's share of the text, grown by half when exceeded.
-  const firstLength = Math.max(2, (hasHeader ? second! : first).cells.reduce((a, c) => a + c.length + 1, 0));
-  let data = new Float64Array(Math.max(cols * 16, Math.ceil((1.1 * text.length) / firstLength) * cols));
+  // Capacity from the line length sampled across the text (grown by half when exceeded, trimmed
+  // at the end), never more numbers than the text can hold (one character and a delimiter each).
+  const capacity = Math.min(Math.ceil(1.05 * estimateLines(text)) * cols, Math.ceil((text.length + 1) / 2));
+  let data = new Float64Array(Math.max(cols * 16, capacity));
   const labelText: string[] = [];
   let rows = 0;
   let k = 0;
