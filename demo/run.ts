@@ -10,7 +10,7 @@
  */
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { runCli, type CliIO } from '../src/cli/commands.js';
-import { nodeIO } from '../src/cli/io.js';
+import { exitWhenStdoutCloses, nodeIO } from '../src/cli/io.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
@@ -44,5 +44,6 @@ export async function runDemo(args: readonly string[], io: CliIO): Promise<numbe
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  exitWhenStdoutCloses();
   process.exitCode = await runDemo(process.argv.slice(2), nodeIO());
 }

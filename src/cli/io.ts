@@ -112,6 +112,19 @@ function readBounded(fd: number, name: string, budget: InputBudget): string {
   return buf.toString('utf8', 0, used);
 }
 
+/**
+ * Ends the process quietly when the reader of stdout goes away (`latent pca big.csv | head`):
+ * Node reports that as an `EPIPE` error event, which would otherwise print a stack trace.
+ * Other stdout errors (a full disk) are printed as one line with exit code 1.
+ */
+export function exitWhenStdoutCloses(): void {
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    process.stderr.write(`latent: cannot write the output: ${e.message}\n`);
+    process.exit(1);
+  });
+}
+
 /** Options of {@link nodeIO}. */
 export interface NodeIOOptions {
   /** Input budget. @defaultValue {@link inputBudget}() */

@@ -65,6 +65,15 @@ describe('nodeIO: bounded input', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('ends quietly when the reader of stdout goes away (| head)', () => {
+    if (!existsSync('/bin/sh') || spawnSync('sh', ['-c', 'command -v head']).status !== 0) return;
+    const p = join(dir, 'rows.csv');
+    writeFileSync(p, 'a,b\n' + Array.from({ length: 20000 }, (_, i) => `${i % 97},${(i * 7) % 13}`).join('\n') + '\n');
+    const r = spawnSync('sh', ['-c', `node --import tsx src/cli/main.ts pca ${p} | head -1`], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+    expect(r.stdout).toBe('pc1,pc2\n');
+    expect(r.stderr).not.toMatch(/EPIPE|\n\s+at /);
+  });
+
   it('names folders and missing files', () => {
     expect(thrown(() => nodeIO().readInput(dir))).toEqual({ code: 'E_OPTION', message: `${dir} is a folder, not a data file` });
     const missing = thrown(() => nodeIO().readInput(join(dir, 'nope.csv')));
