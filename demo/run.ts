@@ -1,33 +1,49 @@
 /**
- * `npm run demo`: the whole story of latent on the bundled digits (or on your CSV:
- * `npm run demo -- path/to/data.csv [labelColumn]`), with progress on the terminal, a
- * summary table, and a self-contained demo/report.html.
+ * `npm run demo`: the whole story of latent on the bundled digits, with progress on the
+ * terminal, a summary table, and a self-contained demo/report.html. It is `latent report`
+ * with the digits as defaults, so it takes the same options on your own data:
+ *
+ *   npm run demo -- path/to/data.csv --label species     (`latent report --help` lists the rest)
+ *   npm run demo -- path/to/data.csv species             (the label as a second word works too)
+ *
+ * Errors are printed as `latent: <message>` (no stack trace) and set the exit code.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { parseCsv } from '../src/cli/csv.js';
-import { buildReport, summaryTable } from '../src/cli/report.js';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { runCli, type CliIO } from '../src/cli/commands.js';
+import { exitWhenStdoutCloses, nodeIO } from '../src/cli/io.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const userPath = process.argv[2];
-const path = userPath ?? `${here}../data/digits.csv`;
-const label = process.argv[3] ?? (userPath ? undefined : 'label');
-const table = parseCsv(readFileSync(path, 'utf8'), { source: path, ...(label !== undefined ? { label } : {}) });
-const isDigits = !userPath;
 
-const t0 = performance.now();
-const report = await buildReport(
-  {
-    data: table.data,
-    ...(table.labels ? { labels: table.labels, labelNames: table.labelNames! } : {}),
-    name: isDigits ? 'handwritten digits (8×8)' : path,
-  },
-  {
-    ...(isDigits || table.data.cols === 64 ? { image: [8, 8] as [number, number] } : {}),
-    progress: { write: (s) => void process.stderr.write(s), tty: process.stderr.isTTY === true },
-  },
-);
-const out = `${here}report.html`;
-writeFileSync(out, report.html);
-process.stdout.write('\n' + summaryTable(report.summary));
-process.stdout.write(`\ntotal ${((performance.now() - t0) / 1000).toFixed(1)} s — report written to ${out}\n`);
+/**
+ * The `latent report` command line the demo runs for its arguments.
+ *
+ * @param args - the arguments after `npm run demo --`
+ * @returns the arguments of `latent report`
+ */
+export function demoArgv(args: readonly string[]): string[] {
+  const ownFile = args[0] !== undefined && !args[0].startsWith('-');
+  const rest = ownFile ? args.slice(1) : args;
+  const options = ownFile && rest[0] !== undefined && !rest[0].startsWith('-') ? ['--label', ...rest] : [...rest];
+  const input = ownFile ? [args[0]!] : [`${here}../data/digits.csv`, '--label', 'label', '--image', '8x8', '--title', 'handwritten digits (8×8)'];
+  const out = options.some((o) => o === '--out' || o.startsWith('--out=')) ? [] : ['--out', `${here}report.html`];
+  return ['report', ...input, ...options, ...out];
+}
+
+/**
+ * Runs the demo and returns the exit code.
+ *
+ * @param args - the arguments after `npm run demo --`
+ * @param io - input and output
+ * @returns 0 on success, 1 or 2 on an error (printed as `latent: <message>`)
+ */
+export async function runDemo(args: readonly string[], io: CliIO): Promise<number> {
+  const t0 = performance.now();
+  const code = await runCli(demoArgv(args), io);
+  if (code === 0 && !args.includes('--help') && !args.includes('-h')) io.stdout(`total ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+  return code;
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  exitWhenStdoutCloses();
+  process.exitCode = await runDemo(process.argv.slice(2), nodeIO());
+}

@@ -1,36 +1,28 @@
 /**
- * The `latent` commands: kmeans, pca, tsne, linkage, report. Each reads a CSV/TSV file,
- * calls the library function of the same name and writes CSV to stdout (notes and
+ * The `latent` commands: kmeans, kmedoids, pca, tsne, linkage, report. Each reads a CSV/TSV
+ * file, calls the library function of the same name and writes CSV to stdout (notes and
  * progress go to stderr, so `latent pca x.csv > out.csv` stays clean).
+ *
+ * Every command checks its whole command line (option values, the output path) before it
+ * reads the data, and the data-dependent limits (k ≤ rows, …) before it computes, so a typo
+ * never costs a computation. Errors are `LatentError`s printed as `latent: <message>`, exit
+ * code 2 for a wrong command line and 1 for everything else.
  */
-import { adjustedRandIndex } from '../cluster/metrics/adjusted-rand.js';
-import { cutTree } from '../cluster/hierarchy/cut-tree.js';
-import { kmeans } from '../cluster/kmeans/kmeans.js';
-import { linkage } from '../cluster/hierarchy/linkage.js';
-import { LINKAGE_METHODS } from '../cluster/hierarchy/linkage-methods.js';
-import { silhouette } from '../cluster/metrics/silhouette.js';
-import { LatentError } from '../core/errors.js';
-import type { Matrix64 } from '../core/matrix.js';
-import { pca } from '../decomposition/pca.js';
-import { pcaTransform } from '../decomposition/pca-transform.js';
-import { METRIC_NAMES } from '../distance/metric.js';
-import { tsne } from '../manifold/tsne/tsne.js';
-import { standardize } from '../preprocess/standardize.js';
-import { choiceOption, numberOption, parseArgs, type OptionSpec, type ParsedArgs } from './args.js';
+import { adjustedRandIndex, cutTree, kmeans, kmedoids, linkage, LINKAGE_METHODS, silhouette, type KMeansMetric, type KMedoidsMethod } from '../cluster/index.js';
+import { isLatentError, type Matrix64 } from '../core/index.js';
+import { pca, pcaTransform } from '../decomposition/index.js';
+import { METRIC_NAMES, type MetricName } from '../distance/index.js';
+import { tsne } from '../manifold/index.js';
+import { standardize } from '../preprocess/index.js';
+import { closestName } from '../core/options.js';
+import { choiceOption, isUsageError, numberOption, parseCommandLine, usageError, type OptionSpec, type ParsedArgs } from './args.js';
 import { formatCsv, formatNumber, parseCsv, type CsvTable } from './csv.js';
+import type { CliIO } from './io.js';
 import { progressBar } from './progress.js';
 import { buildReport, summaryTable } from './report.js';
+import { packageVersion } from './version.js';
 
-/** What a command may touch: injected so tests run commands without spawning a process. */
-export interface CliIO {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  /** Whether stderr is an interactive terminal (progress bars redraw). */
-  stderrTTY: boolean;
-  readFile: (path: string) => string;
-  readStdin: () => string;
-  writeFile: (path: string, text: string) => void;
-}
+export type { CliIO } from './io.js';
 
 /** One command: its options, help text and action. */
 export interface Command {
@@ -43,34 +35,52 @@ export interface Command {
 
 const INPUT: Record<string, OptionSpec> = {
   label: { type: 'string', arg: '<column>', help: 'label column (header name, 0-based index, or -1 for the last); kept out of the features and copied to the output' },
-  header: { type: 'boolean', help: 'the first row is a header (--no-header: it is data); detected by default' },
+  header: { type: 'boolean', negatable: true, help: 'the first row is a header (--no-header: it is data); detected by default' },
   delimiter: { type: 'string', arg: '<char>', help: "field delimiter: ',' ';' or 'tab'; detected by default" },
-  standardize: { type: 'boolean', help: 'z-score every column first (mean 0, unit variance)' },
-  digits: { type: 'string', arg: '<n>', help: 'significant digits of numbers in the output', default: '8' },
-  help: { type: 'boolean', help: 'show this help' },
+  standardize: { type: 'boolean', negatable: true, help: 'z-score every column first (mean 0, unit variance)' },
+  digits: { type: 'string', arg: '<n>', help: 'significant digits of numbers in the output (1-17)', default: '8' },
+  help: { type: 'boolean', short: 'h', help: 'show this help' },
 };
 
-/** Reads the input file named by the first positional argument ('-' = stdin). */
-function load(command: string, args: ParsedArgs, io: CliIO): CsvTable {
+/** Where and how to read the data, checked before reading. */
+interface InputSpec {
+  path: string;
+  delimiter?: string;
+  header?: boolean;
+  label?: string;
+  standardize: boolean;
+}
+
+/** Reads the input options (one positional file, `--delimiter`, …) without touching the file. */
+function inputSpec(command: string, args: ParsedArgs, standardizeByDefault = false): InputSpec {
   const path = args.positional[0];
-  if (path === undefined) throw new Error(`latent ${command}: missing input file; usage: latent ${command} <data.csv> [options]`);
-  if (args.positional.length > 1) throw new Error(`latent ${command}: expected one input file, got ${args.positional.length}: ${args.positional.join(' ')}`);
-  let text: string;
-  try {
-    text = path === '-' ? io.readStdin() : io.readFile(path);
-  } catch (e) {
-    throw new Error(`latent ${command}: cannot read ${path}: ${(e as Error).message}`);
-  }
+  if (path === undefined) throw usageError(`${command}: missing input file; usage: latent ${command} <data.csv> [options]`);
+  if (args.positional.length > 1) throw usageError(`${command}: expected one input file, got ${args.positional.length}: ${args.positional.join(' ')}`);
   const d = args.values.get('delimiter');
   const delimiter = d === undefined ? (path.toLowerCase().endsWith('.tsv') ? '\t' : undefined) : d === 'tab' || d === '\\t' ? '\t' : d;
-  if (delimiter !== undefined && delimiter.length !== 1) throw new Error(`latent ${command}: --delimiter must be one character or 'tab', got "${d}"`);
-  const table = parseCsv(text, {
-    source: path === '-' ? 'stdin' : path,
+  if (delimiter !== undefined && delimiter.length !== 1) throw usageError(`${command}: --delimiter must be one character or 'tab', got "${d}"`);
+  const header = args.flags.get('header');
+  const label = args.values.get('label');
+  return {
+    path,
+    standardize: args.flags.get('standardize') ?? standardizeByDefault,
     ...(delimiter !== undefined ? { delimiter } : {}),
-    ...(args.flags.has('header') ? { header: args.flags.get('header')! } : {}),
-    ...(args.values.has('label') ? { label: args.values.get('label')! } : {}),
+    ...(header !== undefined ? { header } : {}),
+    ...(label !== undefined ? { label } : {}),
+  };
+}
+
+/** Reads and parses the input; prints the reader's notes on stderr. */
+function load(input: InputSpec, io: CliIO): CsvTable {
+  const text = io.readInput(input.path);
+  const table = parseCsv(text, {
+    source: input.path === '-' ? 'stdin' : input.path,
+    ...(input.delimiter !== undefined ? { delimiter: input.delimiter } : {}),
+    ...(input.header !== undefined ? { header: input.header } : {}),
+    ...(input.label !== undefined ? { label: input.label } : {}),
   });
-  if (args.flags.get('standardize')) table.data = standardize(table.data).data;
+  for (const note of table.notes) io.stderr(`note: ${note}\n`);
+  if (input.standardize) table.data = standardize(table.data).data;
   return table;
 }
 
@@ -91,44 +101,123 @@ function digitsOf(command: string, args: ParsedArgs): number {
   return numberOption(command, args, 'digits', 8, { min: 1, max: 17, integer: true });
 }
 
-/** Notes on stderr: cluster quality against the labels when both are at hand. */
-function clusterNotes(table: CsvTable, labels: Int32Array, io: CliIO): void {
-  const parts: string[] = [];
+/** `--k`: read as an integer ≥ 1 before the data, checked against the row count after. */
+function kBefore(command: string, args: ParsedArgs): number {
+  return numberOption(command, args, 'k', undefined, { min: 1, integer: true });
+}
+
+function kAfter(command: string, k: number, rows: number): void {
+  if (k > rows) throw usageError(`${command}: --k must be an integer in [1, ${rows}] (the number of rows), got ${k}`);
+}
+
+/** Rows of a matrix as arrays. */
+function rowsOf(m: Matrix64): number[][] {
+  const rows: number[][] = [];
+  for (let i = 0; i < m.rows; i++) rows.push(Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols)));
+  return rows;
+}
+
+/** Number of clusters in a label vector. */
+function clusterCount(labels: Int32Array): number {
   let k = 0;
   for (const l of labels) k = Math.max(k, l + 1);
-  if (k > 1 && k < table.data.rows && table.data.rows <= 20000) parts.push(`silhouette ${formatNumber(silhouette(table.data, labels), 4)}`);
+  return k;
+}
+
+/** Notes on stderr: the silhouette (with the clustering's own metric) and the ARI against the labels. */
+function clusterNotes(table: CsvTable, labels: Int32Array, io: CliIO, metric: MetricName = 'euclidean'): void {
+  const parts: string[] = [];
+  const k = clusterCount(labels);
+  if (k > 1 && k < table.data.rows && table.data.rows <= 20000) {
+    parts.push(`silhouette${metric === 'euclidean' ? '' : ` (${metric})`} ${formatNumber(silhouette(table.data, labels, metric), 4)}`);
+  }
   if (table.labels) parts.push(`ARI vs ${table.labelColumn} ${formatNumber(adjustedRandIndex(table.labels, labels), 4)}`);
   if (parts.length) io.stderr(`${parts.join(', ')}\n`);
 }
+
+/** `--seed`, `--n-init` and `--max-iter` when given (the library's defaults apply otherwise). */
+function restartOptions(command: string, args: ParsedArgs): { seed?: number; nInit?: number; maxIter?: number } {
+  const out: { seed?: number; nInit?: number; maxIter?: number } = {};
+  if (args.values.has('seed')) out.seed = numberOption(command, args, 'seed', undefined, { integer: true });
+  if (args.values.has('n-init')) out.nInit = numberOption(command, args, 'n-init', undefined, { min: 1, integer: true });
+  if (args.values.has('max-iter')) out.maxIter = numberOption(command, args, 'max-iter', undefined, { min: 1, integer: true });
+  return out;
+}
+
+/** Options shared by the two partitional clusterers. */
+const K_OPTION: OptionSpec = { type: 'string', short: 'k', arg: '<k>', help: 'number of clusters (required; -k works too)' };
+
+const KMEANS_METRICS: readonly KMeansMetric[] = ['euclidean', 'cosine'];
 
 const kmeansCmd: Command = {
   summary: 'k-means clustering (k-means++ init); prints each row\'s cluster',
   usage: 'latent kmeans <data.csv> --k <k> [options]',
   options: {
-    k: { type: 'string', arg: '<k>', help: 'number of clusters (required)' },
+    k: K_OPTION,
+    metric: { type: 'string', arg: '<m>', help: 'euclidean | cosine (spherical k-means for embeddings: rows scaled to unit length)', default: 'euclidean' },
     'n-init': { type: 'string', arg: '<n>', help: 'restarts; the best inertia wins', default: 'library default' },
     'max-iter': { type: 'string', arg: '<n>', help: 'iteration cap per run', default: '300' },
     seed: { type: 'string', arg: '<n>', help: 'random seed', default: 'library default' },
     centroids: { type: 'boolean', help: 'print the centroids instead of the row labels' },
     ...INPUT,
   },
-  examples: ['latent kmeans data/iris.csv --label label --k 3', 'latent kmeans points.tsv --k 5 --centroids > centroids.csv'],
+  examples: ['latent kmeans data/iris.csv --label label --k 3', 'latent kmeans embeddings.csv -k 8 --metric cosine', 'latent kmeans points.tsv --k 5 --centroids > centroids.csv'],
   run(args, io) {
-    const t = load('kmeans', args, io);
-    const k = numberOption('kmeans', args, 'k', undefined, { min: 1, max: t.data.rows, integer: true });
-    const model = kmeans(t.data, {
+    const c = 'kmeans';
+    const input = inputSpec(c, args);
+    const k = kBefore(c, args);
+    const metric = choiceOption(c, args, 'metric', 'euclidean', KMEANS_METRICS);
+    const digits = digitsOf(c, args);
+    const options = { k, metric, ...restartOptions(c, args) };
+    const t = load(input, io);
+    kAfter(c, k, t.data.rows);
+    const model = kmeans(t.data, options);
+    io.stderr(`k-means${metric === 'cosine' ? ' (cosine)' : ''}: k=${k}, inertia ${formatNumber(model.inertia, 6)}, ${model.iterations} iterations${model.converged ? '' : ' (not converged)'}\n`);
+    clusterNotes(t, model.labels, io, metric);
+    if (args.flags.get('centroids')) io.stdout(formatCsv(t.columns, rowsOf(model.centroids), digits));
+    else io.stdout(withLabel(t, ['cluster'], model.labels, digits));
+  },
+};
+
+const KMEDOIDS_METHODS: readonly KMedoidsMethod[] = ['fasterpam', 'pam', 'alternate'];
+const KMEDOIDS_INITS = ['build', 'lab', 'k-means++', 'random'] as const;
+
+const kmedoidsCmd: Command = {
+  summary: 'k-medoids clustering (FasterPAM; any metric); prints each row\'s cluster',
+  usage: 'latent kmedoids <data.csv> --k <k> [options]',
+  options: {
+    k: K_OPTION,
+    metric: { type: 'string', arg: '<m>', help: METRIC_NAMES.join(' | '), default: 'euclidean' },
+    method: { type: 'string', arg: '<m>', help: KMEDOIDS_METHODS.join(' | '), default: 'fasterpam' },
+    init: { type: 'string', arg: '<i>', help: KMEDOIDS_INITS.join(' | '), default: 'build' },
+    'n-init': { type: 'string', arg: '<n>', help: 'runs; the lowest cost wins', default: '1' },
+    'max-iter': { type: 'string', arg: '<n>', help: 'pass cap', default: 'library default' },
+    seed: { type: 'string', arg: '<n>', help: 'random seed (lab, k-means++ and random starts)', default: 'library default' },
+    medoids: { type: 'boolean', help: 'print the medoids (their row number and values) instead of the row labels' },
+    ...INPUT,
+  },
+  examples: ['latent kmedoids data/iris.csv --label label -k 3', 'latent kmedoids data.csv --k 5 --metric manhattan --medoids'],
+  run(args, io) {
+    const c = 'kmedoids';
+    const input = inputSpec(c, args);
+    const k = kBefore(c, args);
+    const metric = choiceOption(c, args, 'metric', 'euclidean', METRIC_NAMES);
+    const digits = digitsOf(c, args);
+    const options = {
       k,
-      ...(args.values.has('seed') ? { seed: numberOption('kmeans', args, 'seed', 0, { integer: true }) } : {}),
-      ...(args.values.has('n-init') ? { nInit: numberOption('kmeans', args, 'n-init', 1, { min: 1, integer: true }) } : {}),
-      ...(args.values.has('max-iter') ? { maxIter: numberOption('kmeans', args, 'max-iter', 300, { min: 1, integer: true }) } : {}),
-    });
-    io.stderr(`k-means: k=${k}, inertia ${formatNumber(model.inertia, 6)}, ${model.iterations} iterations${model.converged ? '' : ' (not converged)'}\n`);
-    clusterNotes(t, model.labels, io);
-    const digits = digitsOf('kmeans', args);
-    if (args.flags.get('centroids')) {
-      const rows: number[][] = [];
-      for (let c = 0; c < model.centroids.rows; c++) rows.push(Array.from(model.centroids.data.subarray(c * model.centroids.cols, (c + 1) * model.centroids.cols)));
-      io.stdout(formatCsv(t.columns, rows, digits));
+      metric,
+      method: choiceOption(c, args, 'method', 'fasterpam', KMEDOIDS_METHODS),
+      init: choiceOption(c, args, 'init', 'build', KMEDOIDS_INITS),
+      ...restartOptions(c, args),
+    };
+    const t = load(input, io);
+    kAfter(c, k, t.data.rows);
+    const model = kmedoids(t.data, options);
+    io.stderr(`k-medoids (${options.method}, ${metric}): k=${k}, cost ${formatNumber(model.cost, 6)}, ${model.swaps} swaps${model.converged ? '' : ' (not converged)'}\n`);
+    clusterNotes(t, model.labels, io, metric);
+    if (args.flags.get('medoids')) {
+      const rows = rowsOf(model.centers).map((r, i) => [model.medoids[i]!, ...r]);
+      io.stdout(formatCsv(['row', ...t.columns], rows, digits));
     } else io.stdout(withLabel(t, ['cluster'], model.labels, digits));
   },
 };
@@ -143,17 +232,23 @@ const pcaCmd: Command = {
   },
   examples: ['latent pca data/wine.csv --label label --standardize --components 2', 'latent pca data.csv --components 0.95 > scores.csv'],
   run(args, io) {
-    const t = load('pca', args, io);
-    const c = numberOption('pca', args, 'components', 2, { min: 0, max: Math.min(t.data.rows, t.data.cols) });
-    if (c >= 1 && !Number.isInteger(c)) throw new Error(`latent pca: --components must be an integer >= 1 or a fraction in (0, 1), got ${c}`);
-    if (c === 0) throw new Error('latent pca: --components must be an integer >= 1 or a fraction in (0, 1), got 0');
-    const model = pca(t.data, { components: c, whiten: args.flags.get('whiten') ?? false });
+    const c = 'pca';
+    const input = inputSpec(c, args);
+    const components = numberOption(c, args, 'components', 2, { min: 0 });
+    if (components === 0 || (components >= 1 && !Number.isInteger(components))) {
+      throw usageError(`pca: --components must be an integer >= 1 or a fraction in (0, 1), got ${args.values.get('components')}`);
+    }
+    const digits = digitsOf(c, args);
+    const t = load(input, io);
+    const most = Math.min(t.data.rows, t.data.cols);
+    if (components > most) throw usageError(`pca: --components must be at most ${most} (the smaller of rows and columns), got ${components}`);
+    const model = pca(t.data, { components, whiten: args.flags.get('whiten') ?? false });
     const scores = pcaTransform(model, t.data);
     const ratio = Array.from(model.explainedVarianceRatio, (r) => formatNumber(r, 4));
     let sum = 0;
     for (const r of model.explainedVarianceRatio) sum += r;
     io.stderr(`PCA: ${scores.cols} components, explained variance ratio ${ratio.join(', ')} (total ${formatNumber(sum, 4)})\n`);
-    io.stdout(withLabel(t, Array.from({ length: scores.cols }, (_, j) => `pc${j + 1}`), scores, digitsOf('pca', args)));
+    io.stdout(withLabel(t, Array.from({ length: scores.cols }, (_, j) => `pc${j + 1}`), scores, digits));
   },
 };
 
@@ -170,27 +265,32 @@ const tsneCmd: Command = {
   },
   examples: ['latent tsne data/digits.csv --label label --iterations 500 > tsne.csv'],
   run(args, io) {
-    const t = load('tsne', args, io);
-    const iterations = numberOption('tsne', args, 'iterations', 1000, { min: 1, integer: true });
-    const dims = numberOption('tsne', args, 'dims', 2, { min: 1, max: 3, integer: true });
+    const c = 'tsne';
+    const input = inputSpec(c, args);
+    const iterations = numberOption(c, args, 'iterations', 1000, { min: 1, integer: true });
+    const dims = numberOption(c, args, 'dims', 2, { min: 1, max: 3, integer: true });
     // Barnes–Hut embeds in 2 or 3 dimensions; --dims 1 runs the exact method (theta 0).
     const barnesHut = dims === 2 || dims === 3;
-    const theta = numberOption('tsne', args, 'theta', barnesHut ? 0.5 : 0, { min: 0, max: 1 });
+    const theta = numberOption(c, args, 'theta', barnesHut ? 0.5 : 0, { min: 0, max: 1 });
     if (theta > 0 && !barnesHut) {
-      throw new LatentError('E_OPTION', `latent tsne: --dims ${dims} needs the exact method (--theta 0): Barnes-Hut (--theta > 0) embeds in 2 or 3 dimensions, got --theta ${args.values.get('theta')}`);
+      throw usageError(`tsne: --dims ${dims} needs the exact method (--theta 0): Barnes-Hut (--theta > 0) embeds in 2 or 3 dimensions, got --theta ${args.values.get('theta')}`);
     }
+    const perplexity = numberOption(c, args, 'perplexity', 30, { min: 1e-3 });
+    const seed = args.values.has('seed') ? numberOption(c, args, 'seed', 0, { integer: true }) : undefined;
+    const digits = digitsOf(c, args);
+    const t = load(input, io);
     if (!barnesHut && !args.values.has('theta')) io.stderr(`t-SNE: --dims ${dims} uses the exact method (theta 0; O(n²) time and memory)\n`);
     const bar = progressBar({ write: io.stderr, tty: io.stderrTTY }, 't-SNE', iterations);
     const result = tsne(t.data, {
       iterations,
-      perplexity: numberOption('tsne', args, 'perplexity', 30, { min: 1e-3 }),
+      perplexity,
       dims,
       theta,
-      ...(args.values.has('seed') ? { seed: numberOption('tsne', args, 'seed', 0, { integer: true }) } : {}),
+      ...(seed !== undefined ? { seed } : {}),
       onProgress: (p) => bar.update(p.iteration, p.kl !== undefined ? `KL ${p.kl.toFixed(3)}` : ''),
     });
     bar.finish(`KL ${formatNumber(result.kl, 4)}`);
-    io.stdout(withLabel(t, Array.from({ length: dims }, (_, j) => 'xyz'[j]!), result.embedding, digitsOf('tsne', args)));
+    io.stdout(withLabel(t, Array.from({ length: dims }, (_, j) => 'xyz'[j]!), result.embedding, digits));
   },
 };
 
@@ -204,28 +304,25 @@ const linkageCmd: Command = {
     height: { type: 'string', arg: '<h>', help: 'cut the tree at this merge height and print each row\'s cluster' },
     ...INPUT,
   },
-  examples: ['latent linkage data/iris.csv --label label --method ward --cut 3', 'latent linkage points.csv --method average > Z.csv'],
+  examples: ['latent linkage data/iris.csv --label label --method ward --cut 3', 'latent linkage points.csv --method average --metric cosine > Z.csv'],
   run(args, io) {
-    const t = load('linkage', args, io);
-    const method = choiceOption('linkage', args, 'method', 'ward', LINKAGE_METHODS);
-    const metric = choiceOption('linkage', args, 'metric', 'euclidean', METRIC_NAMES);
+    const c = 'linkage';
+    const input = inputSpec(c, args);
+    const method = choiceOption(c, args, 'method', 'ward', LINKAGE_METHODS);
+    const metric = choiceOption(c, args, 'metric', 'euclidean', METRIC_NAMES);
+    if (args.values.has('cut') && args.values.has('height')) throw usageError('linkage: give either --cut or --height, not both');
+    const cut = args.values.has('cut') ? numberOption(c, args, 'cut', 1, { min: 1, integer: true }) : undefined;
+    const height = args.values.has('height') ? numberOption(c, args, 'height', 0) : undefined;
+    const digits = digitsOf(c, args);
+    const t = load(input, io);
+    if (cut !== undefined && cut > t.data.rows) throw usageError(`linkage: --cut must be an integer in [1, ${t.data.rows}] (the number of rows), got ${cut}`);
     const Z = linkage(t.data, { method, metric });
-    const digits = digitsOf('linkage', args);
-    if (args.values.has('cut') && args.values.has('height')) throw new Error('latent linkage: give either --cut or --height, not both');
-    if (args.values.has('cut') || args.values.has('height')) {
-      const labels = args.values.has('cut')
-        ? cutTree(Z, { k: numberOption('linkage', args, 'cut', 1, { min: 1, max: t.data.rows, integer: true }) })
-        : cutTree(Z, { height: numberOption('linkage', args, 'height', 0) });
-      let k = 0;
-      for (const l of labels) k = Math.max(k, l + 1);
-      io.stderr(`linkage (${method}): ${k} clusters\n`);
-      clusterNotes(t, labels, io);
+    if (cut !== undefined || height !== undefined) {
+      const labels = cutTree(Z, cut !== undefined ? { k: cut } : { height: height! });
+      io.stderr(`linkage (${method}${metric === 'euclidean' ? '' : `, ${metric}`}): ${clusterCount(labels)} clusters\n`);
+      clusterNotes(t, labels, io, metric);
       io.stdout(withLabel(t, ['cluster'], labels, digits));
-    } else {
-      const rows: number[][] = [];
-      for (let i = 0; i < Z.rows; i++) rows.push(Array.from(Z.data.subarray(i * 4, i * 4 + 4)));
-      io.stdout(formatCsv(['left', 'right', 'distance', 'size'], rows, digits));
-    }
+    } else io.stdout(formatCsv(['left', 'right', 'distance', 'size'], rowsOf(Z), digits));
   },
 };
 
@@ -233,39 +330,45 @@ const reportCmd: Command = {
   summary: 'the full tour on your data: similarity, clustering, PCA, t-SNE, autoencoder; writes an HTML report',
   usage: 'latent report <data.csv> [--label <column>] [--out report.html] [options]',
   options: {
-    out: { type: 'string', arg: '<file>', help: 'where to write the HTML report', default: 'latent-report.html' },
+    out: { type: 'string', arg: '<file>', help: 'where to write the HTML report (checked before the computation)', default: 'latent-report.html' },
+    title: { type: 'string', arg: '<text>', help: 'name of the data in the report\'s title', default: 'the file name' },
     image: { type: 'string', arg: '<w>x<h>', help: 'rows are w×h grey images (e.g. 8x8 for digits): draw them' },
     'max-k': { type: 'string', arg: '<k>', help: 'largest k tried when suggesting a number of clusters', default: '10' },
     iterations: { type: 'string', arg: '<n>', help: 't-SNE gradient steps', default: '750' },
     epochs: { type: 'string', arg: '<n>', help: 'autoencoder training epochs', default: '40' },
     seed: { type: 'string', arg: '<n>', help: 'random seed for every step', default: '42' },
     ...INPUT,
+    standardize: { type: 'boolean', negatable: true, help: 'z-score every column first (--no-standardize: use the raw values)', default: 'on' },
   },
   examples: ['latent report data/iris.csv --label label --out iris.html', 'latent report data/digits.csv --label label --image 8x8'],
   async run(args, io) {
-    const path = args.positional[0];
-    const t = load('report', args, io);
+    const c = 'report';
+    const input = inputSpec(c, args, true);
     const img = args.values.get('image');
-    let image: [number, number] | undefined;
-    if (img !== undefined) {
-      const m = /^(\d+)x(\d+)$/.exec(img);
-      if (!m || Number(m[1]) * Number(m[2]) !== t.data.cols) {
-        throw new Error(`latent report: --image must be <w>x<h> with w·h = ${t.data.cols} (the number of feature columns), got "${img}"`);
-      }
-      image = [Number(m[1]), Number(m[2])];
-    }
+    const imageSize = img === undefined ? undefined : /^(\d+)x(\d+)$/.exec(img);
+    if (imageSize === null) throw usageError(`report: --image must be <w>x<h> (e.g. 8x8), got "${img}"`);
+    const options = {
+      maxK: numberOption(c, args, 'max-k', 10, { min: 2, max: 50, integer: true }),
+      tsneIterations: numberOption(c, args, 'iterations', 750, { min: 10, integer: true }),
+      epochs: numberOption(c, args, 'epochs', 40, { min: 1, integer: true }),
+      seed: numberOption(c, args, 'seed', 42, { integer: true }),
+    };
     const out = args.values.get('out') ?? 'latent-report.html';
+    io.checkWritable(out);
+    const t = load({ ...input, standardize: false }, io);
+    let image: [number, number] | undefined;
+    if (imageSize !== undefined) {
+      const [w, h] = [Number(imageSize[1]), Number(imageSize[2])];
+      if (w * h !== t.data.cols) throw usageError(`report: --image must be <w>x<h> with w·h = ${t.data.cols} (the number of feature columns), got "${img}"`);
+      image = [w, h];
+    }
     const result = await buildReport(
-      { data: t.data, ...(t.labels ? { labels: t.labels, labelNames: t.labelNames! } : {}), name: path === '-' ? 'stdin' : (path ?? 'data') },
       {
-        ...(image ? { image } : {}),
-        standardize: !(args.flags.get('standardize') === false),
-        maxK: numberOption('report', args, 'max-k', 10, { min: 2, max: 50, integer: true }),
-        tsneIterations: numberOption('report', args, 'iterations', 750, { min: 10, integer: true }),
-        epochs: numberOption('report', args, 'epochs', 40, { min: 1, integer: true }),
-        seed: numberOption('report', args, 'seed', 42, { integer: true }),
-        progress: { write: io.stderr, tty: io.stderrTTY },
+        data: t.data,
+        ...(t.labels ? { labels: t.labels, labelNames: t.labelNames!, labelColumn: t.labelColumn! } : {}),
+        name: args.values.get('title') ?? (input.path === '-' ? 'stdin' : input.path),
       },
+      { ...options, ...(image ? { image } : {}), standardize: input.standardize, progress: { write: io.stderr, tty: io.stderrTTY } },
     );
     io.writeFile(out, result.html);
     io.stdout(summaryTable(result.summary) + `\nreport written to ${out}\n`);
@@ -275,6 +378,7 @@ const reportCmd: Command = {
 /** Every command by name. */
 export const COMMANDS: Readonly<Record<string, Command>> = {
   kmeans: kmeansCmd,
+  kmedoids: kmedoidsCmd,
   pca: pcaCmd,
   tsne: tsneCmd,
   linkage: linkageCmd,
@@ -285,8 +389,9 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
 export function commandHelp(name: string, cmd: Command): string {
   const lines = [`latent ${name}: ${cmd.summary}`, '', `usage: ${cmd.usage}`, '', 'options:'];
   for (const [opt, spec] of Object.entries(cmd.options)) {
-    const flag = spec.type === 'boolean' ? `--${opt}` : `--${opt} ${spec.arg ?? '<value>'}`;
-    lines.push(`  ${flag.padEnd(22)} ${spec.help}${spec.default ? ` [default: ${spec.default}]` : ''}`);
+    const names = `${spec.short ? `-${spec.short}, ` : ''}--${spec.negatable ? `[no-]${opt}` : opt}`;
+    const flag = spec.type === 'boolean' ? names : `${names} ${spec.arg ?? '<value>'}`;
+    lines.push(`  ${flag.padEnd(24)} ${spec.help}${spec.default ? ` [default: ${spec.default}]` : ''}`);
   }
   lines.push('', 'examples:', ...cmd.examples.map((e) => `  ${e}`), '');
   return lines.join('\n');
@@ -294,15 +399,25 @@ export function commandHelp(name: string, cmd: Command): string {
 
 /** The top-level `latent --help`. */
 export function mainHelp(): string {
-  const lines = ['latent: latent-space tools for CSV/TSV files (output is CSV on stdout)', '', 'usage: latent <command> <data.csv> [options]', '', 'commands:'];
+  const lines = ['latent: latent-space tools for CSV/TSV files (output is CSV on stdout)', '', 'usage: latent <command> <data.csv> [options]', '       latent --version', '', 'commands:'];
   for (const [name, cmd] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(9)} ${cmd.summary}`);
-  lines.push('', 'Run `latent <command> --help` for a command\'s options. Input: a header row is detected;', 'use --label <column> for a non-numeric class column. "-" reads stdin.', '');
+  lines.push(
+    '',
+    'Run `latent <command> --help` for a command\'s options. Input: a header row is detected;',
+    'use --label <column> for a non-numeric class column. "-" reads stdin.',
+    'Exit codes: 0 success, 1 an error in the data or the computation, 2 a wrong command line.',
+    '',
+  );
   return lines.join('\n');
 }
 
+/** Top-level options (before a command). */
+const TOP_LEVEL = ['help', 'version'];
+
 /**
  * Runs the CLI on `argv` (without `node` and the script path) and returns the exit code:
- * 0 on success, 1 on a data or option error (message on stderr), 2 on a usage error.
+ * 0 on success, 1 on an error in the data or the computation, 2 on a wrong command line.
+ * Every expected error is a `LatentError`, printed as `latent: <message>` without a stack.
  *
  * @param argv - the arguments
  * @param io - input/output functions
@@ -310,17 +425,25 @@ export function mainHelp(): string {
  */
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout(mainHelp());
-    return name === undefined ? 2 : 0;
-  }
-  const cmd = COMMANDS[name];
-  if (cmd === undefined) {
-    io.stderr(`latent: unknown command "${name}"; commands are ${Object.keys(COMMANDS).join(', ')} (latent --help)\n`);
-    return 2;
-  }
   try {
-    const args = parseArgs(name, rest, cmd.options);
+    if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+      io.stdout(mainHelp());
+      return name === undefined ? 2 : 0;
+    }
+    if (name === '--version') {
+      io.stdout(`${packageVersion()}\n`);
+      return 0;
+    }
+    if (name.startsWith('-')) {
+      const guess = closestName(name.replace(/^-+/, ''), TOP_LEVEL);
+      throw usageError(`unknown option ${name}${guess !== undefined ? ` (did you mean --${guess}?)` : ''}; usage: latent <command> <data.csv> [options] (latent --help)`);
+    }
+    const cmd = COMMANDS[name];
+    if (cmd === undefined) {
+      const guess = closestName(name, Object.keys(COMMANDS));
+      throw usageError(`unknown command "${name}"${guess !== undefined ? ` (did you mean ${guess}?)` : ''}; commands are ${Object.keys(COMMANDS).join(', ')} (latent --help)`);
+    }
+    const args = parseCommandLine(name, rest, cmd.options);
     if (args.flags.get('help')) {
       io.stdout(commandHelp(name, cmd));
       return 0;
@@ -328,8 +451,12 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     await cmd.run(args, io);
     return 0;
   } catch (e) {
-    const msg = e instanceof Error ? e.message : String(e);
-    io.stderr(`${msg.startsWith('latent') ? '' : 'latent: '}${msg}\n`);
+    if (isLatentError(e)) {
+      io.stderr(`latent: ${e.message}\n`);
+      return isUsageError(e) ? 2 : 1;
+    }
+    // Not an expected error: a bug in latent. The stack helps to report it.
+    io.stderr(`latent: unexpected error (please report it): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     return 1;
   }
 }

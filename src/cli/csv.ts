@@ -5,8 +5,8 @@
  * row (detected), an optional label column (kept as text and coded 0…c−1), every other
  * cell a finite number. Errors name the file, line and column.
  */
-import { LatentError } from '../core/errors.js';
-import type { Matrix64 } from '../core/matrix.js';
+import { LatentError, type Matrix64 } from '../core/index.js';
+import { parseDecimal } from './decimal.js';
 
 /** Options for {@link parseCsv}. */
 export interface ReadCsvOptions {
@@ -42,6 +42,8 @@ export interface CsvTable {
   labels?: Int32Array;
   /** Distinct label texts, indexed by code. */
   labelNames?: string[];
+  /** Things the reader guessed that the user may want to know (one sentence each). */
+  notes: string[];
 }
 
 /** One record and the 1-based line on which it starts. */
@@ -50,62 +52,101 @@ interface Rec {
   line: number;
 }
 
-/** Splits text into records, honouring quotes (which may span lines). */
-function records(text: string, delimiter: string, source: string): Rec[] {
-  const out: Rec[] = [];
-  let cells: string[] = [];
-  let cell = '';
-  let line = 1;
-  let start = 1;
-  let quoted = false;
-  let wasQuoted = false;
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+
+/**
+ * Reads records one at a time, honouring quotes (which may span lines) and skipping blank
+ * lines. Cells are slices of `text`: nothing is built character by character and no record is
+ * kept after the caller has used it, so parsing needs little memory beyond the text itself.
+ */
+function recordReader(text: string, delimiter: string, source: string): () => Rec | undefined {
   const n = text.length;
-  for (let i = 0; i < n; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          cell += '"';
+  const delim = delimiter.charCodeAt(0);
+  let pos = 0;
+  let line = 1;
+  return () => {
+    while (pos < n) {
+      const start = line;
+      const cells: string[] = [];
+      let anyQuoted = false;
+      for (;;) {
+        // one cell from pos: text, or a quoted section (opened only after blanks) plus any text after it
+        let i = pos;
+        let segment = pos;
+        let quoted: string | undefined;
+        while (i < n) {
+          const c = text.charCodeAt(i);
+          if (c === delim || c === LF || c === CR) break;
+          if (c === QUOTE && quoted === undefined && text.slice(segment, i).trim() === '') {
+            let inner = '';
+            let s = ++i;
+            for (;;) {
+              if (i >= n) throw new LatentError('E_PARSE', `${source}: line ${start}: a quoted field is never closed`);
+              const q = text.charCodeAt(i);
+              if (q === QUOTE) {
+                if (text.charCodeAt(i + 1) === QUOTE) {
+                  inner += text.slice(s, i + 1);
+                  i += 2;
+                  s = i;
+                  continue;
+                }
+                inner += text.slice(s, i);
+                i++;
+                break;
+              }
+              if (q === LF) line++;
+              i++;
+            }
+            quoted = inner;
+            anyQuoted = true;
+            segment = i;
+            continue;
+          }
           i++;
-        } else quoted = false;
-      } else {
-        if (ch === '\n') line++;
-        cell += ch;
+        }
+        const tail = text.slice(segment, i);
+        cells.push(quoted === undefined ? tail : quoted + tail);
+        if (i < n && text.charCodeAt(i) === delim) {
+          pos = i + 1;
+          continue;
+        }
+        // end of the record: a line break or the end of the text
+        if (i < n && text.charCodeAt(i) === CR && text.charCodeAt(i + 1) === LF) i++;
+        if (i < n) line++;
+        pos = i + 1;
+        break;
       }
-      continue;
+      if (!(cells.length === 1 && cells[0]!.trim() === '' && !anyQuoted)) return { cells, line: start };
     }
-    if (ch === '"' && cell.trim() === '' && !wasQuoted) {
-      quoted = true;
-      wasQuoted = true;
-      cell = '';
-    } else if (ch === delimiter) {
-      cells.push(cell);
-      cell = '';
-      wasQuoted = false;
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      cells.push(cell);
-      if (!(cells.length === 1 && cells[0]!.trim() === '' && !wasQuoted)) out.push({ cells, line: start });
-      cells = [];
-      cell = '';
-      wasQuoted = false;
-      line++;
-      start = line;
-    } else cell += ch;
-  }
-  if (quoted) throw new LatentError('E_PARSE', `${source}: line ${start}: a quoted field is never closed`);
-  cells.push(cell);
-  if (!(cells.length === 1 && cells[0]!.trim() === '' && !wasQuoted)) out.push({ cells, line: start });
-  return out;
+    return undefined;
+  };
 }
 
-/** A cell as a number, or NaN when it is not a plain finite number. */
-function toNumber(cell: string): number {
-  const t = cell.trim();
-  if (t === '') return NaN;
-  const v = Number(t);
-  return Number.isFinite(v) ? v : NaN;
+/**
+ * About how many lines `text` has: counted exactly below 256 KiB, else from the line breaks in
+ * eight 16 KiB windows spread over the text (O(1) in the size of the text).
+ */
+function estimateLines(text: string): number {
+  const n = text.length;
+  const window = 1 << 14;
+  const count = (from: number, to: number): number => {
+    let lines = 0;
+    for (let i = from; i < to; i++) if (text.charCodeAt(i) === LF) lines++;
+    return lines;
+  };
+  if (n <= 16 * window) return count(0, n) + 1;
+  let lines = 0;
+  for (let w = 0; w < 8; w++) {
+    const from = Math.floor(((n - window) * w) / 7);
+    lines += count(from, from + window);
+  }
+  return Math.ceil((n * Math.max(lines, 1)) / (8 * window)) + 1;
 }
+
+/** A cell as a number, or NaN when it is not a plain finite decimal number. */
+const toNumber = parseDecimal;
 
 /** Picks the delimiter from the first non-empty line: tab, then `;` (without commas), else `,`. */
 function detectDelimiter(text: string): string {
@@ -119,7 +160,11 @@ function detectDelimiter(text: string): string {
  * Parses CSV/TSV text into a numeric matrix plus an optional label column.
  *
  * Header detection: the first row is a header when one of its cells is not a number
- * while the cell below it is (or when every cell of it is non-numeric). O(size of text).
+ * while the cell below it is (or when every cell of it is non-numeric). A first row of
+ * numbers only is read as data, with a note in {@link CsvTable.notes} (numeric column names
+ * such as years cannot be told from data: pass `header: true`). Numbers are decimal only
+ * (`0x1F`, `0b101`, `0o17` are not numbers). O(size of text) time; memory: the numbers
+ * (8 bytes each, while growing up to twice that) and the label texts, records are not kept.
  *
  * @param text - the file contents
  * @param options - see {@link ReadCsvOptions}
@@ -135,19 +180,24 @@ export function parseCsv(text: string, options: ReadCsvOptions = {}): CsvTable {
   const source = options.source ?? 'input';
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const delimiter = options.delimiter ?? detectDelimiter(text);
-  const recs = records(text, delimiter, source);
-  if (recs.length === 0) throw new LatentError('E_PARSE', `${source}: no data (the file is empty)`);
-  const width = recs[0]!.cells.length;
+  const next = recordReader(text, delimiter, source);
+  const first = next();
+  if (first === undefined) throw new LatentError('E_PARSE', `${source}: no data (the file is empty)`);
+  const second = next();
+  const width = first.cells.length;
+  const notes: string[] = [];
 
   let hasHeader = options.header;
   if (hasHeader === undefined) {
-    const first = recs[0]!.cells;
-    const second = recs[1]?.cells;
-    hasHeader = first.every((c) => Number.isNaN(toNumber(c))) || (second !== undefined && first.some((c, j) => Number.isNaN(toNumber(c)) && j < second.length && !Number.isNaN(toNumber(second[j]!))));
+    const top = first.cells;
+    const below = second?.cells;
+    hasHeader = top.every((c) => Number.isNaN(toNumber(c))) || (below !== undefined && top.some((c, j) => Number.isNaN(toNumber(c)) && j < below.length && !Number.isNaN(toNumber(below[j]!))));
+    if (!hasHeader && second !== undefined && top.every((c) => !Number.isNaN(toNumber(c)))) {
+      notes.push(`${source}: the first row holds only numbers, so it is read as data; if it names the columns, pass --header (--no-header hides this note)`);
+    }
   }
-  const names = hasHeader ? recs[0]!.cells.map((c, j) => c.trim() || `c${j}`) : Array.from({ length: width }, (_, j) => `c${j}`);
-  const body = hasHeader ? recs.slice(1) : recs;
-  if (body.length === 0) throw new LatentError('E_PARSE', `${source}: no data rows after the header`);
+  const names = hasHeader ? first.cells.map((c, j) => c.trim() || `c${j}`) : Array.from({ length: width }, (_, j) => `c${j}`);
+  if (hasHeader && second === undefined) throw new LatentError('E_PARSE', `${source}: no data rows after the header`);
 
   let labelIndex = -1;
   if (options.label !== undefined) {
@@ -168,17 +218,26 @@ export function parseCsv(text: string, options: ReadCsvOptions = {}): CsvTable {
 
   const cols = width - (labelIndex >= 0 ? 1 : 0);
   if (cols === 0) throw new LatentError('E_PARSE', `${source}: no feature columns (only the label column)`);
-  const data = new Float64Array(body.length * cols);
+  // Capacity from the line length sampled across the text (grown by half when exceeded, trimmed
+  // at the end), never more numbers than the text can hold (one character and a delimiter each).
+  const capacity = Math.min(Math.ceil(1.05 * estimateLines(text)) * cols, Math.ceil((text.length + 1) / 2));
+  let data = new Float64Array(Math.max(cols * 16, capacity));
   const labelText: string[] = [];
-  for (let i = 0; i < body.length; i++) {
-    const { cells, line } = body[i]!;
+  let rows = 0;
+  let k = 0;
+  for (let rec = hasHeader ? second : first; rec !== undefined; rec = rec === first ? second : next()) {
+    const { cells, line } = rec;
     if (cells.length !== width) {
       throw new LatentError(
         'E_SHAPE',
         `${source}: line ${line} has ${cells.length} field${cells.length === 1 ? '' : 's'}, expected ${width}${hasHeader ? ' (as in the header)' : ' (as in the first line)'}`,
       );
     }
-    let k = i * cols;
+    if (k + cols > data.length) {
+      const grown = new Float64Array(Math.max(k + cols, Math.ceil(data.length * 1.5)));
+      grown.set(data);
+      data = grown;
+    }
     for (let j = 0; j < width; j++) {
       const cell = cells[j]!;
       if (j === labelIndex) {
@@ -188,13 +247,20 @@ export function parseCsv(text: string, options: ReadCsvOptions = {}): CsvTable {
       const v = toNumber(cell);
       if (Number.isNaN(v)) {
         const shown = cell.trim() === '' ? 'an empty cell' : `"${cell.length > 30 ? cell.slice(0, 30) + '…' : cell}"`;
-        const hint = labelIndex < 0 && i === 0 && cell.trim() !== '' ? ` (is it a label column? use --label ${JSON.stringify(names[j])})` : '';
+        const hint = labelIndex < 0 && rows === 0 && cell.trim() !== '' ? ` (is it a label column? use --label ${JSON.stringify(names[j])})` : '';
         throw new LatentError('E_PARSE', `${source}: line ${line}, column ${j + 1} ("${names[j]}"): expected a number, got ${shown}${hint}`);
       }
       data[k++] = v;
     }
+    rows++;
   }
-  const table: CsvTable = { data: { rows: body.length, cols, data }, columns: names.filter((_, j) => j !== labelIndex), hasHeader, delimiter };
+  const table: CsvTable = {
+    data: { rows, cols, data: k === data.length ? data : data.slice(0, k) },
+    columns: names.filter((_, j) => j !== labelIndex),
+    hasHeader,
+    delimiter,
+    notes,
+  };
   if (labelIndex >= 0) {
     const distinct = [...new Set(labelText)];
     if (distinct.every((t) => !Number.isNaN(toNumber(t)))) distinct.sort((a, b) => toNumber(a) - toNumber(b));

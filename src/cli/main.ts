@@ -1,15 +1,8 @@
 /**
  * Entry point of the `latent` command-line tool (built to dist/cli.js with a shebang).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
 import { runCli } from './commands.js';
+import { exitWhenStdoutCloses, nodeIO } from './io.js';
 
-const code = await runCli(process.argv.slice(2), {
-  stdout: (t) => void process.stdout.write(t),
-  stderr: (t) => void process.stderr.write(t),
-  stderrTTY: process.stderr.isTTY === true,
-  readFile: (p) => readFileSync(p, 'utf8'),
-  readStdin: () => readFileSync(0, 'utf8'),
-  writeFile: (p, t) => writeFileSync(p, t),
-});
-process.exitCode = code;
+exitWhenStdoutCloses();
+process.exitCode = await runCli(process.argv.slice(2), nodeIO());

@@ -7,34 +7,26 @@
  *
  * A step that throws is listed under "Skipped" with its message, and the report goes on.
  */
-import { adjustedRandIndex } from '../cluster/metrics/adjusted-rand.js';
-import { calinskiHarabasz } from '../cluster/metrics/calinski-harabasz.js';
-import { scanK } from '../cluster/scan-k.js';
-import { cutTree } from '../cluster/hierarchy/cut-tree.js';
-import { daviesBouldin } from '../cluster/metrics/davies-bouldin.js';
-import { kmeans } from '../cluster/kmeans/kmeans.js';
-import { kmedoids } from '../cluster/kmedoids/kmedoids.js';
-import { linkage } from '../cluster/hierarchy/linkage.js';
-import { normalizedMutualInfo } from '../cluster/metrics/mutual-info.js';
-import { silhouette } from '../cluster/metrics/silhouette.js';
-import { interpolate } from '../core/interpolate.js';
-import type { Matrix64 } from '../core/matrix.js';
-import { rng, shuffle } from '../core/random.js';
-import { pca } from '../decomposition/pca.js';
-import { pcaTransform } from '../decomposition/pca-transform.js';
-import { trustworthiness } from '../manifold/trustworthiness.js';
-import { tsne } from '../manifold/tsne/tsne.js';
-import { knn } from '../neighbors/exact/knn.js';
-import { autoencoder } from '../nn/autoencoder.js';
-import { decode } from '../nn/decode.js';
-import { encode } from '../nn/encode.js';
-import { reconstructionError } from '../nn/reconstruct.js';
-import { dendrogramSvg } from '../plot/dendrogram.js';
-import { imageSvg } from '../plot/image.js';
-import { lineSvg } from '../plot/line.js';
-import { scatterSvg } from '../plot/scatter.js';
+import {
+  adjustedRandIndex,
+  calinskiHarabasz,
+  cutTree,
+  daviesBouldin,
+  kmeans,
+  kmedoids,
+  linkage,
+  normalizedMutualInfo,
+  scanK,
+  silhouette,
+} from '../cluster/index.js';
+import { interpolate, rng, shuffle, type Matrix64 } from '../core/index.js';
+import { pca, pcaTransform } from '../decomposition/index.js';
+import { trustworthiness, tsne } from '../manifold/index.js';
+import { knn } from '../neighbors/index.js';
+import { autoencoder, decode, encode, reconstructionError } from '../nn/index.js';
+import { dendrogramSvg, imageSvg, lineSvg, scatterSvg } from '../plot/index.js';
 import { escapeXml } from '../plot/svg.js';
-import { standardize } from '../preprocess/standardize.js';
+import { standardize } from '../preprocess/index.js';
 import { progressBar, type ProgressSink } from './progress.js';
 
 /** The data set to report on. */
@@ -45,6 +37,8 @@ export interface ReportInput {
   labels?: Int32Array;
   /** Class names by code. */
   labelNames?: readonly string[];
+  /** Name of the label column, for notes. @defaultValue 'the label column' */
+  labelColumn?: string;
   /** Name shown in the title. */
   name: string;
 }
@@ -80,6 +74,8 @@ export interface SummaryRow {
 export interface Report {
   html: string;
   summary: SummaryRow[];
+  /** Decisions the report made about the data (also on the page and, with `progress`, on the terminal). */
+  notes: string[];
 }
 
 /** A figure or block of the page. */
@@ -94,6 +90,23 @@ interface Section {
 const SILHOUETTE_SAMPLE = 3000;
 /** Largest data set clustered hierarchically (the linkage needs n² / 2 distances). */
 const LINKAGE_ROWS = 8000;
+/**
+ * Largest k the clusterers use when a label column gives the number of classes: beyond it the
+ * cluster tables and plots stop being readable and k-medoids' O(k·n²) start gets slow.
+ */
+export const REPORT_MAX_K = 20;
+
+/**
+ * Whether labels look like row identifiers rather than classes: one distinct value per row, or
+ * more than half of the rows distinct (on at least 10 rows, where the share means something).
+ *
+ * @param classes - number of distinct labels
+ * @param rows - number of rows
+ * @returns true for an ID-like column
+ */
+export function looksLikeId(classes: number, rows: number): boolean {
+  return rows > 1 && (classes === rows || (rows >= 10 && classes > rows / 2));
+}
 
 const f3 = (v: number): string => (Number.isFinite(v) ? v.toFixed(3) : String(v));
 
@@ -126,11 +139,25 @@ export async function buildReport(input: ReportInput, options: ReportOptions = {
   const summary: SummaryRow[] = [];
   const sections: Section[] = [];
   const skipped: string[] = [];
+  const notes: string[] = [];
+  const note = (s: string): void => {
+    notes.push(s);
+    log(`note: ${s}\n`);
+  };
   const raw = input.data;
   const n = raw.rows;
-  const truth = input.labels;
   const names = input.labelNames;
-  const nClasses = truth ? new Set(truth).size : 0;
+  const column = input.labelColumn !== undefined ? `label column "${input.labelColumn}"` : 'the label column';
+  const distinct = input.labels ? new Set(input.labels).size : 0;
+  // An ID-like column names rows but says nothing about groups: it is shown, never used as classes.
+  const idLike = input.labels !== undefined && looksLikeId(distinct, n);
+  if (idLike) {
+    note(
+      `the ${column} looks like an ID, not a class (${distinct} distinct values in ${n} rows): it is not used as classes; k is chosen from the data, and ARI/NMI are not computed`,
+    );
+  }
+  const truth = idLike ? undefined : input.labels;
+  const nClasses = truth ? distinct : 0;
   const image = options.image;
   const tick = async (): Promise<void> => new Promise((r) => setTimeout(r, 0));
   // A step that throws (bad data for one method, a size limit, ...) is reported, and the report goes on.
@@ -160,7 +187,8 @@ export async function buildReport(input: ReportInput, options: ReportOptions = {
   }
   const picture = (m: Matrix64, i: number, caption: string): string =>
     image ? imageSvg(pixelsOf(m, i), { width: image[0], height: image[1], cellSize: 7, lo, hi }).replace('<svg ', `<svg aria-label="${escapeXml(caption)}" `) : '';
-  const className = (i: number): string => (truth ? (names?.[truth[i]!] ?? String(truth[i])) : '');
+  const shown = input.labels;
+  const className = (i: number): string => (shown ? (names?.[shown[i]!] ?? String(shown[i])) : '');
 
   // 1. standardize (on failure the raw values are used)
   let X = raw;
@@ -181,12 +209,12 @@ export async function buildReport(input: ReportInput, options: ReportOptions = {
     const [nn, ms] = timed(() => knn(X, rowsOf(X, [q]), Math.min(6, n)));
     const hits = Array.from(nn.indices).map((i, r) => ({ i, d: nn.distances[r]! })).filter((h) => h.i !== q).slice(0, 5);
     summary.push({ step: 'knn (5 most similar)', ms, result: truth ? `${hits.filter((h) => truth[h.i] === truth[q]).length}/5 same class` : `nearest d=${f3(hits[0]?.d ?? NaN)}` });
-    const cells = hits.map((h) => `<figure>${picture(X, h.i, `#${h.i}`)}<figcaption>#${h.i}${truth ? ` · ${escapeXml(className(h.i))}` : ''}<br>d = ${f3(h.d)}</figcaption></figure>`);
+    const cells = hits.map((h) => `<figure>${picture(X, h.i, `#${h.i}`)}<figcaption>#${h.i}${shown ? ` · ${escapeXml(className(h.i))}` : ''}<br>d = ${f3(h.d)}</figcaption></figure>`);
     sections.push({
       id: 'similarity',
       title: 'Similarity search',
       intro: `Row #${q}${truth ? ` (class ${escapeXml(className(q))})` : ''} and the five rows nearest to it in Euclidean distance${mean ? ' after standardization' : ''} (<code>knn</code>).`,
-      body: `<div class="strip"><figure class="query">${picture(X, q, `#${q}`)}<figcaption>query #${q}${truth ? ` · ${escapeXml(className(q))}` : ''}</figcaption></figure>${cells.join('')}</div>`,
+      body: `<div class="strip"><figure class="query">${picture(X, q, `#${q}`)}<figcaption>query #${q}${shown ? ` · ${escapeXml(className(q))}` : ''}</figcaption></figure>${cells.join('')}</div>`,
     });
   });
   await tick();
@@ -209,7 +237,10 @@ export async function buildReport(input: ReportInput, options: ReportOptions = {
   ];
   const clusterRow = (method: string, ms: number, objective: string, labels: Int32Array): string =>
     `<tr><td>${method}</td><td>${ms.toFixed(0)}</td><td>${objective}</td>${quality(labels).map((c) => `<td>${c}</td>`).join('')}</tr>`;
-  let kFinal = nClasses > 1 ? nClasses : 3;
+  let kFinal = nClasses > 1 ? Math.min(nClasses, REPORT_MAX_K) : 3;
+  if (nClasses > REPORT_MAX_K) {
+    note(`the ${column} has ${nClasses} classes; the clusterers use k = ${REPORT_MAX_K}, the report's cap (ARI and NMI still compare with all ${nClasses} classes)`);
+  }
   guard('choosing k', () => {
     // one k-means++ start per k keeps the scan fast; the silhouette runs on a seeded sample
     const bar = sink ? progressBar(sink, 'choosing k', maxK - 1) : undefined;
@@ -248,7 +279,7 @@ export async function buildReport(input: ReportInput, options: ReportOptions = {
         id: 'medoids',
         title: 'Medoids',
         intro: `The ${kFinal} medoids: real rows that best represent their clusters.`,
-        body: `<div class="strip">${Array.from(kmed.medoids, (i) => `<figure>${picture(X, i, `#${i}`)}<figcaption>#${i}${truth ? ` · ${escapeXml(className(i))}` : ''}</figcaption></figure>`).join('')}</div>`,
+        body: `<div class="strip">${Array.from(kmed.medoids, (i) => `<figure>${picture(X, i, `#${i}`)}<figcaption>#${i}${shown ? ` · ${escapeXml(className(i))}` : ''}</figcaption></figure>`).join('')}</div>`,
       });
     }
   });
@@ -367,8 +398,8 @@ export async function buildReport(input: ReportInput, options: ReportOptions = {
       intro: 'Each row\'s reconstruction error is an anomaly score: rows the autoencoder reconstructs worst are the least typical.',
       body: `<div class="grid2">${scatterOf(Zl, 'Latent space coloured by reconstruction error', 'z1', 'z2', { values: errors })}<div><h3>Least typical rows</h3>${
         image
-          ? `<div class="strip">${top.map((i) => `<figure>${picture(X, i, `#${i}`)}<figcaption>#${i}${truth ? ` · ${escapeXml(className(i))}` : ''}<br>error ${errors[i]!.toFixed(2)}</figcaption></figure>`).join('')}</div>`
-          : `<table><thead><tr><th>row</th>${truth ? '<th>class</th>' : ''}<th>error</th></tr></thead><tbody>${top.map((i) => `<tr><td>#${i}</td>${truth ? `<td>${escapeXml(className(i))}</td>` : ''}<td>${errors[i]!.toFixed(3)}</td></tr>`).join('')}</tbody></table>`
+          ? `<div class="strip">${top.map((i) => `<figure>${picture(X, i, `#${i}`)}<figcaption>#${i}${shown ? ` · ${escapeXml(className(i))}` : ''}<br>error ${errors[i]!.toFixed(2)}</figcaption></figure>`).join('')}</div>`
+          : `<table><thead><tr><th>row</th>${shown ? `<th>${truth ? 'class' : 'label'}</th>` : ''}<th>error</th></tr></thead><tbody>${top.map((i) => `<tr><td>#${i}</td>${shown ? `<td>${escapeXml(className(i))}</td>` : ''}<td>${errors[i]!.toFixed(3)}</td></tr>`).join('')}</tbody></table>`
       }</div></div>`,
     });
 
@@ -382,13 +413,13 @@ export async function buildReport(input: ReportInput, options: ReportOptions = {
       sections.push({
         id: 'interpolation',
         title: 'Interpolation in latent space',
-        intro: `Row #${a}${truth ? ` (${escapeXml(className(a))})` : ''} and row #${b}${truth ? ` (${escapeXml(className(b))})` : ''} encoded, joined by a straight line in the 2-D latent space, and 8 points along it decoded back into images.`,
+        intro: `Row #${a}${shown ? ` (${escapeXml(className(a))})` : ''} and row #${b}${shown ? ` (${escapeXml(className(b))})` : ''} encoded, joined by a straight line in the 2-D latent space, and 8 points along it decoded back into images.`,
         body: `<div class="strip"><figure class="query">${picture(X, a, `#${a}`)}<figcaption>#${a}</figcaption></figure>${Array.from({ length: decoded.rows }, (_, i) => `<figure>${picture(decoded, i, `t=${(i / Math.max(1, decoded.rows - 1)).toFixed(2)}`)}<figcaption>t = ${(i / Math.max(1, decoded.rows - 1)).toFixed(2)}</figcaption></figure>`).join('')}<figure class="query">${picture(X, b, `#${b}`)}<figcaption>#${b}</figcaption></figure></div>`,
       });
     }
   });
 
-  return { html: page(input, sections, summary, skipped), summary };
+  return { html: page(input, sections, summary, skipped, notes), summary, notes };
 }
 
 /** The summary rows as an aligned plain-text table. */
@@ -414,7 +445,7 @@ svg{max-width:100%;height:auto}
 `;
 
 /** Assembles the self-contained page. */
-function page(input: ReportInput, sections: readonly Section[], summary: readonly SummaryRow[], skipped: readonly string[]): string {
+function page(input: ReportInput, sections: readonly Section[], summary: readonly SummaryRow[], skipped: readonly string[], notes: readonly string[]): string {
   const n = input.data.rows;
   const classes = input.labels ? new Set(input.labels).size : 0;
   const nav = sections.map((s) => `<a href="#${s.id}">${escapeXml(s.title)}</a>`).join(' · ');
@@ -424,8 +455,9 @@ function page(input: ReportInput, sections: readonly Section[], summary: readonl
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>latent report: ${escapeXml(input.name)}</title><style>${CSS}</style></head>
-<body><header><h1>latent report: ${escapeXml(input.name)}</h1><p>${n} rows × ${input.data.cols} features${classes ? `, ${classes} classes` : ''} · made with the latent library (zero dependencies, every figure drawn by <code>latent/plot</code>)</p></header>
+<body><header><h1>latent report: ${escapeXml(input.name)}</h1><p>${n} rows × ${input.data.cols} features${classes ? `, ${classes} ${looksLikeId(classes, n) ? 'distinct labels' : 'classes'}` : ''} · made with the latent library (zero dependencies, every figure drawn by <code>latent/plot</code>)</p></header>
 <main><section id="summary"><h2>Summary</h2><p>${nav}</p>${table}</section>
+${notes.length ? `<section class="notes"><h2>Notes</h2><ul>${notes.map((s) => `<li>${escapeXml(s)}</li>`).join('')}</ul></section>` : ''}
 ${skipped.length ? `<section class="skipped"><h2>Skipped</h2><ul>${skipped.map((s) => `<li>${escapeXml(s)}</li>`).join('')}</ul></section>` : ''}
 ${sections.map((s) => `<section id="${s.id}"><h2>${escapeXml(s.title)}</h2><p>${s.intro}</p>${s.body}</section>`).join('\n')}
 </main></body></html>

@@ -86,6 +86,50 @@ describe('parseCsv', () => {
   });
 });
 
+describe('parseCsv: streaming reader', () => {
+  it('keeps line numbers right after quoted fields that span lines, CR-only breaks and blank lines', () => {
+    const text = 'name,v\n"two\nlines",1\n\n"x""y",2\rz,oops\r\n';
+    const e = code(() => parseCsv(text, { label: 'name', source: 's.csv' }));
+    expect(e.message).toBe('s.csv: line 6, column 2 ("v"): expected a number, got "oops"');
+    const t = parseCsv(text.replace('oops', '3'), { label: 'name' });
+    expect(t.labelText).toEqual(['two\nlines', 'x"y', 'z']);
+    expect(Array.from(t.data.data)).toEqual([1, 2, 3]);
+  });
+
+  it('reads text after a closing quote, a quote inside a cell, padded quotes and a trailing empty field', () => {
+    const t = parseCsv('l,v,w\n"ab"cd,1,2\nx"y,3,4\n  "p,q" ,5,6\n', { label: 'l' });
+    expect(t.labelText).toEqual(['abcd', 'x"y', 'p,q']);
+    expect(code(() => parseCsv('a,b\n1,\n')).message).toBe('input: line 2, column 2 ("b"): expected a number, got an empty cell');
+  });
+
+  it('grows its buffer past a short first row and returns exactly rows × cols numbers', () => {
+    const rows = ['a,b', '1,2', ...Array.from({ length: 500 }, (_, i) => `${i}.123456789,${-i}.987654321`)];
+    const t = parseCsv(rows.join('\n'));
+    expect(t.data.rows).toBe(501);
+    expect(t.data.data.length).toBe(1002);
+    expect(t.data.data[1001]).toBe(-499.987654321);
+  });
+
+  it('reads decimal cells only: 0x1F, 0b101, 0o17 are errors, not 31, 5, 15', () => {
+    for (const cell of ['0x1F', '0b101', '0o17']) {
+      expect(code(() => parseCsv(`a\n1\n${cell}\n`, { source: 'h.csv' })).message).toBe(`h.csv: line 3, column 1 ("a"): expected a number, got "${cell}"`);
+    }
+    // a hexadecimal first row is not a number either, so it is taken as a header
+    expect(parseCsv('0x1F,0x20\n1,2\n').columns).toEqual(['0x1F', '0x20']);
+  });
+
+  it('notes when a first row of numbers is read as data, unless the header option was given', () => {
+    expect(parseCsv('2019,2020\n1,2\n', { source: 'y.csv' }).notes).toEqual([
+      'y.csv: the first row holds only numbers, so it is read as data; if it names the columns, pass --header (--no-header hides this note)',
+    ]);
+    expect(parseCsv('2019,2020\n1,2\n', { header: false }).notes).toEqual([]);
+    expect(parseCsv('2019,2020\n1,2\n', { header: true }).columns).toEqual(['2019', '2020']);
+    expect(parseCsv('a,b\n1,2\n').notes).toEqual([]);
+    // a single row has nothing to compare with: no note
+    expect(parseCsv('1,2\n').notes).toEqual([]);
+  });
+});
+
 describe('formatCsv', () => {
   it('writes numbers compactly and quotes text when needed', () => {
     expect(formatCsv(['a', 'b,c'], [[1, 0.123456789], ['x"y', -0]], 4)).toBe('a,"b,c"\n1,0.1235\n"x""y",0\n');
