@@ -6,6 +6,7 @@
 import { LatentError, describe } from '../core/errors.js';
 import { asMatrix64, type Matrix64, type MatrixLike } from '../core/matrix.js';
 import { assertOneOf } from '../core/validate.js';
+import { readOptions, type OptionKeys } from '../core/options.js';
 
 /** Options of {@link eigSymmetric}. */
 export interface EigSymmetricOptions {
@@ -15,6 +16,8 @@ export interface EigSymmetricOptions {
    */
   order?: 'descending' | 'ascending';
 }
+
+const EIG_SYMMETRIC_KEYS: OptionKeys<EigSymmetricOptions> = { order: true };
 
 /** Result of {@link eigSymmetric}. */
 export interface EigSymmetricResult {
@@ -49,9 +52,10 @@ export interface EigSymmetricResult {
  * ```
  * @see scipy.linalg.eigh; LAPACK dsyev; J. H. Wilkinson & C. Reinsch, Handbook for Automatic Computation II (1971)
  */
-export function eigSymmetric(A: MatrixLike, options: EigSymmetricOptions = {}): EigSymmetricResult {
+export function eigSymmetric(A: MatrixLike, options?: EigSymmetricOptions): EigSymmetricResult {
   const fn = 'eigSymmetric';
-  const order = assertOneOf(fn, 'order', options.order ?? 'descending', ['descending', 'ascending'] as const);
+  const o = readOptions(fn, options, EIG_SYMMETRIC_KEYS);
+  const order = assertOneOf(fn, 'order', o.order ?? 'descending', ['descending', 'ascending'] as const);
   const a = asMatrix64(A, fn, 'A');
   const n = a.rows;
   if (n !== a.cols || n === 0) {

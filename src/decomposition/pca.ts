@@ -11,6 +11,7 @@ import { symmetricEigenInPlace } from './eig-symmetric.js';
 import type { PcaModel } from './pca-model.js';
 import { autoPowerIterations, randomizedSvdKernel } from './randomized-svd.js';
 import { svdOfColumns } from './svd.js';
+import { booleanOption, readOptions, type OptionKeys } from '../core/options.js';
 
 /** Options of {@link pca}. */
 export interface PcaOptions {
@@ -54,6 +55,8 @@ export interface PcaOptions {
   powerIterations?: number | 'auto';
 }
 
+const PCA_KEYS: OptionKeys<PcaOptions> = { components: true, whiten: true, solver: true, seed: true, oversamples: true, powerIterations: true };
+
 /**
  * Kept-spectrum condition (λ₁ / λₖ of the covariance) above which the covariance
  * eigendecomposition would lose more than about 1e-10 relative accuracy on λₖ, so `'full'`
@@ -95,8 +98,9 @@ const COVARIANCE_MAX_CONDITION = 1e6;
  * ```
  * @see sklearn.decomposition.PCA; M. E. Tipping & C. M. Bishop, "Probabilistic principal component analysis", JRSS B 61 (1999)
  */
-export function pca(X: MatrixLike, options: PcaOptions = {}): PcaModel {
+export function pca(X: MatrixLike, options?: PcaOptions): PcaModel {
   const fn = 'pca';
+  const o = readOptions(fn, options, PCA_KEYS);
   const x = asMatrix64(X, fn, 'X');
   assertSquareSafe(fn, 'X', x.data, x.cols);
   const { rows: n, cols: d } = x;
@@ -104,20 +108,17 @@ export function pca(X: MatrixLike, options: PcaOptions = {}): PcaModel {
     throw new LatentError('E_SHAPE', `${fn}: X must have at least 2 rows and 1 column, got ${n}×${d}`);
   }
   const r = Math.min(n, d);
-  const whiten = options.whiten ?? false;
-  if (typeof whiten !== 'boolean') {
-    throw new LatentError('E_TYPE', `${fn}: whiten must be a boolean, got ${describe(whiten)}`);
-  }
-  const solver = assertOneOf(fn, 'solver', options.solver ?? 'auto', ['auto', 'full', 'randomized'] as const);
-  const seed = assertInteger(fn, 'seed', options.seed ?? DEFAULT_SEED, 0);
-  const oversamples = assertInteger(fn, 'oversamples', options.oversamples ?? 10, 0);
-  const pi = options.powerIterations ?? 'auto';
+  const whiten = booleanOption(fn, 'whiten', o.whiten, false);
+  const solver = assertOneOf(fn, 'solver', o.solver ?? 'auto', ['auto', 'full', 'randomized'] as const);
+  const seed = assertInteger(fn, 'seed', o.seed ?? DEFAULT_SEED, 0);
+  const oversamples = assertInteger(fn, 'oversamples', o.oversamples ?? 10, 0);
+  const pi = o.powerIterations ?? 'auto';
   if (pi !== 'auto' && typeof pi !== 'number') {
     throw new LatentError('E_TYPE', `${fn}: powerIterations must be an integer or 'auto', got ${describe(pi)}`);
   }
   if (pi !== 'auto') assertInteger(fn, 'powerIterations', pi, 0, 1000);
 
-  const c = options.components;
+  const c = o.components;
   let k = r;
   let fraction: number | undefined;
   if (c !== undefined) {

@@ -9,6 +9,7 @@ import { DEFAULT_SEED, randomNormal, rng } from '../core/random.js';
 import { assertAllocatable, assertInteger } from '../core/validate.js';
 import { orthonormalizeColumns } from './householder.js';
 import { svdOfColumns, type SvdResult } from './svd.js';
+import { booleanOption, readOptions, type OptionKeys } from '../core/options.js';
 
 /** Options of {@link randomizedSvd}. */
 export interface RandomizedSvdOptions {
@@ -35,6 +36,8 @@ export interface RandomizedSvdOptions {
   computeU?: boolean;
 }
 
+const RANDOMIZED_SVD_KEYS: OptionKeys<RandomizedSvdOptions> = { oversamples: true, powerIterations: true, seed: true, computeU: true };
+
 /**
  * The k leading singular triplets of an m×n matrix by randomized range finding.
  *
@@ -59,8 +62,9 @@ export interface RandomizedSvdOptions {
  * ```
  * @see sklearn.utils.extmath.randomized_svd; N. Halko, P.-G. Martinsson & J. A. Tropp, "Finding structure with randomness", SIAM Review 53 (2011)
  */
-export function randomizedSvd(A: MatrixLike, k: number, options: RandomizedSvdOptions = {}): SvdResult {
+export function randomizedSvd(A: MatrixLike, k: number, options?: RandomizedSvdOptions): SvdResult {
   const fn = 'randomizedSvd';
+  const o = readOptions(fn, options, RANDOMIZED_SVD_KEYS);
   const a = asMatrix64(A, fn, 'A');
   const { rows: m, cols: n } = a;
   if (m === 0 || n === 0) {
@@ -68,14 +72,14 @@ export function randomizedSvd(A: MatrixLike, k: number, options: RandomizedSvdOp
   }
   const r = Math.min(m, n);
   assertInteger(fn, 'k', k, 1, r);
-  const oversamples = assertInteger(fn, 'oversamples', options.oversamples ?? 10, 0);
-  const pi = options.powerIterations ?? 'auto';
+  const oversamples = assertInteger(fn, 'oversamples', o.oversamples ?? 10, 0);
+  const pi = o.powerIterations ?? 'auto';
   let iterations: number;
   if (pi === 'auto') iterations = autoPowerIterations(k, m, n);
   else if (typeof pi === 'number') iterations = assertInteger(fn, 'powerIterations', pi, 0, 1000);
   else throw new LatentError('E_TYPE', `${fn}: powerIterations must be an integer or 'auto', got ${describe(pi)}`);
-  const seed = assertInteger(fn, 'seed', options.seed ?? DEFAULT_SEED, 0);
-  const computeU = options.computeU ?? true;
+  const seed = assertInteger(fn, 'seed', o.seed ?? DEFAULT_SEED, 0);
+  const computeU = booleanOption(fn, 'computeU', o.computeU, true);
   if (typeof computeU !== 'boolean') {
     throw new LatentError('E_TYPE', `${fn}: computeU must be a boolean, got ${describe(computeU)}`);
   }

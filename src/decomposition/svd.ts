@@ -7,6 +7,7 @@ import { LatentError } from '../core/errors.js';
 import { asMatrix64, type Matrix64, type MatrixLike } from '../core/matrix.js';
 import { assertAllocatable } from '../core/validate.js';
 import { applyQ, householderQr, safeNorm } from './householder.js';
+import { booleanOption, readOptions, type OptionKeys } from '../core/options.js';
 
 /** Options of {@link svd}. */
 export interface SvdOptions {
@@ -16,6 +17,8 @@ export interface SvdOptions {
    */
   computeU?: boolean;
 }
+
+const SVD_KEYS: OptionKeys<SvdOptions> = { computeU: true };
 
 /** Result of {@link svd}: `A = u · diag(s) · vt`. */
 export interface SvdResult {
@@ -60,9 +63,10 @@ const MAX_SWEEPS = 80;
  * ```
  * @see numpy.linalg.svd(full_matrices=False); LAPACK dgesvj; Z. Drmač & K. Veselić, "New fast and accurate Jacobi SVD algorithm", SIAM J. Matrix Anal. Appl. 29 (2008)
  */
-export function svd(A: MatrixLike, options: SvdOptions = {}): SvdResult {
+export function svd(A: MatrixLike, options?: SvdOptions): SvdResult {
   const fn = 'svd';
-  const computeU = options.computeU ?? true;
+  const o = readOptions(fn, options, SVD_KEYS);
+  const computeU = booleanOption(fn, 'computeU', o.computeU, true);
   if (typeof computeU !== 'boolean') {
     throw new LatentError('E_TYPE', `${fn}: computeU must be a boolean, got ${typeof computeU}`);
   }
