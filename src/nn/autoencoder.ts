@@ -12,7 +12,8 @@ import { type LossName, checkLoss } from './loss.js';
 import { type AutoencoderModel, type AutoencoderTraining, modelSpec } from './model.js';
 import { flattenParameters, parameterCount, unflattenParameters } from './network.js';
 import { type OptimizerName, checkOptimizer } from './optimizer.js';
-import { type TrainingRunOptions, checkData, resolveRun, trainNetwork } from './train.js';
+import { type TrainingRunOptions, checkData, resolveRun, trainNetwork, TRAINING_RUN_KEYS } from './train.js';
+import { booleanOption, readOptions, type OptionKeys } from '../core/options.js';
 
 /** Options of {@link autoencoder}. Also see the run options in {@link TrainingRunOptions}. */
 export interface AutoencoderOptions extends TrainingRunOptions {
@@ -102,6 +103,8 @@ export interface AutoencoderOptions extends TrainingRunOptions {
   beta?: number;
 }
 
+const AUTOENCODER_KEYS: OptionKeys<AutoencoderOptions> = { ...TRAINING_RUN_KEYS, layers: true, activation: true, latentActivation: true, outputActivation: true, loss: true, optimizer: true, momentum: true, beta1: true, beta2: true, epsilon: true, init: true, seed: true, variational: true, beta: true };
+
 /**
  * Fits a dense autoencoder to the rows of X: an encoder network maps each row to a
  * k-dimensional code and a mirrored decoder maps it back, both trained to minimise the
@@ -130,13 +133,13 @@ export interface AutoencoderOptions extends TrainingRunOptions {
  * @see Hinton & Salakhutdinov (2006), "Reducing the dimensionality of data with neural networks";
  * Kingma & Welling (2014), "Auto-Encoding Variational Bayes"; sklearn.neural_network.MLPRegressor
  */
-export function autoencoder(X: MatrixLike, options: AutoencoderOptions = {}): AutoencoderModel {
+export function autoencoder(X: MatrixLike, options?: AutoencoderOptions): AutoencoderModel {
   const fn = 'autoencoder';
-  if (typeof options !== 'object' || options === null) throw new LatentError('E_TYPE', `${fn}: options must be an object, got ${describe(options)}`);
-  const loss = checkLoss(fn, 'loss', options.loss ?? 'mse');
+  const o = readOptions(fn, options, AUTOENCODER_KEYS);
+  const loss = checkLoss(fn, 'loss', o.loss ?? 'mse');
   const data = checkData(fn, 'X', X, loss, undefined);
   const d = data.cols;
-  const widthsIn = options.layers ?? [32, 2];
+  const widthsIn = o.layers ?? [32, 2];
   if (typeof widthsIn !== 'object' || widthsIn === null || typeof widthsIn.length !== 'number') {
     throw new LatentError('E_TYPE', `${fn}: layers must be an array of positive integers, got ${describe(widthsIn)}`);
   }
@@ -144,28 +147,27 @@ export function autoencoder(X: MatrixLike, options: AutoencoderOptions = {}): Au
   const widths: number[] = [];
   for (let i = 0; i < widthsIn.length; i++) widths.push(assertInteger(fn, `layers[${i}]`, widthsIn[i], 1, 1e6));
   const k = widths[widths.length - 1]!;
-  const activation = checkActivation(fn, 'activation', options.activation ?? 'relu');
-  const variational = options.variational ?? false;
-  if (typeof variational !== 'boolean') throw new LatentError('E_TYPE', `${fn}: variational must be a boolean, got ${describe(variational)}`);
-  const latentActivation = checkActivation(fn, 'latentActivation', options.latentActivation ?? 'linear');
+  const activation = checkActivation(fn, 'activation', o.activation ?? 'relu');
+  const variational = booleanOption(fn, 'variational', o.variational, false);
+  const latentActivation = checkActivation(fn, 'latentActivation', o.latentActivation ?? 'linear');
   if (variational && latentActivation !== 'linear') {
     throw new LatentError('E_OPTION', `${fn}: latentActivation must be 'linear' for a variational autoencoder, got '${latentActivation}'`);
   }
-  const outputActivation = checkActivation(fn, 'outputActivation', options.outputActivation ?? (loss === 'bce' ? 'sigmoid' : 'linear'));
+  const outputActivation = checkActivation(fn, 'outputActivation', o.outputActivation ?? (loss === 'bce' ? 'sigmoid' : 'linear'));
   if (loss === 'bce' && outputActivation !== 'sigmoid') {
     throw new LatentError('E_OPTION', `${fn}: outputActivation must be 'sigmoid' with loss 'bce', got '${outputActivation}'`);
   }
-  const optimizer = checkOptimizer(fn, 'optimizer', options.optimizer ?? 'adam');
-  const init = checkInit(fn, 'init', options.init ?? 'glorot');
-  const seed = assertInteger(fn, 'seed', options.seed ?? DEFAULT_SEED, 0);
-  const beta = assertNumber(fn, 'beta', options.beta ?? 1, 0);
+  const optimizer = checkOptimizer(fn, 'optimizer', o.optimizer ?? 'adam');
+  const init = checkInit(fn, 'init', o.init ?? 'glorot');
+  const seed = assertInteger(fn, 'seed', o.seed ?? DEFAULT_SEED, 0);
+  const beta = assertNumber(fn, 'beta', o.beta ?? 1, 0);
   const training: AutoencoderTraining = {
     optimizer,
     learningRate: optimizer === 'adam' ? 1e-3 : 1e-2,
-    momentum: assertNumber(fn, 'momentum', options.momentum ?? 0.9, 0, 1, false, true),
-    beta1: assertNumber(fn, 'beta1', options.beta1 ?? 0.9, 0, 1, false, true),
-    beta2: assertNumber(fn, 'beta2', options.beta2 ?? 0.999, 0, 1, false, true),
-    epsilon: assertNumber(fn, 'epsilon', options.epsilon ?? 1e-8, 0, Infinity, true),
+    momentum: assertNumber(fn, 'momentum', o.momentum ?? 0.9, 0, 1, false, true),
+    beta1: assertNumber(fn, 'beta1', o.beta1 ?? 0.9, 0, 1, false, true),
+    beta2: assertNumber(fn, 'beta2', o.beta2 ?? 0.999, 0, 1, false, true),
+    epsilon: assertNumber(fn, 'epsilon', o.epsilon ?? 1e-8, 0, Infinity, true),
     weightDecay: 0,
     clipNorm: Infinity,
     batchSize: 32,
@@ -175,7 +177,7 @@ export function autoencoder(X: MatrixLike, options: AutoencoderOptions = {}): Au
     moment2: new Float64Array(0),
     rng: rngState(seed),
   };
-  const run = resolveRun(fn, options, data, loss, training, 100);
+  const run = resolveRun(fn, o, data, loss, training, 100);
 
   // Architecture: encoder d → widths…, decoder mirrors back to d.
   const random = (): number => nextDouble(training.rng);

@@ -5,7 +5,8 @@ import { LatentError, describe } from '../core/errors.js';
 import type { MatrixLike } from '../core/matrix.js';
 import { type AutoencoderModel, checkAutoencoderModel, modelSpec } from './model.js';
 import { flattenParameters, parameterCount, unflattenParameters } from './network.js';
-import { type TrainingRunOptions, checkData, resolveRun, trainNetwork } from './train.js';
+import { type TrainingRunOptions, checkData, resolveRun, trainNetwork, TRAINING_RUN_KEYS } from './train.js';
+import { readOptions } from '../core/options.js';
 
 /** Options of {@link autoencoderContinue}: one more training run. Unset fields keep the model's settings. */
 export type AutoencoderContinueOptions = TrainingRunOptions;
@@ -37,10 +38,10 @@ export type AutoencoderContinueOptions = TrainingRunOptions;
  * ```
  * @see Keras `Model.fit(initial_epoch=…)`; sklearn's `warm_start`
  */
-export function autoencoderContinue(model: AutoencoderModel, X: MatrixLike, options: AutoencoderContinueOptions = {}): AutoencoderModel {
+export function autoencoderContinue(model: AutoencoderModel, X: MatrixLike, options?: AutoencoderContinueOptions): AutoencoderModel {
   const fn = 'autoencoderContinue';
+  const o = readOptions(fn, options, TRAINING_RUN_KEYS);
   const m = checkAutoencoderModel(fn, model);
-  if (typeof options !== 'object' || options === null) throw new LatentError('E_TYPE', `${fn}: options must be an object, got ${describe(options)}`);
   const data = checkData(fn, 'X', X, m.loss, m.inputSize);
   const spec = modelSpec(m);
   const p = parameterCount(spec.layers);
@@ -55,7 +56,7 @@ export function autoencoderContinue(model: AutoencoderModel, X: MatrixLike, opti
   const training = { ...t, moment1: t.moment1.slice(), moment2: t.moment2.slice(), rng: t.rng.slice() };
   const h = m.history;
   const history = { loss: h.loss.slice(), valLoss: h.valLoss.slice(), bestEpoch: h.bestEpoch, stoppedEarly: h.stoppedEarly };
-  const run = resolveRun(fn, options, data, m.loss, training, 10);
+  const run = resolveRun(fn, o, data, m.loss, training, 10);
   const theta = flattenParameters(spec.layers, new Float64Array(p));
   trainNetwork(fn, spec, theta, training, history, run);
   const trained = unflattenParameters(spec.layers, theta);

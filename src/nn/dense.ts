@@ -6,6 +6,7 @@ import { gemm } from '../core/gemm.js';
 import { assertInteger } from '../core/validate.js';
 import { type ActivationName, activate, activationBackward, checkActivation } from './activation.js';
 import { checkInit, glorotUniform, heNormal, resolveInit, type InitName } from './init.js';
+import { readOptions, type OptionKeys } from '../core/options.js';
 
 /**
  * A dense layer as plain data.
@@ -40,6 +41,8 @@ export interface DenseLayerOptions {
   init?: InitName;
 }
 
+const DENSE_LAYER_KEYS: OptionKeys<DenseLayerOptions> = { activation: true, init: true };
+
 /**
  * Creates a dense layer with seeded initial weights and zero biases.
  *
@@ -59,11 +62,12 @@ export interface DenseLayerOptions {
  * ```
  * @see torch.nn.Linear, tf.keras.layers.Dense
  */
-export function denseLayer(inputSize: number, outputSize: number, random: () => number, options: DenseLayerOptions = {}): DenseLayer {
+export function denseLayer(inputSize: number, outputSize: number, random: () => number, options?: DenseLayerOptions): DenseLayer {
+  const o = readOptions('denseLayer', options, DENSE_LAYER_KEYS);
   assertInteger('denseLayer', 'inputSize', inputSize, 1);
   assertInteger('denseLayer', 'outputSize', outputSize, 1);
-  const activation = checkActivation('denseLayer', 'activation', options.activation ?? 'linear');
-  const init = checkInit('denseLayer', 'init', options.init ?? 'glorot');
+  const activation = checkActivation('denseLayer', 'activation', o.activation ?? 'linear');
+  const init = checkInit('denseLayer', 'init', o.init ?? 'glorot');
   const weights = new Float64Array(inputSize * outputSize);
   if (resolveInit(init, activation) === 'he') heNormal(inputSize, random, weights);
   else glorotUniform(inputSize, outputSize, random, weights);

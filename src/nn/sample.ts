@@ -7,6 +7,7 @@ import { DEFAULT_SEED, randomNormal, rng } from '../core/random.js';
 import { assertInteger } from '../core/validate.js';
 import { runLayers } from './infer.js';
 import { checkAutoencoderModel, type AutoencoderModel } from './model.js';
+import { readOptions, type OptionKeys } from '../core/options.js';
 
 /** Options of {@link sample}. */
 export interface SampleOptions {
@@ -16,6 +17,8 @@ export interface SampleOptions {
    */
   seed?: number;
 }
+
+const SAMPLE_KEYS: OptionKeys<SampleOptions> = { seed: true };
 
 /**
  * Draws `n` codes from the prior N(0, I) of a variational autoencoder and decodes them:
@@ -37,13 +40,14 @@ export interface SampleOptions {
  * ```
  * @see Kingma & Welling (2014), "Auto-Encoding Variational Bayes"
  */
-export function sample(model: AutoencoderModel, n: number, options: SampleOptions = {}): Matrix64 {
+export function sample(model: AutoencoderModel, n: number, options?: SampleOptions): Matrix64 {
+  const o = readOptions('sample', options, SAMPLE_KEYS);
   const m = checkAutoencoderModel('sample', model);
   if (!m.variational) {
     throw new LatentError('E_MODEL', `sample: model must be variational (autoencoder(X, { variational: true })), got variational ${describe(m.variational)}`);
   }
   assertInteger('sample', 'n', n, 0);
-  const seed = assertInteger('sample', 'seed', options.seed ?? DEFAULT_SEED, 0);
+  const seed = assertInteger('sample', 'seed', o.seed ?? DEFAULT_SEED, 0);
   const random = rng(seed);
   const k = m.latentSize;
   const z = new Float64Array(n * k);

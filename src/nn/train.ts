@@ -11,6 +11,7 @@ import type { LossName } from './loss.js';
 import type { AutoencoderHistory, AutoencoderTraining } from './model.js';
 import { type NetworkSpec, createNetwork, lossAndGradient, lossSum } from './network.js';
 import { adamStep, clipByGlobalNorm, sgdStep } from './optimizer.js';
+import { booleanOption, functionOption, signalOption, type OptionKeys } from '../core/options.js';
 
 /** What {@link TrainingRunOptions.onProgress} receives after each epoch. */
 export interface AutoencoderProgress {
@@ -86,6 +87,9 @@ export interface TrainingRunOptions {
   signal?: AbortSignal;
 }
 
+/** Every key of {@link TrainingRunOptions}, for the options validator. */
+export const TRAINING_RUN_KEYS: OptionKeys<TrainingRunOptions> = { epochs: true, batchSize: true, learningRate: true, weightDecay: true, clipNorm: true, validationSplit: true, validation: true, patience: true, restoreBestWeights: true, onProgress: true, signal: true };
+
 /** A run's resolved settings. */
 export interface TrainingRun {
   epochs: number;
@@ -150,10 +154,8 @@ export function resolveRun(fn: string, options: TrainingRunOptions, data: Matrix
   training.clipNorm = clip === Infinity ? Infinity : assertNumber(fn, 'clipNorm', clip, 0, Infinity, true);
   const pat = options.patience ?? Infinity;
   const patience = pat === Infinity ? Infinity : assertInteger(fn, 'patience', pat, 1);
-  const restore = options.restoreBestWeights ?? true;
-  if (typeof restore !== 'boolean') throw new LatentError('E_TYPE', `${fn}: restoreBestWeights must be a boolean, got ${describe(restore)}`);
-  const onProgress = options.onProgress;
-  if (onProgress !== undefined && typeof onProgress !== 'function') throw new LatentError('E_TYPE', `${fn}: onProgress must be a function, got ${describe(onProgress)}`);
+  const restore = booleanOption(fn, 'restoreBestWeights', options.restoreBestWeights, true);
+  const onProgress = functionOption(fn, 'onProgress', options.onProgress);
   const split = assertNumber(fn, 'validationSplit', options.validationSplit ?? 0, 0, 1, false, true);
   let validation: Matrix64 | undefined;
   let trainRows: Int32Array;
@@ -182,7 +184,7 @@ export function resolveRun(fn: string, options: TrainingRunOptions, data: Matrix
     trainRows = new Int32Array(data.rows);
     for (let i = 0; i < data.rows; i++) trainRows[i] = i;
   }
-  const signal = options.signal;
+  const signal = signalOption(fn, options.signal);
   return { epochs, patience, restoreBestWeights: restore, onProgress, signal, data, trainRows, validation };
 }
 
