@@ -1,13 +1,14 @@
 /**
  * Choosing the number of clusters: a k-means scan with the elbow and silhouette evidence.
  */
-import { LatentError, describe } from '../core/errors.js';
+import { LatentError } from '../core/errors.js';
 import { asMatrix64, type MatrixLike } from '../core/matrix.js';
 import { DEFAULT_SEED, rngState } from '../core/random.js';
 import { assertInteger, assertOneOf } from '../core/validate.js';
 import { kmeans, type KMeansAlgorithm, type KMeansMetric, type KMeansModel } from './kmeans/kmeans.js';
 import { distinctIndices, identity } from '../core/sampling.js';
 import { silhouette } from './metrics/silhouette.js';
+import { readOptions, type OptionKeys } from '../core/options.js';
 
 /** Options of {@link scanK}. */
 export interface ScanKOptions {
@@ -66,6 +67,8 @@ export interface ScanKOptions {
   seed?: number;
 }
 
+const SCAN_K_KEYS: OptionKeys<ScanKOptions> = { kMin: true, kMax: true, rule: true, sampleSize: true, metric: true, nInit: true, maxIter: true, tol: true, algorithm: true, seed: true };
+
 /** Result of {@link scanK}: one entry per k, ready to plot. */
 export interface KScan {
   /** Tag. */
@@ -113,20 +116,18 @@ export interface KScan {
  * @see Rousseeuw (1987) silhouettes; Satopää et al. (2011) "kneedle"
  * @see sklearn.metrics.silhouette_score
  */
-export function scanK(X: MatrixLike, options: ScanKOptions = {}): KScan {
+export function scanK(X: MatrixLike, options?: ScanKOptions): KScan {
   const fn = 'scanK';
+  const o = readOptions(fn, options, SCAN_K_KEYS);
   const m = asMatrix64(X, fn, 'X');
-  if (typeof options !== 'object' || options === null) {
-    throw new LatentError('E_TYPE', `${fn}: options must be an object, got ${describe(options)}`);
-  }
   const n = m.rows;
   if (n < 1) throw new LatentError('E_SHAPE', `${fn}: X must have at least 1 row, got 0`);
-  const kMin = assertInteger(fn, 'kMin', options.kMin ?? Math.min(2, n), 1, n);
-  const kMax = assertInteger(fn, 'kMax', options.kMax ?? Math.max(kMin, Math.min(10, n - 1)), kMin, n);
-  const rule = assertOneOf(fn, 'rule', options.rule ?? 'silhouette', ['silhouette', 'elbow'] as const);
-  const sampleSize = assertInteger(fn, 'sampleSize', options.sampleSize ?? 2000, 2);
-  const seed = assertInteger(fn, 'seed', options.seed ?? DEFAULT_SEED, 0);
-  const metric = options.metric ?? 'euclidean';
+  const kMin = assertInteger(fn, 'kMin', o.kMin ?? Math.min(2, n), 1, n);
+  const kMax = assertInteger(fn, 'kMax', o.kMax ?? Math.max(kMin, Math.min(10, n - 1)), kMin, n);
+  const rule = assertOneOf(fn, 'rule', o.rule ?? 'silhouette', ['silhouette', 'elbow'] as const);
+  const sampleSize = assertInteger(fn, 'sampleSize', o.sampleSize ?? 2000, 2);
+  const seed = assertInteger(fn, 'seed', o.seed ?? DEFAULT_SEED, 0);
+  const metric = o.metric ?? 'euclidean';
 
   // Silhouette sample: the same rows for every k.
   const size = Math.min(n, sampleSize);
@@ -148,10 +149,10 @@ export function scanK(X: MatrixLike, options: ScanKOptions = {}): KScan {
       k,
       metric,
       seed,
-      ...(options.nInit !== undefined && { nInit: options.nInit }),
-      ...(options.maxIter !== undefined && { maxIter: options.maxIter }),
-      ...(options.tol !== undefined && { tol: options.tol }),
-      ...(options.algorithm !== undefined && { algorithm: options.algorithm }),
+      ...(o.nInit !== undefined && { nInit: o.nInit }),
+      ...(o.maxIter !== undefined && { maxIter: o.maxIter }),
+      ...(o.tol !== undefined && { tol: o.tol }),
+      ...(o.algorithm !== undefined && { algorithm: o.algorithm }),
     });
     models.push(model);
     ks[c] = k;

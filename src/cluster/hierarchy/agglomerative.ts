@@ -9,6 +9,7 @@ import type { Metric } from '../../distance/metric.js';
 import { cutTree } from './cut-tree.js';
 import { linkage } from './linkage.js';
 import { LINKAGE_METHODS, type LinkageMethod } from './linkage-methods.js';
+import { readOptions, type OptionKeys } from '../../core/options.js';
 
 /** Options of {@link agglomerative}: give exactly one of `k` and `threshold`. */
 export interface AgglomerativeOptions {
@@ -34,6 +35,8 @@ export interface AgglomerativeOptions {
    */
   metric?: Metric;
 }
+
+const AGGLOMERATIVE_KEYS: OptionKeys<AgglomerativeOptions> = { k: true, threshold: true, method: true, metric: true };
 
 /** Result of {@link agglomerative}: flat labels plus the whole tree. Plain data. */
 export interface AgglomerativeModel {
@@ -76,25 +79,23 @@ export interface AgglomerativeModel {
  */
 export function agglomerative(X: MatrixLike, options: AgglomerativeOptions, method?: LinkageMethod): AgglomerativeModel {
   const fn = 'agglomerative';
-  if (typeof options !== 'object' || options === null) {
-    throw new LatentError('E_OPTION', `${fn}: options must be { k } or { threshold }, got ${describe(options)}`);
+  const o = readOptions(fn, options, AGGLOMERATIVE_KEYS);
+  if (method !== undefined && o.method !== undefined && method !== o.method) {
+    throw new LatentError('E_OPTION', `${fn}: method is given twice with different values: ${describe(method)} and options.method ${describe(o.method)}`);
   }
-  if (method !== undefined && options.method !== undefined && method !== options.method) {
-    throw new LatentError('E_OPTION', `${fn}: method is given twice with different values: ${describe(method)} and options.method ${describe(options.method)}`);
-  }
-  const m = assertOneOf(fn, 'method', method ?? options.method ?? 'ward', LINKAGE_METHODS);
-  const hasK = options.k !== undefined;
-  const hasT = options.threshold !== undefined;
+  const m = assertOneOf(fn, 'method', method ?? o.method ?? 'ward', LINKAGE_METHODS);
+  const hasK = o.k !== undefined;
+  const hasT = o.threshold !== undefined;
   if (hasK === hasT) {
     throw new LatentError('E_OPTION', `${fn}: options must give exactly one of k and threshold, got ${hasK ? 'both' : 'neither'}`);
   }
   // Validate the cut before the O(n²) work.
-  if (hasK) assertInteger(fn, 'k', options.k, 1);
-  else assertNumber(fn, 'threshold', options.threshold, 0);
-  const tree = linkage(X, { method: m, metric: options.metric });
+  if (hasK) assertInteger(fn, 'k', o.k, 1);
+  else assertNumber(fn, 'threshold', o.threshold, 0);
+  const tree = linkage(X, { method: m, metric: o.metric });
   const n = tree.rows + 1;
-  if (hasK) assertInteger(fn, 'k', options.k, 1, n);
-  const labels = hasK ? cutTree(tree, { k: options.k! }) : cutTree(tree, { height: options.threshold! });
+  if (hasK) assertInteger(fn, 'k', o.k, 1, n);
+  const labels = hasK ? cutTree(tree, { k: o.k! }) : cutTree(tree, { height: o.threshold! });
   let nClusters = 0;
   for (let i = 0; i < n; i++) if (labels[i]! + 1 > nClusters) nClusters = labels[i]! + 1;
   return { kind: 'agglomerative', version: 1, method: m, labels, nClusters, tree };

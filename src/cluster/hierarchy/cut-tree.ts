@@ -1,10 +1,11 @@
 /**
  * Flat clusters from a linkage tree: by number of clusters or by a height threshold.
  */
-import { LatentError, describe } from '../../core/errors.js';
+import { LatentError } from '../../core/errors.js';
 import type { MatrixLike } from '../../core/matrix.js';
 import { assertInteger, assertNumber } from '../../core/validate.js';
 import { checkLinkage } from './linkage-validate.js';
+import { readOptions, type OptionKeys } from '../../core/options.js';
 
 /** Options of {@link cutTree}: give exactly one of `k` and `height`. */
 export interface CutTreeOptions {
@@ -20,6 +21,8 @@ export interface CutTreeOptions {
    */
   height?: number;
 }
+
+const CUT_TREE_KEYS: OptionKeys<CutTreeOptions> = { k: true, height: true };
 
 /**
  * Cuts a linkage tree into flat clusters.
@@ -52,22 +55,20 @@ export interface CutTreeOptions {
  */
 export function cutTree(Z: MatrixLike, options: CutTreeOptions): Int32Array {
   const fn = 'cutTree';
-  if (typeof options !== 'object' || options === null) {
-    throw new LatentError('E_OPTION', `${fn}: options must be { k } or { height }, got ${describe(options)}`);
-  }
+  const o = readOptions(fn, options, CUT_TREE_KEYS);
   const { data, n } = checkLinkage(fn, Z);
-  const hasK = options.k !== undefined;
-  const hasH = options.height !== undefined;
+  const hasK = o.k !== undefined;
+  const hasH = o.height !== undefined;
   if (hasK === hasH) {
     throw new LatentError('E_OPTION', `${fn}: options must give exactly one of k and height, got ${hasK ? 'both' : 'neither'}`);
   }
   const parent = new Int32Array(2 * n - 1);
   for (let i = 0; i < 2 * n - 1; i++) parent[i] = i;
   if (hasK) {
-    const k = assertInteger(fn, 'k', options.k, 1, n);
+    const k = assertInteger(fn, 'k', o.k, 1, n);
     for (let i = 0; i < n - k; i++) link(parent, data, n, i);
   } else {
-    const h = assertNumber(fn, 'height', options.height, 0);
+    const h = assertNumber(fn, 'height', o.height, 0);
     // Max height within each subtree; children precede parents in Z.
     const maxH = new Float64Array(n - 1);
     for (let i = 0; i < n - 1; i++) {

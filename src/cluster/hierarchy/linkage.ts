@@ -12,6 +12,7 @@ import { genericLinkage } from './linkage-generic.js';
 import { mstSingleLinkage } from './linkage-mst.js';
 import { nnChainLinkage, nnChainSquareLinkage } from './linkage-nn-chain.js';
 import { EUCLIDEAN_METHODS, LINKAGE_METHODS, METHOD_CODE, type LinkageMethod } from './linkage-methods.js';
+import { readOptions, type OptionKeys } from '../../core/options.js';
 
 /** Options of {@link linkage}. */
 export interface LinkageOptions {
@@ -30,6 +31,8 @@ export interface LinkageOptions {
   metric?: Metric;
 }
 
+const LINKAGE_KEYS: OptionKeys<LinkageOptions> = { method: true, metric: true };
+
 /** Options of {@link linkageFromDistances}. */
 export interface LinkageFromDistancesOptions {
   /**
@@ -39,6 +42,8 @@ export interface LinkageFromDistancesOptions {
    */
   method?: LinkageMethod;
 }
+
+const LINKAGE_FROM_DISTANCES_KEYS: OptionKeys<LinkageFromDistancesOptions> = { method: true };
 
 /**
  * Largest number of points the linkage functions accept. The condensed distance array of n
@@ -81,10 +86,11 @@ export const LINKAGE_MAX_POINTS = 65536;
  * @see scipy.cluster.hierarchy.linkage
  * @see D. Müllner, "Modern hierarchical, agglomerative clustering algorithms", arXiv:1109.2378 (2011)
  */
-export function linkage(X: MatrixLike, options: LinkageOptions = {}): Matrix64 {
+export function linkage(X: MatrixLike, options?: LinkageOptions): Matrix64 {
   const fn = 'linkage';
-  const method = assertOneOf(fn, 'method', options.method ?? 'single', LINKAGE_METHODS);
-  const metric = checkMetric(fn, options.metric);
+  const o = readOptions(fn, options, LINKAGE_KEYS);
+  const method = assertOneOf(fn, 'method', o.method ?? 'single', LINKAGE_METHODS);
+  const metric = checkMetric(fn, o.metric);
   if (metric !== 'euclidean' && EUCLIDEAN_METHODS.includes(method)) {
     throw new LatentError(
       'E_OPTION',
@@ -132,9 +138,10 @@ export function linkage(X: MatrixLike, options: LinkageOptions = {}): Matrix64 {
  * ```
  * @see scipy.cluster.hierarchy.linkage (with a condensed `y`)
  */
-export function linkageFromDistances(condensed: ArrayLike<number>, options: LinkageFromDistancesOptions = {}): Matrix64 {
+export function linkageFromDistances(condensed: ArrayLike<number>, options?: LinkageFromDistancesOptions): Matrix64 {
   const fn = 'linkageFromDistances';
-  const method = assertOneOf(fn, 'method', options.method ?? 'single', LINKAGE_METHODS);
+  const o = readOptions(fn, options, LINKAGE_FROM_DISTANCES_KEYS);
+  const method = assertOneOf(fn, 'method', o.method ?? 'single', LINKAGE_METHODS);
   const n = condensedPoints(fn, 'condensed', condensed);
   checkSize(fn, n);
   checkCondensedValues(fn, 'condensed', condensed);

@@ -2,7 +2,7 @@
  * k-means clustering: k-means++ initialisation, restarts, and exact Lloyd iterations
  * accelerated by Elkan's or Hamerly's bounds.
  */
-import { LatentError, describe } from '../../core/errors.js';
+import { LatentError } from '../../core/errors.js';
 import { asMatrix64, type Matrix64, type MatrixLike } from '../../core/matrix.js';
 import { DEFAULT_SEED, rngState } from '../../core/random.js';
 import { normalize } from '../../core/vector.js';
@@ -12,6 +12,7 @@ import { hamerly } from './hamerly.js';
 import { kmeansPlusPlus, randomRows } from './kmeans-init.js';
 import { absoluteTolerance, hullDiameter, type KMeansProblem, type KMeansRun } from './kmeans-step.js';
 import { lloyd } from './lloyd.js';
+import { readOptions, type OptionKeys } from '../../core/options.js';
 
 /** Iteration scheme of {@link kmeans}. All three give identical results; they differ in speed. */
 export type KMeansAlgorithm = 'auto' | 'lloyd' | 'elkan' | 'hamerly';
@@ -76,6 +77,9 @@ export interface KMeansOptions {
    */
   metric?: KMeansMetric;
 }
+
+/** Every key of {@link KMeansOptions}, for the options validator. */
+export const K_MEANS_KEYS: OptionKeys<KMeansOptions> = { k: true, init: true, nInit: true, maxIter: true, tol: true, seed: true, algorithm: true, metric: true };
 
 /** A fitted k-means model: plain data (survives `structuredClone` and `serialize`). */
 export interface KMeansModel {
@@ -184,9 +188,6 @@ export function resolveKMeansInput(
   tolDefault: number,
 ): ResolvedKMeansInput {
   const m = asMatrix64(X, fn, 'X');
-  if (typeof options !== 'object' || options === null) {
-    throw new LatentError('E_TYPE', `${fn}: options must be an object with k, got ${describe(options)}`);
-  }
   const n = m.rows;
   const d = m.cols;
   if (n < 1 || d < 1) throw new LatentError('E_SHAPE', `${fn}: X must have at least 1 row and 1 column, got ${n} × ${d}`);
@@ -246,9 +247,10 @@ export function resolveKMeansInput(
  * @see sklearn.cluster.KMeans
  */
 export function kmeans(X: MatrixLike, options: KMeansOptions): KMeansModel {
-  const input = resolveKMeansInput('kmeans', X, options, 300, 1e-4);
+  const o = readOptions('kmeans', options, K_MEANS_KEYS);
+  const input = resolveKMeansInput('kmeans', X, o, 300, 1e-4);
   const { X: data, n, d, k, init, nInit, maxIter, metric } = input;
-  let algorithm = assertOneOf('kmeans', 'algorithm', options.algorithm ?? 'auto', ['auto', 'lloyd', 'elkan', 'hamerly'] as const);
+  let algorithm = assertOneOf('kmeans', 'algorithm', o.algorithm ?? 'auto', ['auto', 'lloyd', 'elkan', 'hamerly'] as const);
   if (algorithm === 'auto') algorithm = chooseKMeansAlgorithm(n, d, k);
   if (algorithm === 'elkan') assertAllocatable('kmeans', "Elkan's lower bounds (use algorithm 'hamerly')", n * k);
   const tol = absoluteTolerance(data, n, d, input.tol);

@@ -8,9 +8,10 @@ import { resolveKMeansInput, type KMeansModel, type KMeansOptions } from './kmea
 import { kmeansPlusPlus, randomRows } from './kmeans-init.js';
 import { absoluteTolerance, assignAll, inertiaOf, normalizeRow, sqDist } from './kmeans-step.js';
 import { distinctIndices, identity } from '../../core/sampling.js';
+import { readOptions, type OptionKeys } from '../../core/options.js';
 
 /** Options of {@link miniBatchKmeans}: those of `kmeans` (with other defaults) plus the batch controls. */
-export interface MiniBatchKMeansOptions extends KMeansOptions {
+export interface MiniBatchKMeansOptions extends Omit<KMeansOptions, 'algorithm'> {
   /**
    * Rows drawn (with replacement) per step.
    * @defaultValue 1024
@@ -46,6 +47,8 @@ export interface MiniBatchKMeansOptions extends KMeansOptions {
    */
   reassignmentRatio?: number;
 }
+
+const MINI_BATCH_K_MEANS_KEYS: OptionKeys<MiniBatchKMeansOptions> = { k: true, init: true, seed: true, metric: true, batchSize: true, maxIter: true, nInit: true, tol: true, maxNoImprovement: true, reassignmentRatio: true };
 
 function sampleIndices(state: RngState, n: number, size: number, out: Int32Array): void {
   for (let b = 0; b < size; b++) out[b] = Math.min(n - 1, Math.floor(nextDouble(state) * n));
@@ -83,11 +86,12 @@ function gather(X: Float64Array, d: number, idx: Int32Array, size: number): Floa
  */
 export function miniBatchKmeans(X: MatrixLike, options: MiniBatchKMeansOptions): KMeansModel {
   const fn = 'miniBatchKmeans';
-  const input = resolveKMeansInput(fn, X, { ...options, nInit: options.nInit ?? 3 }, 100, 0);
+  const o = readOptions(fn, options, MINI_BATCH_K_MEANS_KEYS);
+  const input = resolveKMeansInput(fn, X, { ...o, nInit: o.nInit ?? 3 }, 100, 0);
   const { X: data, n, d, k, init, nInit, maxIter, metric } = input;
-  const batchSize = assertInteger(fn, 'batchSize', options.batchSize ?? 1024, 1);
-  const maxNoImprovement = assertInteger(fn, 'maxNoImprovement', options.maxNoImprovement ?? 10, 1);
-  const ratio = assertNumber(fn, 'reassignmentRatio', options.reassignmentRatio ?? 0.01, 0, 1);
+  const batchSize = assertInteger(fn, 'batchSize', o.batchSize ?? 1024, 1);
+  const maxNoImprovement = assertInteger(fn, 'maxNoImprovement', o.maxNoImprovement ?? 10, 1);
+  const ratio = assertNumber(fn, 'reassignmentRatio', o.reassignmentRatio ?? 0.01, 0, 1);
   const spherical = metric === 'cosine';
   const tol = absoluteTolerance(data, n, d, input.tol);
   const state = rngState(input.seed);

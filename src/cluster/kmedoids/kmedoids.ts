@@ -14,6 +14,8 @@ import { fasterPam, type MedoidsRun } from './fasterpam.js';
 import { fromCondensed, fromSquare, type PairwiseDistances } from './kmedoids-core.js';
 import { buildInit, labInit, plusPlusInit, randomInit } from './kmedoids-init.js';
 import { pam } from './pam.js';
+import { readOptions, type OptionKeys } from '../../core/options.js';
+import { assertMemory, memoryLimitOption } from '../../core/memory.js';
 
 /** Optimisation method of {@link kmedoids}. */
 export type KMedoidsMethod = 'fasterpam' | 'pam' | 'alternate';
@@ -60,6 +62,8 @@ export interface KMedoidsDistanceOptions {
   seed?: number;
 }
 
+const K_MEDOIDS_DISTANCE_KEYS: OptionKeys<KMedoidsDistanceOptions> = { k: true, method: true, init: true, maxIter: true, nInit: true, seed: true };
+
 /** Options of {@link kmedoids}. */
 export interface KMedoidsOptions extends KMedoidsDistanceOptions {
   /**
@@ -67,7 +71,15 @@ export interface KMedoidsOptions extends KMedoidsDistanceOptions {
    * @defaultValue 'euclidean'
    */
   metric?: Metric;
+  /**
+   * Budget in bytes for the pairwise distances (n² doubles up to 4 096 points, n(n−1)/2 above):
+   * larger inputs fail with `E_MEMORY` before anything is allocated.
+   * @defaultValue 4 GiB
+   */
+  memoryLimit?: number;
 }
+
+const K_MEDOIDS_KEYS: OptionKeys<KMedoidsOptions> = { ...K_MEDOIDS_DISTANCE_KEYS, metric: true, memoryLimit: true };
 
 /** A fitted k-medoids model: plain data (survives `structuredClone` and `serialize`). */
 export interface KMedoidsModel {
@@ -183,14 +195,14 @@ function medoidIndices(fn: string, init: unknown, n: number, k: number): Int32Ar
  */
 export function kmedoids(X: MatrixLike, options: KMedoidsOptions): KMedoidsModel {
   const fn = 'kmedoids';
+  const o = readOptions(fn, options, K_MEDOIDS_KEYS);
   const m = asMatrix64(X, fn, 'X');
-  if (typeof options !== 'object' || options === null) {
-    throw new LatentError('E_TYPE', `${fn}: options must be an object with k, got ${describe(options)}`);
-  }
   if (m.rows < 1) throw new LatentError('E_SHAPE', `${fn}: X must have at least 1 row, got 0`);
   const n = m.rows;
-  const resolved = resolveOptions(fn, n, options);
-  const metric = checkMetric(fn, options.metric);
+  const resolved = resolveOptions(fn, n, o);
+  const metric = checkMetric(fn, o.metric);
+  const limit = memoryLimitOption(fn, o.memoryLimit);
+  assertMemory(fn, `the pairwise distances of ${n} points`, (n <= SQUARE_MAX_POINTS ? n * n : (n * (n - 1)) / 2) * 8, limit);
   if (metric === 'euclidean' || metric === 'sqeuclidean') assertSquareSafe(fn, 'X', m.data, m.cols);
   const c = typeof metric === 'string' && n <= SQUARE_MAX_POINTS ? fromSquare(squareFromPoints(fn, m, metric), n) : fromCondensed(pdist(m, metric), n);
   const run = runMedoids(c, resolved);
@@ -234,12 +246,10 @@ export function kmedoids(X: MatrixLike, options: KMedoidsOptions): KMedoidsModel
  */
 export function kmedoidsFromDistances(condensed: ArrayLike<number>, options: KMedoidsDistanceOptions): KMedoidsModel {
   const fn = 'kmedoidsFromDistances';
-  if (typeof options !== 'object' || options === null) {
-    throw new LatentError('E_TYPE', `${fn}: options must be an object with k, got ${describe(options)}`);
-  }
+  const o = readOptions(fn, options, K_MEDOIDS_DISTANCE_KEYS);
   const n = condensedPoints(fn, 'condensed', condensed);
   checkCondensedValues(fn, 'condensed', condensed);
-  const resolved = resolveOptions(fn, n, options);
+  const resolved = resolveOptions(fn, n, o);
   const D = condensed instanceof Float64Array ? condensed : Float64Array.from(condensed);
   const run = runMedoids(fromCondensed(D, n), resolved);
   return {
