@@ -8,8 +8,8 @@ export { kmeans, DEFAULT_N_INIT, type KMeansOptions, type KMeansModel, type KMea
 export { kmeansPredict } from './kmeans/kmeans-predict.js';
 export { miniBatchKmeans, type MiniBatchKMeansOptions } from './kmeans/minibatch-kmeans.js';
 export { kmedoids, kmedoidsFromDistances, type KMedoidsOptions, type KMedoidsDistanceOptions, type KMedoidsModel, type KMedoidsMethod, type KMedoidsInit } from './kmedoids/kmedoids.js';
-export { kmedoidsPredict } from './kmedoids/kmedoids-predict.js';
-export { silhouette, silhouetteSamples } from './metrics/silhouette.js';
+export { kmedoidsPredict, type KMedoidsPredictOptions } from './kmedoids/kmedoids-predict.js';
+export { silhouette, silhouetteSamples, type SilhouetteOptions } from './metrics/silhouette.js';
 export { daviesBouldin } from './metrics/davies-bouldin.js';
 export { calinskiHarabasz } from './metrics/calinski-harabasz.js';
 export { adjustedRandIndex } from './metrics/adjusted-rand.js';

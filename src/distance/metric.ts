@@ -2,6 +2,7 @@
  * The `Metric` option shared by every function that compares points.
  */
 import { LatentError, describe } from '../core/errors.js';
+import { readOptions, type OptionKeys } from '../core/options.js';
 
 /** Names of the built-in metrics. */
 export type MetricName = 'euclidean' | 'sqeuclidean' | 'manhattan' | 'chebyshev' | 'cosine';
@@ -60,4 +61,24 @@ export function callMetric(fn: string, metric: MetricFunction, a: Float64Array, 
     );
   }
   return d;
+}
+
+/**
+ * Reads the last argument of a function whose contract takes a positional metric
+ * (`pdist(X, 'cosine')`) but that also accepts an options object (`pdist(X, { metric, … })`):
+ * a metric name or function becomes `{ metric }`; anything else is validated as options.
+ *
+ * @param fn - public function name
+ * @param arg - the received argument
+ * @param known - every key of the options object
+ * @returns the options
+ * @throws LatentError `E_TYPE` (neither a metric nor an object), `E_OPTION` (unknown key)
+ * @example
+ * ```ts
+ * metricOptions('pdist', 'cosine', { metric: true, memoryLimit: true }); // { metric: 'cosine' }
+ * ```
+ */
+export function metricOptions<T extends { metric?: Metric | undefined }>(fn: string, arg: Metric | T | undefined, known: OptionKeys<T>): T {
+  if (typeof arg === 'string' || typeof arg === 'function') return { metric: arg } as T;
+  return readOptions(fn, arg, known);
 }

@@ -4,11 +4,12 @@
  */
 import { LatentError, describe } from '../core/errors.js';
 import { isMatrix, asMatrix64, type Matrix64, type MatrixLike } from '../core/matrix.js';
-import { assertAllocatable } from '../core/validate.js';
+import { assertMemory, memoryLimitOption } from '../core/memory.js';
+import { readOptions, type OptionKeys } from '../core/options.js';
 import { cosineNorms, distanceRows } from './kernels.js';
 import { condensedRowOffset, condensedSize } from './square.js';
 import { cosineFromSums } from './metrics.js';
-import { callMetric, checkMetric, type Metric, type MetricFunction } from './metric.js';
+import { callMetric, checkMetric, metricOptions, type Metric, type MetricFunction } from './metric.js';
 
 /**
  * Distance between the row of `a` starting at offset `ia` and the row of `b` starting at `ib`,
@@ -79,6 +80,32 @@ function columnBlock(d: number, n: number): number {
   return Math.max(4, Math.min(n, Math.floor(CACHE_DOUBLES / Math.max(1, d))) & ~3);
 }
 
+/** Options of {@link pdist} and {@link cdist} (the metric may also be passed alone, positionally). */
+export interface PairwiseOptions {
+  /**
+   * Distance: a built-in metric name or a custom `(a, b) => number`.
+   * @defaultValue 'euclidean'
+   */
+  metric?: Metric;
+  /**
+   * Budget in bytes for the output (8 bytes per distance): larger requests fail with
+   * `E_MEMORY` before anything is allocated.
+   * @defaultValue 4 GiB
+   */
+  memoryLimit?: number;
+}
+
+const PAIRWISE_KEYS: OptionKeys<PairwiseOptions> = { metric: true, memoryLimit: true };
+
+/** Options of {@link squareform}. */
+export interface SquareformOptions {
+  /**
+   * Budget in bytes for a square output (n² doubles): larger requests fail with `E_MEMORY`.
+   * @defaultValue 4 GiB
+   */
+  memoryLimit?: number;
+}
+
 function rowViews(m: Matrix64): Float64Array[] {
   const views: Float64Array[] = new Array<Float64Array>(m.rows);
   for (let i = 0; i < m.rows; i++) views[i] = m.data.subarray(i * m.cols, (i + 1) * m.cols);
@@ -108,7 +135,7 @@ function rowViews(m: Matrix64): Float64Array[] {
  * views (do not keep them).
  *
  * @param X - n × d data
- * @param metric - a {@link Metric} (default `'euclidean'`)
+ * @param options - a {@link Metric} (default `'euclidean'`), or {@link PairwiseOptions} `{ metric, memoryLimit }`
  * @returns the condensed distances, length n(n−1)/2
  * @throws LatentError `E_SHAPE`/`E_NOT_FINITE` for bad data, `E_OPTION` for an unknown metric, `E_MEMORY` when n is too large
  * @example
@@ -117,13 +144,15 @@ function rowViews(m: Matrix64): Float64Array[] {
  * ```
  * @see scipy.spatial.distance.pdist
  */
-export function pdist(X: MatrixLike, metric?: Metric): Float64Array {
+export function pdist(X: MatrixLike, options?: Metric | PairwiseOptions): Float64Array {
+  const o = metricOptions('pdist', options, PAIRWISE_KEYS);
+  const met = checkMetric('pdist', o.metric);
+  const limit = memoryLimitOption('pdist', o.memoryLimit);
   const m = asMatrix64(X, 'pdist', 'X');
-  const met = checkMetric('pdist', metric);
   const n = m.rows;
   const d = m.cols;
   const size = (n * (n - 1)) / 2;
-  assertAllocatable('pdist', 'the condensed distance array', size);
+  assertMemory('pdist', `the condensed distance array of ${n} points`, size * 8, limit);
   const out = new Float64Array(size);
   if (typeof met === 'function') {
     const views = rowViews(m);
@@ -160,7 +189,7 @@ export function pdist(X: MatrixLike, metric?: Metric): Float64Array {
  *
  * @param X - nₓ × d
  * @param Y - n_y × d
- * @param metric - a {@link Metric} (default `'euclidean'`)
+ * @param options - a {@link Metric} (default `'euclidean'`), or {@link PairwiseOptions} `{ metric, memoryLimit }`
  * @returns an nₓ × n_y Matrix
  * @throws LatentError `E_SHAPE` when widths differ, `E_NOT_FINITE`, `E_OPTION`, `E_MEMORY`
  * @example
@@ -169,15 +198,17 @@ export function pdist(X: MatrixLike, metric?: Metric): Float64Array {
  * ```
  * @see scipy.spatial.distance.cdist
  */
-export function cdist(X: MatrixLike, Y: MatrixLike, metric?: Metric): Matrix64 {
+export function cdist(X: MatrixLike, Y: MatrixLike, options?: Metric | PairwiseOptions): Matrix64 {
+  const o = metricOptions('cdist', options, PAIRWISE_KEYS);
+  const met = checkMetric('cdist', o.metric);
+  const limit = memoryLimitOption('cdist', o.memoryLimit);
   const a = asMatrix64(X, 'cdist', 'X');
   const b = asMatrix64(Y, 'cdist', 'Y');
-  const met = checkMetric('cdist', metric);
   if (a.cols !== b.cols && a.rows > 0 && b.rows > 0) {
     throw new LatentError('E_SHAPE', `cdist: Y columns must equal X columns ${a.cols}, got ${b.cols}`);
   }
   const d = a.cols;
-  assertAllocatable('cdist', 'the distance matrix', a.rows * b.rows);
+  assertMemory('cdist', `the ${a.rows} × ${b.rows} distance matrix`, a.rows * b.rows * 8, limit);
   const out = new Float64Array(a.rows * b.rows);
   if (typeof met === 'function') {
     const va = rowViews(a);
@@ -212,6 +243,7 @@ export function cdist(X: MatrixLike, Y: MatrixLike, metric?: Metric): Matrix64 {
  *   (scipy's `checks=True`), so `squareform(squareform(c))` returns `c` bit for bit.
  *
  * @param x - a condensed array, or a square distance matrix
+ * @param options - `{ memoryLimit }`: budget in bytes for the square output (default 4 GiB)
  * @returns the square Matrix for a condensed input; the condensed Float64Array for a square input
  * @throws LatentError `E_TYPE` for anything else, `E_SHAPE` when a condensed length is not n(n−1)/2 for any n or a matrix is not square, `E_NOT_FINITE` for NaN / ±Infinity, `E_RANGE` for a matrix that is not symmetric or has a non-zero diagonal
  * @example
@@ -221,9 +253,11 @@ export function cdist(X: MatrixLike, Y: MatrixLike, metric?: Metric): Matrix64 {
  * ```
  * @see scipy.spatial.distance.squareform
  */
-export function squareform(x: ArrayLike<number>): Matrix64;
-export function squareform(x: MatrixLike): Float64Array;
-export function squareform(x: ArrayLike<number> | MatrixLike): Matrix64 | Float64Array {
+export function squareform(x: ArrayLike<number>, options?: SquareformOptions): Matrix64;
+export function squareform(x: MatrixLike, options?: SquareformOptions): Float64Array;
+export function squareform(x: ArrayLike<number> | MatrixLike, options?: SquareformOptions): Matrix64 | Float64Array {
+  const o = readOptions('squareform', options, { memoryLimit: true });
+  const limit = memoryLimitOption('squareform', o.memoryLimit);
   if (typeof x !== 'object' || x === null) {
     throw new LatentError('E_TYPE', `squareform: x must be a condensed distance array or a square matrix, got ${describe(x)}`);
   }
@@ -236,7 +270,7 @@ export function squareform(x: ArrayLike<number> | MatrixLike): Matrix64 | Float6
   }
   const n = condensedSize(condensed.length);
   if (n < 0) throw new LatentError('E_SHAPE', `squareform: condensed length must be n(n-1)/2 for some n, got ${condensed.length}`);
-  assertAllocatable('squareform', 'the square matrix', n * n);
+  assertMemory('squareform', `the ${n} × ${n} square matrix`, n * n * 8, limit);
   const out = new Float64Array(n * n);
   let p = 0;
   for (let i = 0; i < n; i++) {

@@ -1,12 +1,27 @@
 /**
  * Trustworthiness: how far an embedding's nearest neighbours are from being true neighbours.
  */
-import { LatentError } from '../core/errors.js';
+import { LatentError, describe } from '../core/errors.js';
 import { asMatrix64, type MatrixLike } from '../core/matrix.js';
 import { assertInteger } from '../core/validate.js';
 import { rowDistance } from '../distance/pairwise.js';
 import { callMetric, checkMetric, type Metric } from '../distance/metric.js';
 import { knnSelf } from '../neighbors/exact/knn.js';
+import { readOptions } from '../core/options.js';
+
+/** Options of {@link trustworthiness} (k may also be passed alone, then the metric positionally). */
+export interface TrustworthinessOptions {
+  /**
+   * Neighbourhood size, 1 ≤ k < n / 2.
+   * @defaultValue 5
+   */
+  k?: number;
+  /**
+   * Input-space distance: a built-in metric name or a custom `(a, b) => number`.
+   * @defaultValue 'euclidean'
+   */
+  metric?: Metric;
+}
 
 /**
  * Trustworthiness of an embedding (Venna & Kaski 2001), exactly scikit-learn's formula:
@@ -22,8 +37,8 @@ import { knnSelf } from '../neighbors/exact/knn.js';
  *
  * @param X - n × d input data
  * @param embedding - n × p embedding of the same rows
- * @param k - neighbourhood size, 1 ≤ k < n / 2 (default 5)
- * @param metric - input-space {@link Metric} (default `'euclidean'`)
+ * @param options - k, the neighbourhood size (1 ≤ k < n / 2, default 5), or {@link TrustworthinessOptions} `{ k, metric }`
+ * @param metric - input-space {@link Metric} when `options` is a number (default `'euclidean'`)
  * @returns the trustworthiness, in [0, 1]
  * @throws LatentError `E_SHAPE` (row counts differ, n < 3), `E_RANGE` (k), `E_NOT_FINITE`, `E_OPTION`
  * @example
@@ -34,15 +49,20 @@ import { knnSelf } from '../neighbors/exact/knn.js';
  * ```
  * @see sklearn.manifold.trustworthiness
  */
-export function trustworthiness(X: MatrixLike, embedding: MatrixLike, k = 5, metric?: Metric): number {
+export function trustworthiness(X: MatrixLike, embedding: MatrixLike, options?: number | TrustworthinessOptions, metric?: Metric): number {
   const fn = 'trustworthiness';
+  if (typeof options !== 'number' && metric !== undefined) {
+    throw new LatentError('E_TYPE', `${fn}: give the metric inside the options object when options is one, got a 4th argument ${describe(metric)}`);
+  }
+  const o = typeof options === 'number' ? { k: options, metric } : readOptions(fn, options, { k: true, metric: true });
+  const k = o.k ?? 5;
   const A = asMatrix64(X, fn, 'X');
   const E = asMatrix64(embedding, fn, 'embedding');
   const n = A.rows;
   if (E.rows !== n) throw new LatentError('E_SHAPE', `${fn}: embedding rows must equal X rows ${n}, got ${E.rows}`);
   if (n < 3) throw new LatentError('E_SHAPE', `${fn}: X must have at least 3 rows, got ${n}`);
   assertInteger(fn, 'k', k, 1, Math.ceil(n / 2) - 1);
-  const met = checkMetric(fn, metric);
+  const met = checkMetric(fn, o.metric);
   const { indices } = knnSelf(E, k);
   const d = A.cols;
   const data = A.data;

@@ -7,6 +7,17 @@ import { assertFinite, assertModel, assertSquareSafe } from '../../core/validate
 import { callMetric, checkMetric, type MetricFunction } from '../../distance/metric.js';
 import { rowDistance } from '../../distance/pairwise.js';
 import type { KMedoidsModel } from './kmedoids.js';
+import { readOptions } from '../../core/options.js';
+
+/** Options of {@link kmedoidsPredict} (the function may also be passed alone). */
+export interface KMedoidsPredictOptions {
+  /**
+   * The custom distance function the model was fitted with (required for a model whose `metric`
+   * is `'custom'`, since functions cannot be stored in a model).
+   * @defaultValue undefined
+   */
+  metric?: MetricFunction;
+}
 
 /**
  * Label of the nearest medoid for every row of `X` (ties: the lowest label), with the metric
@@ -28,8 +39,10 @@ import type { KMedoidsModel } from './kmedoids.js';
  * ```
  * @see sklearn_extra.cluster.KMedoids.predict
  */
-export function kmedoidsPredict(model: KMedoidsModel, X: MatrixLike, metric?: MetricFunction): Int32Array {
+export function kmedoidsPredict(model: KMedoidsModel, X: MatrixLike, options?: MetricFunction | KMedoidsPredictOptions): Int32Array {
   const fn = 'kmedoidsPredict';
+  const o = typeof options === 'function' ? { metric: options } : readOptions(fn, options, { metric: true });
+  const metric = o.metric;
   assertModel(fn, model, 'kmedoids');
   if (model.metric === 'precomputed') {
     throw new LatentError('E_MODEL', `${fn}: model was fitted on precomputed distances and has no medoid points; assign by distances to its medoids instead`);

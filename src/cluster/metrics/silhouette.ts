@@ -3,10 +3,22 @@
  */
 import { LatentError, describe } from '../../core/errors.js';
 import { asMatrix64, type MatrixLike } from '../../core/matrix.js';
-import { callMetric, checkMetric, type Metric } from '../../distance/metric.js';
+import { callMetric, checkMetric, metricOptions, type Metric } from '../../distance/metric.js';
+import type { OptionKeys } from '../../core/options.js';
 import { rowDistance } from '../../distance/pairwise.js';
 import { assertClusterCount, encodeLabels } from './labels.js';
 import { assertSquareSafe } from '../../core/validate.js';
+
+/** Options of {@link silhouette} and {@link silhouetteSamples} (the metric may also be passed alone). */
+export interface SilhouetteOptions {
+  /**
+   * Distance: a built-in metric name or a custom `(a, b) => number`.
+   * @defaultValue 'euclidean'
+   */
+  metric?: Metric;
+}
+
+const SILHOUETTE_KEYS: OptionKeys<SilhouetteOptions> = { metric: true };
 
 /** Above this many n·K accumulators the per-row scheme (O(n + K) memory, twice the distance work) is used. */
 const SYMMETRIC_LIMIT = 1 << 22;
@@ -22,7 +34,7 @@ const SYMMETRIC_LIMIT = 1 << 22;
  *
  * @param X - n × d data
  * @param labels - n non-negative integer labels with 2 ≤ distinct ≤ n − 1
- * @param metric - any {@link Metric} (default `'euclidean'`)
+ * @param options - any {@link Metric} (default `'euclidean'`), or {@link SilhouetteOptions} `{ metric }`
  * @returns Float64Array of n values in [−1, 1]
  * @throws LatentError `E_SHAPE` (labels length ≠ n, ragged X), `E_RANGE` (negative or
  * non-integer labels, fewer than 2 or more than n − 1 clusters), `E_NOT_FINITE`, `E_OPTION`
@@ -35,8 +47,8 @@ const SYMMETRIC_LIMIT = 1 << 22;
  * ```
  * @see sklearn.metrics.silhouette_samples
  */
-export function silhouetteSamples(X: MatrixLike, labels: ArrayLike<number>, metric?: Metric): Float64Array {
-  return samples('silhouetteSamples', X, labels, metric);
+export function silhouetteSamples(X: MatrixLike, labels: ArrayLike<number>, options?: Metric | SilhouetteOptions): Float64Array {
+  return samples('silhouetteSamples', X, labels, metricOptions('silhouetteSamples', options, SILHOUETTE_KEYS).metric);
 }
 
 /**
@@ -46,7 +58,7 @@ export function silhouetteSamples(X: MatrixLike, labels: ArrayLike<number>, metr
  *
  * @param X - n × d data
  * @param labels - n non-negative integer labels with 2 ≤ distinct ≤ n − 1
- * @param metric - any {@link Metric} (default `'euclidean'`)
+ * @param options - any {@link Metric} (default `'euclidean'`), or {@link SilhouetteOptions} `{ metric }`
  * @returns the mean silhouette in [−1, 1]
  * @throws LatentError as {@link silhouetteSamples}
  * @example
@@ -55,8 +67,8 @@ export function silhouetteSamples(X: MatrixLike, labels: ArrayLike<number>, metr
  * ```
  * @see sklearn.metrics.silhouette_score
  */
-export function silhouette(X: MatrixLike, labels: ArrayLike<number>, metric?: Metric): number {
-  const s = samples('silhouette', X, labels, metric);
+export function silhouette(X: MatrixLike, labels: ArrayLike<number>, options?: Metric | SilhouetteOptions): number {
+  const s = samples('silhouette', X, labels, metricOptions('silhouette', options, SILHOUETTE_KEYS).metric);
   let sum = 0;
   for (let i = 0; i < s.length; i++) sum += s[i]!;
   return sum / s.length;

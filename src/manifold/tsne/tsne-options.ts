@@ -6,6 +6,7 @@ import { asMatrix64, type Matrix64, type MatrixLike } from '../../core/matrix.js
 import { DEFAULT_SEED } from '../../core/random.js';
 import { assertInteger, assertNumber, assertSquareSafe } from '../../core/validate.js';
 import { checkMetric, type Metric } from '../../distance/metric.js';
+import { readOptions, type OptionKeys } from '../../core/options.js';
 
 /** What {@link TsneOptions.onProgress} receives. */
 export interface TsneProgress {
@@ -99,6 +100,8 @@ export interface TsneOptions {
   signal?: AbortSignal;
 }
 
+const TSNE_KEYS: OptionKeys<TsneOptions> = { dims: true, perplexity: true, earlyExaggeration: true, exaggerationIterations: true, learningRate: true, iterations: true, theta: true, init: true, metric: true, seed: true, onProgress: true, signal: true };
+
 /** Options after defaults and validation. */
 export interface ResolvedTsneOptions {
   X: Matrix64;
@@ -131,10 +134,7 @@ export interface ResolvedTsneOptions {
  * ```
  */
 export function resolveTsneOptions(fn: string, X: MatrixLike, options: TsneOptions | undefined): ResolvedTsneOptions {
-  if (options !== undefined && (typeof options !== 'object' || options === null)) {
-    throw new LatentError('E_TYPE', `${fn}: options must be an object, got ${describe(options)}`);
-  }
-  const o = options ?? {};
+  const o = readOptions(fn, options, TSNE_KEYS);
   const m = asMatrix64(X, fn, 'X');
   assertSquareSafe(fn, 'X', m.data, m.cols);
   const n = m.rows;

@@ -9,6 +9,7 @@ import { assertInteger, assertModel, assertOneOf, assertSquareSafe } from '../..
 import { cosineNorms } from '../../distance/kernels.js';
 import { checkMetric, type Metric } from '../../distance/metric.js';
 import { buildVpTree } from './vptree.js';
+import { readOptions, type OptionKeys } from '../../core/options.js';
 
 /**
  * How the neighbours are searched.
@@ -52,6 +53,8 @@ export interface KnnOptions {
    */
   seed?: number | undefined;
 }
+
+const KNN_KEYS: OptionKeys<KnnOptions> = { metric: true, method: true, leafSize: true, seed: true };
 
 /**
  * A k-nearest-neighbour index (plain data, `kind: 'knn-index'`). It holds its own copy of the
@@ -138,10 +141,7 @@ export function squareSafe(fn: string, metric: Metric, m: Matrix64, name: string
  * ```
  */
 export function resolveKnnOptions(fn: string, options: KnnOptions | undefined): ResolvedKnnOptions {
-  if (options !== undefined && (typeof options !== 'object' || options === null)) {
-    throw new LatentError('E_TYPE', `${fn}: options must be an object, got ${describe(options)}`);
-  }
-  const o = options ?? {};
+  const o = readOptions(fn, options, KNN_KEYS);
   const metric = checkMetric(fn, o.metric);
   const method = assertOneOf(fn, 'method', o.method ?? 'auto', ['auto', 'brute', 'vptree'] as const);
   const leafSize = assertInteger(fn, 'leafSize', o.leafSize ?? 16, 1, 1 << 20);
