@@ -321,3 +321,26 @@ export function stringOption(fn: string, name: string, value: unknown): string |
   if (value !== undefined && typeof value !== 'string') throw new LatentError('E_TYPE', `${fn}: ${name} must be a string, got ${describe(value)}`);
   return value;
 }
+
+/**
+ * Reads an argument that is either a single positional value (a contract form such as
+ * `silhouette(X, labels, 'cosine')` or `trustworthiness(X, E, 7)`) or a whole options object:
+ * a value accepted by `isPositional` becomes `{ [key]: value }`; anything else is validated with
+ * {@link readOptions}.
+ *
+ * @param fn - public function name
+ * @param valueOrOptions - the received argument
+ * @param known - every key of the options object
+ * @param key - the option a positional value stands for
+ * @param isPositional - recognises the positional form
+ * @returns the options
+ * @throws LatentError `E_TYPE` (neither form), `E_OPTION` (unknown key)
+ * @example
+ * ```ts
+ * readOptionsOr('trustworthiness', 7, { k: true, metric: true }, 'k', (v) => typeof v === 'number'); // { k: 7 }
+ * ```
+ */
+export function readOptionsOr<T extends object>(fn: string, valueOrOptions: unknown, known: OptionKeys<T>, key: keyof T & string, isPositional: (value: unknown) => boolean): T {
+  if (isPositional(valueOrOptions)) return { [key]: valueOrOptions } as T;
+  return readOptions(fn, valueOrOptions as T | undefined, known);
+}

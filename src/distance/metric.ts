@@ -2,7 +2,7 @@
  * The `Metric` option shared by every function that compares points.
  */
 import { LatentError, describe } from '../core/errors.js';
-import { readOptions, type OptionKeys } from '../core/options.js';
+import { readOptionsOr, type OptionKeys } from '../core/options.js';
 
 /** Names of the built-in metrics. */
 export type MetricName = 'euclidean' | 'sqeuclidean' | 'manhattan' | 'chebyshev' | 'cosine';
@@ -69,7 +69,7 @@ export function callMetric(fn: string, metric: MetricFunction, a: Float64Array, 
  * a metric name or function becomes `{ metric }`; anything else is validated as options.
  *
  * @param fn - public function name
- * @param arg - the received argument
+ * @param metricOrOptions - the received argument
  * @param known - every key of the options object
  * @returns the options
  * @throws LatentError `E_TYPE` (neither a metric nor an object), `E_OPTION` (unknown key)
@@ -78,7 +78,10 @@ export function callMetric(fn: string, metric: MetricFunction, a: Float64Array, 
  * metricOptions('pdist', 'cosine', { metric: true, memoryLimit: true }); // { metric: 'cosine' }
  * ```
  */
-export function metricOptions<T extends { metric?: Metric | undefined }>(fn: string, arg: Metric | T | undefined, known: OptionKeys<T>): T {
-  if (typeof arg === 'string' || typeof arg === 'function') return { metric: arg } as T;
-  return readOptions(fn, arg, known);
+export function metricOptions<T extends { metric?: Metric | undefined }>(fn: string, metricOrOptions: Metric | T | undefined, known: OptionKeys<T>): T {
+  return readOptionsOr(fn, metricOrOptions, known, 'metric', isMetricLike);
+}
+
+function isMetricLike(value: unknown): boolean {
+  return typeof value === 'string' || typeof value === 'function';
 }

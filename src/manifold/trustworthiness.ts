@@ -7,7 +7,7 @@ import { assertInteger } from '../core/validate.js';
 import { rowDistance } from '../distance/pairwise.js';
 import { callMetric, checkMetric, type Metric } from '../distance/metric.js';
 import { knnSelf } from '../neighbors/exact/knn.js';
-import { readOptions } from '../core/options.js';
+import { readOptionsOr } from '../core/options.js';
 
 /** Options of {@link trustworthiness} (k may also be passed alone, then the metric positionally). */
 export interface TrustworthinessOptions {
@@ -37,8 +37,8 @@ export interface TrustworthinessOptions {
  *
  * @param X - n × d input data
  * @param embedding - n × p embedding of the same rows
- * @param options - k, the neighbourhood size (1 ≤ k < n / 2, default 5), or {@link TrustworthinessOptions} `{ k, metric }`
- * @param metric - input-space {@link Metric} when `options` is a number (default `'euclidean'`)
+ * @param kOrOptions - k, the neighbourhood size (1 ≤ k < n / 2, default 5), or {@link TrustworthinessOptions} `{ k, metric }`
+ * @param metric - input-space {@link Metric} when `kOrOptions` is a number (default `'euclidean'`)
  * @returns the trustworthiness, in [0, 1]
  * @throws LatentError `E_SHAPE` (row counts differ, n < 3), `E_RANGE` (k), `E_NOT_FINITE`, `E_OPTION`
  * @example
@@ -49,12 +49,13 @@ export interface TrustworthinessOptions {
  * ```
  * @see sklearn.manifold.trustworthiness
  */
-export function trustworthiness(X: MatrixLike, embedding: MatrixLike, options?: number | TrustworthinessOptions, metric?: Metric): number {
+export function trustworthiness(X: MatrixLike, embedding: MatrixLike, kOrOptions?: number | TrustworthinessOptions, metric?: Metric): number {
   const fn = 'trustworthiness';
-  if (typeof options !== 'number' && metric !== undefined) {
-    throw new LatentError('E_TYPE', `${fn}: give the metric inside the options object when options is one, got a 4th argument ${describe(metric)}`);
+  const o = readOptionsOr<TrustworthinessOptions>(fn, kOrOptions, { k: true, metric: true }, 'k', (v) => typeof v === 'number');
+  if (metric !== undefined) {
+    if (o.k !== kOrOptions) throw new LatentError('E_TYPE', `${fn}: give the metric inside the options object, got a 4th argument ${describe(metric)}`);
+    o.metric = metric;
   }
-  const o = typeof options === 'number' ? { k: options, metric } : readOptions(fn, options, { k: true, metric: true });
   const k = o.k ?? 5;
   const A = asMatrix64(X, fn, 'X');
   const E = asMatrix64(embedding, fn, 'embedding');

@@ -7,7 +7,7 @@ import { assertFinite, assertModel, assertSquareSafe } from '../../core/validate
 import { callMetric, checkMetric, type MetricFunction } from '../../distance/metric.js';
 import { rowDistance } from '../../distance/pairwise.js';
 import type { KMedoidsModel } from './kmedoids.js';
-import { readOptions } from '../../core/options.js';
+import { readOptionsOr } from '../../core/options.js';
 
 /** Options of {@link kmedoidsPredict} (the function may also be passed alone). */
 export interface KMedoidsPredictOptions {
@@ -26,7 +26,7 @@ export interface KMedoidsPredictOptions {
  *
  * @param model - a {@link KMedoidsModel} fitted on points by `kmedoids`
  * @param X - n × d points, d = the width of `model.centers`
- * @param metric - the custom metric function, for models with `metric: 'custom'` (ignored otherwise)
+ * @param metricOrOptions - the model's custom distance function (for a `'custom'` model), or {@link KMedoidsPredictOptions}
  * @returns Int32Array of n labels in [0, k)
  * @throws LatentError `E_MODEL` (not a kmedoids model, corrupt centers, or fitted on precomputed
  * distances), `E_OPTION` (custom model without a function), `E_SHAPE`, `E_NOT_FINITE`
@@ -39,9 +39,9 @@ export interface KMedoidsPredictOptions {
  * ```
  * @see sklearn_extra.cluster.KMedoids.predict
  */
-export function kmedoidsPredict(model: KMedoidsModel, X: MatrixLike, options?: MetricFunction | KMedoidsPredictOptions): Int32Array {
+export function kmedoidsPredict(model: KMedoidsModel, X: MatrixLike, metricOrOptions?: MetricFunction | KMedoidsPredictOptions): Int32Array {
   const fn = 'kmedoidsPredict';
-  const o = typeof options === 'function' ? { metric: options } : readOptions(fn, options, { metric: true });
+  const o = readOptionsOr<KMedoidsPredictOptions>(fn, metricOrOptions, { metric: true }, 'metric', (v) => typeof v === 'function');
   const metric = o.metric;
   assertModel(fn, model, 'kmedoids');
   if (model.metric === 'precomputed') {
