@@ -21,7 +21,13 @@ const SMALL = 4096;
 /** With at most this many columns of op(B) a packed A panel would serve ≤ 4 tiles: read A in place. */
 const DIRECT_A_MAX_N = 16;
 
-/** Packing buffers kept between calls up to this many doubles each (256 KiB): larger ones are per call. */
+/**
+ * Packing buffers kept between calls up to this many doubles each (256 KiB): larger ones are per
+ * call. This cache is the one documented exception to "no module-level state": it is invisible to
+ * callers (a result never depends on what a previous call left in it — tested), gemm never calls
+ * user code or yields, so two calls cannot share it on one thread, and every Worker has its own
+ * module instance. Passing a workspace through every caller would cost the same speed in API noise.
+ */
 const KEEP = 32768;
 const kept: Float64Array[] = [new Float64Array(0), new Float64Array(0), new Float64Array(0)];
 
