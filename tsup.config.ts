@@ -17,6 +17,7 @@ export const modules: string[] = [
 const config: Options = {
   entry: {
     index: 'src/index.ts',
+    internals: 'src/internals.ts',
     ...Object.fromEntries(modules.map((m) => [`${m}/index`, `src/${m}/index.ts`])),
   },
   format: ['esm', 'cjs'],

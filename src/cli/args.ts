@@ -7,7 +7,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { LatentError } from '../core/index.js';
-import { closestName } from '../core/options.js';
+import { closestName } from '../internals.js';
 import { parseDecimal } from './decimal.js';
 
 /** How one option is read. */

@@ -14,7 +14,7 @@ import { pca, pcaTransform } from '../decomposition/index.js';
 import { METRIC_NAMES, type MetricName } from '../distance/index.js';
 import { tsne } from '../manifold/index.js';
 import { standardize } from '../preprocess/index.js';
-import { closestName } from '../core/options.js';
+import { closestName } from '../internals.js';
 import { choiceOption, isUsageError, numberOption, parseCommandLine, usageError, type OptionSpec, type ParsedArgs } from './args.js';
 import { formatCsv, formatNumber, parseCsv, type CsvTable } from './csv.js';
 import type { CliIO } from './io.js';

@@ -25,7 +25,7 @@ import { trustworthiness, tsne } from '../manifold/index.js';
 import { knn } from '../neighbors/index.js';
 import { autoencoder, decode, encode, reconstructionError } from '../nn/index.js';
 import { dendrogramSvg, imageSvg, lineSvg, scatterSvg } from '../plot/index.js';
-import { escapeXml } from '../plot/svg.js';
+import { escapeXml } from '../internals.js';
 import { standardize } from '../preprocess/index.js';
 import { progressBar, type ProgressSink } from './progress.js';
 

@@ -4,18 +4,6 @@ export { DEFAULT_MEMORY_LIMIT } from './memory.js';
 export type { Progress } from './task.js';
 export { dot, norm, add, sub, scale, normalize, type Vector } from './vector.js';
 export { lerp, slerp, interpolate, type InterpolateOptions } from './interpolate.js';
-export { rng, rngState, nextDouble, nextUint32, randomNormal, randomInt, shuffle, DEFAULT_SEED, type RngState } from './random.js';
+export { rng, randomNormal, randomInt, shuffle, DEFAULT_SEED } from './random.js';
 export { serialize, deserialize, type Model, type DeserializeOptions } from './serialize.js';
-export {
-  assertInteger,
-  assertNumber,
-  assertOneOf,
-  assertFinite,
-  assertSize,
-  assertLabels,
-  assertModel,
-  assertAllocatable,
-  throwIfAborted,
-} from './validate.js';
-export { gemm } from './gemm.js';
-export { detExp, detLog } from './math.js';
+export type { CsrMatrix } from './sparse.js';

@@ -63,14 +63,12 @@ export interface ToMatrixOptions {
  * matrix(1, 3).data;                             // Float64Array [0, 0, 0]
  * ```
  */
-export function matrix(rows: number, cols: number): Matrix64;
-export function matrix<D extends FloatArray>(rows: number, cols: number, data: D): Matrix<D>;
-export function matrix(rows: number, cols: number, data?: FloatArray): Matrix {
+export function matrix<D extends FloatArray = Float64Array>(rows: number, cols: number, data?: D): Matrix<D> {
   integerIn('matrix', 'rows', rows, { min: 0 });
   integerIn('matrix', 'cols', cols, { min: 0 });
   if (data === undefined) {
     assertMemory('matrix', `a ${rows} × ${cols} matrix`, rows * cols * 8, DEFAULT_MEMORY_LIMIT);
-    return { rows, cols, data: new Float64Array(rows * cols) };
+    return { rows, cols, data: new Float64Array(rows * cols) as D };
   }
   if (!isFloatArray(data)) {
     throw new LatentError('E_TYPE', `matrix: data must be a Float64Array or Float32Array, got ${describe(data)}`);

@@ -267,6 +267,7 @@ export function seedOption(fn: string, value: unknown, fallback: number): number
 /**
  * An optional callback (`E_TYPE` when present and not a function).
  *
+ * @typeParam F - the callback's type
  * @param fn - public function name
  * @param name - option name
  * @param value - the received value

@@ -238,7 +238,7 @@ export function cdist(X: MatrixLike, Y: MatrixLike, options?: Metric | PairwiseO
  * - Given a condensed array (n(n−1)/2 distances in scipy order, e.g. from {@link pdist}), returns
  *   the full symmetric n × n Matrix with a zero diagonal (an empty array gives the 1 × 1 zero
  *   matrix, as in scipy).
- * - Given a square matrix (a {@link Matrix}, `number[][]` or `Float64Array[]`), returns its
+ * - Given a square matrix (a `Matrix`, `number[][]` or `Float64Array[]`), returns its
  *   condensed upper triangle. The matrix must be exactly symmetric with a zero diagonal
  *   (scipy's `checks=True`), so `squareform(squareform(c))` returns `c` bit for bit.
  *

@@ -1,3 +1,3 @@
 export { knn, knnSelf } from './exact/knn.js';
-export { knnIndex, VPTREE_MAX_DIMS, VPTREE_MIN_POINTS, type KnnIndex, type KnnMethod, type KnnOptions } from './exact/knn-index.js';
+export { knnIndex, type KnnIndex, type KnnMethod, type KnnOptions } from './exact/knn-index.js';
 export { knnQuery, knnQuerySelf, type KnnResult } from './exact/knn-query.js';

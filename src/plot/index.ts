@@ -1,6 +1,4 @@
 export { scatterSvg, type ScatterOptions } from './scatter.js';
 export { lineSvg, type LineOptions, type LineSeries, type LineMark } from './line.js';
-export { niceTicks, niceDomain, logTicks, formatTick, type Ticks } from './ticks.js';
-export { PALETTE, paletteColor } from './svg.js';
 export { imageSvg, type ImageOptions } from './image.js';
 export { dendrogramSvg, type DendrogramOptions } from './dendrogram.js';

@@ -7,7 +7,7 @@ export { minMaxScaleTransform, minMaxScaleInverseTransform } from './min-max-sca
 export { oneHot, oneHotFit, type OneHotOptions, type OneHotResult } from './one-hot.js';
 export type { OneHotModel } from './one-hot-model.js';
 export { oneHotTransform, oneHotDecode } from './one-hot-transform.js';
-export { compareCategories, type Category } from './category.js';
+export type { Category } from './category.js';
 export {
   oneHotColumns,
   oneHotColumnsTransform,

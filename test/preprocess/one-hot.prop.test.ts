@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareCategories, oneHot, oneHotDecode, oneHotTransform } from '../../src/preprocess/index.js';
+import { oneHot, oneHotDecode, oneHotTransform } from '../../src/preprocess/index.js';
+import { compareCategories } from '../../src/preprocess/category.js';
 import type { Category } from '../../src/preprocess/index.js';
 
 const categoryArb: fc.Arbitrary<Category> = fc.oneof(

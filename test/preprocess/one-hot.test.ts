@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { toRows } from '../../src/core/matrix.js';
 import { deserialize, serialize } from '../../src/core/serialize.js';
-import { compareCategories, oneHot, oneHotDecode, oneHotFit, oneHotTransform } from '../../src/preprocess/index.js';
+import { oneHot, oneHotDecode, oneHotFit, oneHotTransform } from '../../src/preprocess/index.js';
+import { compareCategories } from '../../src/preprocess/category.js';
 import type { Category, OneHotModel } from '../../src/preprocess/index.js';
 import { expectLatentError } from '../helpers/latent-error.js';
 
