@@ -73,9 +73,9 @@ interface AmdState {
  * @returns a generator (checkpoints every few hundred pivots) returning the ordering, or null
  * @example
  * ```ts
- * // arrow matrix: the hub 0 is eliminated last
+ * // arrow matrix (hub 0 joined to 1, 2, 3): leaves go before the hub, so L has no fill
  * runSync(amdOrder(4, new Int32Array([0, 3, 4, 5, 6]), new Int32Array([1, 2, 3, 0, 0, 0])), { fn: 'demo' });
- * // Int32Array [1, 2, 3, 0]
+ * // Int32Array [3, 2, 0, 1]
  * ```
  * @see P. R. Amestoy, T. A. Davis, I. S. Duff, "An approximate minimum degree ordering algorithm", SIAM J. Matrix Anal. Appl. 17 (1996)
  */

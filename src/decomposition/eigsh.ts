@@ -183,8 +183,9 @@ const AUTO_FACTOR_STEPS = 500;
  *   new Int32Array([0, 0, 1, 1, 1, 2, 2, 2, 3, 3]), new Int32Array([0, 1, 0, 1, 2, 1, 2, 3, 2, 3]),
  *   new Float64Array([1, -1, -1, 2, -1, -1, 2, -1, -1, 1]));
  * const { values, vectors } = eigsh(L, 2, { which: 'smallest' });
- * values;       // Float64Array [~0, 0.5857864376269051]
- * vectors.data; // Float64Array [0.5, 0.5, 0.5, 0.5, 0.6532814824381882, 0.2705980500730985, -0.27059805007309845, -0.6532814824381883]
+ * values;       // Float64Array [3.019454071701594e-16, 0.585786437626905]   (0 and 2 − √2)
+ * vectors.data; // Float64Array [0.5000000000000001, 0.5000000000000001, 0.5, 0.5000000000000002,
+ *               //               0.6532814824381883, 0.2705980500730985, -0.27059805007309856, -0.6532814824381884]
  * ```
  * @see scipy.sparse.linalg.eigsh
  * @see K. Wu & H. Simon, "Thick-restart Lanczos method for large symmetric eigenvalue problems", SIAM J. Matrix Anal. Appl. 22 (2000)

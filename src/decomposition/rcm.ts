@@ -18,7 +18,7 @@
  * @example
  * ```ts
  * // path 0 – 2 – 1 stored in scrambled order
- * reverseCuthillMcKee(3, new Int32Array([0, 1, 2, 4]), new Int32Array([2, 2, 0, 1])); // Int32Array [1, 2, 0]
+ * reverseCuthillMcKee(3, new Int32Array([0, 1, 2, 4]), new Int32Array([2, 2, 0, 1])); // Int32Array [0, 2, 1]
  * ```
  * @see E. Cuthill & J. McKee, "Reducing the bandwidth of sparse symmetric matrices", ACM 1969; A. George & J. W. Liu, Computer Solution of Large Sparse Positive Definite Systems (1981)
  */

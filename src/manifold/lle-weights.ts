@@ -25,7 +25,7 @@ import { symmetricEigenInPlace } from '../decomposition/eig-symmetric.js';
  * ```ts
  * const Y = new Float64Array([0, 0, 2, 0]); // two points on a line
  * barycenterWeights('lle', new Float64Array([0.5, 0]), 1, Y, 2, new Int32Array([0, 1]), 2, 1e-3);
- * // Float64Array [0.7497..., 0.2502...]  (x = 0.75·y₀ + 0.25·y₁, slightly regularised)
+ * // Float64Array [0.7496878901373284, 0.2503121098626717]  (x = 0.75·y₀ + 0.25·y₁, slightly regularised)
  * ```
  * @see sklearn.manifold._locally_linear.barycenter_weights
  */

@@ -163,7 +163,7 @@ const WEIGHT_CHUNK = 256;
  * const { data } = swissRoll({ n: 1000, seed: 0 });
  * const model = lle(data, { nNeighbors: 12 });
  * model.embedding.rows;      // 1000
- * model.reconstructionError; // ≈ 1.3e-7
+ * model.reconstructionError; // 2.956674300620199e-7
  * ```
  * @see S. T. Roweis & L. K. Saul, "Nonlinear dimensionality reduction by locally linear embedding", Science 290 (2000)
  * @see Z. Zhang & J. Wang, "MLLE: Modified Locally Linear Embedding Using Multiple Weights", NIPS 2006

@@ -86,7 +86,7 @@ export interface MdsResult {
  * @example
  * ```ts
  * const { embedding, eigenvalues } = mds([[0, 0], [3, 0], [0, 4]], { dims: 2 });
- * eigenvalues;    // Float64Array [≈ 16.67, ≈ 8.33]
+ * eigenvalues;    // Float64Array [12.964147996483268, 3.7025186701833985]
  * embedding.rows; // 3 (pairwise distances 3, 4, 5 preserved)
  * ```
  * @see W. S. Torgerson, "Multidimensional scaling: I. Theory and method", Psychometrika 17 (1952)
@@ -145,7 +145,7 @@ export function mds(X: MatrixLike, options?: MdsOptions): MdsResult {
  * @throws LatentError `E_SHAPE` (length not n(n − 1)/2, not square, n < 2), `E_RANGE` (negative or asymmetric entries, non-zero diagonal, dims), `E_NOT_FINITE`, `E_TYPE`, `E_MEMORY`, `E_ABORTED`
  * @example
  * ```ts
- * mdsFromDistances([3, 4, 5], { dims: 2 }).eigenvalues; // Float64Array [≈ 16.67, ≈ 8.33]
+ * mdsFromDistances([3, 4, 5], { dims: 2 }).eigenvalues; // Float64Array [12.964147996483268, 3.7025186701833985]
  * ```
  * @see sklearn.manifold.ClassicalMDS
  */

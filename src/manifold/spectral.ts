@@ -119,7 +119,7 @@ export interface SpectralEmbeddingResult {
  * const { data } = swissRoll({ n: 500, seed: 1 });
  * const { embedding, eigenvalues } = spectralEmbedding(data, { nNeighbors: 10 });
  * embedding.cols; // 2
- * eigenvalues;    // Float64Array [ small, small ] (ascending)
+ * eigenvalues;    // Float64Array [0.00475550131572398, 0.008336271922936473]
  * ```
  * @see M. Belkin & P. Niyogi, "Laplacian Eigenmaps for Dimensionality Reduction and Data Representation", Neural Computation 15 (2003)
  * @see sklearn.manifold.SpectralEmbedding
