@@ -78,6 +78,18 @@ export function* factorBelowSpectrum(
     }
     return 'too-large';
   }
+  // The supernodal blocks also hold the unused upper triangles of their diagonal blocks, plus
+  // one update buffer of (largest supernode rows) × (widest supernode).
+  let maxRows = 0;
+  let maxWidth = 0;
+  for (let s = 0; s < symbolic.nsuper; s++) {
+    maxRows = Math.max(maxRows, symbolic.rowStart[s + 1]! - symbolic.rowStart[s]!);
+    maxWidth = Math.max(maxWidth, symbolic.superStart[s + 1]! - symbolic.superStart[s]!);
+  }
+  const storage = symbolic.valueStart[symbolic.nsuper]!;
+  const bytes = 8 * (storage + maxRows * maxWidth + 32 * maxRows) + 4 * symbolic.rows.length + 40 * n;
+  if (bytes > memoryLimit && maxNnz !== Infinity) return 'too-large';
+  assertMemory(fn, 'the sparse Cholesky factor for shift-invert', bytes, memoryLimit, 8 * storage);
   let norm = 0;
   let gershgorin = Infinity;
   for (let i = 0; i < n; i++) {

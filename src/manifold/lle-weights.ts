@@ -3,6 +3,7 @@
  * `lleTransform`) and the multiple weight vectors of modified LLE (Zhang & Wang).
  */
 import { LatentError } from '../core/errors.js';
+import { syrk } from '../core/gemm.js';
 import { symmetricEigenInPlace } from '../decomposition/eig-symmetric.js';
 
 /**
@@ -49,15 +50,10 @@ export function barycenterWeights(
       const yo = neighbors[i * k + a]! * d;
       for (let t = 0; t < d; t++) C[a * d + t] = Y[yo + t]! - X[xo + t]!;
     }
+    // G = CCᵀ (upper triangle); the Cholesky below reads G[b·k + a] for b ≤ a.
+    syrk(false, k, d, 1, C, 0, G);
     let trace = 0;
-    for (let a = 0; a < k; a++) {
-      for (let b = 0; b <= a; b++) {
-        let s = 0;
-        for (let t = 0; t < d; t++) s += C[a * d + t]! * C[b * d + t]!;
-        G[a * k + b] = s;
-      }
-      trace += G[a * k + a]!;
-    }
+    for (let a = 0; a < k; a++) trace += G[a * k + a]!;
     const R = trace > 0 ? reg * trace : reg;
     for (let a = 0; a < k; a++) G[a * k + a] = G[a * k + a]! + R;
     if (!choleskySolveOnes(G, k, w)) {
@@ -74,30 +70,31 @@ export function barycenterWeights(
 }
 
 /**
- * Solves `G w = 1` for a symmetric positive definite k × k matrix given by its lower triangle
+ * Solves `G w = 1` for a symmetric positive definite k × k matrix given by its upper triangle
  * (overwritten by the Cholesky factor). Returns false when a pivot is not positive.
  */
 function choleskySolveOnes(G: Float64Array, k: number, w: Float64Array): boolean {
+  // Upper-triangular storage: G = UᵀU with U[j][i] = G[j·k + i] for i ≥ j.
   for (let j = 0; j < k; j++) {
     let d = G[j * k + j]!;
-    for (let t = 0; t < j; t++) d -= G[j * k + t]! * G[j * k + t]!;
+    for (let t = 0; t < j; t++) d -= G[t * k + j]! * G[t * k + j]!;
     if (!(d > 0)) return false;
-    const ljj = Math.sqrt(d);
-    G[j * k + j] = ljj;
+    const ujj = Math.sqrt(d);
+    G[j * k + j] = ujj;
     for (let i = j + 1; i < k; i++) {
-      let s = G[i * k + j]!;
-      for (let t = 0; t < j; t++) s -= G[i * k + t]! * G[j * k + t]!;
-      G[i * k + j] = s / ljj;
+      let s = G[j * k + i]!;
+      for (let t = 0; t < j; t++) s -= G[t * k + j]! * G[t * k + i]!;
+      G[j * k + i] = s / ujj;
     }
   }
   for (let i = 0; i < k; i++) {
     let s = 1;
-    for (let t = 0; t < i; t++) s -= G[i * k + t]! * w[t]!;
+    for (let t = 0; t < i; t++) s -= G[t * k + i]! * w[t]!;
     w[i] = s / G[i * k + i]!;
   }
   for (let i = k - 1; i >= 0; i--) {
     let s = w[i]!;
-    for (let t = i + 1; t < k; t++) s -= G[t * k + i]! * w[t]!;
+    for (let t = i + 1; t < k; t++) s -= G[i * k + t]! * w[t]!;
     w[i] = s / G[i * k + i]!;
   }
   return true;
