@@ -251,7 +251,7 @@ function selectPivot(s: AmdState): number {
  * lists. Returns the weighted size of Lp.
  */
 function buildElement(s: AmdState, p: number): number {
-  const { status, len, elen, nv, pe } = s;
+  const { status, len, elen, pe } = s;
   let degme = 0;
   const elenp = elen[p]!;
   if (elenp === 0) {
@@ -260,11 +260,9 @@ function buildElement(s: AmdState, p: number): number {
     let c = 0;
     for (let t = 0; t < len[p]!; t++) {
       const j = iw[start + t]!;
-      const nvj = nv[j]!;
-      if (status[j] !== VARIABLE || nvj <= 0) continue;
-      degme += nvj;
-      nv[j] = -nvj;
-      removeDegree(s, j);
+      const size = claimVariable(s, j);
+      if (size === 0) continue;
+      degme += size;
       iw[start + c++] = j;
     }
     len[p] = c;
@@ -287,21 +285,17 @@ function buildElement(s: AmdState, p: number): number {
       const es = pe[q]!;
       for (let u = 0; u < len[q]!; u++) {
         const j = iw[es + u]!;
-        const nvj = nv[j]!;
-        if (status[j] !== VARIABLE || nvj <= 0) continue;
-        degme += nvj;
-        nv[j] = -nvj;
-        removeDegree(s, j);
+        const size = claimVariable(s, j);
+        if (size === 0) continue;
+        degme += size;
         iw[start + c++] = j;
       }
       status[q] = DEAD; // absorbed into p
       len[q] = 0;
     } else {
-      const nvj = nv[q]!;
-      if (status[q] !== VARIABLE || nvj <= 0) continue;
-      degme += nvj;
-      nv[q] = -nvj;
-      removeDegree(s, q);
+      const size = claimVariable(s, q);
+      if (size === 0) continue;
+      degme += size;
       iw[start + c++] = q;
     }
   }
@@ -310,6 +304,19 @@ function buildElement(s: AmdState, p: number): number {
   elen[p] = 0;
   s.pfree = start + c;
   return degme;
+}
+
+/**
+ * Takes variable j into the element being built (flags it by negating its size and removes it
+ * from the degree lists); returns its size, or 0 when j is not a principal variable or is already
+ * in the element.
+ */
+function claimVariable(s: AmdState, j: number): number {
+  const nvj = s.nv[j]!;
+  if (s.status[j] !== VARIABLE || nvj <= 0) return 0;
+  s.nv[j] = -nvj;
+  removeDegree(s, j);
+  return nvj;
 }
 
 /** 3. |Le \ Lp| for every element adjacent to Lp, in w[e] − wflg. */

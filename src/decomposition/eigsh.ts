@@ -388,7 +388,7 @@ function finish(
   vectors: Float64Array,
   iterations: number,
   converged: boolean,
-  method: 'lanczos' | 'shift-invert',
+  method: EigshResult['method'],
   shift: number,
 ): EigshResult {
   const n = input.n;
@@ -449,19 +449,7 @@ function* denseWork(fn: string, input: ParsedSymmetric, k: number, smallest: boo
   yield;
   const all = new Float64Array(n);
   symmetricEigenInPlace(w, n, all, !smallest);
-  const vectors = w.slice(0, k * n);
-  const Av = new Float64Array(n);
-  const residuals = new Float64Array(k);
-  for (let i = 0; i < k; i++) {
-    const v = vectors.subarray(i * n, (i + 1) * n);
-    input.apply(v, Av);
-    let r = 0;
-    for (let t = 0; t < n; t++) r += (Av[t]! - all[i]! * v[t]!) ** 2;
-    residuals[i] = Math.sqrt(r);
-  }
-  const result: EigshResult = { values: all.slice(0, k), vectors: { rows: k, cols: n, data: vectors }, residuals, iterations: 0, converged: true, method: 'dense', shift: 0 };
-  flipSignsByLargest(result.vectors.data, k, n);
-  return result;
+  return finish(input, k, smallest, w.slice(0, k * n), 0, true, 'dense', 0);
 }
 
 /** Sorts pairs ascending (smallest) or descending by value (stable selection; k is small). */

@@ -23,8 +23,7 @@
  * @see E. Cuthill & J. McKee, "Reducing the bandwidth of sparse symmetric matrices", ACM 1969; A. George & J. W. Liu, Computer Solution of Large Sparse Positive Definite Systems (1981)
  */
 export function reverseCuthillMcKee(n: number, offsets: Int32Array, indices: Int32Array): Int32Array {
-  const degree = new Int32Array(n);
-  for (let i = 0; i < n; i++) degree[i] = offsets[i + 1]! - offsets[i]!;
+  const degree = degrees(n, offsets);
   const order = new Int32Array(n);
   const visited = new Uint8Array(n);
   const level = new Int32Array(n);
@@ -66,21 +65,7 @@ function pseudoPeripheral(seed: number, offsets: Int32Array, indices: Int32Array
   let root = seed;
   let depth = -1;
   for (let round = 0; round < 8; round++) {
-    // level[] = distance + 1 within this search, 0 = unvisited; reset over the visited set after.
-    let head = 0;
-    let tail = 0;
-    queue[tail++] = root;
-    level[root] = 1;
-    while (head < tail) {
-      const v = queue[head++]!;
-      for (let p = offsets[v]!; p < offsets[v + 1]!; p++) {
-        const u = indices[p]!;
-        if (level[u] === 0) {
-          level[u] = level[v]! + 1;
-          queue[tail++] = u;
-        }
-      }
-    }
+    const tail = breadthFirst(root, offsets, indices, level, queue);
     const last = level[queue[tail - 1]!]!;
     let best = queue[tail - 1]!;
     for (let t = tail - 1; t >= 0 && level[queue[t]!] === last; t--) {
@@ -93,6 +78,35 @@ function pseudoPeripheral(seed: number, offsets: Int32Array, indices: Int32Array
     root = best;
   }
   return root;
+}
+
+/**
+ * Breadth-first search from `root`: fills `queue` with the visited vertices in order and sets
+ * `level[v]` = distance + 1 (0 marks unvisited: the caller resets the visited ones); returns their
+ * number.
+ */
+function breadthFirst(root: number, offsets: Int32Array, indices: Int32Array, level: Int32Array, queue: Int32Array): number {
+  let head = 0;
+  let tail = 0;
+  queue[tail++] = root;
+  level[root] = 1;
+  while (head < tail) {
+    const v = queue[head++]!;
+    for (let p = offsets[v]!; p < offsets[v + 1]!; p++) {
+      const u = indices[p]!;
+      if (level[u] === 0) {
+        level[u] = level[v]! + 1;
+        queue[tail++] = u;
+      }
+    }
+  }
+  return tail;
+}
+
+function degrees(n: number, offsets: Int32Array): Int32Array {
+  const degree = new Int32Array(n);
+  for (let i = 0; i < n; i++) degree[i] = offsets[i + 1]! - offsets[i]!;
+  return degree;
 }
 
 /**
@@ -111,8 +125,7 @@ function pseudoPeripheral(seed: number, offsets: Int32Array, indices: Int32Array
  * ```
  */
 export function levelWidth(n: number, offsets: Int32Array, indices: Int32Array): number {
-  const degree = new Int32Array(n);
-  for (let i = 0; i < n; i++) degree[i] = offsets[i + 1]! - offsets[i]!;
+  const degree = degrees(n, offsets);
   const level = new Int32Array(n);
   const queue = new Int32Array(n);
   const done = new Uint8Array(n);
@@ -121,25 +134,12 @@ export function levelWidth(n: number, offsets: Int32Array, indices: Int32Array):
   for (let seed = 0; seed < n; seed++) {
     if (done[seed] === 1) continue;
     const root = pseudoPeripheral(seed, offsets, indices, degree, level, queue);
-    let head = 0;
-    let tail = 0;
-    queue[tail++] = root;
-    level[root] = 1;
-    while (head < tail) {
-      const v = queue[head++]!;
-      done[v] = 1;
-      for (let p = offsets[v]!; p < offsets[v + 1]!; p++) {
-        const u = indices[p]!;
-        if (level[u] === 0) {
-          level[u] = level[v]! + 1;
-          queue[tail++] = u;
-        }
-      }
-    }
-    for (let t = 0; t < tail; t++) widths[level[queue[t]!]!]!++;
+    const tail = breadthFirst(root, offsets, indices, level, queue);
     for (let t = 0; t < tail; t++) {
-      const l = level[queue[t]!]!;
-      if (widths[l]! > widest) widest = widths[l]!;
+      const v = queue[t]!;
+      done[v] = 1;
+      const w = ++widths[level[v]!]!;
+      if (w > widest) widest = w;
     }
     for (let t = 0; t < tail; t++) {
       widths[level[queue[t]!]!] = 0;

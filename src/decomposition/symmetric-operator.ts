@@ -121,29 +121,33 @@ function symmetricCsr(fn: string, A: CsrMatrix): CsrMatrix {
   const limit = SYMMETRY_TOL * maxAbs;
   let exact = true;
   let merged = 0;
-  for (let i = 0; i < n; i++) {
-    let p = A.offsets[i]!;
-    let q = T.offsets[i]!;
-    const pe = A.offsets[i + 1]!;
-    const qe = T.offsets[i + 1]!;
-    while (p < pe || q < qe) {
-      const cp = p < pe ? A.indices[p]! : n;
-      const cq = q < qe ? T.indices[q]! : n;
-      const j = Math.min(cp, cq);
-      const x = cp === j ? A.values[p++]! : 0;
-      const y = cq === j ? T.values[q++]! : 0;
-      if (cp !== cq || x !== y) exact = false;
-      if (Math.abs(x - y) > limit) {
-        throw new LatentError('E_RANGE', `${fn}: A must be symmetric, got A[${i}][${j}] = ${describe(x)} but A[${j}][${i}] = ${describe(y)}`);
-      }
-      merged++;
+  mergeRows(A, T, (i, j, x, y, differ) => {
+    if (differ) exact = false;
+    if (Math.abs(x - y) > limit) {
+      throw new LatentError('E_RANGE', `${fn}: A must be symmetric, got A[${i}][${j}] = ${describe(x)} but A[${j}][${i}] = ${describe(y)}`);
     }
-  }
+    merged++;
+  });
   if (exact) return A;
   const offsets = new Int32Array(n + 1);
   const indices = new Int32Array(merged);
   const values = new Float64Array(merged);
   let w = 0;
+  mergeRows(A, T, (i, j, x, y) => {
+    indices[w] = j;
+    values[w++] = 0.5 * (x + y);
+    offsets[i + 1] = w;
+  });
+  for (let i = 0; i < n; i++) if (offsets[i + 1]! < offsets[i]!) offsets[i + 1] = offsets[i]!; // empty rows
+  return { rows: n, cols: n, offsets, indices, values };
+}
+
+/**
+ * Visits the union of the patterns of A and T row by row in column order, with both values
+ * (0 where a pattern lacks the entry) and whether the two differ (value or presence).
+ */
+function mergeRows(A: CsrMatrix, T: CsrMatrix, visit: (i: number, j: number, x: number, y: number, differ: boolean) => void): void {
+  const n = A.rows;
   for (let i = 0; i < n; i++) {
     let p = A.offsets[i]!;
     let q = T.offsets[i]!;
@@ -155,10 +159,7 @@ function symmetricCsr(fn: string, A: CsrMatrix): CsrMatrix {
       const j = Math.min(cp, cq);
       const x = cp === j ? A.values[p++]! : 0;
       const y = cq === j ? T.values[q++]! : 0;
-      indices[w] = j;
-      values[w++] = 0.5 * (x + y);
+      visit(i, j, x, y, cp !== cq || x !== y);
     }
-    offsets[i + 1] = w;
   }
-  return { rows: n, cols: n, offsets, indices, values };
 }

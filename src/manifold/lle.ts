@@ -293,7 +293,7 @@ function* lleWork(r: ResolvedLle): Work<LleModel> {
   };
 }
 
-/** B = I − W for standard LLE (row i: 1 at i, −w at its neighbours). */
+/** B = I − W for standard LLE (one row per point; its sign is irrelevant in BᵀB). */
 function* standardRows(r: ResolvedLle, indices: Int32Array): Work<CsrMatrix> {
   const { fn, X, k } = r;
   const { rows: n, cols: d } = X;
@@ -304,30 +304,25 @@ function* standardRows(r: ResolvedLle, indices: Int32Array): Work<CsrMatrix> {
     W.set(chunk, start * k);
     yield { stage: 'weights', completed: start + q, total: n };
   }
-  const size = n * (k + 1);
-  const row = new Int32Array(size);
-  const col = new Int32Array(size);
-  const val = new Float64Array(size);
-  let p = 0;
-  for (let i = 0; i < n; i++) {
-    row[p] = i;
-    col[p] = i;
-    val[p++] = 1;
-    for (let t = 0; t < k; t++) {
-      row[p] = i;
-      col[p] = indices[i * k + t]!;
-      val[p++] = -W[i * k + t]!;
-    }
-  }
-  return csrFromTriplets(n, n, row, col, val);
+  const rowStart = new Int32Array(n + 1);
+  for (let i = 0; i <= n; i++) rowStart[i] = i;
+  return costFactor(rowStart, W, indices, n, k);
 }
 
-/** Rows of B for modified LLE: per point i, sᵢ rows with −1 at i and the weight vector at its neighbours. */
+/** Rows of B for modified LLE: per point, sᵢ rows of Householder-rotated weight vectors. */
 function modifiedRows(r: ResolvedLle, indices: Int32Array): CsrMatrix {
   const { fn, X, k, dims } = r;
   const { rows: n, cols: d } = X;
   assertMemory(fn, `the local eigenvectors of modified LLE (n × nNeighbors²)`, 8 * (n * k * k + 3 * n * k), r.memoryLimit);
   const { rowStart, weights } = modifiedLleWeights(X.data, n, d, indices, k, dims, r.reg);
+  return costFactor(rowStart, weights, indices, n, k);
+}
+
+/**
+ * The sparse factor B of M = BᵀB: point i owns rows rowStart[i] … rowStart[i + 1] − 1, each with
+ * −1 at column i and its weights at i's neighbours.
+ */
+function costFactor(rowStart: Int32Array, weights: Float64Array, indices: Int32Array, n: number, k: number): CsrMatrix {
   const rows = rowStart[n]!;
   const size = rows * (k + 1);
   const row = new Int32Array(size);

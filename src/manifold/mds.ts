@@ -9,7 +9,7 @@ import { functionOption, integerIn, readOptions, seedOption, signalOption, type 
 import { DEFAULT_SEED } from '../core/random.js';
 import { runSync, type Progress, type Work } from '../core/task.js';
 import { eigshWork, resolveEigshOptions } from '../decomposition/eigsh.js';
-import type { ParsedSymmetric } from '../decomposition/symmetric-operator.js';
+import { parseSymmetric, type ParsedSymmetric } from '../decomposition/symmetric-operator.js';
 import { checkMetric, type Metric } from '../distance/metric.js';
 import { condensedSize, pdist } from '../distance/pairwise.js';
 
@@ -229,15 +229,7 @@ function doubleCentre(B: Float64Array, n: number): void {
 }
 
 function denseInput(B: Float64Array, n: number): ParsedSymmetric {
-  const apply = (x: Float64Array, out: Float64Array): void => {
-    for (let i = 0; i < n; i++) {
-      let s = 0;
-      const o = i * n;
-      for (let j = 0; j < n; j++) s += B[o + j]! * x[j]!;
-      out[i] = s;
-    }
-  };
-  return { n, kind: 'dense', dense: { rows: n, cols: n, data: B }, apply };
+  return parseSymmetric('mds', { rows: n, cols: n, data: B });
 }
 
 function* topPairs(fn: string, input: ParsedSymmetric, dims: number, seed: number, memoryLimit: number): Work<MdsResult> {

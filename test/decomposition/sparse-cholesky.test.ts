@@ -1,14 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { csrFromTriplets, csrMatVec } from '../../src/core/sparse.js';
-import { runSync } from '../../src/core/task.js';
+import { runSync, type Work } from '../../src/core/task.js';
 import { amdOrder } from '../../src/decomposition/amd.js';
 import { levelWidth, reverseCuthillMcKee } from '../../src/decomposition/rcm.js';
 import { choleskyNumeric, choleskySolve, choleskySymbolic } from '../../src/decomposition/sparse-cholesky.js';
 import { gaussian } from './linalg-helpers.js';
 import { csrFromDense, cycleEdges, gridEdges, laplacian } from './sparse-helpers.js';
 
-const run = <T>(w: Generator<unknown, T, void>): T => runSync(w as never, { fn: 'test' }) as T;
+const run = <T>(w: Work<T>): T => runSync(w, { fn: 'test' });
 
 function isPermutation(p: Int32Array, n: number): boolean {
   const seen = new Uint8Array(n);

@@ -1,5 +1,6 @@
 /** Small sparse matrices and subspace comparisons for the eigsh / sparse Cholesky tests. */
 import { csrFromTriplets, type CsrMatrix } from '../../src/core/sparse.js';
+import { gaussian } from './linalg-helpers.js';
 
 /** CSR form of a dense row-major n × n matrix (its non-zero entries). */
 export function csrFromDense(a: ArrayLike<number>, n: number): CsrMatrix {
@@ -128,4 +129,34 @@ export function denseResidual(a: Float64Array, n: number, values: Float64Array, 
     worst = Math.max(worst, Math.sqrt(s));
   }
   return worst;
+}
+
+/**
+ * A random symmetric n × n matrix (row-major) with a Gaussian diagonal and about `density` of its
+ * off-diagonal entries non-zero; with `psd`, BᵀB of that matrix instead (positive semi-definite,
+ * eigenvalues down to ~0).
+ */
+export function sparseSymmetric(n: number, density: number, seed: number, psd = false): Float64Array {
+  const g = gaussian(n, n, seed);
+  const u = gaussian(n, n, seed + 7);
+  const a = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    a[i * n + i] = g[i * n + i]!;
+    for (let j = 0; j < i; j++) {
+      if (Math.abs(u[i * n + j]!) < density * 2.5) {
+        a[i * n + j] = g[i * n + j]!;
+        a[j * n + i] = g[i * n + j]!;
+      }
+    }
+  }
+  if (!psd) return a;
+  const m = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let t = 0; t < n; t++) s += a[t * n + i]! * a[t * n + j]!;
+      m[i * n + j] = s;
+    }
+  }
+  return m;
 }

@@ -83,12 +83,10 @@ describe('lle (golden: scikit-learn 1.9.1)', () => {
     const model = lle(X, { nNeighbors: k, knn: { indices } });
     for (const e of columnErrors(ref.embedding, model.embedding)) expect(e).toBeLessThan(1e-6);
     expect(Math.abs(model.reconstructionError / ref.reconstructionError - 1)).toBeLessThan(1e-6);
-    // trustworthiness itself ranks tied input distances by index (scikit-learn: unstable sort):
-    // equal to our own score of scikit-learn's embedding, and within 1e-5 of scikit-learn's score.
-    const ours = trustworthiness(X, model.embedding, 12);
-    const theirs = trustworthiness(X, { rows: X.rows, cols: 2, data: Float64Array.from(ref.embedding.flat()) }, 12);
-    expect(Math.abs(ours - theirs)).toBeLessThan(1e-6);
-    expect(Math.abs(ours - ref.trust12)).toBeLessThan(1e-5);
+    // trustworthiness ranks tied input distances by index (scikit-learn: unstable sort), so the
+    // score agrees to 1e-5 here rather than 1e-6 (latent's score of scikit-learn's own embedding
+    // is 0.6797013…, ours 0.6797013…, scikit-learn's 0.6796992…).
+    expect(Math.abs(trustworthiness(X, model.embedding, 12) - ref.trust12)).toBeLessThan(1e-5);
   });
 
   it('modified LLE (400 swiss-roll points) with both eigensolvers', () => {
@@ -101,11 +99,12 @@ describe('lle (golden: scikit-learn 1.9.1)', () => {
   });
 
   it('dense and sparse eigensolvers span the same embedding', () => {
-    const a = lle(roll400, { nNeighbors: 10, eigenSolver: 'dense' });
-    const b = lle(roll400, { nNeighbors: 10, eigenSolver: 'sparse' });
-    const U = unitColumns(400, 2, (i, c) => a.embedding.data[i * 2 + c]!);
-    const V = unitColumns(400, 2, (i, c) => b.embedding.data[i * 2 + c]!);
-    expect(minPrincipalCosine(U, V, 2, 400)).toBeGreaterThan(0.9999);
+    const X: Matrix64 = { rows: 250, cols: 3, data: roll.data.slice(0, 750) };
+    const a = lle(X, { nNeighbors: 10, eigenSolver: 'dense' });
+    const b = lle(X, { nNeighbors: 10, eigenSolver: 'sparse' });
+    const U = unitColumns(250, 2, (i, c) => a.embedding.data[i * 2 + c]!);
+    const V = unitColumns(250, 2, (i, c) => b.embedding.data[i * 2 + c]!);
+    expect(minPrincipalCosine(U, V, 2, 250)).toBeGreaterThan(0.9999);
     expect(Math.abs(a.reconstructionError / b.reconstructionError - 1)).toBeLessThan(1e-6);
   });
 
