@@ -257,9 +257,9 @@ export function resolveEigshOptions(fn: string, n: number, k: number, options: E
  * abortable task (`yield* eigshWork(...)`).
  *
  * @param fn - public function name for messages
- * @param input - from {@link parseSymmetric}
+ * @param input - from `parseSymmetric`
  * @param k - wanted pairs (already validated)
- * @param o - from {@link resolveEigshOptions}
+ * @param o - from `resolveEigshOptions`
  * @returns the generator
  * @throws LatentError as {@link eigsh}
  * @example

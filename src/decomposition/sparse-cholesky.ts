@@ -403,7 +403,7 @@ function factorSupernodes(A: CsrMatrix, shift: number, sym: CholeskySymbolic, f:
 
 /**
  * Dense Cholesky of a tall nr × w row-major block in place: the top w × w block becomes L₁₁ and
- * the rows below become L₂₁ = A₂₁ L₁₁⁻ᵀ. Blocked by panels of {@link PANEL} columns, the trailing
+ * the rows below become L₂₁ = A₂₁ L₁₁⁻ᵀ. Blocked by panels of `PANEL` columns, the trailing
  * update through `gemm`. Returns false on a non-positive pivot.
  */
 function factorBlock(block: Float64Array, nr: number, w: number, f: NumericState): boolean {

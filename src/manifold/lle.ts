@@ -47,7 +47,7 @@ export interface LleOptions {
   /**
    * How the bottom eigenvectors of M are found. `'dense'`: the full decomposition of the dense
    * n × n matrix (`eigSymmetric`, O(n³) time, 8n² bytes: a few seconds at n = 1000).
-   * `'sparse'`: {@link eigsh} on the sparse M with shift-invert (sparse Cholesky of M + δI under an
+   * `'sparse'`: `eigsh` on the sparse M with shift-invert (sparse Cholesky of M + δI under an
    * approximate-minimum-degree ordering, then Lanczos): seconds for 20 000 points. `'auto'`:
    * scikit-learn's rule, `'sparse'` when n > 200 and dims + 1 < 10, else `'dense'`. Both solve the
    * same problem; they agree to ~1e-8 where the eigenvalues are separated.
@@ -55,7 +55,7 @@ export interface LleOptions {
    */
   eigenSolver?: 'auto' | 'dense' | 'sparse';
   /**
-   * Tolerance of the sparse eigensolver (see {@link EigshOptions.tol}).
+   * Tolerance of the sparse eigensolver (see `eigsh`'s `tol`).
    * @defaultValue 1e-10
    */
   tol?: number;

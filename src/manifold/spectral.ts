@@ -33,12 +33,12 @@ export interface SpectralEmbeddingOptions {
    * The eigensolver for the Laplacian's bottom eigenvectors: `'dense'` (full decomposition,
    * O(n³)), `'lanczos'` (thick-restart Lanczos: the fast choice for kNN graphs, whose sparse
    * factors fill in), `'shift-invert'` (sparse Cholesky + Lanczos, scikit-learn's ARPACK mode:
-   * fastest on mesh-like graphs), or `'auto'` ({@link eigsh}'s rule).
+   * fastest on mesh-like graphs), or `'auto'` (`eigsh`'s rule).
    * @defaultValue 'auto'
    */
   eigenSolver?: 'auto' | 'dense' | 'lanczos' | 'shift-invert';
   /**
-   * Eigensolver tolerance (see {@link EigshOptions.tol}).
+   * Eigensolver tolerance (see `eigsh`'s `tol`).
    * @defaultValue 1e-10
    */
   tol?: number;
@@ -107,7 +107,7 @@ export interface SpectralEmbeddingResult {
  * positive. A disconnected graph makes the bottom eigenvectors component indicators in an
  * arbitrary basis: it is an error (raise nNeighbors).
  *
- * Complexity: exact kNN, then {@link eigsh} on the sparse Laplacian (n·k non-zeros): Lanczos
+ * Complexity: exact kNN, then `eigsh` on the sparse Laplacian (n·k non-zeros): Lanczos
  * O(iterations · (n·k + 20n)) or shift-invert (sparse Cholesky) when cheaper. Memory O(n·k).
  *
  * @param X - n × d data (n ≥ 4), finite
