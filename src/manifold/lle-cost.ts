@@ -2,8 +2,8 @@
  * LLE's cost matrix M = BᵀB from the sparse rows of B (standard LLE: B = I − W; modified LLE: one
  * row per local weight vector), as a symmetric CSR matrix.
  */
-import type { CsrMatrix } from '../core/sparse.js';
-import { csrTranspose } from '../core/sparse.js';
+import { assertMemory } from '../core/memory.js';
+import { csrTranspose, type CsrMatrix } from '../core/sparse.js';
 
 /**
  * `BᵀB` for a sparse m × n matrix B, in CSR form with sorted columns (Gustavson's row-by-row
@@ -11,14 +11,17 @@ import { csrTranspose } from '../core/sparse.js';
  * result; exactly symmetric (both triangles from the same sums).
  *
  * @param B - the factor
+ * @param fn - public function name for the memory error
+ * @param memoryLimit - budget in bytes for M (checked once its exact size is counted)
  * @returns M = BᵀB (n × n)
+ * @throws LatentError `E_MEMORY` when M would exceed `memoryLimit`
  * @example
  * ```ts
  * const B = csrFromTriplets(1, 2, new Int32Array([0, 0]), new Int32Array([0, 1]), new Float64Array([1, -1]));
- * lleCostMatrix(B).values; // Float64Array [1, -1, -1, 1]
+ * lleCostMatrix(B, 'lle', 2 ** 32).values; // Float64Array [1, -1, -1, 1]
  * ```
  */
-export function lleCostMatrix(B: CsrMatrix): CsrMatrix {
+export function lleCostMatrix(B: CsrMatrix, fn: string, memoryLimit: number): CsrMatrix {
   const n = B.cols;
   const Bt = csrTranspose(B);
   const { offsets: bo, indices: bi, values: bv } = B;
@@ -39,6 +42,7 @@ export function lleCostMatrix(B: CsrMatrix): CsrMatrix {
     }
     offsets[a + 1] = offsets[a]! + c;
   }
+  assertMemory(fn, `the cost matrix M (${offsets[n]} non-zeros)`, 12 * offsets[n]! + 8 * n, memoryLimit);
   const indices = new Int32Array(offsets[n]!);
   const values = new Float64Array(offsets[n]!);
   const acc = new Float64Array(n);

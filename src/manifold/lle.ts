@@ -249,7 +249,7 @@ function* lleWork(r: ResolvedLle): Work<LleModel> {
     throw new LatentError('E_RANGE', `${fn}: the ${k}-nearest-neighbour graph must be connected, got ${components} components; raise nNeighbors`);
   }
   const B = r.method === 'standard' ? yield* standardRows(r, indices) : modifiedRows(r, indices);
-  const M = lleCostMatrix(B);
+  const M = lleCostMatrix(B, fn, r.memoryLimit);
   yield { stage: 'weights', completed: n, total: n };
   let values: Float64Array;
   let vectors: Float64Array; // (dims + 1) × n, ascending, row 0 the constant vector

@@ -93,6 +93,17 @@ describe('eigsh', () => {
     expect(minPrincipalCosine(r.vectors.data, ref.vectors, 5, n)).toBeGreaterThan(1 - 1e-9);
   });
 
+  it('runs shift-invert on dense input (through its sparse copy) at both ends', () => {
+    const n = 90;
+    const a = sparseSymmetric(n, 0.5, 21);
+    for (const which of ['smallest', 'largest'] as const) {
+      const r = eigsh({ rows: n, cols: n, data: a }, 3, { which, method: 'shift-invert' });
+      const ref = reference(a, n, 3, which === 'smallest');
+      expect(r.method).toBe('shift-invert');
+      for (let i = 0; i < 3; i++) expect(Math.abs(r.values[i]! - ref.values[i]!)).toBeLessThan(1e-10);
+    }
+  });
+
   it('falls back to the dense decomposition for k = n − 1 and k = n, and for tiny n', () => {
     const n = 30;
     const A = randomSparse(n, 0.2, 5);
@@ -129,6 +140,9 @@ describe('eigsh', () => {
     expect(a.method).toBe('lanczos');
     for (let i = 0; i < 3; i++) expect(Math.abs(a.values[i]! - b.values[i]!)).toBeLessThan(1e-10);
     expect(minPrincipalCosine(a.vectors.data, b.vectors.data, 3, n)).toBeGreaterThan(1 - 1e-10);
+    const dense = eigsh(op, 3, { which: 'smallest', method: 'dense' });
+    expect(dense.method).toBe('dense');
+    for (let i = 0; i < 3; i++) expect(Math.abs(dense.values[i]! - b.values[i]!)).toBeLessThan(1e-10);
     expectLatentError(() => eigsh(op, 2, { method: 'shift-invert' }), 'E_OPTION', "'shift-invert'");
     const bad = { n: 5, apply: (_x: Float64Array, out: Float64Array) => out.fill(Number.NaN) };
     expectLatentError(() => eigsh(bad, 1, { method: 'lanczos' }), 'E_NOT_FINITE');

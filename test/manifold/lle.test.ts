@@ -140,6 +140,14 @@ describe('lle (behaviour)', () => {
     expect(lleTransform(clone, q).data).toEqual(lleTransform(model, q).data);
   });
 
+  it('widens Float32 input (same result as its Float64 copy)', () => {
+    const f32 = { rows: small.rows, cols: 3, data: Float32Array.from(small.data) };
+    const a = lle(f32, { nNeighbors: 8 });
+    const b = lle({ rows: small.rows, cols: 3, data: Float64Array.from(f32.data) }, { nNeighbors: 8 });
+    expect(a.embedding.data).toEqual(b.embedding.data);
+    expect(a.data.data).toBeInstanceOf(Float64Array);
+  });
+
   it('is deterministic and does not mutate its input', () => {
     const before = small.data.slice();
     const a = lle(small, { nNeighbors: 8 });
@@ -175,6 +183,7 @@ describe('lle (behaviour)', () => {
     const dup = { rows: 6, cols: 2, data: Float64Array.from([0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1]) };
     expectLatentError(() => lle(dup, { nNeighbors: 4, reg: 0, dims: 1 }), 'E_RANGE', 'reg');
     expectLatentError(() => lle(small, { nNeighbors: 8, memoryLimit: 1000, eigenSolver: 'dense' }), 'E_MEMORY');
+    expectLatentError(() => lle(small, { nNeighbors: 8, memoryLimit: 20000 }), 'E_MEMORY', 'cost matrix');
   });
 
   it('lleTransform validates the model and the rows', () => {
