@@ -2,12 +2,15 @@
  * Thick-restart Lanczos (Wu & Simon) with full reorthogonalisation, for a few eigenpairs at one
  * end of the spectrum of a symmetric operator. The kernel behind {@link eigsh}.
  */
+import { LatentError, describe } from '../core/errors.js';
 import { nextDouble, type RngState } from '../core/random.js';
 import type { Work } from '../core/task.js';
 import { symmetricEigenInPlace } from './eig-symmetric.js';
 
 /** What the Lanczos kernel needs: the operator, the end and size of the wanted set, the limits. */
 export interface LanczosProblem {
+  /** Public function name for errors. */
+  fn: string;
   /** Order of the operator. */
   n: number;
   /** `out ← T x` (T symmetric); must not keep references to x or out. */
@@ -63,12 +66,12 @@ const ROTATE_BLOCK = 256;
  * @returns a generator (a checkpoint per application, a progress report per cycle) returning the pairs
  * @example
  * ```ts
- * const r = runSync(lanczos({ n, apply, k: 3, ncv: 20, largest: true, tol: 1e-10, relative: false, maxApplies: 1e4, start, random: rngState(1) }), { fn: 'eigsh' });
+ * const r = runSync(lanczos({ fn: 'eigsh', n, apply, k: 3, ncv: 20, largest: true, tol: 1e-10, relative: false, maxApplies: 1e4, start, random: rngState(1) }), { fn: 'eigsh' });
  * ```
  * @see K. Wu & H. Simon, "Thick-restart Lanczos method for large symmetric eigenvalue problems", SIAM J. Matrix Anal. Appl. 22 (2000)
  */
 export function* lanczos(problem: LanczosProblem): Work<LanczosResult> {
-  const { n, apply, k, largest, tol, relative, maxApplies, random } = problem;
+  const { fn, n, apply, k, largest, tol, relative, maxApplies, random } = problem;
   const m = problem.ncv;
   const V = new Float64Array((m + 1) * n);
   const H = new Float64Array(m * m);
@@ -95,7 +98,7 @@ export function* lanczos(problem: LanczosProblem): Work<LanczosResult> {
       const vj = V.subarray(j * n, (j + 1) * n);
       apply(vj, w);
       applies++;
-      checkFinite(w);
+      checkFinite(fn, w);
       // The recurrence's known couplings (v_{j−1}, or the kept Ritz vectors after a restart),
       // then α, then one full Gram–Schmidt pass for the rounding, repeated when it removed much.
       for (let i = 0; i < j; i++) {
@@ -248,23 +251,9 @@ function randomUnit(random: RngState, V: Float64Array, row: number, n: number): 
   normalize(v);
 }
 
-function checkFinite(w: Float64Array): void {
+function checkFinite(fn: string, w: Float64Array): void {
   for (let t = 0; t < w.length; t++) {
     const v = w[t]!;
-    if (v - v !== 0) throw new NonFiniteApply(t, v);
-  }
-}
-
-/** Thrown when the operator returns a non-finite value; {@link eigsh} turns it into `E_NOT_FINITE`. */
-export class NonFiniteApply extends Error {
-  /**
-   * @param index - position of the first bad value
-   * @param value - the value
-   */
-  constructor(
-    readonly index: number,
-    readonly value: number,
-  ) {
-    super(`operator returned ${value} at ${index}`);
+    if (v - v !== 0) throw new LatentError('E_NOT_FINITE', `${fn}: A·x must be finite, got ${describe(v)} at index ${t} (A holds or produces non-finite values)`);
   }
 }
