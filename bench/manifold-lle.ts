@@ -25,7 +25,7 @@ import { swissRoll } from '../src/datasets/swiss-roll.js';
 import { eigsh } from '../src/decomposition/eigsh.js';
 import { lle } from '../src/manifold/lle.js';
 import { trustworthiness } from '../src/manifold/trustworthiness.js';
-import { knnSelf } from '../src/neighbors/knn.js';
+import { knnSelf } from '../src/neighbors/exact/knn.js';
 import { cpuMs } from './helpers/timing.js';
 
 const quick = process.argv.includes('quick');

@@ -42,7 +42,9 @@ export {
 export { assertMemory, memoryLimitOption, formatBytes, MAX_ARRAY_BYTES } from './core/memory.js';
 export { runSync, runAsync, checkAborted, yieldToEventLoop, type Work, type Observer } from './core/task.js';
 export { asMatrix, asMatrix64 } from './core/matrix.js';
-export { csrFromTriplets, csrMatVec, csrTranspose, checkCsr, type CsrMatrix } from './core/sparse.js';
+export { csrMatVec, csrTranspose, checkCsr } from './core/sparse.js';
+export { eigshWork, resolveEigshOptions, type ResolvedEigsh } from './decomposition/eigsh.js';
+export { parseSymmetric, type ParsedSymmetric } from './decomposition/symmetric-operator.js';
 export { gemm, syrk } from './core/gemm.js';
 export { detExp, detLog } from './core/math.js';
 export { rngState, nextDouble, nextUint32, type RngState } from './core/random.js';

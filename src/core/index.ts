@@ -6,4 +6,4 @@ export { dot, norm, add, sub, scale, normalize, type Vector } from './vector.js'
 export { lerp, slerp, interpolate, type InterpolateOptions } from './interpolate.js';
 export { rng, randomNormal, randomInt, shuffle, DEFAULT_SEED } from './random.js';
 export { serialize, deserialize, type Model, type DeserializeOptions } from './serialize.js';
-export type { CsrMatrix } from './sparse.js';
+export { csrFromTriplets, type CsrMatrix } from './sparse.js';

@@ -6,3 +6,5 @@ export { pcaReconstructionError } from './pca-reconstruction-error.js';
 export { eigSymmetric, type EigSymmetricOptions, type EigSymmetricResult } from './eig-symmetric.js';
 export { svd, type SvdOptions, type SvdResult } from './svd.js';
 export { randomizedSvd, type RandomizedSvdOptions } from './randomized-svd.js';
+export { eigsh, type EigshOptions, type EigshResult } from './eigsh.js';
+export type { SymmetricOperator, SymmetricInput } from './symmetric-operator.js';

@@ -5,7 +5,7 @@
 import { LatentError, describe } from '../core/errors.js';
 import { asMatrix64, isMatrix, type Matrix64, type MatrixLike } from '../core/matrix.js';
 import { assertModel } from '../core/validate.js';
-import { knn } from '../neighbors/knn.js';
+import { knn } from '../neighbors/exact/knn.js';
 import type { LleModel } from './lle.js';
 import { barycenterWeights } from './lle-weights.js';
 

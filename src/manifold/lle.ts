@@ -14,7 +14,7 @@ import { symmetricEigenInPlace } from '../decomposition/eig-symmetric.js';
 import { eigshWork, resolveEigshOptions } from '../decomposition/eigsh.js';
 import { flipSignsByLargest } from '../decomposition/sign-flip.js';
 import { parseSymmetric } from '../decomposition/symmetric-operator.js';
-import { knnSelf } from '../neighbors/knn.js';
+import { knnSelf } from '../neighbors/exact/knn.js';
 import { knnComponents } from './graph-components.js';
 import { lleCostMatrix } from './lle-cost.js';
 import { barycenterWeights, modifiedLleWeights } from './lle-weights.js';

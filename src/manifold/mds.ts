@@ -11,7 +11,8 @@ import { runSync, type Progress, type Work } from '../core/task.js';
 import { eigshWork, resolveEigshOptions } from '../decomposition/eigsh.js';
 import { parseSymmetric, type ParsedSymmetric } from '../decomposition/symmetric-operator.js';
 import { checkMetric, type Metric } from '../distance/metric.js';
-import { condensedSize, pdist } from '../distance/pairwise.js';
+import { pdist } from '../distance/pairwise.js';
+import { condensedSize } from '../distance/square.js';
 
 /** Options of {@link mds}. */
 export interface MdsOptions {

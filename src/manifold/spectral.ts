@@ -13,7 +13,7 @@ import { runSync, type Progress, type Work } from '../core/task.js';
 import { eigshWork, resolveEigshOptions } from '../decomposition/eigsh.js';
 import { flipSignsByLargest } from '../decomposition/sign-flip.js';
 import { parseSymmetric } from '../decomposition/symmetric-operator.js';
-import { knnSelf } from '../neighbors/knn.js';
+import { knnSelf } from '../neighbors/exact/knn.js';
 import { knnComponents } from './graph-components.js';
 
 /** Options of {@link spectralEmbedding}. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deserialize, serialize } from '../../src/core/serialize.js';
-import { knnSelf } from '../../src/neighbors/knn.js';
+import { knnSelf } from '../../src/neighbors/exact/knn.js';
 import { lle, type LleModel } from '../../src/manifold/lle.js';
 import { lleTransform } from '../../src/manifold/lle-transform.js';
 import { trustworthiness } from '../../src/manifold/trustworthiness.js';
