@@ -6,7 +6,7 @@ import { asMatrix64, type MatrixLike } from '../core/matrix.js';
 import { assertInteger, assertNumber, assertSize, assertVector } from '../core/validate.js';
 import { axes, leftMargin, legend, legendWidth, svgOpen, titleText, type Frame, type LegendEntry, type Scale } from './axes.js';
 import { escapeXml, fmt, paletteColor } from './svg.js';
-import { formatTick, niceTicks } from './ticks.js';
+import { formatTick, niceTicks, widen } from './ticks.js';
 import { booleanOption, readOptions, stringOption, type OptionKeys } from '../core/options.js';
 
 /** Options for {@link scatterSvg}. */
@@ -271,11 +271,8 @@ function colorBarSvg(lo: number, hi: number, x: number, y: number, h: number): s
 
 /** Widens [lo, hi] by 4 % (or ±1 around a single value). */
 function pad(lo: number, hi: number): [number, number] {
-  // Zero (or sub-resolution) spread: centre a readable interval on the value.
-  if (!(hi - lo > (Math.abs(lo) + Math.abs(hi)) * 1e-12 + 1e-280)) {
-    const d = Math.abs(lo) * 0.1 || 1;
-    return [lo - (d > 1e-280 ? d : 1), hi + (d > 1e-280 ? d : 1)];
-  }
+  const w = widen(lo, hi);
+  if (w[0] !== lo || w[1] !== hi) return w;
   const p = (hi - lo) * 0.04;
   return [lo - p, hi + p];
 }

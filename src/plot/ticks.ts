@@ -141,7 +141,19 @@ function decimalsOf(step: number): number {
 }
 
 /** A zero-width interval becomes a readable one around its value. */
-function widen(lo: number, hi: number): [number, number] {
+/**
+ * `[lo, hi]` unchanged when it spans more than rounding noise; otherwise an interval of ±10 %
+ * of the value (±1 at zero) around it, so a constant series still gets readable ticks.
+ *
+ * @param lo - lower end
+ * @param hi - upper end
+ * @returns the interval to draw
+ * @example
+ * ```ts
+ * widen(5, 5); // [4.5, 5.5]
+ * ```
+ */
+export function widen(lo: number, hi: number): [number, number] {
   if (hi - lo > (Math.abs(lo) + Math.abs(hi)) * 1e-12 + 1e-280) return [lo, hi];
   const d = Math.abs(lo) * 0.1 > 1e-280 ? Math.abs(lo) * 0.1 : 1;
   return [lo - d, hi + d];
