@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Supplementary scikit-learn references for latent's LLE / spectral embedding / classical MDS tests.
 
-scikit-learn 1.9.1, numpy 2.4 (run from this folder: python3 make_manifold_extra.py).
-Reads manifold.json (copied from the shared golden folder) and ../digits.csv, ../wine.csv;
-writes manifold-extra.json here.
+scikit-learn 1.9.1, numpy 2.4 (from the repository root: python3 scripts/golden/make_manifold_extra.py).
+Reads data/golden/manifold.json (made by make_density_manifold.py) and data/digits.csv, data/wine.csv;
+writes data/golden/manifold-extra.json.
 
 - lleModified: LocallyLinearEmbedding(method='modified', eigen_solver='dense') on the first 400
   rows of manifold.json's swiss roll, n_neighbors=12.
@@ -24,7 +24,7 @@ import sklearn
 from sklearn.manifold import LocallyLinearEmbedding, SpectralEmbedding, ClassicalMDS
 from sklearn.neighbors import NearestNeighbors
 
-HERE = os.path.dirname(os.path.abspath(__file__))
+HERE = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "data", "golden")
 
 
 def arr(a):
