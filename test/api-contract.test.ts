@@ -4,7 +4,7 @@ import * as root from '../src/index.js';
 
 const contract = API_CONTRACT;
 
-describe('public API contract (DESIGN.md)', () => {
+describe('public API contract (docs/DESIGN.md)', () => {
   for (const [mod, names] of Object.entries(contract)) {
     it(`latent/${mod} exports ${names.length} contract names, each also from the root`, async () => {
       const sub = (await import(`../src/${mod}/index.ts`)) as Record<string, unknown>;
