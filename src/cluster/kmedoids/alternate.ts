@@ -17,7 +17,7 @@ import { oneMedoid, type MedoidsRun } from './fasterpam.js';
  * @see Park & Jun, "A simple and fast algorithm for K-medoids clustering", Expert Systems with Applications 36 (2009)
  */
 export function alternate(c: PairwiseDistances, init: Int32Array, maxIter: number): MedoidsRun {
-  if (init.length === 1) return oneMedoid(c);
+  if (init.length === 1) return oneMedoid(c, init[0]!);
   const n = c.n;
   const k = init.length;
   const med = init.slice();

@@ -2,7 +2,7 @@
  * FasterPAM (Schubert & Rousseeuw 2021): PAM's SWAP phase with eager swaps and an O(n + k)
  * evaluation of all k swaps for a candidate.
  */
-import { bestMedoidOf, bestSwap, doSwap, removalLoss, swapState, type PairwiseDistances } from './kmedoids-core.js';
+import { bestMedoidOf, bestSwap, dist, doSwap, removalLoss, swapState, type PairwiseDistances } from './kmedoids-core.js';
 
 /** Result of a k-medoids optimisation on a condensed distance array. */
 export interface MedoidsRun {
@@ -21,16 +21,23 @@ export interface MedoidsRun {
 }
 
 /**
- * Exact solution for k = 1: the point with the smallest total distance. O(n²).
+ * Exact solution for k = 1: the point with the smallest total distance. O(n²). Moving the
+ * initial medoid there counts as one swap (as the `kmedoids` package reports it); ties keep the
+ * initial medoid when it is among the best.
  *
  * @param c - distances
+ * @param start - the initial medoid
  * @returns the run
  */
-export function oneMedoid(c: PairwiseDistances): MedoidsRun {
+export function oneMedoid(c: PairwiseDistances, start: number): MedoidsRun {
   const all = new Int32Array(c.n);
   for (let i = 0; i < c.n; i++) all[i] = i;
-  const { medoid, cost } = bestMedoidOf(c, all, c.n);
-  return { medoids: Int32Array.of(medoid), labels: new Int32Array(c.n), cost, iterations: 1, swaps: 0, converged: true };
+  const best = bestMedoidOf(c, all, c.n);
+  let startCost = 0;
+  for (let i = 0; i < c.n; i++) startCost += dist(c, start, i);
+  const medoid = startCost <= best.cost ? start : best.medoid;
+  const cost = startCost <= best.cost ? startCost : best.cost;
+  return { medoids: Int32Array.of(medoid), labels: new Int32Array(c.n), cost, iterations: 1, swaps: medoid === start ? 0 : 1, converged: true };
 }
 
 /**
@@ -47,7 +54,7 @@ export function oneMedoid(c: PairwiseDistances): MedoidsRun {
  * the PAM, CLARA, and CLARANS algorithms", Information Systems 101 (2021)
  */
 export function fasterPam(c: PairwiseDistances, init: Int32Array, maxIter: number): MedoidsRun {
-  if (init.length === 1) return oneMedoid(c);
+  if (init.length === 1) return oneMedoid(c, init[0]!);
   const n = c.n;
   const s = swapState(c, init);
   const { med, a, loss, scratch, out, buf } = s;

@@ -17,7 +17,7 @@ import { oneMedoid, type MedoidsRun } from './fasterpam.js';
  * @see Kaufman & Rousseeuw, "Finding Groups in Data" (1990); Schubert & Rousseeuw (2019) FastPAM1
  */
 export function pam(c: PairwiseDistances, init: Int32Array, maxIter: number): MedoidsRun {
-  if (init.length === 1) return oneMedoid(c);
+  if (init.length === 1) return oneMedoid(c, init[0]!);
   const n = c.n;
   const s = swapState(c, init);
   const { med, a, loss, scratch, out, buf } = s;

@@ -263,3 +263,19 @@ describe('kmedoids distance layouts', () => {
     }
   });
 });
+
+describe('k = 1', () => {
+  it('counts the swap when the medoid moves from its start, none when it stays', () => {
+    const X = [[0], [1], [2], [10]];
+    // Start at row 3 (10): the best single medoid is row 1 or 2 (cost 1 + 0 + 1 + 9 = 11): one swap.
+    const moved = kmedoids(X, { k: 1, init: [3] });
+    expect(moved.swaps).toBe(1);
+    expect(moved.cost).toBe(11);
+    expect([1, 2]).toContain(moved.medoids[0]);
+    // Start at an optimal row: no swap, and the tie keeps the start.
+    const kept = kmedoids(X, { k: 1, init: [2] });
+    expect(kept.swaps).toBe(0);
+    expect(Array.from(kept.medoids)).toEqual([2]);
+    for (const method of ['pam', 'alternate'] as const) expect(kmedoids(X, { k: 1, init: [3], method }).swaps).toBe(1);
+  });
+});
