@@ -2,6 +2,7 @@
  * Barnes–Hut space-partitioning tree (quadtree in 2-D, octree in 3-D) in flat typed arrays,
  * rebuilt in place every iteration, and the repulsive t-SNE forces it approximates.
  */
+import { LatentError } from '../../core/errors.js';
 
 /** Levels below the root after which points in one cell are no longer separated. */
 const MAX_DEPTH = 40;
@@ -114,6 +115,53 @@ export function bhTree(n: number, dims: number): BHTree {
     leafAt: new Int32Array(n),
     stack: new Int32Array((1 << dims) * (MAX_DEPTH + 4)),
   };
+}
+
+/**
+ * Checks the structure of a tree taken from a state that may have been cloned, stored or
+ * tampered with: every array present with consistent capacities and `order` a list of point
+ * indices in range, so a rebuild can neither read nor write outside its arrays nor loop.
+ * O(n) (one pass over `order`).
+ *
+ * @param fn - public function name for messages
+ * @param tree - the received tree
+ * @param n - number of points
+ * @param dims - 2 or 3
+ * @throws LatentError `E_MODEL`
+ * @example
+ * ```ts
+ * checkBHTree('tsneStep', bhTree(100, 2), 100, 2); // ok
+ * ```
+ */
+export function checkBHTree(fn: string, tree: unknown, n: number, dims: number): void {
+  const t = tree as Partial<BHTree> | null;
+  const corrupt: (what: string) => never = (what) => {
+    throw new LatentError('E_MODEL', `${fn}: state must come from tsneStart, got a corrupt Barnes–Hut tree (${what})`);
+  };
+  if (typeof t !== 'object' || t === null || t.dims !== dims) corrupt('dims');
+  const cap = t.child instanceof Int32Array ? t.child.length : -1;
+  if (cap < 16) corrupt('child');
+  const sized: [unknown, unknown, number][] = [
+    [t.summary, Float64Array, cap * (dims + 2)],
+    [t.center, Float64Array, cap * dims],
+    [t.half, Float64Array, cap],
+    [t.point, Int32Array, cap],
+    [t.same, Uint8Array, cap],
+    [t.sub, Int32Array, cap],
+    [t.flat, Float64Array, cap * (dims + 2)],
+    [t.skip, Int32Array, cap],
+    [t.start, Int32Array, cap],
+    [t.far, Int32Array, cap],
+    [t.near, Int32Array, cap],
+    [t.stack, Int32Array, (1 << dims) * (MAX_DEPTH + 4)],
+  ];
+  for (const [a, type, len] of sized) {
+    if (!(a instanceof (type as typeof Int32Array)) || (a).length !== len) corrupt('array capacities');
+  }
+  const { next, order, sorted, leafAt } = t;
+  if (!(next instanceof Int32Array) || !(order instanceof Int32Array) || !(sorted instanceof Float64Array) || !(leafAt instanceof Int32Array)) corrupt('per-point arrays');
+  if (next.length !== order.length || leafAt.length !== order.length || sorted.length !== order.length * dims || order.length < n) corrupt('per-point array lengths');
+  if (t.points === n) for (let i = 0; i < n; i++) if (!(order[i]! >= 0 && order[i]! < n)) corrupt('order');
 }
 
 function grow(t: BHTree, needed: number): void {

@@ -5,7 +5,8 @@
 import type { MatrixLike } from '../../core/matrix.js';
 import { throwIfAborted } from '../../core/validate.js';
 import { resolveTsneOptions, type ResolvedTsneOptions, type TsneOptions } from './tsne-options.js';
-import { TSNE_CHECK_EVERY, startResolved, tsneResult, tsneStep, type TsneResult, type TsneState } from './tsne-state.js';
+import { TSNE_CHECK_EVERY, startResolved, startWork, tsneResult, tsneStep, type TsneResult, type TsneState } from './tsne-state.js';
+import { runAsync, yieldToEventLoop } from '../../core/task.js';
 
 function advance(fn: string, s: TsneState, o: ResolvedTsneOptions): void {
   throwIfAborted(fn, o.signal);
@@ -57,8 +58,8 @@ export function tsne(X: MatrixLike, options?: TsneOptions): TsneResult {
 /**
  * {@link tsne} that yields to the event loop about every `15 ms`, so timers, UI events and an
  * `AbortSignal` fired from them take effect while it runs. Same result as `tsne` for the same
- * options (bit for bit). The preparation (neighbours, P) runs in one piece before the first
- * yield.
+ * options (bit for bit). The preparation (neighbours in blocks of queries, the perplexity search
+ * in blocks of rows) yields too, so an abort takes effect within about one slice at any point.
  *
  * @param X - n × d data (n ≥ 4)
  * @param options - {@link TsneOptions}
@@ -74,21 +75,17 @@ export function tsne(X: MatrixLike, options?: TsneOptions): TsneResult {
  */
 export async function tsneAsync(X: MatrixLike, options?: TsneOptions): Promise<TsneResult> {
   const o = resolveTsneOptions('tsneAsync', X, options);
-  await pause();
-  const s = startResolved(o);
+  // The set-up (neighbours, perplexity search) yields too, so an abort lands within a slice.
+  const s = await runAsync(startWork(o), { fn: 'tsneAsync', signal: o.signal });
   while (!isDone(s)) {
     const t0 = Date.now();
     do advance('tsneAsync', s, o);
     while (!isDone(s) && Date.now() - t0 < 15);
-    if (!isDone(s)) await pause();
+    if (!isDone(s)) await yieldToEventLoop();
   }
   return tsneResult(s);
 }
 
 function isDone(s: TsneState): boolean {
   return s.phase === 'done';
-}
-
-function pause(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
 }
