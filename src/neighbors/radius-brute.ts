@@ -1,0 +1,297 @@
+/**
+ * Exact brute-force radius search, blocked for cache and registers: a block of query rows
+ * against a block of point rows through the 2×4 kernels of `distance/kernels.ts`, entries
+ * within the threshold collected per block. Float32 data is widened one block at a time
+ * (`widen.ts`), never as a whole matrix.
+ *
+ * - {@link radiusBlock}: query rows `[qa, qb)` against every point, appended to the output in
+ *   row order (each row's entries in increasing point index).
+ * - {@link radiusSelfBlock}: rows `[ia, ib)` against every later row (each unordered pair once),
+ *   as (row, column, distance) triplets; the caller mirrors them into both rows' lists.
+ *
+ * Internal module: arguments are not validated.
+ */
+import type { FloatArray } from '../core/matrix.js';
+import { distanceRows } from '../distance/kernels.js';
+import type { MetricFunction, MetricName } from '../distance/metric.js';
+import { callMetric } from '../distance/metric.js';
+import { type NeighborBuffer, pushNeighbor, pushTriplet, reserveNeighbors } from './neighbor-lists.js';
+import { blockRows } from './widen.js';
+
+/** Query rows per block (the widened point block is reused by all of them). */
+export const QUERY_BLOCK = 32;
+
+/** Reused buffers of a blocked search. */
+export interface RadiusScratch {
+  /** Widened point block (Float32 data only). */
+  pTile: Float64Array;
+  /** Widened query block (Float32 data only). */
+  qTile: Float64Array;
+  /** Distances of a query block against a point block, row-major `QUERY_BLOCK × pRows`. */
+  dist: Float64Array;
+  /** Rows per point block. */
+  pRows: number;
+  /** Per-row entry counts of a query block. */
+  counts: Int32Array;
+}
+
+/**
+ * Buffers for a search over `n` points of `d` columns.
+ *
+ * @internal
+ * @param n - number of points
+ * @param d - row length
+ * @param widen - whether the data is Float32 (tiles needed)
+ * @returns the scratch buffers
+ * @example
+ * ```ts
+ * const s = radiusScratch(1000, 16, false);
+ * ```
+ */
+export function radiusScratch(n: number, d: number, widen: boolean): RadiusScratch {
+  const pRows = blockRows(d, Math.max(1, n));
+  return {
+    pTile: new Float64Array(widen ? pRows * d : 0),
+    qTile: new Float64Array(widen ? QUERY_BLOCK * d : 0),
+    dist: new Float64Array(QUERY_BLOCK * pRows),
+    pRows,
+    counts: new Int32Array(QUERY_BLOCK),
+  };
+}
+
+/**
+ * Query rows `[qa, qb)` (at most {@link QUERY_BLOCK}) against all `np` points: appends each
+ * row's entries with distance ≤ `thr` to `out`, rows in order and each row's entries in
+ * increasing point index, and sets `offsets[r + 1]` for each row r. `tmp` (made `withRows`)
+ * collects the block's entries first, since point blocks interleave rows.
+ *
+ * @internal
+ * @param metric - built-in metric (for euclidean radius searches the caller passes
+ *   `'sqeuclidean'` with a squared threshold)
+ * @param P - point data, `np × d`
+ * @param np - number of points
+ * @param Q - query data
+ * @param qa - first query row
+ * @param qb - one past the last query row
+ * @param d - row length
+ * @param thr - inclusion threshold (entries with value ≤ thr are kept)
+ * @param sqP - squared norms of P's rows (cosine only)
+ * @param sqQ - squared norms of Q's rows (cosine only)
+ * @param s - scratch buffers
+ * @param tmp - block buffer with rows
+ * @param out - output entries
+ * @param offsets - CSR offsets (entry `qa` must already be set)
+ * @example
+ * ```ts
+ * radiusBlock('sqeuclidean', P, n, Q, 0, 32, d, r * r, null, null, s, tmp, out, offsets);
+ * ```
+ */
+export function radiusBlock(
+  metric: MetricName,
+  P: FloatArray,
+  np: number,
+  Q: FloatArray,
+  qa: number,
+  qb: number,
+  d: number,
+  thr: number,
+  sqP: Float64Array | null,
+  sqQ: Float64Array | null,
+  s: RadiusScratch,
+  tmp: NeighborBuffer,
+  out: NeighborBuffer,
+  offsets: Int32Array,
+): void {
+  const rows = qb - qa;
+  const nb = s.pRows;
+  const buf = s.dist;
+  const qWide = Q instanceof Float64Array ? null : Q;
+  const A: Float64Array = qWide === null ? (Q as Float64Array) : s.qTile;
+  if (qWide !== null) A.set(qWide.subarray(qa * d, qb * d));
+  const aRow = qWide === null ? qa : 0;
+  const sqA = sqQ === null ? null : qWide === null ? sqQ : sqQ.subarray(qa);
+  const pWide = P instanceof Float64Array ? null : P;
+  tmp.length = 0;
+  for (let j0 = 0; j0 < np; j0 += nb) {
+    const j1 = Math.min(np, j0 + nb);
+    const m = j1 - j0;
+    let B: Float64Array;
+    let bRow: number;
+    let sqB: Float64Array | null;
+    if (pWide === null) {
+      B = P as Float64Array;
+      bRow = j0;
+      sqB = sqP;
+    } else {
+      B = s.pTile;
+      B.set(pWide.subarray(j0 * d, j1 * d));
+      bRow = 0;
+      sqB = sqP === null ? null : sqP.subarray(j0);
+    }
+    let r = 0;
+    for (; r + 1 < rows; r += 2) distanceRows(metric, A, aRow + r, aRow + r + 1, B, bRow, bRow + m, d, buf, r * nb, (r + 1) * nb, sqA, sqB);
+    if (r < rows) distanceRows(metric, A, aRow + r, -1, B, bRow, bRow + m, d, buf, r * nb, 0, sqA, sqB);
+    for (let t = 0; t < rows; t++) {
+      const o = t * nb;
+      for (let c = 0; c < m; c++) {
+        const v = buf[o + c]!;
+        if (v <= thr) pushTriplet(tmp, t, j0 + c, v);
+      }
+    }
+  }
+  flushBlock(tmp, rows, qa, s.counts, out, offsets);
+}
+
+/** Moves a block's (row, index, distance) entries into `out` in row order (stable). */
+function flushBlock(tmp: NeighborBuffer, rows: number, qa: number, counts: Int32Array, out: NeighborBuffer, offsets: Int32Array): void {
+  counts.fill(0);
+  const len = tmp.length;
+  const tr = tmp.rows;
+  for (let e = 0; e < len; e++) counts[tr[e]!]!++;
+  reserveNeighbors(out, len);
+  let pos = out.length;
+  for (let t = 0; t < rows; t++) {
+    const c = counts[t]!;
+    counts[t] = pos;
+    pos += c;
+    offsets[qa + t + 1] = pos;
+  }
+  const oi = out.indices;
+  const od = out.distances;
+  const ti = tmp.indices;
+  const td = tmp.distances;
+  for (let e = 0; e < len; e++) {
+    const p = counts[tr[e]!]!++;
+    oi[p] = ti[e]!;
+    od[p] = td[e]!;
+  }
+  out.length = pos;
+}
+
+/**
+ * Rows `[ia, ib)` (at most {@link QUERY_BLOCK}) against every row j > i: appends a triplet
+ * (i, j, value) for each pair with value ≤ `thr` to `trip`. Each unordered pair is computed
+ * once; the kernels are exactly symmetric, so the value serves both rows.
+ *
+ * @internal
+ * @param metric - built-in metric
+ * @param P - data, `n × d`
+ * @param n - rows
+ * @param ia - first row of the block
+ * @param ib - one past the last row
+ * @param d - row length
+ * @param thr - inclusion threshold
+ * @param sq - squared norms (cosine only)
+ * @param s - scratch buffers
+ * @param trip - triplet buffer (made `withRows`)
+ * @example
+ * ```ts
+ * radiusSelfBlock('sqeuclidean', P, n, 0, 32, d, r * r, null, s, trip);
+ * ```
+ */
+export function radiusSelfBlock(
+  metric: MetricName,
+  P: FloatArray,
+  n: number,
+  ia: number,
+  ib: number,
+  d: number,
+  thr: number,
+  sq: Float64Array | null,
+  s: RadiusScratch,
+  trip: NeighborBuffer,
+): void {
+  const rows = ib - ia;
+  const nb = s.pRows;
+  const buf = s.dist;
+  const wide = P instanceof Float64Array ? null : P;
+  const A: Float64Array = wide === null ? (P as Float64Array) : s.qTile;
+  if (wide !== null) A.set(wide.subarray(ia * d, ib * d));
+  const aRow = wide === null ? ia : 0;
+  const sqA = sq === null ? null : wide === null ? sq : sq.subarray(ia);
+  for (let j0 = ia + 1; j0 < n; j0 += nb) {
+    const j1 = Math.min(n, j0 + nb);
+    let B: Float64Array;
+    let bRow: number;
+    let sqB: Float64Array | null;
+    if (wide === null) {
+      B = P as Float64Array;
+      bRow = j0;
+      sqB = sq;
+    } else {
+      B = s.pTile;
+      B.set(wide.subarray(j0 * d, j1 * d));
+      bRow = 0;
+      sqB = sq === null ? null : sq.subarray(j0);
+    }
+    // Row i of the block needs columns max(j0, i + 1) … j1 − 1; buf[t·nb + (j − j0)] = value(i, j).
+    let t = 0;
+    for (; t < rows; t += 2) {
+      const i = ia + t;
+      const s0 = Math.max(j0, i + 1);
+      if (s0 >= j1) break;
+      if (t + 1 < rows) {
+        const s1 = Math.max(j0, i + 2);
+        // Column i + 1 belongs to row i only (the pair (i+1, i+1) is not computed).
+        if (s0 < s1) distanceRows(metric, A, aRow + t, -1, B, bRow + (s0 - j0), bRow + (s1 - j0), d, buf, t * nb + (s0 - j0), 0, sqA, sqB);
+        if (s1 < j1) distanceRows(metric, A, aRow + t, aRow + t + 1, B, bRow + (s1 - j0), bRow + (j1 - j0), d, buf, t * nb + (s1 - j0), (t + 1) * nb + (s1 - j0), sqA, sqB);
+      } else {
+        distanceRows(metric, A, aRow + t, -1, B, bRow + (s0 - j0), bRow + (j1 - j0), d, buf, t * nb + (s0 - j0), 0, sqA, sqB);
+      }
+    }
+    for (let u = 0; u < rows; u++) {
+      const i = ia + u;
+      const from = Math.max(j0, i + 1);
+      const o = u * nb - j0;
+      for (let j = from; j < j1; j++) {
+        const v = buf[o + j]!;
+        if (v <= thr) pushTriplet(trip, i, j, v);
+      }
+    }
+  }
+}
+
+/**
+ * Query rows `[qa, qb)` against all points for a custom metric function (called as
+ * `metric(query, point)`); with `self`, query r is point r and is skipped. Appends in row order
+ * and sets `offsets[r + 1]`.
+ *
+ * @internal
+ * @param fn - public function name (metric checks)
+ * @param metric - the custom distance
+ * @param points - row views of the points
+ * @param queries - row views of the queries
+ * @param qa - first query
+ * @param qb - one past the last query
+ * @param thr - inclusion threshold
+ * @param self - skip the query's own index
+ * @param out - output entries
+ * @param offsets - CSR offsets
+ * @example
+ * ```ts
+ * radiusFunctionBlock('radiusNeighbors', f, pv, qv, 0, 10, 0.5, false, out, offsets);
+ * ```
+ */
+export function radiusFunctionBlock(
+  fn: string,
+  metric: MetricFunction,
+  points: readonly Float64Array[],
+  queries: readonly Float64Array[],
+  qa: number,
+  qb: number,
+  thr: number,
+  self: boolean,
+  out: NeighborBuffer,
+  offsets: Int32Array,
+): void {
+  const np = points.length;
+  for (let r = qa; r < qb; r++) {
+    const qv = queries[r]!;
+    for (let j = 0; j < np; j++) {
+      if (self && j === r) continue;
+      const v = callMetric(fn, metric, qv, points[j]!);
+      if (v <= thr) pushNeighbor(out, j, v);
+    }
+    offsets[r + 1] = out.length;
+  }
+}
