@@ -7,7 +7,8 @@
  * - {@link radiusBlock}: query rows `[qa, qb)` against every point, appended to the output in
  *   row order (each row's entries in increasing point index).
  * - {@link radiusSelfBlock}: rows `[ia, ib)` against every later row (each unordered pair once),
- *   as (row, column, distance) triplets; the caller mirrors them into both rows' lists.
+ *   as (row, column, distance) triplets; the caller mirrors them into both rows' lists. Its
+ *   tile step {@link selfTile} also serves HDBSCAN's core distances.
  *
  * Internal module: arguments are not validated.
  */
@@ -204,49 +205,96 @@ export function radiusSelfBlock(
   const rows = ib - ia;
   const nb = s.pRows;
   const buf = s.dist;
-  const wide = P instanceof Float64Array ? null : P;
-  const A: Float64Array = wide === null ? (P as Float64Array) : s.qTile;
-  if (wide !== null) A.set(wide.subarray(ia * d, ib * d));
-  const aRow = wide === null ? ia : 0;
-  const sqA = sq === null ? null : wide === null ? sq : sq.subarray(ia);
+  const A = selfRows(P, ia, ib, d, s);
   for (let j0 = ia + 1; j0 < n; j0 += nb) {
     const j1 = Math.min(n, j0 + nb);
-    let B: Float64Array;
-    let bRow: number;
-    let sqB: Float64Array | null;
-    if (wide === null) {
-      B = P as Float64Array;
-      bRow = j0;
-      sqB = sq;
-    } else {
-      B = s.pTile;
-      B.set(wide.subarray(j0 * d, j1 * d));
-      bRow = 0;
-      sqB = sq === null ? null : sq.subarray(j0);
-    }
-    // Row i of the block needs columns max(j0, i + 1) … j1 − 1; buf[t·nb + (j − j0)] = value(i, j).
-    let t = 0;
-    for (; t < rows; t += 2) {
-      const i = ia + t;
-      const s0 = Math.max(j0, i + 1);
-      if (s0 >= j1) break;
-      if (t + 1 < rows) {
-        const s1 = Math.max(j0, i + 2);
-        // Column i + 1 belongs to row i only (the pair (i+1, i+1) is not computed).
-        if (s0 < s1) distanceRows(metric, A, aRow + t, -1, B, bRow + (s0 - j0), bRow + (s1 - j0), d, buf, t * nb + (s0 - j0), 0, sqA, sqB);
-        if (s1 < j1) distanceRows(metric, A, aRow + t, aRow + t + 1, B, bRow + (s1 - j0), bRow + (j1 - j0), d, buf, t * nb + (s1 - j0), (t + 1) * nb + (s1 - j0), sqA, sqB);
-      } else {
-        distanceRows(metric, A, aRow + t, -1, B, bRow + (s0 - j0), bRow + (j1 - j0), d, buf, t * nb + (s0 - j0), 0, sqA, sqB);
-      }
-    }
+    selfTile(metric, P, A, ia, ib, j0, j1, d, sq, s);
     for (let u = 0; u < rows; u++) {
       const i = ia + u;
-      const from = Math.max(j0, i + 1);
       const o = u * nb - j0;
-      for (let j = from; j < j1; j++) {
+      for (let j = Math.max(j0, i + 1); j < j1; j++) {
         const v = buf[o + j]!;
         if (v <= thr) pushTriplet(trip, i, j, v);
       }
+    }
+  }
+}
+
+/**
+ * The left operand of {@link selfTile} for rows `[ia, ib)`: the data itself when it is Float64,
+ * else the rows widened into `s.qTile`.
+ *
+ * @internal
+ * @param P - data
+ * @param ia - first row
+ * @param ib - one past the last row
+ * @param d - row length
+ * @param s - scratch buffers
+ * @returns a Float64 array holding the rows (at their own row numbers, or from row 0 of the tile)
+ * @example
+ * ```ts
+ * const A = selfRows(P, 0, 32, d, s);
+ * ```
+ */
+export function selfRows(P: FloatArray, ia: number, ib: number, d: number, s: RadiusScratch): Float64Array {
+  if (P instanceof Float64Array) return P;
+  s.qTile.set(P.subarray(ia * d, ib * d));
+  return s.qTile;
+}
+
+/**
+ * Values of the pairs (i, j), i in `[ia, ib)`, j in `[max(j0, i + 1), j1)`, written to
+ * `s.dist[(i − ia)·s.pRows + (j − j0)]` (other cells are left as they were). `A` comes from
+ * {@link selfRows}; Float32 columns are widened into `s.pTile`. Each unordered pair once,
+ * two rows at a time through the 2×4 kernels.
+ *
+ * @internal
+ * @param metric - built-in metric
+ * @param P - data, `n × d`
+ * @param A - the block's rows from {@link selfRows}
+ * @param ia - first row of the block
+ * @param ib - one past the last row (at most {@link QUERY_BLOCK} rows)
+ * @param j0 - first column (≥ ia + 1)
+ * @param j1 - one past the last column (at most `s.pRows` columns)
+ * @param d - row length
+ * @param sq - squared norms of all rows (cosine only)
+ * @param s - scratch buffers
+ * @example
+ * ```ts
+ * selfTile('sqeuclidean', P, selfRows(P, 0, 32, d, s), 0, 32, 1, 1 + s.pRows, d, null, s);
+ * ```
+ */
+export function selfTile(metric: MetricName, P: FloatArray, A: Float64Array, ia: number, ib: number, j0: number, j1: number, d: number, sq: Float64Array | null, s: RadiusScratch): void {
+  const rows = ib - ia;
+  const nb = s.pRows;
+  const buf = s.dist;
+  const wide = !(P instanceof Float64Array);
+  const aRow = wide ? 0 : ia;
+  const sqA = sq === null ? null : wide ? sq.subarray(ia) : sq;
+  let B: Float64Array;
+  let bRow: number;
+  let sqB: Float64Array | null;
+  if (wide) {
+    B = s.pTile;
+    B.set(P.subarray(j0 * d, j1 * d));
+    bRow = 0;
+    sqB = sq === null ? null : sq.subarray(j0);
+  } else {
+    B = P;
+    bRow = j0;
+    sqB = sq;
+  }
+  for (let t = 0; t < rows; t += 2) {
+    const i = ia + t;
+    const s0 = Math.max(j0, i + 1);
+    if (s0 >= j1) break;
+    if (t + 1 < rows) {
+      const s1 = Math.max(j0, i + 2);
+      // Column i + 1 belongs to row i only (the pair (i+1, i+1) is not computed).
+      if (s0 < s1) distanceRows(metric, A, aRow + t, -1, B, bRow + (s0 - j0), bRow + (s1 - j0), d, buf, t * nb + (s0 - j0), 0, sqA, sqB);
+      if (s1 < j1) distanceRows(metric, A, aRow + t, aRow + t + 1, B, bRow + (s1 - j0), bRow + (j1 - j0), d, buf, t * nb + (s1 - j0), (t + 1) * nb + (s1 - j0), sqA, sqB);
+    } else {
+      distanceRows(metric, A, aRow + t, -1, B, bRow + (s0 - j0), bRow + (j1 - j0), d, buf, t * nb + (s0 - j0), 0, sqA, sqB);
     }
   }
 }
