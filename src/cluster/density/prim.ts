@@ -46,7 +46,7 @@ export function* primMst(n: number, core: Float64Array, src: PrimDistances, edge
   if (n < 2) return;
   const minReach = new Float64Array(n).fill(Infinity);
   const from = new Int32Array(n).fill(-1);
-  // Points not yet in the tree (unordered; ties are settled by the edge order, not by position).
+  // Points not yet in the tree, ascending (ties are settled by the edge order, not by position).
   const rem = new Int32Array(n - 1);
   for (let i = 1; i < n; i++) rem[i - 1] = i;
   let remLen = n - 1;
@@ -92,7 +92,9 @@ export function* primMst(n: number, core: Float64Array, src: PrimDistances, edge
       }
     }
     addEdge(edges, from[bj]!, bj, minReach[bj]!);
-    rem[bt] = rem[--remLen]!;
+    // Remove bj keeping ascending order, so the next gathers read the data front to back.
+    rem.copyWithin(bt, bt + 1, remLen);
+    remLen--;
     cur = bj;
     pending += m * d + remLen;
     if (pending >= CHECKPOINT_WORK) {
