@@ -102,8 +102,8 @@ export function condensedTreeSvg(model: HdbscanModel, options?: CondensedTreeOpt
   const fill = start.slice(0, K);
   for (let r = 0; r < rows; r++) byCluster[fill[parent[r]! - n]!++] = r;
   for (let c = 0; c < K; c++) {
-    const seg = Array.from(byCluster.subarray(start[c]!, start[c + 1]!)).sort((a, b) => lambda[a]! - lambda[b]! || a - b);
-    byCluster.set(seg, start[c]!);
+    const seg = Array.from(byCluster.subarray(start[c], start[c + 1])).sort((a, b) => lambda[a]! - lambda[b]! || a - b);
+    byCluster.set(seg, start[c]);
   }
   const childA = new Int32Array(K).fill(-1);
   const childB = new Int32Array(K).fill(-1);

@@ -90,7 +90,7 @@ const KEYS: OptionKeys<DbscanOptions> = { eps: true, minSamples: true, metric: t
  * const X = [[0, 0], [0, 1], [1, 0], [1, 1], [0.5, 2], [8, 8], [8, 9], [9, 8], [30, 30]];
  * const { labels, core } = dbscan(X, { eps: 1.2, minSamples: 3 });
  * labels; // Int32Array [0, 0, 0, 0, 0, 1, 1, 1, -1]
- * core;   // Int32Array [0, 1, 2, 3, 5, 6, 7]
+ * core;   // Int32Array [0, 1, 2, 3, 4, 5] (6 and 7 are border points of cluster 1)
  * ```
  * @see Ester, Kriegel, Sander & Xu, "A density-based algorithm for discovering clusters in large spatial databases with noise", KDD 1996
  * @see sklearn.cluster.DBSCAN

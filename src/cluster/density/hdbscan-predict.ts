@@ -47,7 +47,7 @@ const QUERY_BLOCK = 32;
  * ```ts
  * const X = [[0, 0], [0, 1], [1, 0], [1, 1], [0.5, 0.5], [9, 9], [9, 10], [10, 9], [10, 10], [9.5, 9.5]];
  * const model = hdbscan(X, { minClusterSize: 3 });
- * hdbscanPredict(model, [[0.2, 0.4], [9.6, 9.4], [50, 50]]).labels; // Int32Array [1, 0, -1]
+ * hdbscanPredict(model, [[0.2, 0.4], [9.6, 9.4], [50, 50]]).labels; // Int32Array [0, 1, -1]
  * ```
  * @see hdbscan.prediction.approximate_predict (the `hdbscan` package)
  */
@@ -183,14 +183,14 @@ function knnTiles(fn: string, metric: MetricName, P: FloatArray, np: number, Q: 
   const sizes = new Int32Array(QUERY_BLOCK);
   for (let q0 = 0; q0 < nq; q0 += QUERY_BLOCK) {
     const q1 = Math.min(nq, q0 + QUERY_BLOCK);
-    const A = qWide ? qTile : (Q as Float64Array);
+    const A = qWide ? qTile : (Q);
     if (qWide) qTile.set(Q.subarray(q0 * d, q1 * d));
     const aRow = qWide ? 0 : q0;
     const sqA = sqQ === null ? null : qWide ? sqQ.subarray(q0) : sqQ;
     sizes.fill(0);
     for (let j0 = 0; j0 < np; j0 += nb) {
       const j1 = Math.min(np, j0 + nb);
-      const B = pWide ? pTile : (P as Float64Array);
+      const B = pWide ? pTile : (P);
       if (pWide) pTile.set(P.subarray(j0 * d, j1 * d));
       const bRow = pWide ? 0 : j0;
       const sqB = sqP === null ? null : pWide ? sqP.subarray(j0) : sqP;

@@ -101,7 +101,7 @@ function resolveSelection(fn: string, o: HdbscanSelectionOptions): ResolvedSelec
  * ```ts
  * const X = [[0, 0], [0, 1], [1, 0], [1, 1], [0.5, 0.5], [9, 9], [9, 10], [10, 9], [10, 10], [9.5, 9.5], [30, 0]];
  * const model = hdbscan(X, { minClusterSize: 3 });
- * model.labels;        // Int32Array [1, 1, 1, 1, 1, 0, 0, 0, 0, 0, -1]
+ * model.labels;        // Int32Array [0, 0, 0, 0, 0, 1, 1, 1, 1, 1, -1]
  * model.probabilities; // Float64Array [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0]
  * ```
  * @see Campello, Moulavi & Sander, "Density-based clustering based on hierarchical density estimates", PAKDD 2013
@@ -228,7 +228,7 @@ function trivialModel(sel: ResolvedSelection, metric: Metric | 'precomputed', da
  * @example
  * ```ts
  * const D = pdist([[0], [0.1], [0.2], [5], [5.1], [5.2]]);
- * hdbscanFromDistances(D, { minClusterSize: 3 }).labels; // Int32Array [1, 1, 1, 0, 0, 0]
+ * hdbscanFromDistances(D, { minClusterSize: 3 }).labels; // Int32Array [0, 0, 0, 1, 1, 1]
  * ```
  * @see sklearn.cluster.HDBSCAN (metric='precomputed')
  */
@@ -248,7 +248,7 @@ export function hdbscanFromDistances(condensed: ArrayLike<number>, options?: Hdb
     D = condensed;
   } else {
     assertMemory(fn, 'a Float64 copy of the distances', condensed.length * 8, sel.memoryLimit);
-    D = Float64Array.from(condensed as ArrayLike<number>);
+    D = Float64Array.from(condensed);
   }
   for (let i = 0; i < D.length; i++) {
     const v = D[i]!;
