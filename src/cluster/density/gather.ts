@@ -1,9 +1,11 @@
 /**
- * Distances from one row to a gathered list of rows (arbitrary row numbers), four rows at a time:
- * the inner step of Prim's algorithm, which needs the distances from the point just added to the
- * candidates that pruning could not rule out. One function per storage type, so every loop is
- * monomorphic; each sum runs in coordinate order, so the values are bit-for-bit those of the
- * blocked kernels in `distance/kernels.ts` (and of the scalar metric functions).
+ * Distances from four query rows to a gathered list of rows (arbitrary row numbers): the inner
+ * step of the batched Prim's algorithm, which needs the distances from the next few tree nodes to
+ * the candidates pruning could not rule out. Each gathered row is read once for all four queries
+ * (the queries stay in L1), so streaming the data from memory costs a quarter of what one query
+ * at a time would. One function per storage type, so every loop is monomorphic; each sum runs in
+ * coordinate order, so the values are bit-for-bit those of the blocked kernels in
+ * `distance/kernels.ts` (and of the scalar metric functions).
  *
  * Internal module: arguments are not validated.
  */
@@ -11,228 +13,377 @@ import type { FloatArray } from '../../core/matrix.js';
 import type { MetricName } from '../../distance/metric.js';
 import { cosineFromSums } from '../../distance/metrics.js';
 
+/** Query rows per call. */
+export const GATHER_ROWS = 4;
+
 /**
- * `out[t] = distance(a, B[idx[t]])` for t < m, for a built-in metric. `a` is the query row as
- * doubles (`d` values from offset `ao`); `B` is Float32 or Float64 row-major data.
+ * `out[q·stride + t] = distance(Q[q], B[idx[t]])` for the 4 rows q of `Q` and t < m, for a
+ * built-in metric. `Q` holds the 4 query rows as doubles (4·d values); `B` is Float32 or Float64
+ * row-major data.
  *
  * @internal
  * @param metric - built-in metric
- * @param a - the query row's values
- * @param ao - offset of the query row in `a`
- * @param aa - squared norm of the query row (cosine only)
+ * @param Q - the four query rows, row-major
+ * @param sqQ - squared norms of the four query rows (cosine only)
  * @param B - row-major data
  * @param idx - row numbers in `B`
  * @param m - number of rows to use from `idx`
  * @param d - row length
  * @param sqB - squared norms of `B`'s rows (cosine only)
- * @param out - destination, at least m long
+ * @param out - destination, at least 3·stride + m long
+ * @param stride - offset between the queries' output rows
  * @example
  * ```ts
- * gatherDistances('euclidean', q, 0, 0, X.data, new Int32Array([4, 9]), 2, d, null, out);
+ * gatherDistances('euclidean', Q4, null, X.data, new Int32Array([4, 9]), 2, d, null, out, n);
  * ```
  */
-export function gatherDistances(metric: MetricName, a: Float64Array, ao: number, aa: number, B: FloatArray, idx: Int32Array, m: number, d: number, sqB: Float64Array | null, out: Float64Array): void {
+export function gatherDistances(metric: MetricName, Q: Float64Array, sqQ: Float64Array | null, B: FloatArray, idx: Int32Array, m: number, d: number, sqB: Float64Array | null, out: Float64Array, stride: number): void {
   const f64 = B instanceof Float64Array;
   switch (metric) {
     case 'euclidean':
     case 'sqeuclidean':
-      if (f64) sq64(a, ao, B, idx, m, d, out);
-      else sq32(a, ao, B, idx, m, d, out);
-      if (metric === 'euclidean') for (let t = 0; t < m; t++) out[t] = Math.sqrt(out[t]!);
+      if (f64) sq64(Q, B, idx, m, d, out, stride);
+      else sq32(Q, B, idx, m, d, out, stride);
+      if (metric === 'euclidean') {
+        for (let q = 0; q < GATHER_ROWS; q++) for (let t = q * stride; t < q * stride + m; t++) out[t] = Math.sqrt(out[t]!);
+      }
       return;
     case 'manhattan':
-      if (f64) l1_64(a, ao, B, idx, m, d, out);
-      else l1_32(a, ao, B, idx, m, d, out);
+      if (f64) l1_64(Q, B, idx, m, d, out, stride);
+      else l1_32(Q, B, idx, m, d, out, stride);
       return;
     case 'chebyshev':
-      if (f64) linf64(a, ao, B, idx, m, d, out);
-      else linf32(a, ao, B, idx, m, d, out);
+      if (f64) linf64(Q, B, idx, m, d, out, stride);
+      else linf32(Q, B, idx, m, d, out, stride);
       return;
     default: {
-      if (f64) dot64(a, ao, B, idx, m, d, out);
-      else dot32(a, ao, B, idx, m, d, out);
+      if (f64) dot64(Q, B, idx, m, d, out, stride);
+      else dot32(Q, B, idx, m, d, out, stride);
       const nb = sqB!;
-      for (let t = 0; t < m; t++) out[t] = 1 - cosineFromSums(out[t]!, aa, nb[idx[t]!]!);
+      for (let q = 0; q < GATHER_ROWS; q++) {
+        const aa = sqQ![q]!;
+        for (let t = 0; t < m; t++) out[q * stride + t] = 1 - cosineFromSums(out[q * stride + t]!, aa, nb[idx[t]!]!);
+      }
     }
   }
 }
 
-function sq64(a: Float64Array, ao: number, B: Float64Array, idx: Int32Array, m: number, d: number, out: Float64Array): void {
+function sq64(Q: Float64Array, B: Float64Array, idx: Int32Array, m: number, d: number, out: Float64Array, stride: number): void {
+  const q1 = d;
+  const q2 = 2 * d;
+  const q3 = 3 * d;
   let t = 0;
-  for (; t + 3 < m; t += 4) {
+  // Two gathered rows at a time: 8 accumulators, 6 loads per 8 multiply-adds.
+  for (; t + 1 < m; t += 2) {
     const b0 = idx[t]! * d;
     const b1 = idx[t + 1]! * d;
-    const b2 = idx[t + 2]! * d;
-    const b3 = idx[t + 3]! * d;
+    let s00 = 0;
+    let s01 = 0;
+    let s10 = 0;
+    let s11 = 0;
+    let s20 = 0;
+    let s21 = 0;
+    let s30 = 0;
+    let s31 = 0;
+    for (let k = 0; k < d; k++) {
+      const y0 = B[b0 + k]!;
+      const y1 = B[b1 + k]!;
+      const x0 = Q[k]!;
+      const x1 = Q[q1 + k]!;
+      const x2 = Q[q2 + k]!;
+      const x3 = Q[q3 + k]!;
+      let u = x0 - y0;
+      s00 += u * u;
+      u = x0 - y1;
+      s01 += u * u;
+      u = x1 - y0;
+      s10 += u * u;
+      u = x1 - y1;
+      s11 += u * u;
+      u = x2 - y0;
+      s20 += u * u;
+      u = x2 - y1;
+      s21 += u * u;
+      u = x3 - y0;
+      s30 += u * u;
+      u = x3 - y1;
+      s31 += u * u;
+    }
+    out[t] = s00;
+    out[t + 1] = s01;
+    out[stride + t] = s10;
+    out[stride + t + 1] = s11;
+    out[2 * stride + t] = s20;
+    out[2 * stride + t + 1] = s21;
+    out[3 * stride + t] = s30;
+    out[3 * stride + t + 1] = s31;
+  }
+  if (t < m) {
+    const b = idx[t]! * d;
     let s0 = 0;
     let s1 = 0;
     let s2 = 0;
     let s3 = 0;
     for (let k = 0; k < d; k++) {
-      const x = a[ao + k]!;
-      let u = x - B[b0 + k]!;
+      const y = B[b + k]!;
+      let u = Q[k]! - y;
       s0 += u * u;
-      u = x - B[b1 + k]!;
+      u = Q[q1 + k]! - y;
       s1 += u * u;
-      u = x - B[b2 + k]!;
+      u = Q[q2 + k]! - y;
       s2 += u * u;
-      u = x - B[b3 + k]!;
+      u = Q[q3 + k]! - y;
       s3 += u * u;
     }
     out[t] = s0;
-    out[t + 1] = s1;
-    out[t + 2] = s2;
-    out[t + 3] = s3;
-  }
-  for (; t < m; t++) {
-    const b = idx[t]! * d;
-    let s = 0;
-    for (let k = 0; k < d; k++) {
-      const u = a[ao + k]! - B[b + k]!;
-      s += u * u;
-    }
-    out[t] = s;
+    out[stride + t] = s1;
+    out[2 * stride + t] = s2;
+    out[3 * stride + t] = s3;
   }
 }
 
-function sq32(a: Float64Array, ao: number, B: Float32Array, idx: Int32Array, m: number, d: number, out: Float64Array): void {
+function sq32(Q: Float64Array, B: Float32Array, idx: Int32Array, m: number, d: number, out: Float64Array, stride: number): void {
+  const q1 = d;
+  const q2 = 2 * d;
+  const q3 = 3 * d;
   let t = 0;
-  for (; t + 3 < m; t += 4) {
+  // Two gathered rows at a time: 8 accumulators, 6 loads per 8 multiply-adds.
+  for (; t + 1 < m; t += 2) {
     const b0 = idx[t]! * d;
     const b1 = idx[t + 1]! * d;
-    const b2 = idx[t + 2]! * d;
-    const b3 = idx[t + 3]! * d;
+    let s00 = 0;
+    let s01 = 0;
+    let s10 = 0;
+    let s11 = 0;
+    let s20 = 0;
+    let s21 = 0;
+    let s30 = 0;
+    let s31 = 0;
+    for (let k = 0; k < d; k++) {
+      const y0 = B[b0 + k]!;
+      const y1 = B[b1 + k]!;
+      const x0 = Q[k]!;
+      const x1 = Q[q1 + k]!;
+      const x2 = Q[q2 + k]!;
+      const x3 = Q[q3 + k]!;
+      let u = x0 - y0;
+      s00 += u * u;
+      u = x0 - y1;
+      s01 += u * u;
+      u = x1 - y0;
+      s10 += u * u;
+      u = x1 - y1;
+      s11 += u * u;
+      u = x2 - y0;
+      s20 += u * u;
+      u = x2 - y1;
+      s21 += u * u;
+      u = x3 - y0;
+      s30 += u * u;
+      u = x3 - y1;
+      s31 += u * u;
+    }
+    out[t] = s00;
+    out[t + 1] = s01;
+    out[stride + t] = s10;
+    out[stride + t + 1] = s11;
+    out[2 * stride + t] = s20;
+    out[2 * stride + t + 1] = s21;
+    out[3 * stride + t] = s30;
+    out[3 * stride + t + 1] = s31;
+  }
+  if (t < m) {
+    const b = idx[t]! * d;
     let s0 = 0;
     let s1 = 0;
     let s2 = 0;
     let s3 = 0;
     for (let k = 0; k < d; k++) {
-      const x = a[ao + k]!;
-      let u = x - B[b0 + k]!;
+      const y = B[b + k]!;
+      let u = Q[k]! - y;
       s0 += u * u;
-      u = x - B[b1 + k]!;
+      u = Q[q1 + k]! - y;
       s1 += u * u;
-      u = x - B[b2 + k]!;
+      u = Q[q2 + k]! - y;
       s2 += u * u;
-      u = x - B[b3 + k]!;
+      u = Q[q3 + k]! - y;
       s3 += u * u;
     }
     out[t] = s0;
-    out[t + 1] = s1;
-    out[t + 2] = s2;
-    out[t + 3] = s3;
-  }
-  for (; t < m; t++) {
-    const b = idx[t]! * d;
-    let s = 0;
-    for (let k = 0; k < d; k++) {
-      const u = a[ao + k]! - B[b + k]!;
-      s += u * u;
-    }
-    out[t] = s;
+    out[stride + t] = s1;
+    out[2 * stride + t] = s2;
+    out[3 * stride + t] = s3;
   }
 }
 
-function dot64(a: Float64Array, ao: number, B: Float64Array, idx: Int32Array, m: number, d: number, out: Float64Array): void {
+function dot64(Q: Float64Array, B: Float64Array, idx: Int32Array, m: number, d: number, out: Float64Array, stride: number): void {
+  const q1 = d;
+  const q2 = 2 * d;
+  const q3 = 3 * d;
   let t = 0;
-  for (; t + 3 < m; t += 4) {
+  for (; t + 1 < m; t += 2) {
     const b0 = idx[t]! * d;
     const b1 = idx[t + 1]! * d;
-    const b2 = idx[t + 2]! * d;
-    const b3 = idx[t + 3]! * d;
+    let s00 = 0;
+    let s01 = 0;
+    let s10 = 0;
+    let s11 = 0;
+    let s20 = 0;
+    let s21 = 0;
+    let s30 = 0;
+    let s31 = 0;
+    for (let k = 0; k < d; k++) {
+      const y0 = B[b0 + k]!;
+      const y1 = B[b1 + k]!;
+      const x0 = Q[k]!;
+      const x1 = Q[q1 + k]!;
+      const x2 = Q[q2 + k]!;
+      const x3 = Q[q3 + k]!;
+      s00 += x0 * y0;
+      s01 += x0 * y1;
+      s10 += x1 * y0;
+      s11 += x1 * y1;
+      s20 += x2 * y0;
+      s21 += x2 * y1;
+      s30 += x3 * y0;
+      s31 += x3 * y1;
+    }
+    out[t] = s00;
+    out[t + 1] = s01;
+    out[stride + t] = s10;
+    out[stride + t + 1] = s11;
+    out[2 * stride + t] = s20;
+    out[2 * stride + t + 1] = s21;
+    out[3 * stride + t] = s30;
+    out[3 * stride + t + 1] = s31;
+  }
+  if (t < m) {
+    const b = idx[t]! * d;
     let s0 = 0;
     let s1 = 0;
     let s2 = 0;
     let s3 = 0;
     for (let k = 0; k < d; k++) {
-      const x = a[ao + k]!;
-      s0 += x * B[b0 + k]!;
-      s1 += x * B[b1 + k]!;
-      s2 += x * B[b2 + k]!;
-      s3 += x * B[b3 + k]!;
+      const y = B[b + k]!;
+      s0 += Q[k]! * y;
+      s1 += Q[q1 + k]! * y;
+      s2 += Q[q2 + k]! * y;
+      s3 += Q[q3 + k]! * y;
     }
     out[t] = s0;
-    out[t + 1] = s1;
-    out[t + 2] = s2;
-    out[t + 3] = s3;
-  }
-  for (; t < m; t++) {
-    const b = idx[t]! * d;
-    let s = 0;
-    for (let k = 0; k < d; k++) s += a[ao + k]! * B[b + k]!;
-    out[t] = s;
+    out[stride + t] = s1;
+    out[2 * stride + t] = s2;
+    out[3 * stride + t] = s3;
   }
 }
 
-function dot32(a: Float64Array, ao: number, B: Float32Array, idx: Int32Array, m: number, d: number, out: Float64Array): void {
+function dot32(Q: Float64Array, B: Float32Array, idx: Int32Array, m: number, d: number, out: Float64Array, stride: number): void {
+  const q1 = d;
+  const q2 = 2 * d;
+  const q3 = 3 * d;
   let t = 0;
-  for (; t + 3 < m; t += 4) {
+  for (; t + 1 < m; t += 2) {
     const b0 = idx[t]! * d;
     const b1 = idx[t + 1]! * d;
-    const b2 = idx[t + 2]! * d;
-    const b3 = idx[t + 3]! * d;
+    let s00 = 0;
+    let s01 = 0;
+    let s10 = 0;
+    let s11 = 0;
+    let s20 = 0;
+    let s21 = 0;
+    let s30 = 0;
+    let s31 = 0;
+    for (let k = 0; k < d; k++) {
+      const y0 = B[b0 + k]!;
+      const y1 = B[b1 + k]!;
+      const x0 = Q[k]!;
+      const x1 = Q[q1 + k]!;
+      const x2 = Q[q2 + k]!;
+      const x3 = Q[q3 + k]!;
+      s00 += x0 * y0;
+      s01 += x0 * y1;
+      s10 += x1 * y0;
+      s11 += x1 * y1;
+      s20 += x2 * y0;
+      s21 += x2 * y1;
+      s30 += x3 * y0;
+      s31 += x3 * y1;
+    }
+    out[t] = s00;
+    out[t + 1] = s01;
+    out[stride + t] = s10;
+    out[stride + t + 1] = s11;
+    out[2 * stride + t] = s20;
+    out[2 * stride + t + 1] = s21;
+    out[3 * stride + t] = s30;
+    out[3 * stride + t + 1] = s31;
+  }
+  if (t < m) {
+    const b = idx[t]! * d;
     let s0 = 0;
     let s1 = 0;
     let s2 = 0;
     let s3 = 0;
     for (let k = 0; k < d; k++) {
-      const x = a[ao + k]!;
-      s0 += x * B[b0 + k]!;
-      s1 += x * B[b1 + k]!;
-      s2 += x * B[b2 + k]!;
-      s3 += x * B[b3 + k]!;
+      const y = B[b + k]!;
+      s0 += Q[k]! * y;
+      s1 += Q[q1 + k]! * y;
+      s2 += Q[q2 + k]! * y;
+      s3 += Q[q3 + k]! * y;
     }
     out[t] = s0;
-    out[t + 1] = s1;
-    out[t + 2] = s2;
-    out[t + 3] = s3;
-  }
-  for (; t < m; t++) {
-    const b = idx[t]! * d;
-    let s = 0;
-    for (let k = 0; k < d; k++) s += a[ao + k]! * B[b + k]!;
-    out[t] = s;
+    out[stride + t] = s1;
+    out[2 * stride + t] = s2;
+    out[3 * stride + t] = s3;
   }
 }
 
-function l1_64(a: Float64Array, ao: number, B: Float64Array, idx: Int32Array, m: number, d: number, out: Float64Array): void {
+function l1_64(Q: Float64Array, B: Float64Array, idx: Int32Array, m: number, d: number, out: Float64Array, stride: number): void {
   for (let t = 0; t < m; t++) {
     const b = idx[t]! * d;
-    let s = 0;
-    for (let k = 0; k < d; k++) s += Math.abs(a[ao + k]! - B[b + k]!);
-    out[t] = s;
-  }
-}
-
-function l1_32(a: Float64Array, ao: number, B: Float32Array, idx: Int32Array, m: number, d: number, out: Float64Array): void {
-  for (let t = 0; t < m; t++) {
-    const b = idx[t]! * d;
-    let s = 0;
-    for (let k = 0; k < d; k++) s += Math.abs(a[ao + k]! - B[b + k]!);
-    out[t] = s;
-  }
-}
-
-function linf64(a: Float64Array, ao: number, B: Float64Array, idx: Int32Array, m: number, d: number, out: Float64Array): void {
-  for (let t = 0; t < m; t++) {
-    const b = idx[t]! * d;
-    let s = 0;
-    for (let k = 0; k < d; k++) {
-      const u = Math.abs(a[ao + k]! - B[b + k]!);
-      if (u > s) s = u;
+    for (let q = 0; q < GATHER_ROWS; q++) {
+      let s = 0;
+      for (let k = 0; k < d; k++) s += Math.abs(Q[q * d + k]! - B[b + k]!);
+      out[q * stride + t] = s;
     }
-    out[t] = s;
   }
 }
 
-function linf32(a: Float64Array, ao: number, B: Float32Array, idx: Int32Array, m: number, d: number, out: Float64Array): void {
+function l1_32(Q: Float64Array, B: Float32Array, idx: Int32Array, m: number, d: number, out: Float64Array, stride: number): void {
   for (let t = 0; t < m; t++) {
     const b = idx[t]! * d;
-    let s = 0;
-    for (let k = 0; k < d; k++) {
-      const u = Math.abs(a[ao + k]! - B[b + k]!);
-      if (u > s) s = u;
+    for (let q = 0; q < GATHER_ROWS; q++) {
+      let s = 0;
+      for (let k = 0; k < d; k++) s += Math.abs(Q[q * d + k]! - B[b + k]!);
+      out[q * stride + t] = s;
     }
-    out[t] = s;
+  }
+}
+
+function linf64(Q: Float64Array, B: Float64Array, idx: Int32Array, m: number, d: number, out: Float64Array, stride: number): void {
+  for (let t = 0; t < m; t++) {
+    const b = idx[t]! * d;
+    for (let q = 0; q < GATHER_ROWS; q++) {
+      let s = 0;
+      for (let k = 0; k < d; k++) {
+        const u = Math.abs(Q[q * d + k]! - B[b + k]!);
+        if (u > s) s = u;
+      }
+      out[q * stride + t] = s;
+    }
+  }
+}
+
+function linf32(Q: Float64Array, B: Float32Array, idx: Int32Array, m: number, d: number, out: Float64Array, stride: number): void {
+  for (let t = 0; t < m; t++) {
+    const b = idx[t]! * d;
+    for (let q = 0; q < GATHER_ROWS; q++) {
+      let s = 0;
+      for (let k = 0; k < d; k++) {
+        const u = Math.abs(Q[q * d + k]! - B[b + k]!);
+        if (u > s) s = u;
+      }
+      out[q * stride + t] = s;
+    }
   }
 }
