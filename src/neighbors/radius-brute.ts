@@ -4,8 +4,8 @@
  * within the threshold collected per block. Float32 data is widened one block at a time
  * (`widen.ts`), never as a whole matrix.
  *
- * - {@link radiusBlock}: query rows `[qa, qb)` against every point, appended to the output in
- *   row order (each row's entries in increasing point index).
+ * - {@link radiusTile}: a block of query rows against a block of points, collected per query
+ *   block and moved to the output in row order by {@link flushBlock}.
  * - {@link radiusSelfBlock}: rows `[ia, ib)` against every later row (each unordered pair once),
  *   as (row, column, distance) triplets; the caller mirrors them into both rows' lists. Its
  *   tile step {@link selfTile} also serves HDBSCAN's core distances.
@@ -61,90 +61,119 @@ export function radiusScratch(n: number, d: number, widen: boolean): RadiusScrat
 }
 
 /**
- * Query rows `[qa, qb)` (at most {@link QUERY_BLOCK}) against all `np` points: appends each
- * row's entries with distance ≤ `thr` to `out`, rows in order and each row's entries in
- * increasing point index, and sets `offsets[r + 1]` for each row r. `tmp` (made `withRows`)
- * collects the block's entries first, since point blocks interleave rows.
+ * The left operand of {@link radiusTile} for query rows `[qa, qb)`: the queries themselves when
+ * they are Float64, else the rows widened into `s.qTile`.
+ *
+ * @internal
+ * @param Q - query data
+ * @param qa - first row
+ * @param qb - one past the last row (at most {@link QUERY_BLOCK} rows)
+ * @param d - row length
+ * @param s - scratch buffers
+ * @returns a Float64 array holding the rows (at their own row numbers, or from row 0 of the tile)
+ * @example
+ * ```ts
+ * const A = queryRows(Q, 0, 32, d, s);
+ * ```
+ */
+export function queryRows(Q: FloatArray, qa: number, qb: number, d: number, s: RadiusScratch): Float64Array {
+  if (Q instanceof Float64Array) return Q;
+  s.qTile.set(Q.subarray(qa * d, qb * d));
+  return s.qTile;
+}
+
+/**
+ * Query rows `[qa, qb)` (at most {@link QUERY_BLOCK}, from {@link queryRows}) against points
+ * `[j0, j1)` (at most `s.pRows`): appends a (row − qa, point, value) triplet to `tmp` for each
+ * value ≤ `thr`. The caller sweeps the point blocks in order and then moves the block's
+ * entries to the output with {@link flushBlock} (each row's entries in increasing point index).
  *
  * @internal
  * @param metric - built-in metric (for euclidean radius searches the caller passes
  *   `'sqeuclidean'` with a squared threshold)
- * @param P - point data, `np × d`
- * @param np - number of points
+ * @param P - point data
  * @param Q - query data
+ * @param A - the query rows from {@link queryRows}
  * @param qa - first query row
  * @param qb - one past the last query row
+ * @param j0 - first point
+ * @param j1 - one past the last point
  * @param d - row length
  * @param thr - inclusion threshold (entries with value ≤ thr are kept)
  * @param sqP - squared norms of P's rows (cosine only)
  * @param sqQ - squared norms of Q's rows (cosine only)
  * @param s - scratch buffers
  * @param tmp - block buffer with rows
- * @param out - output entries
- * @param offsets - CSR offsets (entry `qa` must already be set)
  * @example
  * ```ts
- * radiusBlock('sqeuclidean', P, n, Q, 0, 32, d, r * r, null, null, s, tmp, out, offsets);
+ * radiusTile('sqeuclidean', P, Q, queryRows(Q, 0, 32, d, s), 0, 32, 0, s.pRows, d, r * r, null, null, s, tmp);
  * ```
  */
-export function radiusBlock(
+export function radiusTile(
   metric: MetricName,
   P: FloatArray,
-  np: number,
   Q: FloatArray,
+  A: Float64Array,
   qa: number,
   qb: number,
+  j0: number,
+  j1: number,
   d: number,
   thr: number,
   sqP: Float64Array | null,
   sqQ: Float64Array | null,
   s: RadiusScratch,
   tmp: NeighborBuffer,
-  out: NeighborBuffer,
-  offsets: Int32Array,
 ): void {
   const rows = qb - qa;
   const nb = s.pRows;
   const buf = s.dist;
-  const qWide = Q instanceof Float64Array ? null : Q;
-  const A: Float64Array = qWide === null ? (Q as Float64Array) : s.qTile;
-  if (qWide !== null) A.set(qWide.subarray(qa * d, qb * d));
-  const aRow = qWide === null ? qa : 0;
-  const sqA = sqQ === null ? null : qWide === null ? sqQ : sqQ.subarray(qa);
-  const pWide = P instanceof Float64Array ? null : P;
-  tmp.length = 0;
-  for (let j0 = 0; j0 < np; j0 += nb) {
-    const j1 = Math.min(np, j0 + nb);
-    const m = j1 - j0;
-    let B: Float64Array;
-    let bRow: number;
-    let sqB: Float64Array | null;
-    if (pWide === null) {
-      B = P as Float64Array;
-      bRow = j0;
-      sqB = sqP;
-    } else {
-      B = s.pTile;
-      B.set(pWide.subarray(j0 * d, j1 * d));
-      bRow = 0;
-      sqB = sqP === null ? null : sqP.subarray(j0);
-    }
-    let r = 0;
-    for (; r + 1 < rows; r += 2) distanceRows(metric, A, aRow + r, aRow + r + 1, B, bRow, bRow + m, d, buf, r * nb, (r + 1) * nb, sqA, sqB);
-    if (r < rows) distanceRows(metric, A, aRow + r, -1, B, bRow, bRow + m, d, buf, r * nb, 0, sqA, sqB);
-    for (let t = 0; t < rows; t++) {
-      const o = t * nb;
-      for (let c = 0; c < m; c++) {
-        const v = buf[o + c]!;
-        if (v <= thr) pushTriplet(tmp, t, j0 + c, v);
-      }
+  const qWide = !(Q instanceof Float64Array);
+  const aRow = qWide ? 0 : qa;
+  const sqA = sqQ === null ? null : qWide ? sqQ.subarray(qa) : sqQ;
+  const m = j1 - j0;
+  let B: Float64Array;
+  let bRow: number;
+  let sqB: Float64Array | null;
+  if (P instanceof Float64Array) {
+    B = P;
+    bRow = j0;
+    sqB = sqP;
+  } else {
+    B = s.pTile;
+    B.set(P.subarray(j0 * d, j1 * d));
+    bRow = 0;
+    sqB = sqP === null ? null : sqP.subarray(j0);
+  }
+  let r = 0;
+  for (; r + 1 < rows; r += 2) distanceRows(metric, A, aRow + r, aRow + r + 1, B, bRow, bRow + m, d, buf, r * nb, (r + 1) * nb, sqA, sqB);
+  if (r < rows) distanceRows(metric, A, aRow + r, -1, B, bRow, bRow + m, d, buf, r * nb, 0, sqA, sqB);
+  for (let t = 0; t < rows; t++) {
+    const o = t * nb;
+    for (let c = 0; c < m; c++) {
+      const v = buf[o + c]!;
+      if (v <= thr) pushTriplet(tmp, t, j0 + c, v);
     }
   }
-  flushBlock(tmp, rows, qa, s.counts, out, offsets);
 }
 
-/** Moves a block's (row, index, distance) entries into `out` in row order (stable). */
-function flushBlock(tmp: NeighborBuffer, rows: number, qa: number, counts: Int32Array, out: NeighborBuffer, offsets: Int32Array): void {
+/**
+ * Moves a query block's (row − qa, index, distance) entries into `out` in row order (stable)
+ * and sets `offsets[qa + t + 1]` for each of its rows; empties `tmp`.
+ *
+ * @internal
+ * @param tmp - the block's triplets
+ * @param rows - rows in the block
+ * @param qa - first row of the block
+ * @param counts - scratch of at least `rows` entries
+ * @param out - output entries
+ * @param offsets - CSR offsets
+ * @example
+ * ```ts
+ * flushBlock(tmp, 32, 0, s.counts, out, offsets);
+ * ```
+ */
+export function flushBlock(tmp: NeighborBuffer, rows: number, qa: number, counts: Int32Array, out: NeighborBuffer, offsets: Int32Array): void {
   counts.fill(0);
   const len = tmp.length;
   const tr = tmp.rows;
@@ -167,19 +196,23 @@ function flushBlock(tmp: NeighborBuffer, rows: number, qa: number, counts: Int32
     od[p] = td[e]!;
   }
   out.length = pos;
+  tmp.length = 0;
 }
 
 /**
- * Rows `[ia, ib)` (at most {@link QUERY_BLOCK}) against every row j > i: appends a triplet
- * (i, j, value) for each pair with value ≤ `thr` to `trip`. Each unordered pair is computed
- * once; the kernels are exactly symmetric, so the value serves both rows.
+ * Rows `[ia, ib)` (at most {@link QUERY_BLOCK}, from {@link selfRows}) against the rows j > i
+ * of `[j0, j1)` (at most `s.pRows`): appends a triplet (i, j, value) for each pair with
+ * value ≤ `thr` to `trip`. Each unordered pair is computed once; the kernels are exactly
+ * symmetric, so the value serves both rows.
  *
  * @internal
  * @param metric - built-in metric
  * @param P - data, `n × d`
- * @param n - rows
+ * @param A - the block's rows from {@link selfRows}
  * @param ia - first row of the block
  * @param ib - one past the last row
+ * @param j0 - first column (≥ ia + 1)
+ * @param j1 - one past the last column
  * @param d - row length
  * @param thr - inclusion threshold
  * @param sq - squared norms (cosine only)
@@ -187,15 +220,17 @@ function flushBlock(tmp: NeighborBuffer, rows: number, qa: number, counts: Int32
  * @param trip - triplet buffer (made `withRows`)
  * @example
  * ```ts
- * radiusSelfBlock('sqeuclidean', P, n, 0, 32, d, r * r, null, s, trip);
+ * radiusSelfBlock('sqeuclidean', P, selfRows(P, 0, 32, d, s), 0, 32, 1, 1 + s.pRows, d, r * r, null, s, trip);
  * ```
  */
 export function radiusSelfBlock(
   metric: MetricName,
   P: FloatArray,
-  n: number,
+  A: Float64Array,
   ia: number,
   ib: number,
+  j0: number,
+  j1: number,
   d: number,
   thr: number,
   sq: Float64Array | null,
@@ -203,19 +238,14 @@ export function radiusSelfBlock(
   trip: NeighborBuffer,
 ): void {
   const rows = ib - ia;
-  const nb = s.pRows;
   const buf = s.dist;
-  const A = selfRows(P, ia, ib, d, s);
-  for (let j0 = ia + 1; j0 < n; j0 += nb) {
-    const j1 = Math.min(n, j0 + nb);
-    selfTile(metric, P, A, ia, ib, j0, j1, d, sq, s);
-    for (let u = 0; u < rows; u++) {
-      const i = ia + u;
-      const o = u * nb - j0;
-      for (let j = Math.max(j0, i + 1); j < j1; j++) {
-        const v = buf[o + j]!;
-        if (v <= thr) pushTriplet(trip, i, j, v);
-      }
+  selfTile(metric, P, A, ia, ib, j0, j1, d, sq, s);
+  for (let u = 0; u < rows; u++) {
+    const i = ia + u;
+    const o = u * s.pRows - j0;
+    for (let j = Math.max(j0, i + 1); j < j1; j++) {
+      const v = buf[o + j]!;
+      if (v <= thr) pushTriplet(trip, i, j, v);
     }
   }
 }

@@ -12,7 +12,7 @@ import { assertSquareSafe } from '../core/validate.js';
 import { checkMetric, type Metric, type MetricFunction, type MetricName } from '../distance/metric.js';
 import { VPTREE_MAX_DIMS, VPTREE_MIN_POINTS } from './knn-index.js';
 import { ENTRY_BYTES, neighborBuffer, type NeighborBuffer, sortByDistance } from './neighbor-lists.js';
-import { QUERY_BLOCK, radiusBlock, radiusFunctionBlock, radiusScratch, radiusSelfBlock } from './radius-brute.js';
+import { flushBlock, QUERY_BLOCK, queryRows, radiusFunctionBlock, radiusScratch, radiusSelfBlock, radiusTile, selfRows } from './radius-brute.js';
 import { vpRadius, vpRadiusScratch } from './radius-vptree.js';
 import { buildVpTree } from './vptree.js';
 import { blockRows, sqNormsOf } from './widen.js';
@@ -161,6 +161,8 @@ export function resolveRadiusOptions(
 
 /** Below this many queries per tree level, `'auto'` skips building a tree. */
 const QUERIES_PER_LEVEL = 2;
+/** Pair × coordinate operations of brute force between checkpoints (a few milliseconds). */
+const CHECKPOINT_WORK = 4_000_000;
 /** A tree query batch reports progress after about this many distance evaluations. */
 const TREE_CHECKPOINT_EVALS = 200_000;
 
@@ -331,13 +333,24 @@ function* bruteSearch(fn: string, m: Matrix, Q: Matrix, metric: MetricName, thr:
   const s = radiusScratch(n, d, !(m.data instanceof Float64Array) || !(Q.data instanceof Float64Array));
   const out = neighborBuffer(fn, o.memoryLimit, 4 * q, 0, false);
   const tmp = neighborBuffer(fn, o.memoryLimit, QUERY_BLOCK * 4, 0, true);
+  let pending = 0;
   yield { stage: 'radius', completed: 0, total: q };
   for (let qa = 0; qa < q; qa += QUERY_BLOCK) {
     const qb = Math.min(q, qa + QUERY_BLOCK);
-    // Block buffers count against the budget together with the output.
-    tmp.reserved = out.indices.length * ENTRY_BYTES;
+    const A = queryRows(Q.data, qa, qb, d, s);
+    for (let j0 = 0; j0 < n; j0 += s.pRows) {
+      const j1 = Math.min(n, j0 + s.pRows);
+      // Block buffers count against the budget together with the output.
+      tmp.reserved = out.indices.length * ENTRY_BYTES;
+      radiusTile(metric, m.data, Q.data, A, qa, qb, j0, j1, d, thr, sqP, sqQ, s, tmp);
+      pending += (qb - qa) * (j1 - j0) * d;
+      if (pending >= CHECKPOINT_WORK) {
+        pending = 0;
+        yield;
+      }
+    }
     out.reserved = tmp.indices.length * (ENTRY_BYTES + 4);
-    radiusBlock(metric, m.data, n, Q.data, qa, qb, d, thr, sqP, sqQ, s, tmp, out, offsets);
+    flushBlock(tmp, qb - qa, qa, s.counts, out, offsets);
     yield { stage: 'radius', completed: qb, total: q };
   }
   return finish(out, offsets, 'brute');
@@ -349,10 +362,20 @@ function* bruteSelfSearch(fn: string, m: Matrix, metric: MetricName, thr: number
   const sq = metric === 'cosine' ? sqNorms(fn, 'data', m) : null;
   const s = radiusScratch(n, d, !(m.data instanceof Float64Array));
   const trip = neighborBuffer(fn, o.memoryLimit, 2 * n, 0, true);
+  let pending = 0;
   yield { stage: 'radius', completed: 0, total: n };
   for (let ia = 0; ia < n; ia += QUERY_BLOCK) {
     const ib = Math.min(n, ia + QUERY_BLOCK);
-    radiusSelfBlock(metric, m.data, n, ia, ib, d, thr, sq, s, trip);
+    const A = selfRows(m.data, ia, ib, d, s);
+    for (let j0 = ia + 1; j0 < n; j0 += s.pRows) {
+      const j1 = Math.min(n, j0 + s.pRows);
+      radiusSelfBlock(metric, m.data, A, ia, ib, j0, j1, d, thr, sq, s, trip);
+      pending += (ib - ia) * (j1 - j0) * d;
+      if (pending >= CHECKPOINT_WORK) {
+        pending = 0;
+        yield;
+      }
+    }
     yield { stage: 'radius', completed: ib, total: n };
   }
   // Mirror each pair (i, j) into both rows: counting sort by row.

@@ -101,12 +101,18 @@ export function* coreDistancesBrute(metric: MetricName, data: FloatArray, n: num
   const s = radiusScratch(n, d, !(data instanceof Float64Array));
   const nb = s.pRows;
   const buf = s.dist;
+  let pending = 0;
   yield { stage: 'core', completed: 0, total: n };
   for (let ia = 0; ia < n; ia += QUERY_BLOCK) {
     const ib = Math.min(n, ia + QUERY_BLOCK);
     const A = selfRows(data, ia, ib, d, s);
     for (let j0 = ia + 1; j0 < n; j0 += nb) {
       const j1 = Math.min(n, j0 + nb);
+      pending += (ib - ia) * (j1 - j0) * d;
+      if (pending >= CHECKPOINT_PAIRS * 2) {
+        pending = 0;
+        yield;
+      }
       selfTile(kernel, data, A, ia, ib, j0, j1, d, sq, s);
       for (let u = 0; u < ib - ia; u++) {
         const i = ia + u;
