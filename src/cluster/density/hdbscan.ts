@@ -133,13 +133,13 @@ function* hdbscanWork(fn: string, m: Matrix, sel: ResolvedSelection, metric: Met
   const d = m.cols;
   const ms = Math.min(sel.minSamples, n);
   const k = ms - 1;
-  const data = keep ? { rows: n, cols: d, data: m.data.slice() } : null;
-  if (n === 1) return trivialModel(sel, metric, data);
   const boruvka = algorithm === 'boruvka' || (algorithm === 'auto' && isBoruvkaMetric(metric) && d <= BORUVKA_MAX_DIMS && n >= BORUVKA_MIN_POINTS);
   // Heaps or neighbour lists (n·k), core distances, MST, trees and labels (about 160 bytes a
   // point), the k-d tree's Float64 copy (Borůvka) and the model's copy of the data.
   const copyBytes = keep ? m.data.length * m.data.BYTES_PER_ELEMENT : 0;
   assertMemory(fn, 'the core-distance heaps and trees', n * k * 12 + n * 160 + (boruvka ? n * d * 8 : 0) + copyBytes, sel.memoryLimit);
+  const data = keep ? { rows: n, cols: d, data: m.data.slice() } : null;
+  if (n === 1) return trivialModel(sel, metric, data);
   let core: Float64Array;
   let edges: MstEdges;
   if (boruvka) {
