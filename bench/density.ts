@@ -16,7 +16,8 @@
  * and its 6 000-row time is extrapolated with n³ from the largest; density-clustering's DBSCAN
  * scans every pair (O(n²)): run on 5 000–20 000 rows, extrapolated with n².
  *
- * Run: npx tsx bench/density.ts        (DENSITY_BENCH_REPS=3 interleaved repetitions)
+ * Run: npx tsx bench/density.ts
+ * (DENSITY_BENCH_REPS=3 interleaved repetitions; DENSITY_BENCH_CASES=0,1,2,peers to choose cases)
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -39,6 +40,8 @@ const clustering = createRequire(import.meta.url)('density-clustering') as {
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const DIR = join(tmpdir(), 'latent-density-bench');
 const REPS = Number(process.env['DENSITY_BENCH_REPS'] ?? 3);
+/** Which cases to run (0: HDBSCAN 512-d, 1: HDBSCAN 2-d, 2: DBSCAN 2-d, peers: the npm peers). */
+const ONLY = (process.env['DENSITY_BENCH_CASES'] ?? '0,1,2,peers').split(',');
 
 interface Run {
   seconds: number;
@@ -159,7 +162,8 @@ function driver(): void {
   const tsx = join(HERE, '..', 'node_modules', '.bin', 'tsx');
   console.log(`| case | latent s (cpu s) | scikit-learn s | sklearn / latent | latent peak MiB | sklearn peak MiB | ARI latent–sklearn | ARI vs truth (latent / sklearn) | clusters (latent / sklearn) |`);
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
-  for (const c of cases) {
+  for (const [ci, c] of cases.entries()) {
+    if (!ONLY.includes(String(ci))) continue;
     const ours: Run[] = [];
     const theirs: Run[] = [];
     const outL = join(DIR, 'latent.labels');
@@ -182,8 +186,11 @@ function driver(): void {
     );
     console.log(`<!-- ${c.name}: latent runs ${ours.map((x) => x.seconds.toFixed(2)).join(', ')}; scikit-learn runs ${theirs.map((x) => x.seconds.toFixed(2)).join(', ')} -->`);
   }
-  // npm peers on subsets, same process as a latent run on the same rows.
+  if (!ONLY.includes('peers')) return;
+  // npm peers on subsets, same process as a latent run on the same rows (latent warmed up first).
   const highX: Matrix = { rows: 6000, cols: 512, data: highF32 };
+  peerHdbscan(highX, 200);
+  peerDbscan(low.data, 2000, 0.1, 10);
   console.log('\n| peer | rows | latent s | peer s | peer / latent | ARI latent–peer |');
   console.log('|---|---:|---:|---:|---:|---:|');
   let last = { m: 0, peer: 0 };

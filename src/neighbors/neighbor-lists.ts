@@ -13,8 +13,10 @@ export interface NeighborBuffer {
   rows: Int32Array;
   /** Neighbour row numbers. */
   indices: Int32Array;
-  /** Their distances. */
+  /** Their distances (empty when the buffer keeps indices only). */
   distances: Float64Array;
+  /** Whether distances are kept. */
+  keep: boolean;
   /** Entries used. */
   length: number;
   /** Public function name (for the E_MEMORY message). */
@@ -29,7 +31,7 @@ export interface NeighborBuffer {
 export const ENTRY_BYTES = 12;
 
 function entryBytes(buf: NeighborBuffer): number {
-  return buf.rows.length > 0 ? ENTRY_BYTES + 4 : ENTRY_BYTES;
+  return 4 + (buf.keep ? 8 : 0) + (buf.rows.length > 0 ? 4 : 0);
 }
 
 /**
@@ -41,18 +43,19 @@ function entryBytes(buf: NeighborBuffer): number {
  * @param capacity - initial capacity (≥ 1)
  * @param reserved - bytes already held by the caller, counted against the budget
  * @param withRows - also keep a query row per entry (for kernels that find pairs out of row order)
+ * @param keep - keep the distances (false: indices only, 4 bytes an entry)
  * @returns the buffer
  * @throws LatentError `E_MEMORY` when even the initial capacity does not fit
  * @example
  * ```ts
- * const buf = neighborBuffer('radiusNeighbors', 2 ** 32, 1024, 0, false);
+ * const buf = neighborBuffer('radiusNeighbors', 2 ** 32, 1024, 0, false, true);
  * ```
  */
-export function neighborBuffer(fn: string, limit: number, capacity: number, reserved: number, withRows: boolean): NeighborBuffer {
+export function neighborBuffer(fn: string, limit: number, capacity: number, reserved: number, withRows: boolean, keep = true): NeighborBuffer {
   const cap = Math.max(16, Math.ceil(capacity));
-  assertMemory(fn, 'the neighbour lists', reserved + cap * (withRows ? ENTRY_BYTES + 4 : ENTRY_BYTES), limit, cap * 8);
+  assertMemory(fn, 'the neighbour lists', reserved + cap * (4 + (keep ? 8 : 0) + (withRows ? 4 : 0)), limit, cap * 8);
   const rows = withRows ? new Int32Array(cap) : new Int32Array(0);
-  return { rows, indices: new Int32Array(cap), distances: new Float64Array(cap), length: 0, fn, limit, reserved };
+  return { rows, indices: new Int32Array(cap), distances: new Float64Array(keep ? cap : 0), keep, length: 0, fn, limit, reserved };
 }
 
 /**
@@ -82,10 +85,12 @@ export function reserveNeighbors(buf: NeighborBuffer, extra: number): void {
   }
   const indices = new Int32Array(cap);
   indices.set(buf.indices.subarray(0, buf.length));
-  const distances = new Float64Array(cap);
-  distances.set(buf.distances.subarray(0, buf.length));
   buf.indices = indices;
-  buf.distances = distances;
+  if (buf.keep) {
+    const distances = new Float64Array(cap);
+    distances.set(buf.distances.subarray(0, buf.length));
+    buf.distances = distances;
+  }
 }
 
 /**
@@ -103,7 +108,7 @@ export function reserveNeighbors(buf: NeighborBuffer, extra: number): void {
 export function pushNeighbor(buf: NeighborBuffer, idx: number, dist: number): void {
   if (buf.length === buf.indices.length) reserveNeighbors(buf, 1);
   buf.indices[buf.length] = idx;
-  buf.distances[buf.length] = dist;
+  if (buf.keep) buf.distances[buf.length] = dist;
   buf.length++;
 }
 
@@ -124,7 +129,7 @@ export function pushTriplet(buf: NeighborBuffer, row: number, idx: number, dist:
   if (buf.length === buf.indices.length) reserveNeighbors(buf, 1);
   buf.rows[buf.length] = row;
   buf.indices[buf.length] = idx;
-  buf.distances[buf.length] = dist;
+  if (buf.keep) buf.distances[buf.length] = dist;
   buf.length++;
 }
 

@@ -190,10 +190,14 @@ export function flushBlock(tmp: NeighborBuffer, rows: number, qa: number, counts
   const od = out.distances;
   const ti = tmp.indices;
   const td = tmp.distances;
-  for (let e = 0; e < len; e++) {
-    const p = counts[tr[e]!]!++;
-    oi[p] = ti[e]!;
-    od[p] = td[e]!;
+  if (out.keep) {
+    for (let e = 0; e < len; e++) {
+      const p = counts[tr[e]!]!++;
+      oi[p] = ti[e]!;
+      od[p] = td[e]!;
+    }
+  } else {
+    for (let e = 0; e < len; e++) oi[counts[tr[e]!]!++] = ti[e]!;
   }
   out.length = pos;
   tmp.length = 0;

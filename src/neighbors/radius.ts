@@ -120,6 +120,10 @@ export interface ResolvedRadiusOptions {
   seed: number;
   /** Memory budget in bytes. */
   memoryLimit: number;
+  /** Return the distances (internal callers that need indices only pass false: 4 bytes an entry). */
+  distances: boolean;
+  /** Copy the lists into arrays of their exact size (false: views of the larger work arrays). */
+  compact: boolean;
 }
 
 /**
@@ -153,6 +157,8 @@ export function resolveRadiusOptions(
       leafSize: integerIn(fn, 'leafSize', o.leafSize ?? 16, { min: 1, max: 1 << 20 }),
       seed: seedOption(fn, o.seed, DEFAULT_SEED),
       memoryLimit: memoryLimitOption(fn, o.memoryLimit),
+      distances: true,
+      compact: true,
     },
     signal: signalOption(fn, o.signal),
     onProgress: functionOption(fn, 'onProgress', o.onProgress),
@@ -308,19 +314,21 @@ export function* radiusWork(fn: string, m: Matrix, Q: Matrix | null, radius: num
   } else {
     result = yield* bruteSearch(fn, m, Q, kernel, thr, o, offsets);
   }
-  if (metric === 'euclidean') {
+  if (metric === 'euclidean' && o.distances) {
     const D = result.distances;
     for (let e = 0; e < D.length; e++) D[e] = Math.sqrt(D[e]!);
   }
-  if (o.sort) {
+  if (o.sort && o.distances) {
     const { indices, distances } = result;
     for (let r = 0; r < q; r++) sortByDistance(distances, indices, offsets[r]!, offsets[r + 1]!);
   }
   return result;
 }
 
-function finish(buf: NeighborBuffer, offsets: Int32Array, method: 'brute' | 'vptree'): RadiusResult {
-  return { offsets, indices: buf.indices.slice(0, buf.length), distances: buf.distances.slice(0, buf.length), method };
+function finish(buf: NeighborBuffer, offsets: Int32Array, method: 'brute' | 'vptree', compact: boolean): RadiusResult {
+  const len = buf.length;
+  const distances = buf.keep ? (compact ? buf.distances.slice(0, len) : buf.distances.subarray(0, len)) : new Float64Array(0);
+  return { offsets, indices: compact ? buf.indices.slice(0, len) : buf.indices.subarray(0, len), distances, method };
 }
 
 function* bruteSearch(fn: string, m: Matrix, Q: Matrix, metric: MetricName, thr: number, o: ResolvedRadiusOptions, offsets: Int32Array): Work<RadiusResult> {
@@ -331,7 +339,7 @@ function* bruteSearch(fn: string, m: Matrix, Q: Matrix, metric: MetricName, thr:
   const sqP = cosine ? sqNorms(fn, 'data', m) : null;
   const sqQ = cosine ? sqNorms(fn, 'queries', Q) : null;
   const s = radiusScratch(n, d, !(m.data instanceof Float64Array) || !(Q.data instanceof Float64Array));
-  const out = neighborBuffer(fn, o.memoryLimit, 4 * q, 0, false);
+  const out = neighborBuffer(fn, o.memoryLimit, 4 * q, 0, false, o.distances);
   const tmp = neighborBuffer(fn, o.memoryLimit, QUERY_BLOCK * 4, 0, true);
   let pending = 0;
   yield { stage: 'radius', completed: 0, total: q };
@@ -353,7 +361,7 @@ function* bruteSearch(fn: string, m: Matrix, Q: Matrix, metric: MetricName, thr:
     flushBlock(tmp, qb - qa, qa, s.counts, out, offsets);
     yield { stage: 'radius', completed: qb, total: q };
   }
-  return finish(out, offsets, 'brute');
+  return finish(out, offsets, 'brute', o.compact);
 }
 
 function* bruteSelfSearch(fn: string, m: Matrix, metric: MetricName, thr: number, o: ResolvedRadiusOptions, offsets: Int32Array): Work<RadiusResult> {
@@ -386,23 +394,24 @@ function* bruteSelfSearch(fn: string, m: Matrix, metric: MetricName, thr: number
     offsets[cols[e]! + 1]!++;
   }
   for (let r = 0; r < n; r++) offsets[r + 1]! += offsets[r]!;
-  const out = neighborBuffer(fn, o.memoryLimit, 2 * T, trip.indices.length * (ENTRY_BYTES + 4), false);
+  const out = neighborBuffer(fn, o.memoryLimit, 2 * T, trip.indices.length * (ENTRY_BYTES + 4), false, o.distances);
   const pos = offsets.slice(0, n);
   const I = out.indices;
   const D = out.distances;
   for (let e = 0; e < T; e++) {
     const i = rows[e]!;
     const j = cols[e]!;
-    const v = vals[e]!;
-    let p = pos[i]!++;
-    I[p] = j;
-    D[p] = v;
-    p = pos[j]!++;
-    I[p] = i;
-    D[p] = v;
+    const pi = pos[i]!++;
+    const pj = pos[j]!++;
+    I[pi] = j;
+    I[pj] = i;
+    if (o.distances) {
+      D[pi] = vals[e]!;
+      D[pj] = vals[e]!;
+    }
   }
   out.length = 2 * T;
-  return finish(out, offsets, 'brute');
+  return finish(out, offsets, 'brute', o.compact);
 }
 
 function* functionSearch(fn: string, m: Matrix, Q: Matrix | null, metric: MetricFunction, thr: number, o: ResolvedRadiusOptions, offsets: Int32Array): Work<RadiusResult> {
@@ -411,7 +420,7 @@ function* functionSearch(fn: string, m: Matrix, Q: Matrix | null, metric: Metric
   const pv = rowViews(P.data, P.rows, P.cols);
   const qv = Q === null ? pv : rowViews(asMatrix64(Q, fn, 'queries').data, Q.rows, Q.cols);
   const q = qv.length;
-  const out = neighborBuffer(fn, o.memoryLimit, 4 * q, 0, false);
+  const out = neighborBuffer(fn, o.memoryLimit, 4 * q, 0, false, o.distances);
   const step = Math.max(1, Math.floor(20_000 / Math.max(1, P.rows)));
   yield { stage: 'radius', completed: 0, total: q };
   for (let qa = 0; qa < q; qa += step) {
@@ -419,7 +428,7 @@ function* functionSearch(fn: string, m: Matrix, Q: Matrix | null, metric: Metric
     radiusFunctionBlock(fn, metric, pv, qv, qa, qb, thr, Q === null, out, offsets);
     yield { stage: 'radius', completed: qb, total: q };
   }
-  return finish(out, offsets, 'brute');
+  return finish(out, offsets, 'brute', o.compact);
 }
 
 function* treeSearch(fn: string, m: Matrix, Q: Matrix | null, metric: Metric, thr: number, o: ResolvedRadiusOptions, offsets: Int32Array): Work<RadiusResult> {
@@ -434,7 +443,7 @@ function* treeSearch(fn: string, m: Matrix, Q: Matrix | null, metric: Metric, th
   yield;
   const custom = typeof metric === 'function';
   const s = vpRadiusScratch(tree, n, d, o.leafSize, custom);
-  const out = neighborBuffer(fn, o.memoryLimit, 4 * q, n * d * 8, false);
+  const out = neighborBuffer(fn, o.memoryLimit, 4 * q, n * d * 8, false, o.distances);
   let pos: Int32Array | null = null;
   if (self) {
     pos = new Int32Array(n);
@@ -471,7 +480,7 @@ function* treeSearch(fn: string, m: Matrix, Q: Matrix | null, metric: Metric, th
     if (self) break;
   }
   yield { stage: 'radius', completed: q, total: q };
-  return finish(out, offsets, 'vptree');
+  return finish(out, offsets, 'vptree', o.compact);
 }
 
 function sqNorms(fn: string, name: string, m: Matrix): Float64Array {

@@ -24,10 +24,16 @@ function csr(rowsOf: [number, number][][]): { offsets: Int32Array; indices: Int3
   return { offsets, indices: Int32Array.from(flat, (e) => e[0]), distances: Float64Array.from(flat, (e) => e[1]) };
 }
 
+/** Compares element by element (vitest's deep equality is slow on long typed arrays). */
 function same(r: RadiusResult, expected: ReturnType<typeof csr>, what: string): void {
-  expect(r.offsets, what).toEqual(expected.offsets);
-  expect(r.indices, what).toEqual(expected.indices);
-  expect(r.distances, what).toEqual(expected.distances);
+  const first = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
+    if (a.length !== b.length) return -2;
+    for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return i;
+    return -1;
+  };
+  expect(first(r.offsets, expected.offsets), `${what}: offsets`).toBe(-1);
+  expect(first(r.indices, expected.indices), `${what}: indices`).toBe(-1);
+  expect(first(r.distances, expected.distances), `${what}: distances`).toBe(-1);
 }
 
 /** Rows of a CSR result as [index, distance] pairs. */

@@ -2,13 +2,14 @@
  * DBSCAN (Ester et al. 1996) on latent's exact radius search.
  */
 import { LatentError } from '../../core/errors.js';
-import { asMatrix, type Matrix, type MatrixLike } from '../../core/matrix.js';
+import { asMatrix, type FloatArray, type Matrix, type MatrixLike } from '../../core/matrix.js';
 import { memoryLimitOption } from '../../core/memory.js';
 import { functionOption, integerIn, numberIn, readOptions, signalOption, type OptionKeys } from '../../core/options.js';
 import { DEFAULT_SEED } from '../../core/random.js';
 import { runSync, type Progress, type Work } from '../../core/task.js';
 import { assertSquareSafe } from '../../core/validate.js';
-import { checkMetric, type Metric } from '../../distance/metric.js';
+import { callMetric, checkMetric, type Metric } from '../../distance/metric.js';
+import { rowDistance } from '../../distance/pairwise.js';
 import { radiusWork, type ResolvedRadiusOptions } from '../../neighbors/radius.js';
 
 /** Options of {@link dbscan}. */
@@ -30,8 +31,9 @@ export interface DbscanOptions {
    */
   metric?: Metric | undefined;
   /**
-   * Budget in bytes for the neighbourhood lists (about 28 bytes per neighbour pair while they
-   * are built): a radius that makes every point everyone's neighbour fails with `E_MEMORY`.
+   * Budget in bytes for the neighbourhood lists (4 bytes per neighbour, 8 per pair; up to
+   * 24 more per pair while brute force assembles them): a radius that makes every point
+   * everyone's neighbour fails with `E_MEMORY`.
    * @defaultValue 4 GiB
    */
   memoryLimit?: number | undefined;
@@ -108,13 +110,14 @@ export function dbscan(X: MatrixLike, options: DbscanOptions): DbscanModel {
   const m = asMatrix(X, fn, 'X');
   if (m.rows < 1) throw new LatentError('E_SHAPE', `${fn}: X must have at least 1 row, got 0`);
   if ((metric === 'euclidean' || metric === 'sqeuclidean') && m.data instanceof Float64Array) assertSquareSafe(fn, 'X', m.data, m.cols);
-  const work = dbscanWork(fn, m, eps, minSamples, { metric, sort: false, method: 'auto', leafSize: 16, seed: DEFAULT_SEED, memoryLimit });
+  // Indices only (4 bytes a neighbour, no copies): border points' distances are recomputed.
+  const work = dbscanWork(fn, m, eps, minSamples, { metric, sort: false, method: 'auto', leafSize: 16, seed: DEFAULT_SEED, memoryLimit, distances: false, compact: false });
   return runSync(work, { fn, signal, onProgress });
 }
 
 function* dbscanWork(fn: string, m: Matrix, eps: number, minSamples: number, ro: ResolvedRadiusOptions): Work<DbscanModel> {
   const n = m.rows;
-  const { offsets, indices, distances } = yield* radiusWork(fn, m, null, eps, ro);
+  const { offsets, indices } = yield* radiusWork(fn, m, null, eps, ro);
   yield { stage: 'label', completed: 0, total: n };
   // Core points: neighbourhood size counting the point itself.
   const isCore = new Uint8Array(n);
@@ -154,6 +157,8 @@ function* dbscanWork(fn: string, m: Matrix, eps: number, minSamples: number, ro:
     else labels[i] = labels[r]!;
   }
   // Border points: the cluster of the nearest core neighbour (ties: lower index).
+  const d = m.cols;
+  const pair = new Float64Array(2 * d);
   for (let i = 0; i < n; i++) {
     if (isCore[i] === 1) continue;
     let best = -1;
@@ -161,7 +166,7 @@ function* dbscanWork(fn: string, m: Matrix, eps: number, minSamples: number, ro:
     for (let e = offsets[i]!; e < offsets[i + 1]!; e++) {
       const j = indices[e]!;
       if (isCore[j] === 0) continue;
-      const dv = distances[e]!;
+      const dv = pairDistance(fn, ro.metric, m.data, d, i, j, pair);
       if (dv < bestD || (dv === bestD && j < best)) {
         bestD = dv;
         best = j;
@@ -171,6 +176,17 @@ function* dbscanWork(fn: string, m: Matrix, eps: number, minSamples: number, ro:
   }
   yield { stage: 'label', completed: n, total: n };
   return { kind: 'dbscan', version: 1, labels, core };
+}
+
+/**
+ * Distance between rows i and j (as the radius search computes it: both rows as doubles, the
+ * same kernels' summation order).
+ */
+function pairDistance(fn: string, metric: Metric, data: FloatArray, d: number, i: number, j: number, pair: Float64Array): number {
+  pair.set(data.subarray(i * d, (i + 1) * d), 0);
+  pair.set(data.subarray(j * d, (j + 1) * d), d);
+  if (typeof metric === 'function') return callMetric(fn, metric, pair.subarray(0, d), pair.subarray(d));
+  return rowDistance(metric, pair, 0, pair, d, d);
 }
 
 /** Root of `i` with path halving. */
