@@ -12,8 +12,9 @@
  * node, which makes it memory-bound in high dimension. On mutual-reachability graphs the next
  * node is nearly always the one with the smallest best edge *before* the current node's update
  * (best edges sit at core distances; ~98 % of steps on clustered 512-d data), so the distances of
- * the current node and of the next three in that order are computed in one pass over the data,
- * and Prim's steps then consume them while the guesses hold. A wrong guess ends the batch early;
+ * the current node and of the next seven in that order are computed in one pass over the data
+ * (each chunk of rows read once for all eight), and Prim's steps then consume them while the
+ * guesses hold. A wrong guess ends the batch early;
  * the result is the same as one node at a time, edge for edge.
  *
  * Internal module: arguments are validated by the callers.
@@ -33,6 +34,10 @@ export type PrimDistances =
 
 /** Distance evaluations (× row length) between checkpoints. */
 const CHECKPOINT_WORK = 4_000_000;
+/** Tree nodes whose distances share one pass over the data (a multiple of {@link GATHER_ROWS}). */
+const BATCH = 8;
+/** Gathered rows per chunk: each group of four batch rows reads a chunk while it is in cache. */
+const CHUNK = 64;
 
 /**
  * Grows the mutual-reachability MST from point 0, appending its n − 1 edges to `edges`.
@@ -51,7 +56,7 @@ const CHECKPOINT_WORK = 4_000_000;
  */
 export function* primMst(n: number, core: Float64Array, src: PrimDistances, edges: MstEdges): Work<void> {
   if (n < 2) return;
-  const B = GATHER_ROWS;
+  const B = BATCH;
   const minReach = new Float64Array(n).fill(Infinity);
   const from = new Int32Array(n).fill(-1);
   // Points not yet in the tree, ascending (ties are settled by the edge order, not by position;
@@ -164,13 +169,21 @@ function fill(src: PrimDistances, batch: Int32Array, nb: number, union: Int32Arr
     case 'data': {
       const d = src.d;
       const data = src.data;
-      // The batch rows as doubles (Float32 widened exactly); missing rows repeat the first.
-      for (let b = 0; b < GATHER_ROWS; b++) {
-        const r = batch[b < nb ? b : 0]!;
+      // The batch rows as doubles (Float32 widened exactly), in groups of four; a group's
+      // missing rows repeat its first.
+      const groups = Math.ceil(nb / GATHER_ROWS);
+      for (let b = 0; b < groups * GATHER_ROWS; b++) {
+        const r = batch[b < nb ? b : (b - (b % GATHER_ROWS))]!;
         rows.set(data.subarray(r * d, (r + 1) * d), b * d);
         if (src.sq !== null) rowSq[b] = src.sq[r]!;
       }
-      gatherDistances(src.metric, rows, src.sq === null ? null : rowSq, data, union, m, d, src.sq, dist, stride);
+      for (let c0 = 0; c0 < m; c0 += CHUNK) {
+        const c1 = Math.min(m, c0 + CHUNK);
+        for (let g = 0; g < groups; g++) {
+          const sqQ = src.sq === null ? null : rowSq.subarray(g * GATHER_ROWS);
+          gatherDistances(src.metric, rows, g * GATHER_ROWS * d, sqQ, data, union, c0, c1, d, src.sq, dist, g * GATHER_ROWS * stride, stride);
+        }
+      }
       return;
     }
     case 'function': {
