@@ -160,7 +160,7 @@ function driver(): void {
   ];
   const self = fileURLToPath(import.meta.url);
   const tsx = join(HERE, '..', 'node_modules', '.bin', 'tsx');
-  console.log(`| case | latent s (cpu s) | scikit-learn s | sklearn / latent | latent peak MiB | sklearn peak MiB | ARI latent–sklearn | ARI vs truth (latent / sklearn) | clusters (latent / sklearn) |`);
+  console.log(`| case | latent s (cpu s) | scikit-learn s (cpu s) | sklearn / latent | latent peak MiB | sklearn peak MiB | ARI latent–sklearn | ARI vs truth (latent / sklearn) | clusters (latent / sklearn) |`);
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const [ci, c] of cases.entries()) {
     if (!ONLY.includes(String(ci))) continue;
@@ -181,7 +181,7 @@ function driver(): void {
     const t = median(ours.map((x) => x.seconds));
     const ts = median(theirs.map((x) => x.seconds));
     console.log(
-      `| ${c.name} | ${t.toFixed(2)} (${median(ours.map((x) => x.cpu ?? 0)).toFixed(2)}) | ${ts.toFixed(2)} | ${(ts / t).toFixed(2)} | ${median(ours.map((x) => x.peakMiB)).toFixed(0)} | ${median(theirs.map((x) => x.peakMiB)).toFixed(0)} | ` +
+      `| ${c.name} | ${t.toFixed(2)} (${median(ours.map((x) => x.cpu ?? 0)).toFixed(2)}) | ${ts.toFixed(2)} (${median(theirs.map((x) => x.cpu ?? 0)).toFixed(2)}) | ${(ts / t).toFixed(2)} | ${median(ours.map((x) => x.peakMiB)).toFixed(0)} | ${median(theirs.map((x) => x.peakMiB)).toFixed(0)} | ` +
         `${adjustedRandIndex(groups(a), groups(b)).toFixed(4)} | ${adjustedRandIndex(groups(a), c.truth).toFixed(3)} / ${adjustedRandIndex(groups(b), c.truth).toFixed(3)} | ${ours[0]!.clusters} / ${theirs[0]!.clusters} |`,
     );
     console.log(`<!-- ${c.name}: latent runs ${ours.map((x) => x.seconds.toFixed(2)).join(', ')}; scikit-learn runs ${theirs.map((x) => x.seconds.toFixed(2)).join(', ')} -->`);

@@ -6,7 +6,7 @@ bench/density.ts (which calls this script between latent's runs, so both see the
     python3 bench/native/density.py <case> <file> <n> <d> <float32|float64> <labels-out>
 
 case: hdbscan:<minClusterSize> | dbscan:<eps>:<minSamples>. The file holds n·d little-endian
-floats, row after row. Prints one JSON line: seconds, clusters, noise, peak memory (MiB) above
+floats, row after row. Prints one JSON line: seconds, CPU seconds, clusters, noise, peak memory (MiB) above
 the process's memory right after loading the data; writes the labels (int32) to labels-out.
 """
 import json, os, resource, sys, time
@@ -28,11 +28,13 @@ X = np.fromfile(path, dtype=np.float32 if dtype == "float32" else np.float64).re
 base = rss_mib()
 kind, *args = case.split(":")
 t0 = time.perf_counter()
+c0 = time.process_time()
 if kind == "hdbscan":
     labels = HDBSCAN(min_cluster_size=int(args[0]), copy=True).fit(X).labels_
 else:
     labels = DBSCAN(eps=float(args[0]), min_samples=int(args[1])).fit(X).labels_
 seconds = time.perf_counter() - t0
+cpu = time.process_time() - c0
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 labels.astype(np.int32).tofile(out)
-print(json.dumps({"seconds": seconds, "clusters": int(labels.max()) + 1, "noise": int((labels == -1).sum()), "peakMiB": peak - base}))
+print(json.dumps({"seconds": seconds, "cpu": cpu, "clusters": int(labels.max()) + 1, "noise": int((labels == -1).sum()), "peakMiB": peak - base}))
