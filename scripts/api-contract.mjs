@@ -4,16 +4,17 @@
 export const API_CONTRACT = {
   core: ['matrix', 'toMatrix', 'toRows', 'row', 'dot', 'norm', 'add', 'sub', 'scale', 'normalize', 'lerp', 'slerp', 'interpolate', 'rng', 'LatentError', 'isLatentError', 'serialize', 'deserialize'],
   distance: ['euclidean', 'sqeuclidean', 'manhattan', 'chebyshev', 'cosine', 'cosineSimilarity', 'pdist', 'cdist', 'squareform'],
-  neighbors: ['knn'],
+  neighbors: ['knn', 'radiusNeighbors'],
   preprocess: ['standardize', 'minMaxScale', 'oneHot'],
   cluster: [
     'kmeans', 'kmeansPredict', 'kmedoids', 'kmedoidsFromDistances', 'kmedoidsPredict',
     'linkage', 'linkageFromDistances', 'cutTree', 'cophenetic', 'leafOrder',
     'silhouette', 'silhouetteSamples', 'daviesBouldin', 'calinskiHarabasz', 'adjustedRandIndex', 'normalizedMutualInfo',
+    'hdbscan', 'hdbscanFromDistances', 'hdbscanPredict', 'dbscan',
   ],
   decomposition: ['pca', 'pcaTransform', 'pcaInverseTransform', 'eigsh'],
   manifold: ['tsne', 'trustworthiness', 'lle', 'lleTransform', 'mds', 'spectralEmbedding'],
   nn: ['autoencoder', 'encode', 'decode', 'reconstructionError'],
   datasets: ['iris', 'blobs', 'moons', 'circles', 'swissRoll'],
-  plot: ['scatterSvg', 'dendrogramSvg', 'lineSvg'],
+  plot: ['scatterSvg', 'dendrogramSvg', 'lineSvg', 'condensedTreeSvg'],
 };

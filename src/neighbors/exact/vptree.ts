@@ -33,14 +33,14 @@ import { rowDistance } from '../../distance/pairwise.js';
 import { heapOffer, heapSortAscending } from '../heap.js';
 
 /** Relative rounding margin of the pruning test (computed distances carry ~d ulps of error). */
-const SLACK = 1e-9;
+export const SLACK: number = 1e-9;
 /**
  * Absolute part of the pruning margin. Distances whose squares fall into the subnormal range
  * (below ~1.5e-154) are computed with an absolute error up to √d · 1.6e-162 (and squared
  * distances underflow to 0 below ~2e-162), which no relative margin covers: a subtree is kept
  * unless its bound beats the k-th distance by more than this too.
  */
-const ABS_SLACK = 1e-150;
+export const ABS_SLACK: number = 1e-150;
 
 /** The arrays of a built vantage-point tree. */
 export interface VpTreeArrays {
