@@ -7,7 +7,8 @@ import { isMatrix, asMatrix64, type Matrix64, type MatrixLike } from '../core/ma
 import { assertMemory, memoryLimitOption } from '../core/memory.js';
 import { readOptions, type OptionKeys } from '../core/options.js';
 import { cosineNorms, distanceRows } from './kernels.js';
-import { condensedRowOffset, condensedSize } from './square.js';
+import { columnBlock, condensedFromPointsWork, condensedSize } from './square.js';
+import { runSync } from '../core/task.js';
 import { cosineFromSums } from './metrics.js';
 import { callMetric, checkMetric, metricOptions, type Metric, type MetricFunction } from './metric.js';
 
@@ -70,14 +71,6 @@ export function rowDistance(metric: string, a: Float64Array, ia: number, b: Floa
       return 1 - cosineFromSums(ab, aa, bb);
     }
   }
-}
-
-/** Doubles of the right-hand operand kept hot per column block in `pdist` / `cdist` (256 KiB). */
-const CACHE_DOUBLES = 32768;
-
-/** Rows per column block: a multiple of 4 (whole register tiles), at least 4. */
-function columnBlock(d: number, n: number): number {
-  return Math.max(4, Math.min(n, Math.floor(CACHE_DOUBLES / Math.max(1, d))) & ~3);
 }
 
 /** Options of {@link pdist} and {@link cdist} (the metric may also be passed alone, positionally). */
@@ -150,32 +143,9 @@ export function pdist(X: MatrixLike, options?: Metric | PairwiseOptions): Float6
   const limit = memoryLimitOption('pdist', o.memoryLimit);
   const m = asMatrix64(X, 'pdist', 'X');
   const n = m.rows;
-  const d = m.cols;
   const size = (n * (n - 1)) / 2;
   assertMemory('pdist', `the condensed distance array of ${n} points`, size * 8, limit);
-  const out = new Float64Array(size);
-  if (typeof met === 'function') {
-    const views = rowViews(m);
-    let p = 0;
-    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) out[p++] = callMetric('pdist', met, views[i] as Float64Array, views[j] as Float64Array);
-    return out;
-  }
-  const data = m.data;
-  const sq = met === 'cosine' ? cosineNorms('pdist', 'X', data, n, d) : null;
-  // Column blocks [j0, j1) small enough to stay in cache; within a block, rows i and i+1 together
-  // against columns max(j0, i+2) … j1−1 (2×4 register tiles) and the pair (i, i+1) alone.
-  const block = columnBlock(d, n);
-  for (let j0 = 0; j0 < n; j0 += block) {
-    const j1 = Math.min(n, j0 + block);
-    for (let i = 0; i + 1 < j1; i += 2) {
-      const r0 = condensedRowOffset(n, i); // condensed index of (i, j) is r0 + j
-      const r1 = r0 + n - i - 2; // condensed index of (i+1, j) is r1 + j
-      if (i + 1 >= j0) distanceRows(met, data, i, -1, data, i + 1, i + 2, d, out, r0 + i + 1, 0, sq, sq);
-      const start = Math.max(j0, i + 2);
-      if (start < j1) distanceRows(met, data, i, i + 1, data, start, j1, d, out, r0 + start, r1 + start, sq, sq);
-    }
-  }
-  return out;
+  return runSync(condensedFromPointsWork('pdist', m, met), { fn: 'pdist' });
 }
 
 /**
