@@ -6,7 +6,7 @@ import { asMatrix, type MatrixLike } from '../../core/matrix.js';
 import { assertMemory, memoryLimitOption } from '../../core/memory.js';
 import { functionOption, readOptions, signalOption, type OptionKeys } from '../../core/options.js';
 import { runSync, type Progress } from '../../core/task.js';
-import { createContext } from './context.js';
+import { createContext, enableLinkCache, linkCacheBytes } from './context.js';
 import { checkRows, insertRows } from './insert-rows.js';
 import { upperSlotsFor } from './level.js';
 import { checkHnsw, type HnswIndex } from './model.js';
@@ -30,6 +30,9 @@ const KEYS: OptionKeys<HnswAddOptions> = { onProgress: true, signal: true, memor
 
 /** Growth factor of the arrays when they are full, so repeated small additions cost O(1) amortized copies per row. */
 const GROWTH = 1.5;
+
+/** Keep link distances while adding when rows × this ≥ capacity (the cache's set-up is O(capacity)). */
+const CACHE_ROWS = 64;
 
 /**
  * Inserts `rows` into `index`, in order, as ids `index.size`, `index.size + 1`, …: the same
@@ -75,11 +78,16 @@ export function hnswAdd(index: HnswIndex, rows: MatrixLike, options?: HnswAddOpt
   const needSlots = ix.upperUsed + upperSlotsFor(ix.rng, n, ix.m);
   const slots = needSlots <= ix.links.length ? ix.links.length : Math.max(needSlots, Math.ceil(ix.links.length * GROWTH));
   const ef = Math.max(ix.efConstruction, ix.m);
-  assertMemory(fn, `an HNSW index of ${capacity} × ${ix.dims}`, indexBytes(ix.quantize, ix.dims, ix.m, capacity, slots) + 2 * capacity + 24 * ef, memoryLimit);
+  // The link-distance cache costs O(capacity) to set up: worth it when many rows are added.
+  const cache = ix.quantize === 'none' && n * CACHE_ROWS >= capacity;
+  const cacheBytes = cache ? linkCacheBytes(capacity, ix.m0) : 0;
+  assertMemory(fn, `an HNSW index of ${capacity} × ${ix.dims}`, indexBytes(ix.quantize, ix.dims, ix.m, capacity, slots) + cacheBytes + 2 * capacity + 24 * ef, memoryLimit);
   const work = function* (): Generator<Progress | undefined, void, void> {
     yield* checkRows(fn, 'rows', X.data, n, ix.dims, ix.metric === 'cosine', new Float64Array(ix.dims), null, null);
     growIndex(ix, capacity, slots);
-    yield* insertRows(fn, 'rows', ix, createContext(fn, ix, ef), X.data, n, 'add');
+    const ctx = createContext(fn, ix, ef);
+    if (cache) enableLinkCache(ctx, capacity);
+    yield* insertRows(fn, 'rows', ix, ctx, X.data, n, 'add');
   };
   runSync(work(), { fn, signal, onProgress });
   return ix;

@@ -6,7 +6,7 @@
  * Internal module: arguments are not validated.
  */
 import { LatentError } from '../../core/errors.js';
-import { dotF32, dotI8, dotPairF32, l2F32, l2PairF32 } from './kernels.js';
+import { dotF32, dotF32x4, dotI8, dotI8x4, dotPairF32, l2F32, l2F32x4, l2PairF32 } from './kernels.js';
 import type { HnswIndex } from './model.js';
 import { decodeRow } from './quantize.js';
 
@@ -65,6 +65,18 @@ export interface HnswContext {
   /** Scratch heap for re-selecting a full neighbour list (m0 + 1). */
   pickD: Float64Array;
   pickI: Int32Array;
+  /**
+   * Distances of the level-0 links (capacity × m0, slot j of point i at i·m0 + j), kept while
+   * inserting with float storage so a full neighbour list is re-selected without recomputing
+   * them; empty when not kept.
+   */
+  linkDist: Float64Array;
+  /** 1 where `linkDist` holds point i's current list. */
+  linkDistValid: Uint8Array;
+  /** Ids whose distances are computed together (one neighbour list: m0 + 1). */
+  batchI: Int32Array;
+  /** Their distances. */
+  batchD: Float64Array;
   /** The search query. */
   qa: PreparedQuery;
   /** A stored point prepared as a query (int8 neighbour selection). */
@@ -121,12 +133,51 @@ export function createContext(fn: string, index: HnswIndex, ef: number): HnswCon
     topI: new Int32Array(ef),
     pickD: new Float64Array(index.m0 + 1),
     pickI: new Int32Array(index.m0 + 1),
+    linkDist: new Float64Array(0),
+    linkDistValid: new Uint8Array(0),
+    batchI: new Int32Array(index.m0 + 1),
+    batchD: new Float64Array(index.m0 + 5),
     qa: prepared(d),
     qb: prepared(d),
     row: new Float64Array(d),
     evaluations: 0,
   };
   return ctx;
+}
+
+/**
+ * Bytes of the level-0 link-distance cache for `capacity` points (see {@link enableLinkCache}).
+ *
+ * @internal
+ * @param capacity - points
+ * @param m0 - level-0 links per point
+ * @returns bytes
+ * @example
+ * ```ts
+ * linkCacheBytes(100_000, 32); // 25 700 000
+ * ```
+ */
+export function linkCacheBytes(capacity: number, m0: number): number {
+  return capacity * (8 * m0 + 1);
+}
+
+/**
+ * Keeps the distances of level-0 links while inserting (float storage only): re-selecting a
+ * full list then costs one new distance instead of m0 + 1. Every kernel sums in the same order,
+ * so a cached distance is the same bits as a recomputed one: the graph does not depend on it.
+ *
+ * @internal
+ * @param ctx - the context (float storage)
+ * @param capacity - points to make room for
+ * @example
+ * ```ts
+ * enableLinkCache(ctx, index.capacity);
+ * ```
+ */
+export function enableLinkCache(ctx: HnswContext, capacity: number): void {
+  if (ctx.int8) return;
+  ctx.linkDist = new Float64Array(capacity * ctx.m0);
+  ctx.linkDistValid = new Uint8Array(capacity);
 }
 
 /**
@@ -182,13 +233,64 @@ export function distTo(ctx: HnswContext, q: PreparedQuery, id: number): number {
 }
 
 /**
- * Distance between two stored Float32 points (float storage only).
+ * Distances (as {@link distTo}) from a prepared query to the `count` stored points
+ * `ids[from …]`, four at a time (see `l2F32x4`), into `out[0 … count)`.
+ *
+ * @internal
+ * @param ctx - the context
+ * @param q - the prepared query
+ * @param ids - valid point ids
+ * @param from - first position in `ids`
+ * @param count - how many
+ * @param out - out: their distances (length ≥ count)
+ * @example
+ * ```ts
+ * distBatch(ctx, ctx.qa, ctx.batchI, 0, n, ctx.batchD);
+ * ```
+ */
+export function distBatch(ctx: HnswContext, q: PreparedQuery, ids: Int32Array, from: number, count: number, out: Float64Array): void {
+  const d = ctx.d;
+  let t = 0;
+  // One or two leftover rows cost less alone than a padded four-row call.
+  const full = (count & 3) === 3 ? count + 1 : count & ~3;
+  if (ctx.int8) {
+    const codes = ctx.codes;
+    for (; t < full; t += 4) {
+      const a = ids[from + t]!;
+      const e = t + 3 < count ? ids[from + t + 3]! : a;
+      dotI8x4(q.v, codes, a * d, ids[from + t + 1]! * d, ids[from + t + 2]! * d, e * d, d, out, t);
+    }
+    for (let u = 0; u < t && u < count; u++) {
+      const ip = q.c + out[u]!;
+      out[u] = ctx.l2 ? q.n2 - 2 * ip + ctx.codeNorms[ids[from + u]!]! : 1 - ip;
+    }
+  } else if (ctx.l2) {
+    const x = ctx.vectors;
+    for (; t < full; t += 4) {
+      const a = ids[from + t]!;
+      const e = t + 3 < count ? ids[from + t + 3]! : a;
+      l2F32x4(q.v, x, a * d, ids[from + t + 1]! * d, ids[from + t + 2]! * d, e * d, d, out, t);
+    }
+  } else {
+    const x = ctx.vectors;
+    for (; t < full; t += 4) {
+      const a = ids[from + t]!;
+      const e = t + 3 < count ? ids[from + t + 3]! : a;
+      dotF32x4(q.v, x, a * d, ids[from + t + 1]! * d, ids[from + t + 2]! * d, e * d, d, out, t);
+    }
+    for (let u = 0; u < t && u < count; u++) out[u] = 1 - out[u]!;
+  }
+  for (; t < count; t++) out[t] = distTo(ctx, q, ids[from + t]!);
+}
+
+/**
+ * Distance between two stored Float32 points (float storage only), in internal units.
  *
  * @internal
  * @param ctx - the context
  * @param a - a valid point id
  * @param b - a valid point id
- * @returns the distance in internal units
+ * @returns the distance
  * @example
  * ```ts
  * pairDistF32(ctx, 3, 7);
@@ -248,12 +350,12 @@ export function prepareStored(ctx: HnswContext, q: PreparedQuery, id: number): v
   const d = ctx.d;
   if (ctx.int8) {
     decodeRow(ctx.codes, id * d, d, ctx.codeScale, ctx.codeOffset, ctx.row);
-  } else {
-    const x = ctx.vectors;
-    const row = ctx.row;
-    for (let j = 0; j < d; j++) row[j] = x[id * d + j]!;
+    prepareRow(ctx, q, ctx.row);
+    return;
   }
-  prepareRow(ctx, q, ctx.row);
+  const x = ctx.vectors;
+  const v = q.v;
+  for (let j = 0, o = id * d; j < d; j++, o++) v[j] = x[o]!;
 }
 
 /**

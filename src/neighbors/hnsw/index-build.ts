@@ -8,7 +8,7 @@ import { assertMemory, memoryLimitOption } from '../../core/memory.js';
 import { enumOption, functionOption, integerIn, readOptions, seedOption, signalOption, type OptionKeys } from '../../core/options.js';
 import { DEFAULT_SEED, rngState } from '../../core/random.js';
 import { runAsync, runSync, type Progress, type Work } from '../../core/task.js';
-import { createContext } from './context.js';
+import { createContext, enableLinkCache, linkCacheBytes } from './context.js';
 import { checkRows, insertRows } from './insert-rows.js';
 import { upperSlotsFor } from './level.js';
 import type { HnswIndex, HnswMetric, HnswQuantize } from './model.js';
@@ -99,8 +99,9 @@ function* buildWork(fn: string, p: BuildPlan): Work<HnswIndex> {
   const d = layout.dims;
   const slots = upperSlotsFor(rngState(layout.seed), n, layout.m);
   const ef = Math.max(layout.efConstruction, layout.m);
-  // The index, plus the build's visited stamps and heaps.
-  assertMemory(fn, `an HNSW index of ${n} × ${d}`, indexBytes(layout.quantize, d, layout.m, n, slots) + 2 * n + 24 * ef, p.memoryLimit);
+  // The index, plus the build's visited stamps, heaps and link-distance cache.
+  const cacheBytes = layout.quantize === 'none' ? linkCacheBytes(n, 2 * layout.m) : 0;
+  assertMemory(fn, `an HNSW index of ${n} × ${d}`, indexBytes(layout.quantize, d, layout.m, n, slots) + cacheBytes + 2 * n + 24 * ef, p.memoryLimit);
   const row = new Float64Array(d);
   const scale = new Float64Array(d);
   const offset = new Float64Array(d);
@@ -114,7 +115,9 @@ function* buildWork(fn: string, p: BuildPlan): Work<HnswIndex> {
     yield* checkRows(fn, 'data', X.data, n, d, cosine, row, null, null);
   }
   const index = emptyIndex(layout, n, slots, scale, offset);
-  yield* insertRows(fn, 'data', index, createContext(fn, index, ef), X.data, n, 'build');
+  const ctx = createContext(fn, index, ef);
+  enableLinkCache(ctx, n);
+  yield* insertRows(fn, 'data', index, ctx, X.data, n, 'build');
   return index;
 }
 

@@ -7,7 +7,7 @@
  * Internal module: arguments are not validated.
  */
 import { heapOffer, heapSortAscending } from '../heap.js';
-import { corruptLinks, distTo, pairDistF32, prepareStored, upperBase, type HnswContext, type PreparedQuery } from './context.js';
+import { corruptLinks, distBatch, distTo, prepareStored, upperBase, type HnswContext, type PreparedQuery } from './context.js';
 import type { HnswIndex } from './model.js';
 import { greedyDescend, searchLayer } from './search-layer.js';
 import { selectNeighbors } from './select-neighbors.js';
@@ -59,7 +59,11 @@ export function insertPoint(ctx: HnswContext, index: HnswIndex, p: number, level
       const base = l === 0 ? p * stride0 : upperBase(ctx, p, l);
       list[base] = kept;
       for (let i = 0; i < kept; i++) list[base + 1 + i] = ctx.topI[i]!;
-      for (let i = 0; i < kept; i++) connect(ctx, ctx.topI[i]!, p, l);
+      if (l === 0 && ctx.linkDistValid.length > 0) {
+        ctx.linkDist.set(ctx.topD.subarray(0, kept), p * ctx.m0);
+        ctx.linkDistValid[p] = 1;
+      }
+      for (let i = 0; i < kept; i++) connect(ctx, ctx.topI[i]!, p, l, ctx.topD[i]!);
       if (kept > 0) cur = ctx.topI[0]!;
     }
   }
@@ -72,31 +76,55 @@ export function insertPoint(ctx: HnswContext, index: HnswIndex, p: number, level
 
 /**
  * Adds the reverse link s → p on `level`: appended when s's list has room, otherwise s's list
- * plus p is re-selected with the heuristic (which may drop p or older links).
+ * plus p is re-selected with the heuristic (which may drop p or older links). `dsp` is the
+ * distance between s and p as the search computed it (the stored p was the query).
  */
-function connect(ctx: HnswContext, s: number, p: number, level: number): void {
+function connect(ctx: HnswContext, s: number, p: number, level: number, dsp: number): void {
   const cap = level === 0 ? ctx.m0 : ctx.m;
   const list = level === 0 ? ctx.links0 : ctx.links;
   const base = level === 0 ? s * (ctx.m0 + 1) : upperBase(ctx, s, level);
   const count = list[base]!;
   if (count < 0 || count > cap) throw corruptLinks(ctx, s, level, `count ${count} is outside [0, ${cap}]`);
-  if (count < cap) {
-    list[base + 1 + count] = p;
-    list[base] = count + 1;
-    return;
-  }
-  const D = ctx.pickD;
-  const I = ctx.pickI;
-  const int8 = ctx.int8;
-  if (int8) prepareStored(ctx, ctx.qb, s);
-  let n = heapOffer(D, I, 0, 0, cap + 1, int8 ? distTo(ctx, ctx.qb, p) : pairDistF32(ctx, p, s), p);
+  const cached = level === 0 && ctx.linkDistValid.length > 0;
+  const cache = ctx.linkDist;
+  const co = s * ctx.m0;
+  const ids = ctx.batchI;
+  const dist = ctx.batchD;
   for (let j = 1; j <= count; j++) {
     const nb = list[base + j]!;
     if (nb < 0 || nb >= ctx.size) throw corruptLinks(ctx, s, level, `link ${nb} is out of range`);
-    n = heapOffer(D, I, 0, n, cap + 1, int8 ? distTo(ctx, ctx.qb, nb) : pairDistF32(ctx, nb, s), nb);
+    ids[j] = nb;
   }
+  if (cached && ctx.linkDistValid[s] === 0) {
+    // First use of s's list in this call: compute its distances once.
+    prepareStored(ctx, ctx.qb, s);
+    distBatch(ctx, ctx.qb, ids, 1, count, dist);
+    cache.set(dist.subarray(0, count), co);
+    ctx.linkDistValid[s] = 1;
+  }
+  if (count < cap) {
+    list[base + 1 + count] = p;
+    list[base] = count + 1;
+    if (cached) cache[co + count] = dsp;
+    return;
+  }
+  if (cached) {
+    dist[0] = dsp;
+    for (let j = 1; j <= count; j++) dist[j] = cache[co + j - 1]!;
+  } else {
+    // int8: the stored p (decoded) is what later distances to p see, not the query that found s.
+    ids[0] = p;
+    prepareStored(ctx, ctx.qb, s);
+    distBatch(ctx, ctx.qb, ids, 0, count + 1, dist);
+  }
+  ids[0] = p;
+  const D = ctx.pickD;
+  const I = ctx.pickI;
+  let n = 0;
+  for (let j = 0; j <= count; j++) n = heapOffer(D, I, 0, n, cap + 1, dist[j]!, ids[j]!);
   heapSortAscending(D, I, 0, n);
   const kept = selectNeighbors(ctx, D, I, n, cap);
   list[base] = kept;
   for (let i = 0; i < kept; i++) list[base + 1 + i] = I[i]!;
+  if (cached) cache.set(D.subarray(0, kept), co);
 }

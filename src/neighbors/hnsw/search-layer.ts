@@ -11,7 +11,7 @@
  */
 import { heapOffer } from '../heap.js';
 import { minHeapPop, minHeapPush } from './candidates.js';
-import { corruptLinks, distTo, upperBase, type HnswContext, type PreparedQuery } from './context.js';
+import { corruptLinks, distBatch, distTo, upperBase, type HnswContext, type PreparedQuery } from './context.js';
 
 /**
  * Starts a new search generation (clearing the visited array when the 16-bit stamp wraps).
@@ -56,6 +56,8 @@ export function greedyDescend(ctx: HnswContext, q: PreparedQuery, entry: number,
   const links = ctx.links;
   const m = ctx.m;
   const size = ctx.size;
+  const ids = ctx.batchI;
+  const dist = ctx.batchD;
   for (let level = from; level > to; level--) {
     let changed = true;
     // Each move strictly lowers curDist, so no point is left twice: at most `size` moves.
@@ -67,11 +69,15 @@ export function greedyDescend(ctx: HnswContext, q: PreparedQuery, entry: number,
       for (let j = 1; j <= count; j++) {
         const nb = links[base + j]!;
         if (nb < 0 || nb >= size) throw corruptLinks(ctx, cur, level, `link ${nb} is out of range`);
-        const dn = distTo(ctx, q, nb);
-        evals++;
+        ids[j - 1] = nb;
+      }
+      distBatch(ctx, q, ids, 0, count, dist);
+      evals += count;
+      for (let j = 0; j < count; j++) {
+        const dn = dist[j]!;
         if (dn < curDist) {
           curDist = dn;
-          cur = nb;
+          cur = ids[j]!;
           changed = true;
         }
       }
@@ -121,6 +127,8 @@ export function searchLayer(
   const list = level === 0 ? ctx.links0 : ctx.links;
   const cap = level === 0 ? ctx.m0 : ctx.m;
   const stride0 = ctx.m0 + 1;
+  const ids = ctx.batchI;
+  const dist = ctx.batchD;
   let candD = ctx.candD;
   let candI = ctx.candI;
   let nc = 0;
@@ -137,14 +145,22 @@ export function searchLayer(
     const base = level === 0 ? cur * stride0 : upperBase(ctx, cur, level);
     const count = list[base]!;
     if (count < 0 || count > cap) throw corruptLinks(ctx, cur, level, `count ${count} is outside [0, ${cap}]`);
+    // Gather the unvisited neighbours, compute their distances together, then consider them in
+    // list order (the same decisions as one at a time).
+    let fresh = 0;
     for (let j = 1; j <= count; j++) {
       const nb = list[base + j]!;
       if (nb < 0 || nb >= size) throw corruptLinks(ctx, cur, level, `link ${nb} is out of range`);
       if (visited[nb] === stamp) continue;
       visited[nb] = stamp;
-      const dn = distTo(ctx, q, nb);
-      evals++;
+      ids[fresh++] = nb;
+    }
+    distBatch(ctx, q, ids, 0, fresh, dist);
+    evals += fresh;
+    for (let j = 0; j < fresh; j++) {
+      const dn = dist[j]!;
       if (nt < ef || dn < topD[0]!) {
+        const nb = ids[j]!;
         if (nc === candD.length) {
           const D2 = new Float64Array(2 * nc);
           const I2 = new Int32Array(2 * nc);

@@ -30,6 +30,8 @@ export function selectNeighbors(ctx: HnswContext, D: Float64Array, I: Int32Array
   if (count < M) return count;
   const int8 = ctx.int8;
   let kept = 0;
+  // One distance at a time (the first closer kept point ends the test, and the candidates were
+  // all just visited by the search, so their rows are in cache: batching would only add work).
   for (let i = 0; i < count && kept < M; i++) {
     const e = I[i]!;
     const de = D[i]!;
