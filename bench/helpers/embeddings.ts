@@ -9,6 +9,12 @@
  * ε ~ N(0, I_d). Gaussians by Marsaglia's polar method with `detLog`, so the same arguments give
  * the same bits on every engine.
  *
+ * The default shape (64-dimensional clusters, spread 1, noise 1) makes a search problem of the
+ * difficulty the issues quote for real 384-d sentence embeddings: on 100 000 × 384 with 200
+ * clusters, hnswlib (M = 16, efConstruction = 200, cosine) reaches recall@10 0.86 / 0.96 / 0.997
+ * / 1.000 at ef 16 / 32 / 64 / 128 (measured here; the issue quotes 0.991 at ef 64 for its set).
+ * `{ latentDims: 16, spread: 0.6, noise: 0.2 }` is an easier set (1.000 at ef 64).
+ *
  * Usage: `embeddings(100_000, 384, 200, 1)` → Float32Array of 100 000 × 384 (≈ 147 MiB).
  */
 import { detLog } from '../../src/core/math.js';
@@ -16,11 +22,11 @@ import { nextDouble, rngState, type RngState } from '../../src/core/random.js';
 
 /** Shape parameters of {@link embeddings} beyond the sizes. */
 export interface EmbeddingShape {
-  /** Dimension r of each cluster's subspace. @defaultValue 16 */
+  /** Dimension r of each cluster's subspace. @defaultValue 64 */
   latentDims?: number;
-  /** Norm of the within-cluster variation relative to the unit centre. @defaultValue 0.6 */
+  /** Norm of the within-cluster variation relative to the unit centre. @defaultValue 1 */
   spread?: number;
-  /** Norm of the isotropic noise relative to the unit centre. @defaultValue 0.2 */
+  /** Norm of the isotropic noise relative to the unit centre. @defaultValue 1 */
   noise?: number;
 }
 
@@ -69,9 +75,9 @@ function unitVector(g: () => number, d: number, out: Float64Array, off: number):
  * @returns row-major n × d Float32Array
  */
 export function embeddings(n: number, d: number, clusters: number, seed: number, shape: EmbeddingShape = {}): Float32Array {
-  const r = shape.latentDims ?? 16;
-  const spread = shape.spread ?? 0.6;
-  const noise = shape.noise ?? 0.2;
+  const r = shape.latentDims ?? 64;
+  const spread = shape.spread ?? 1;
+  const noise = shape.noise ?? 1;
   const s = rngState(seed);
   const g = gaussians(s);
   const centres = new Float64Array(clusters * d);

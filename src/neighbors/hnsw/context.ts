@@ -36,6 +36,8 @@ export interface HnswContext {
   m0: number;
   /** Squared Euclidean (true) or 1 − inner product (false). */
   l2: boolean;
+  /** Cosine metric (int8: distances use the decoded vectors' inverse norms). */
+  cosine: boolean;
   /** int8 codes (true) or Float32 vectors (false). */
   int8: boolean;
   /** Points that exist (ids below it are valid link targets). */
@@ -112,6 +114,7 @@ export function createContext(fn: string, index: HnswIndex, ef: number): HnswCon
     m: index.m,
     m0: index.m0,
     l2: index.metric === 'euclidean',
+    cosine: index.metric === 'cosine',
     int8: index.quantize === 'int8',
     size: index.size,
     upperUsed: index.upperUsed,
@@ -227,7 +230,7 @@ export function distTo(ctx: HnswContext, q: PreparedQuery, id: number): number {
   const d = ctx.d;
   if (ctx.int8) {
     const ip = q.c + dotI8(q.v, ctx.codes, id * d, d);
-    return ctx.l2 ? q.n2 - 2 * ip + ctx.codeNorms[id]! : 1 - ip;
+    return ctx.l2 ? q.n2 - 2 * ip + ctx.codeNorms[id]! : ctx.cosine ? 1 - ip * ctx.codeNorms[id]! : 1 - ip;
   }
   return ctx.l2 ? l2F32(q.v, ctx.vectors, id * d, d) : 1 - dotF32(q.v, ctx.vectors, id * d, d);
 }
@@ -262,7 +265,8 @@ export function distBatch(ctx: HnswContext, q: PreparedQuery, ids: Int32Array, f
     }
     for (let u = 0; u < t && u < count; u++) {
       const ip = q.c + out[u]!;
-      out[u] = ctx.l2 ? q.n2 - 2 * ip + ctx.codeNorms[ids[from + u]!]! : 1 - ip;
+      const id = ids[from + u]!;
+      out[u] = ctx.l2 ? q.n2 - 2 * ip + ctx.codeNorms[id]! : ctx.cosine ? 1 - ip * ctx.codeNorms[id]! : 1 - ip;
     }
   } else if (ctx.l2) {
     const x = ctx.vectors;
@@ -349,8 +353,14 @@ export function prepareRow(ctx: HnswContext, q: PreparedQuery, row: Float64Array
 export function prepareStored(ctx: HnswContext, q: PreparedQuery, id: number): void {
   const d = ctx.d;
   if (ctx.int8) {
-    decodeRow(ctx.codes, id * d, d, ctx.codeScale, ctx.codeOffset, ctx.row);
-    prepareRow(ctx, q, ctx.row);
+    const row = ctx.row;
+    decodeRow(ctx.codes, id * d, d, ctx.codeScale, ctx.codeOffset, row);
+    if (ctx.cosine) {
+      // The unit vector along the decoded one: pair distances are cosines between decoded points.
+      const inv = ctx.codeNorms[id]!;
+      for (let j = 0; j < d; j++) row[j] = row[j]! * inv;
+    }
+    prepareRow(ctx, q, row);
     return;
   }
   const x = ctx.vectors;

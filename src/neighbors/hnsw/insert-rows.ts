@@ -88,7 +88,11 @@ export function* insertRows(fn: string, name: string, index: HnswIndex, ctx: Hns
     loadRow(fn, name, data, i, d, cosine, row);
     const p = index.size;
     if (ctx.int8) {
-      ctx.codeNorms[p] = encodeRow(row, d, ctx.codeScale, ctx.codeOffset, ctx.codes, p * d);
+      const norm = encodeRow(row, d, ctx.codeScale, ctx.codeOffset, ctx.codes, p * d);
+      // Euclidean needs ‖x̂‖², cosine 1/‖x̂‖ (the cosine to the decoded vector, not its raw inner
+      // product: the codes' norm error would otherwise reorder neighbours).
+      if (ctx.l2) ctx.codeNorms[p] = norm;
+      else if (ctx.cosine) ctx.codeNorms[p] = norm > 0 ? 1 / Math.sqrt(norm) : 0;
     } else {
       // Search with the stored (Float32-rounded) values, so this point's distances are the ones
       // every later distance to it will be.

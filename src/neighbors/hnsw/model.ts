@@ -32,7 +32,8 @@ export const HNSW_MAX_LEVEL = 63;
  * Memory per point (float storage): `4·dims` (vectors) + `4·(2m + 1)` (level-0 links) + 6
  * (level, upper-link offset, deleted flag) + on average `4·(m + 1)/(m − 1)` (upper-level links):
  * 1 678 bytes at dims = 384, m = 16. With `quantize: 'int8'` the vectors take `dims + 8` bytes
- * (codes and the decoded squared norm) instead of `4·dims`: 534 bytes per point in all.
+ * (the codes and the decoded vector's norm; `dims` under `'dot'`) instead of `4·dims`: 534 bytes
+ * per point in all at dims = 384, m = 16.
  */
 export interface HnswIndex {
   /** Always `'hnsw'`. */
@@ -73,7 +74,10 @@ export interface HnswIndex {
   codeScale: Float64Array;
   /** Per-dimension value of code 0 (dims); empty with `'none'`. */
   codeOffset: Float64Array;
-  /** Squared norm of each decoded vector (capacity); empty with `'none'`. */
+  /**
+   * With `'int8'`, per point (capacity): the decoded vector's squared norm under `'euclidean'`, the
+   * inverse of its norm under `'cosine'`; empty otherwise.
+   */
   codeNorms: Float64Array;
   /** Level of each point (capacity). */
   levels: Uint8Array;
@@ -147,7 +151,7 @@ export function checkHnsw(fn: string, index: unknown): HnswIndex {
   checkArray(fn, ix, 'codes', Int8Array, int8 ? n * d : 0);
   checkArray(fn, ix, 'codeScale', Float64Array, int8 ? d : 0);
   checkArray(fn, ix, 'codeOffset', Float64Array, int8 ? d : 0);
-  checkArray(fn, ix, 'codeNorms', Float64Array, int8 ? n : 0);
+  checkArray(fn, ix, 'codeNorms', Float64Array, int8 && ix.metric !== 'dot' ? n : 0);
   checkArray(fn, ix, 'levels', Uint8Array, n);
   checkArray(fn, ix, 'links0', Int32Array, n * (ix.m0 + 1));
   checkArray(fn, ix, 'upperOffset', Int32Array, n);

@@ -3,13 +3,14 @@
  * filter allows) and the exact scan it falls back to when the graph search cannot deliver k.
  */
 import { LatentError } from '../../core/errors.js';
-import { asMatrix, type MatrixLike } from '../../core/matrix.js';
+import { asMatrix, type Matrix, type MatrixLike } from '../../core/matrix.js';
 import { DEFAULT_MEMORY_LIMIT, assertMemory } from '../../core/memory.js';
 import { functionOption, integerIn, readOptions, signalOption, type OptionKeys } from '../../core/options.js';
 import { runSync, type Progress, type Work } from '../../core/task.js';
 import { heapOffer, heapSortAscending } from '../heap.js';
 import { createContext, distTo, prepareRow, type HnswContext } from './context.js';
 import { checkHnsw, type HnswIndex } from './model.js';
+import { checkRerank, rerankCandidates, rerankScan } from './rerank.js';
 import { loadRow } from './rows.js';
 import { greedyDescend, searchLayer } from './search-layer.js';
 
@@ -31,13 +32,23 @@ export interface HnswQueryOptions {
    * @defaultValue undefined (every live point)
    */
   filter?: (id: number) => boolean;
+  /**
+   * The rows the index was built from (a Matrix, n × d in id order, Float32 or Float64): the
+   * search's ef candidates are re-ranked by their exact distances to these rows, and the
+   * distances reported are exact. Meant for `quantize: 'int8'` indexes: the index stays a
+   * quarter of the size (to store, send or keep many of), recall and distances are those of
+   * full precision as long as the caller has the rows at hand. Checked in O(1) (shape) plus the
+   * rows it reads (finite).
+   * @defaultValue undefined (distances from the index's own vectors)
+   */
+  rerank?: Matrix;
   /** Receives `{ stage: 'query', completed, total }` every 64 query rows. @defaultValue undefined */
   onProgress?: (progress: Progress) => void;
   /** Stops the batch (throwing `E_ABORTED`) at the next query row. @defaultValue undefined */
   signal?: AbortSignal;
 }
 
-const KEYS: OptionKeys<HnswQueryOptions> = { ef: true, filter: true, onProgress: true, signal: true };
+const KEYS: OptionKeys<HnswQueryOptions> = { ef: true, filter: true, rerank: true, onProgress: true, signal: true };
 
 /** The k approximate nearest neighbours of q query rows, row-major q × k, nearest first. */
 export interface HnswResult {
@@ -46,7 +57,7 @@ export interface HnswResult {
   /**
    * Distances in the metric's units, q × k: Euclidean distance, cosine distance 1 − cos, or
    * 1 − a·b for `'dot'` (hnswlib's convention); Infinity where `indices` is −1. With
-   * `quantize: 'int8'`, distances to the decoded vectors (approximate).
+   * `quantize: 'int8'`, distances to the decoded vectors (approximate) unless `rerank` is given.
    */
   distances: Float64Array;
   /** Number of query rows q. */
@@ -85,6 +96,7 @@ function* queryWork(
   k: number,
   ef: number,
   filter: ((id: number) => boolean) | undefined,
+  rerank: Matrix | undefined,
 ): Work<HnswResult> {
   const indices = new Int32Array(q * k);
   const distances = new Float64Array(q * k);
@@ -94,14 +106,20 @@ function* queryWork(
   const l2 = index.metric === 'euclidean';
   const guarded = filter !== undefined || index.deletedCount > 0;
   const budget = guarded ? Math.max(16 * ef, Math.floor(index.size / SCAN_FRACTION)) : Infinity;
+  const query = new Float64Array(d);
   for (let r = 0; r < q; r++) {
-    loadRow(fn, 'queries', data, r, d, cosine, ctx.row);
-    prepareRow(ctx, ctx.qa, ctx.row);
+    loadRow(fn, 'queries', data, r, d, cosine, query);
+    prepareRow(ctx, ctx.qa, query);
     const ep = greedyDescend(ctx, ctx.qa, index.entryPoint, index.maxLevel, 0);
     const found = searchLayer(ctx, ctx.qa, ep, 0, ef, filter, budget);
     const off = r * k;
     let got = k;
-    if (found >= k) {
+    if (rerank !== undefined) {
+      got =
+        found >= k
+          ? rerankCandidates(fn, index.metric, query, rerank, ctx.topI, found, k, distances, indices, off)
+          : rerankScan(fn, index.metric, query, rerank, ctx.deleted, ctx.size, filter, k, distances, indices, off);
+    } else if (found >= k) {
       heapSortAscending(ctx.topD, ctx.topI, 0, found);
       for (let t = 0; t < k; t++) {
         distances[off + t] = ctx.topD[t]!;
@@ -145,9 +163,9 @@ function* queryWork(
  * @param index - an index from {@link hnswIndex} (or deserialized / cloned)
  * @param queries - q × d query rows, finite, within Float32 range (non-zero under `'cosine'`); q may be 0
  * @param k - neighbours per query, an integer in [1, number of live points]
- * @param options - ef, filter, onProgress, signal
+ * @param options - ef, filter, rerank, onProgress, signal
  * @returns `{ indices, distances, rows: q, k }`, row-major q × k
- * @throws LatentError `E_MODEL` for something that is not a sound HNSW index (wrong kind or version, bad lengths, out-of-range links or counts, NaN vectors); `E_SHAPE` for an empty index (no live points) or a width mismatch; `E_TYPE` / `E_SHAPE` / `E_NOT_FINITE` for bad queries; `E_RANGE` for a k outside [1, live points], an ef below k, a query beyond Float32 range or a zero query under `'cosine'`; `E_OPTION` / `E_TYPE` for bad options; `E_MEMORY` when q·k is too large; `E_ABORTED` when `signal` fires; whatever `filter` throws
+ * @throws LatentError `E_MODEL` for something that is not a sound HNSW index (wrong kind or version, bad lengths, out-of-range links or counts, NaN vectors); `E_SHAPE` for an empty index (no live points) or a width mismatch; `E_TYPE` / `E_SHAPE` / `E_NOT_FINITE` for bad queries; `E_RANGE` for a k outside [1, live points], an ef below k, a query beyond Float32 range or a zero query under `'cosine'`; `E_OPTION` / `E_TYPE` for bad options; `E_TYPE` / `E_SHAPE` / `E_NOT_FINITE` for bad `rerank` rows; `E_MEMORY` when q·k is too large; `E_ABORTED` when `signal` fires; whatever `filter` throws
  * @example
  * ```ts
  * const index = hnswIndex([[0, 0], [1, 0], [5, 5], [6, 5]], { seed: 1 });
@@ -172,6 +190,7 @@ export function hnswQuery(index: HnswIndex, queries: MatrixLike, k: number, opti
   if (live < 1) throw new LatentError('E_SHAPE', `${fn}: index must hold at least 1 live point, got ${ix.size} points of which ${ix.deletedCount} deleted`);
   integerIn(fn, 'k', k, { min: 1, max: live });
   const ef = integerIn(fn, 'ef', o.ef ?? Math.max(k, 64), { min: k, max: 1e6 });
+  const rerank = o.rerank === undefined ? undefined : checkRerank(fn, o.rerank, ix.size, ix.dims);
   assertMemory(fn, `the ${Q.rows} × ${k} results`, Q.rows * k * 12 + 2 * ix.capacity + 24 * ef, DEFAULT_MEMORY_LIMIT);
-  return runSync(queryWork(fn, ix, Q.data, Q.rows, k, ef, filter), { fn, signal, onProgress });
+  return runSync(queryWork(fn, ix, Q.data, Q.rows, k, ef, filter, rerank), { fn, signal, onProgress });
 }

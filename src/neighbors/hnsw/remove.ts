@@ -5,10 +5,14 @@ import { LatentError, describe } from '../../core/errors.js';
 import { checkHnsw, type HnswIndex } from './model.js';
 
 /**
- * Marks points of `index` deleted: queries no longer return them and later insertions do not
- * link to them. Their vectors and links stay (hnswlib's `markDelete`): a deleted point still
- * routes searches through the graph, which keeps recall for the live points, and its memory is
- * not reclaimed (rebuild from the live rows to reclaim it, e.g. after deleting a large share).
+ * Marks points of `index` deleted: queries no longer return them, and later insertions do not
+ * choose them as neighbours (except the entry point: a deleted entry point is still offered as a
+ * candidate, as hnswlib does, so new points stay connected to the top of the graph). Their
+ * vectors and links stay (hnswlib's `markDelete`): a deleted point still routes searches
+ * through the graph, which keeps recall for the live points, and its memory is not reclaimed
+ * (rebuild from the live rows to reclaim it, e.g. after deleting a large share). When many
+ * points are deleted, queries widen their search and, past a limit, scan the live points
+ * exactly (see `hnswQuery`).
  * Removing an already deleted id does nothing. Mutates the index object (`deleted`,
  * `deletedCount`); every id is validated before any is marked. O(ids).
  *

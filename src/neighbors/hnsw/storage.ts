@@ -39,7 +39,7 @@ export interface HnswLayout {
  * ```
  */
 export function indexBytes(quantize: HnswQuantize, dims: number, m: number, capacity: number, upperSlots: number): number {
-  const vectors = quantize === 'int8' ? capacity * (dims + 8) + 16 * dims : 4 * capacity * dims;
+  const vectors = quantize === 'int8' ? capacity * (dims + 8) + 16 * dims : 4 * capacity * dims; // (+8: decoded norms)
   return vectors + 4 * capacity * (2 * m + 1) + 4 * upperSlots + 6 * capacity;
 }
 
@@ -82,7 +82,7 @@ export function emptyIndex(layout: HnswLayout, capacity: number, upperSlots: num
     codes: new Int8Array(int8 ? capacity * dims : 0),
     codeScale: int8 ? codeScale : new Float64Array(0),
     codeOffset: int8 ? codeOffset : new Float64Array(0),
-    codeNorms: new Float64Array(int8 ? capacity : 0),
+    codeNorms: new Float64Array(int8 && metric !== 'dot' ? capacity : 0),
     levels: new Uint8Array(capacity),
     links0: new Int32Array(capacity * (2 * m + 1)),
     upperOffset: new Int32Array(capacity),
@@ -118,7 +118,7 @@ export function growIndex(index: HnswIndex, capacity: number, upperSlots: number
   if (capacity !== index.capacity) {
     index.vectors = grown(index.vectors, int8 ? 0 : capacity * d);
     index.codes = grown(index.codes, int8 ? capacity * d : 0);
-    index.codeNorms = grown(index.codeNorms, int8 ? capacity : 0);
+    index.codeNorms = grown(index.codeNorms, int8 && index.metric !== 'dot' ? capacity : 0);
     index.levels = grown(index.levels, capacity);
     index.links0 = grown(index.links0, capacity * (index.m0 + 1));
     index.upperOffset = grown(index.upperOffset, capacity);
