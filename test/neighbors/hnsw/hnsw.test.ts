@@ -210,9 +210,9 @@ describe('hnswIndex / hnswQuery', () => {
 
   it('survives serialize / deserialize and structuredClone bit for bit, and answers the same', () => {
     for (const quantize of ['none', 'int8'] as const) {
-      const index = hnswIndex(slice(data, 0, 500), { ...FAST, metric: 'cosine', quantize });
+      const index = hnswIndex(slice(data, 0, 300), { ...FAST, metric: 'cosine', quantize });
       hnswRemove(index, [3, 4]);
-      hnswAdd(index, slice(data, 500, 520));
+      hnswAdd(index, slice(data, 300, 320));
       const back = deserialize<HnswIndex>(serialize(index), { kind: 'hnsw' });
       expect(back).toEqual(index);
       const clone = structuredClone(index);
@@ -229,7 +229,7 @@ describe('hnswIndex / hnswQuery', () => {
   it("quantize: 'int8' stores a quarter of the bytes; with rerank, recall within 0.01 of Float32", () => {
     // Many small clusters, as embeddings (at low d in dense clusters the codes' error reorders
     // more neighbours: see the guide).
-    const { data, queries } = clustered(2000, 60, 32, 100, 7, 0.3);
+    const { data, queries } = clustered(1000, 40, 32, 50, 7, 0.3);
     for (const metric of ['euclidean', 'cosine', 'dot'] as const) {
       const f = hnswIndex(data, { ...FAST, metric });
       const q = hnswIndex(data, { ...FAST, metric, quantize: 'int8' });
@@ -242,7 +242,7 @@ describe('hnswIndex / hnswQuery', () => {
       const rf = recallAt(exact.indices, hnswQuery(f, queries, 10).indices, queries.rows, 10);
       const plain = hnswQuery(q, queries, 10);
       const reranked = hnswQuery(q, queries, 10, { rerank: data });
-      // Measured 0.997, 0.992, 0.985 against 1 without rerank; 1, 1, 1 with it.
+      // Measured 0.99, 0.985, 0.99 against 1 without rerank; 1, 1, 1 with it.
       expect(recallAt(exact.indices, plain.indices, queries.rows, 10)).toBeGreaterThanOrEqual(rf - 0.02);
       expect(recallAt(exact.indices, reranked.indices, queries.rows, 10)).toBeGreaterThanOrEqual(rf - 0.01);
       // Distances to the decoded vectors are within the codes' error; reranked ones are exact.
