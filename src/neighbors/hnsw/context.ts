@@ -8,7 +8,6 @@
 import { LatentError } from '../../core/errors.js';
 import { dotF32, dotF32x4, dotI8, dotI8x4, dotPairF32, l2F32, l2F32x4, l2PairF32 } from './kernels.js';
 import type { HnswIndex } from './model.js';
-import { decodeRow } from './quantize.js';
 
 /**
  * A query in the form the distance kernels take: the float64 vector (for int8 storage,
@@ -352,19 +351,27 @@ export function prepareRow(ctx: HnswContext, q: PreparedQuery, row: Float64Array
  */
 export function prepareStored(ctx: HnswContext, q: PreparedQuery, id: number): void {
   const d = ctx.d;
+  const v = q.v;
   if (ctx.int8) {
-    const row = ctx.row;
-    decodeRow(ctx.codes, id * d, d, ctx.codeScale, ctx.codeOffset, row);
-    if (ctx.cosine) {
-      // The unit vector along the decoded one: pair distances are cosines between decoded points.
-      const inv = ctx.codeNorms[id]!;
-      for (let j = 0; j < d; j++) row[j] = row[j]! * inv;
+    // Decode, scale to unit length under cosine (pair distances are then cosines between decoded
+    // points) and prepare, in one pass.
+    const codes = ctx.codes;
+    const scale = ctx.codeScale;
+    const offset = ctx.codeOffset;
+    const inv = ctx.cosine ? ctx.codeNorms[id]! : 1;
+    let c = 0;
+    let n2 = 0;
+    for (let j = 0, o = id * d; j < d; j++, o++) {
+      const x = (offset[j]! + scale[j]! * codes[o]!) * inv;
+      v[j] = x * scale[j]!;
+      c += x * offset[j]!;
+      n2 += x * x;
     }
-    prepareRow(ctx, q, row);
+    q.c = c;
+    q.n2 = n2;
     return;
   }
   const x = ctx.vectors;
-  const v = q.v;
   for (let j = 0, o = id * d; j < d; j++, o++) v[j] = x[o]!;
 }
 

@@ -81,22 +81,3 @@ export function encodeRow(row: Float64Array, d: number, scale: Float64Array, off
   }
   return norm;
 }
-
-/**
- * Decodes the code row at `off` into `out` (float64).
- *
- * @internal
- * @param codes - code rows
- * @param off - start of the row
- * @param d - row length
- * @param scale - per-dimension steps
- * @param offset - per-dimension values of code 0
- * @param out - out: the decoded row (d)
- * @example
- * ```ts
- * decodeRow(codes, 0, d, scale, offset, out);
- * ```
- */
-export function decodeRow(codes: Int8Array, off: number, d: number, scale: Float64Array, offset: Float64Array, out: Float64Array): void {
-  for (let j = 0; j < d; j++) out[j] = offset[j]! + scale[j]! * codes[off + j]!;
-}
