@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type * as HnswEntry from './hnsw-entry.js';
 import type { HnswIndex, HnswIndexOptions, HnswQueryOptions, HnswResult } from './hnsw-entry.js';
 import { serve } from './server.js';
 
@@ -69,7 +70,7 @@ interface PageResult {
   distances: number[];
 }
 
-type Lib = typeof import('./hnsw-entry.js');
+type Lib = typeof HnswEntry;
 
 let dir: string;
 let browser: Browser;
