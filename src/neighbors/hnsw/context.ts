@@ -43,28 +43,41 @@ export interface HnswContext {
   size: number;
   /** Slots of `links` in use. */
   upperUsed: number;
+  /** The index's arrays (see {@link HnswIndex}), hoisted: `hnswAdd` may replace them (then {@link rebindContext}). */
   vectors: Float32Array;
+  /** See {@link HnswIndex.codes}. */
   codes: Int8Array;
+  /** See {@link HnswIndex.codeScale}. */
   codeScale: Float64Array;
+  /** See {@link HnswIndex.codeOffset}. */
   codeOffset: Float64Array;
+  /** See {@link HnswIndex.codeNorms}. */
   codeNorms: Float64Array;
+  /** See {@link HnswIndex.levels}. */
   levels: Uint8Array;
+  /** See {@link HnswIndex.links0}. */
   links0: Int32Array;
+  /** See {@link HnswIndex.upperOffset}. */
   upperOffset: Int32Array;
+  /** See {@link HnswIndex.links}. */
   links: Int32Array;
+  /** See {@link HnswIndex.deleted}. */
   deleted: Uint8Array;
   /** Generation stamps: node i is visited in the current search iff visited[i] === stamp. */
   visited: Uint16Array;
   /** Current generation. */
   stamp: number;
-  /** Candidate min-heap (grows when full). */
+  /** Candidate min-heap distances (grows when full). */
   candD: Float64Array;
+  /** Candidate min-heap ids. */
   candI: Int32Array;
-  /** Result max-heap of the last layer search (capacity ≥ ef). */
+  /** Result max-heap of the last layer search: distances (capacity ≥ ef). */
   topD: Float64Array;
+  /** Result max-heap ids. */
   topI: Int32Array;
-  /** Scratch heap for re-selecting a full neighbour list (m0 + 1). */
+  /** Scratch heap for re-selecting a full neighbour list (m0 + 1): distances. */
   pickD: Float64Array;
+  /** Its ids. */
   pickI: Int32Array;
   /**
    * Distances of the level-0 links (capacity × m0, slot j of point i at i·m0 + j), kept while

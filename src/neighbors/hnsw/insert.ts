@@ -60,7 +60,7 @@ export function insertPoint(ctx: HnswContext, index: HnswIndex, p: number, level
       list[base] = kept;
       for (let i = 0; i < kept; i++) list[base + 1 + i] = ctx.topI[i]!;
       if (l === 0 && ctx.linkDistValid.length > 0) {
-        ctx.linkDist.set(ctx.topD.subarray(0, kept), p * ctx.m0);
+        for (let i = 0; i < kept; i++) ctx.linkDist[p * ctx.m0 + i] = ctx.topD[i]!;
         ctx.linkDistValid[p] = 1;
       }
       for (let i = 0; i < kept; i++) connect(ctx, ctx.topI[i]!, p, l, ctx.topD[i]!);
@@ -99,7 +99,7 @@ function connect(ctx: HnswContext, s: number, p: number, level: number, dsp: num
     // First use of s's list in this call: compute its distances once.
     prepareStored(ctx, ctx.qb, s);
     distBatch(ctx, ctx.qb, ids, 1, count, dist);
-    cache.set(dist.subarray(0, count), co);
+    for (let j = 0; j < count; j++) cache[co + j] = dist[j]!;
     ctx.linkDistValid[s] = 1;
   }
   if (count < cap) {
@@ -126,5 +126,5 @@ function connect(ctx: HnswContext, s: number, p: number, level: number, dsp: num
   const kept = selectNeighbors(ctx, D, I, n, cap);
   list[base] = kept;
   for (let i = 0; i < kept; i++) list[base + 1 + i] = I[i]!;
-  if (cached) cache.set(D.subarray(0, kept), co);
+  if (cached) for (let i = 0; i < kept; i++) cache[co + i] = D[i]!;
 }

@@ -8,7 +8,7 @@ import { DEFAULT_MEMORY_LIMIT, assertMemory } from '../../core/memory.js';
 import { functionOption, integerIn, readOptions, signalOption, type OptionKeys } from '../../core/options.js';
 import { runSync, type Progress, type Work } from '../../core/task.js';
 import { heapOffer, heapSortAscending } from '../heap.js';
-import { createContext, distTo, prepareRow, type HnswContext } from './context.js';
+import { createContext, distBatch, prepareRow, type HnswContext } from './context.js';
 import { checkHnsw, type HnswIndex } from './model.js';
 import { checkRerank, rerankCandidates, rerankScan } from './rerank.js';
 import { loadRow } from './rows.js';
@@ -78,12 +78,23 @@ const SCAN_FRACTION = 8;
  */
 function scanRow(ctx: HnswContext, filter: ((id: number) => boolean) | undefined, k: number, D: Float64Array, I: Int32Array, off: number): number {
   const deleted = ctx.deleted;
+  const ids = ctx.batchI;
+  const dist = ctx.batchD;
+  const group = ids.length;
   let found = 0;
-  for (let id = 0; id < ctx.size; id++) {
-    if (deleted[id] !== 0 || (filter !== undefined && !filter(id))) continue;
-    found = heapOffer(D, I, off, found, k, distTo(ctx, ctx.qa, id), id);
+  let n = 0;
+  for (let id = 0; id <= ctx.size; id++) {
+    // Admissible ids in groups, whose distances are computed together (as in the graph search).
+    if (id < ctx.size) {
+      if (deleted[id] !== 0 || (filter !== undefined && !filter(id))) continue;
+      ids[n++] = id;
+      if (n < group) continue;
+    }
+    distBatch(ctx, ctx.qa, ids, 0, n, dist);
+    for (let t = 0; t < n; t++) found = heapOffer(D, I, off, found, k, dist[t]!, ids[t]!);
+    ctx.evaluations += n;
+    n = 0;
   }
-  ctx.evaluations += ctx.size;
   heapSortAscending(D, I, off, found);
   return found;
 }
