@@ -25,7 +25,7 @@ import { hnswIndex } from '../src/neighbors/hnsw/index-build.js';
 import { hnswMemory } from '../src/neighbors/hnsw/memory.js';
 import type { HnswIndex } from '../src/neighbors/hnsw/model.js';
 import { hnswQuery } from '../src/neighbors/hnsw/query.js';
-import { knn } from '../src/neighbors/knn.js';
+import { knn } from '../src/neighbors/exact/knn.js';
 import { embeddings } from './helpers/embeddings.js';
 import { cpuMs } from './helpers/timing.js';
 

@@ -12,7 +12,7 @@ import { hnswMemory } from '../../../src/neighbors/hnsw/memory.js';
 import type { HnswIndex } from '../../../src/neighbors/hnsw/model.js';
 import { hnswQuery } from '../../../src/neighbors/hnsw/query.js';
 import { hnswRemove } from '../../../src/neighbors/hnsw/remove.js';
-import { knn } from '../../../src/neighbors/knn.js';
+import { knn } from '../../../src/neighbors/exact/knn.js';
 import { imageSvg } from '../../../src/plot/image.js';
 
 const out = new URL('./', import.meta.url);

@@ -1,6 +1,6 @@
 import type { Matrix } from '../../../src/core/matrix.js';
 import { nextDouble, rngState } from '../../../src/core/random.js';
-import { knn } from '../../../src/neighbors/knn.js';
+import { knn } from '../../../src/neighbors/exact/knn.js';
 
 /**
  * n × d Float32 points in `clusters` Gaussian-ish clusters (centres uniform in [−1, 1]ᵈ, each
