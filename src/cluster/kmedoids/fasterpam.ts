@@ -3,6 +3,7 @@
  * evaluation of all k swaps for a candidate.
  */
 import { bestMedoidOf, bestSwap, dist, doSwap, removalLoss, swapState, type PairwiseDistances } from './kmedoids-core.js';
+import { runSync, type Work } from '../../core/task.js';
 
 /** Result of a k-medoids optimisation on a condensed distance array. */
 export interface MedoidsRun {
@@ -54,6 +55,18 @@ export function oneMedoid(c: PairwiseDistances, start: number): MedoidsRun {
  * the PAM, CLARA, and CLARANS algorithms", Information Systems 101 (2021)
  */
 export function fasterPam(c: PairwiseDistances, init: Int32Array, maxIter: number): MedoidsRun {
+  return runSync(fasterPamWork(c, init, maxIter), { fn: 'kmedoids' });
+}
+
+/**
+ * {@link fasterPam} as resumable work, with a checkpoint every 256 candidates.
+ *
+ * @param c - see {@link fasterPam}
+ * @param init - see {@link fasterPam}
+ * @param maxIter - see {@link fasterPam}
+ * @returns the work
+ */
+export function* fasterPamWork(c: PairwiseDistances, init: Int32Array, maxIter: number): Work<MedoidsRun> {
   if (init.length === 1) return oneMedoid(c, init[0]!);
   const n = c.n;
   const s = swapState(c, init);
@@ -71,6 +84,7 @@ export function fasterPam(c: PairwiseDistances, init: Int32Array, maxIter: numbe
     const lastCost = cost;
     for (let j = 0; j < n; j++) {
       if (j === lastSwap) break;
+      if ((j & 255) === 255) yield undefined;
       if (j === med[a.nearI[j]!]) continue; // already a medoid
       const change = bestSwap(c, a, loss, j, scratch, out, buf);
       if (!(change < 0)) continue;
