@@ -1,0 +1,301 @@
+/**
+ * `knnGraph`: every row's k nearest other rows, the graph UMAP, t-SNE at scale, Isomap, LLE and
+ * HDBSCAN's core distances are built on. Exact (the blocked brute force or tree of `knnSelf`) for
+ * small inputs, NN-descent above.
+ */
+import { LatentError } from '../core/errors.js';
+import { asMatrix, type Matrix, type MatrixLike } from '../core/matrix.js';
+import { assertMemory, memoryLimitOption } from '../core/memory.js';
+import { enumOption, functionOption, integerIn, numberIn, readOptions, seedOption, signalOption, type OptionKeys } from '../core/options.js';
+import { DEFAULT_SEED } from '../core/random.js';
+import { runAsync, runSync, type Progress, type Work } from '../core/task.js';
+import { assertSquareSafe } from '../core/validate.js';
+import { checkMetric, type Metric } from '../distance/metric.js';
+import { knnSelf } from './knn.js';
+import { nnDescent, nnDescentBytes, type NnDescentSettings } from './nndescent.js';
+
+/**
+ * How {@link knnGraph} finds the neighbours.
+ *
+ * - `'exact'`: {@link knnSelf} (blocked brute force, or a vantage-point tree at low dimension):
+ *   every neighbour is the true one, ties broken by lower index. O(n²·d) at high dimension.
+ * - `'nndescent'`: NN-descent, approximate (typically 0.95–0.999 of the true neighbours found),
+ *   roughly O(n·d·k²·iterations).
+ * - `'auto'`: exact while the exact search is cheap (see {@link knnGraphAutoMethod}), NN-descent
+ *   above.
+ */
+export type KnnGraphMethod = 'auto' | 'exact' | 'nndescent';
+
+/** Options of {@link knnGraph}. */
+export interface KnnGraphOptions {
+  /**
+   * Distance: a built-in metric name or a custom `(a, b) => number` (called on Float64 copies of
+   * the two rows). NN-descent finds neighbours for any of them; it works best for true metrics
+   * and cosine.
+   * @defaultValue `'euclidean'`
+   */
+  metric?: Metric | undefined;
+  /**
+   * Search method (see {@link KnnGraphMethod}).
+   * @defaultValue `'auto'`
+   */
+  method?: KnnGraphMethod | undefined;
+  /**
+   * Seed of NN-descent's random choices (the exact method does not use it).
+   * @defaultValue `DEFAULT_SEED` (42)
+   */
+  seed?: number | undefined;
+  /**
+   * Largest number of NN-descent iterations.
+   * @defaultValue `max(5, round(log2(n)))` (pynndescent's rule)
+   */
+  nIters?: number | undefined;
+  /**
+   * Early termination: NN-descent stops once an iteration changes at most `delta·n·k` neighbour
+   * entries.
+   * @defaultValue 0.001
+   */
+  delta?: number | undefined;
+  /**
+   * Sampling rate ρ of Dong et al.: each iteration joins at most `ceil(2·rho·k)` new and as many
+   * old candidates per point, forward and reverse neighbours together (Dong et al. sample ρ·k of
+   * each direction). Lower is faster and less accurate; 1 joins every neighbour.
+   * @defaultValue `min(1, 30 / k)`: up to 2k candidates, at most 60 (pynndescent's and
+   * umap-learn's `max_candidates`)
+   */
+  rho?: number | undefined;
+  /**
+   * Random-projection trees that seed NN-descent's starting graph (0: a random start).
+   * @defaultValue `min(16, 4 + round(n^0.25 / 3))`: 7 trees at n = 10⁴, 10 at 10⁵
+   */
+  nTrees?: number | undefined;
+  /**
+   * Stops the work at the next checkpoint (about every millisecond) with `E_ABORTED`. The exact
+   * method checks it only before it starts.
+   * @defaultValue undefined
+   */
+  signal?: AbortSignal | undefined;
+  /**
+   * Receives `{ stage, completed, total }`: stage `'init'`, `'trees'` (trees built), `'descent'`
+   * (rows joined over all iterations), or `'exact'`.
+   * @defaultValue undefined
+   */
+  onProgress?: ((progress: Progress) => void) | undefined;
+  /**
+   * Budget in bytes for the working memory (neighbour heaps, candidate lists, result).
+   * @defaultValue 4 GiB
+   */
+  memoryLimit?: number | undefined;
+}
+
+/** Candidate-list size the default `rho` stops at (pynndescent's `max_candidates` in umap-learn). */
+const MAX_DEFAULT_CANDIDATES = 60;
+
+const KEYS: OptionKeys<KnnGraphOptions> = {
+  metric: true,
+  method: true,
+  seed: true,
+  nIters: true,
+  delta: true,
+  rho: true,
+  nTrees: true,
+  signal: true,
+  onProgress: true,
+  memoryLimit: true,
+};
+
+/**
+ * A k-nearest-neighbour graph, row-major n × k: row i lists row i's k nearest other rows, nearest
+ * first. Shaped like `KnnResult` (knnSelf's answer), so every consumer takes either.
+ */
+export interface KnnGraph {
+  /** Neighbour row numbers, n × k (never the row itself; a duplicate row can appear at distance 0). */
+  indices: Int32Array;
+  /** Their distances in the metric's units (squared for `'sqeuclidean'`), n × k, ascending per row. */
+  distances: Float64Array;
+  /** Number of rows n. */
+  rows: number;
+  /** Neighbours per row. */
+  k: number;
+  /** The method that answered (`'auto'` resolved). */
+  method: 'exact' | 'nndescent';
+  /** NN-descent iterations run (0 for the exact method). */
+  iterations: number;
+}
+
+/**
+ * `'auto'` answers exactly while `n · d` (the data's size) is at most this many values, or while k
+ * is a large share of n, where NN-descent has nothing to gain.
+ */
+export const KNN_GRAPH_EXACT_MAX_SIZE = 2_000_000;
+
+/**
+ * The method `'auto'` picks for n rows of d columns and k neighbours: `'exact'` when
+ * `n · d ≤` {@link KNN_GRAPH_EXACT_MAX_SIZE} or `k > n / 4`, else `'nndescent'`.
+ *
+ * @param n - number of rows
+ * @param d - number of columns
+ * @param k - neighbours per row
+ * @returns `'exact'` or `'nndescent'`
+ * @example
+ * ```ts
+ * knnGraphAutoMethod(10000, 784, 15); // 'nndescent'
+ * knnGraphAutoMethod(1797, 64, 15);   // 'exact'
+ * ```
+ */
+export function knnGraphAutoMethod(n: number, d: number, k: number): 'exact' | 'nndescent' {
+  return n * Math.max(d, 1) <= KNN_GRAPH_EXACT_MAX_SIZE || 4 * k > n ? 'exact' : 'nndescent';
+}
+
+/**
+ * Trees of the starting graph: pynndescent grows 5 + n^0.25 of them; here each costs relatively
+ * more (scalar margins), and measured on MNIST and 10⁵ embeddings 4–10 trees gave the shortest
+ * total time at the same recall.
+ */
+function defaultTrees(n: number): number {
+  return Math.min(16, 4 + Math.round(Math.sqrt(Math.sqrt(n)) / 3));
+}
+
+/** Validated call: the work plus its observer. */
+interface Prepared {
+  work: Work<KnnGraph>;
+  signal: AbortSignal | undefined;
+  onProgress: ((progress: Progress) => void) | undefined;
+}
+
+function prepare(fn: string, X: MatrixLike, k: number, options: KnnGraphOptions | undefined): Prepared {
+  const o = readOptions(fn, options, KEYS);
+  const m = asMatrix(X, fn, 'X');
+  const n = m.rows;
+  if (n < 2) throw new LatentError('E_SHAPE', `${fn}: X must have at least 2 rows to find other rows' neighbours, got ${n}`);
+  integerIn(fn, 'k', k, { min: 1, max: n - 1 });
+  const metric = checkMetric(fn, o.metric);
+  const method = enumOption(fn, 'method', o.method, ['auto', 'exact', 'nndescent'] as const, 'auto');
+  const seed = seedOption(fn, o.seed, DEFAULT_SEED);
+  const nIters = integerIn(fn, 'nIters', o.nIters ?? Math.max(5, Math.round(Math.log2(Math.max(n, 2)))), { min: 1, max: 100_000 });
+  const delta = numberIn(fn, 'delta', o.delta ?? 0.001, { min: 0, max: 1 });
+  const rho = numberIn(fn, 'rho', o.rho ?? Math.min(1, MAX_DEFAULT_CANDIDATES / (2 * k)), { min: 0, max: 1, open: 'min' });
+  const nTrees = integerIn(fn, 'nTrees', o.nTrees ?? defaultTrees(n), { min: 0, max: 1024 });
+  const memoryLimit = memoryLimitOption(fn, o.memoryLimit);
+  const signal = signalOption(fn, o.signal);
+  const onProgress = functionOption(fn, 'onProgress', o.onProgress);
+  if ((metric === 'euclidean' || metric === 'sqeuclidean') && m.data instanceof Float64Array) assertSquareSafe(fn, 'X', m.data, m.cols);
+  const chosen = method === 'auto' ? knnGraphAutoMethod(n, m.cols, k) : method;
+  if (chosen === 'exact') {
+    // knnSelf widens Float32 data into a Float64 copy.
+    const copy = m.data instanceof Float32Array ? n * m.cols * 8 : 0;
+    assertMemory(fn, `the ${n} × ${k} neighbour graph`, n * k * 12 + copy, memoryLimit);
+    return { work: exactWork(m, k, metric), signal, onProgress };
+  }
+  const settings: NnDescentSettings = {
+    k,
+    nIters,
+    delta,
+    maxCandidates: Math.max(1, Math.ceil(2 * rho * k)),
+    nTrees,
+    leafSize: Math.max(10, k + 1),
+    seed,
+  };
+  assertMemory(fn, `NN-descent's working set for ${n} rows and k = ${k}`, nnDescentBytes(n, m.cols, settings), memoryLimit);
+  return { work: descentWork(fn, m, metric, settings), signal, onProgress };
+}
+
+function* exactWork(m: Matrix, k: number, metric: Metric): Work<KnnGraph> {
+  yield { stage: 'exact', completed: 0, total: 1 };
+  const r = knnSelf(m, k, { metric });
+  yield { stage: 'exact', completed: 1, total: 1 };
+  return { indices: r.indices, distances: r.distances, rows: m.rows, k, method: 'exact', iterations: 0 };
+}
+
+function* descentWork(fn: string, m: Matrix, metric: Metric, s: NnDescentSettings): Work<KnnGraph> {
+  const g = yield* nnDescent(fn, m, metric, s);
+  return { indices: g.indices, distances: g.distances, rows: m.rows, k: s.k, method: 'nndescent', iterations: g.iterations };
+}
+
+/**
+ * The k-nearest-neighbour graph of the rows of `X`: for every row, its `k` nearest *other* rows
+ * (the row itself is excluded by index; an exact duplicate of it is another row and can appear
+ * at distance 0), nearest first.
+ *
+ * `method: 'exact'` returns the true neighbours, ties broken by lower index (the same answer as
+ * {@link knnSelf}). `method: 'nndescent'` runs NN-descent (Dong, Moses & Li 2011) the way
+ * pynndescent and umap-learn do: a starting graph from random-projection-tree leaves, then
+ * local joins of each point's new and old neighbours (forward and reverse, sampled at rate
+ * `rho`), until an iteration changes fewer than `delta·n·k` entries or `nIters` is reached. It is
+ * approximate — measured recall against the exact graph is ≥ 0.95 on MNIST (10 000 × 784) and on
+ * 100 000 × 384 clustered embeddings, in a fraction of the exact time (bench/results/knn-graph.md)
+ * — and deterministic: the same data, options and seed give the same graph, bit for bit, on
+ * every engine. Returned distances are exact for the pairs found (the same values the exact
+ * method reports for them). `'auto'` (default) picks exact for small inputs.
+ *
+ * Float32 data is read in place (no Float64 copy of the matrix for NN-descent); distances are
+ * accumulated in float64, so Float32 and Float64 copies of the same values give the same graph.
+ *
+ * Complexity: exact O(n²·d) time; NN-descent about O(n·d·k²) per iteration (a few to a dozen
+ * iterations). Memory: the n × k result plus, for NN-descent, about n·(25·k + 16·ceil(2·rho·k))
+ * bytes of heaps and candidate lists.
+ *
+ * @param X - n × d points (n ≥ 2), finite; Float32 or Float64
+ * @param k - neighbours per row, an integer in [1, n − 1]
+ * @param options - metric, method, seed, NN-descent settings, signal, onProgress, memoryLimit (see {@link KnnGraphOptions})
+ * @returns `{ indices, distances, rows: n, k, method, iterations }`, row-major n × k
+ * @throws LatentError `E_TYPE` / `E_SHAPE` / `E_NOT_FINITE` for bad data or fewer than 2 rows; `E_TYPE` / `E_RANGE` for a bad k; `E_OPTION` for an unknown option, metric or method; `E_TYPE` / `E_RANGE` for bad option values; `E_RANGE` for euclidean data beyond ±2⁵⁰⁰ or cosine rows whose squared norm overflows; `E_RANGE` / `E_NOT_FINITE` when a custom metric misbehaves; `E_MEMORY` above `memoryLimit`; `E_ABORTED` when `signal` fires
+ * @example
+ * ```ts
+ * const X = [[0, 0], [1, 0], [0, 1], [10, 10], [11, 10]];
+ * const g = knnGraph(X, 2);
+ * g.indices;   // Int32Array [1, 2, 0, 2, 0, 1, 4, 1, 3, 1]
+ * g.method;    // 'exact' (small input)
+ * knnGraph(X, 2, { method: 'nndescent' }).indices; // the same graph here
+ * ```
+ * @see Dong, Moses & Li, "Efficient k-nearest neighbor graph construction for generic similarity measures", WWW 2011
+ * @see pynndescent.NNDescent; sklearn.neighbors.kneighbors_graph
+ */
+export function knnGraph(X: MatrixLike, k: number, options?: KnnGraphOptions): KnnGraph {
+  const p = prepare('knnGraph', X, k, options);
+  return runSync(p.work, { fn: 'knnGraph', signal: p.signal, onProgress: p.onProgress });
+}
+
+/**
+ * {@link knnGraph} that returns to the event loop about every 15 ms, so timers, UI events and an
+ * `AbortSignal` fired from them take effect while it runs. Same result, bit for bit.
+ *
+ * @param X - n × d points (n ≥ 2), finite; Float32 or Float64
+ * @param k - neighbours per row, an integer in [1, n − 1]
+ * @param options - as {@link knnGraph}
+ * @returns a promise of the graph
+ * @throws LatentError as {@link knnGraph} (validation errors are thrown synchronously; `E_ABORTED` rejects)
+ * @example
+ * ```ts
+ * const ac = new AbortController();
+ * const g = await knnGraphAsync(X, 15, { signal: ac.signal });
+ * ```
+ */
+export function knnGraphAsync(X: MatrixLike, k: number, options?: KnnGraphOptions): Promise<KnnGraph> {
+  const p = prepare('knnGraphAsync', X, k, options);
+  return runAsync(p.work, { fn: 'knnGraphAsync', signal: p.signal, onProgress: p.onProgress });
+}
+
+/**
+ * {@link knnGraph} as resumable work, for functions that build the graph as one stage of a longer
+ * computation (UMAP, t-SNE, HDBSCAN) and drive it with their own `runSync` / `runAsync`. Validates
+ * eagerly; the returned generator yields checkpoints and progress and returns the graph. The
+ * `signal` and `onProgress` options are ignored here: the caller's runner owns them.
+ *
+ * @param fn - the calling public function's name (used in error messages)
+ * @param X - n × d points
+ * @param k - neighbours per row
+ * @param options - as {@link knnGraph}
+ * @returns the work
+ * @throws LatentError as {@link knnGraph}, at call time for bad input
+ * @example
+ * ```ts
+ * function* umapWork(): Work<Embedding> {
+ *   const graph = yield* knnGraphWork('umap', X, 15, { metric: 'cosine', seed });
+ *   // …
+ * }
+ * ```
+ */
+export function knnGraphWork(fn: string, X: MatrixLike, k: number, options?: KnnGraphOptions): Work<KnnGraph> {
+  return prepare(fn, X, k, options).work;
+}
