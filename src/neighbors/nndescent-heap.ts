@@ -1,76 +1,57 @@
 /**
  * The two bounded heaps NN-descent works with, stored in slices of flat typed arrays (one slice
- * of fixed capacity per point, so the whole graph is three arrays and nothing is allocated per
- * push):
+ * of fixed capacity per point, so a whole family of heaps is two arrays and nothing is allocated
+ * per push). Both are the bounded max-heaps of `heap.ts` (root = worst kept entry):
  *
- * - the neighbour heaps: (distance, index, "new" flag) triples, a max-heap on (distance, index)
- *   whose root is the worst kept neighbour, so the root is the admission threshold;
- * - the candidate heaps: (random priority, index) pairs, a max-heap on (priority, index) that
- *   keeps the entries with the smallest priorities: a uniform random sample of what was offered.
+ * - the neighbour heaps: (distance, tagged index) pairs whose root is the worst kept neighbour,
+ *   so the root is the admission threshold. The "new" flag of NN-descent (not yet used in a local
+ *   join) rides in the index's low bit: the stored value is `2·index + flag`. Two entries of one
+ *   heap never share an index, so comparing tagged values orders them exactly as comparing the
+ *   indices would, and clearing a flag never disturbs the heap order. (Row numbers must stay
+ *   below 2³⁰.)
+ * - the candidate heaps: (random priority, index) pairs keeping the smallest priorities: a
+ *   uniform random sample of the distinct indices offered.
  *
- * Both start full of sentinels (distance `Infinity` / priority `CANDIDATE_EMPTY`, index −1) that
- * every real entry beats, and both reject an index they already hold (a linear scan of the slice:
- * the capacities are small, and only entries that beat the root pay for it).
+ * Both start full of sentinels (distance or priority `Infinity`; index −1, tagged −2) that every
+ * real entry beats, and both reject an index they already hold (a linear scan of the slice: the
+ * capacities are small, and only entries that beat the root pay for it).
  *
  * Internal module: arguments are not validated.
  */
+import { heapOffer } from './heap.js';
 
-/** Priority of an empty candidate slot: above every priority {@link candidatePush} is given. */
-export const CANDIDATE_EMPTY = 0xffffffff;
+/** Tagged value of an empty neighbour slot (index −1, flag 0). */
+export const EMPTY_TAG = -2;
 
 /**
- * Offers (dist, idx) to the neighbour heap in `D/I/F[off … off+k)`. It enters when it beats the
- * root in (distance, index) order and the heap does not hold `idx` yet; it then replaces the root
- * and carries `flag` (1 = new, not yet used in a local join). O(k) worst case (duplicate scan),
- * O(1) for a rejected candidate.
+ * Offers (dist, idx) to the neighbour heap in `D/T[off … off+k)` (T holds tagged indices). It
+ * enters when it beats the root in (distance, index) order and the heap does not hold `idx` yet;
+ * it then replaces the root, tagged with `flag` (1 = new). O(k) worst case (duplicate scan), O(1)
+ * for a rejected candidate.
  *
  * @internal
  * @param D - distances of every heap
- * @param I - indices of every heap (−1 for an empty slot)
- * @param F - "new" flags of every heap
+ * @param T - tagged indices `2·index + flag` of every heap ({@link EMPTY_TAG} for an empty slot)
  * @param off - start of this heap
  * @param k - capacity
  * @param dist - candidate distance (finite)
- * @param idx - candidate index (≥ 0)
- * @param flag - flag stored with the candidate
+ * @param idx - candidate index (in [0, 2³⁰))
+ * @param flag - 1 for new, 0 for old
  * @returns 1 when the candidate entered, 0 otherwise
  * @example
  * ```ts
- * const D = new Float64Array(2).fill(Infinity), I = new Int32Array(2).fill(-1), F = new Uint8Array(2);
- * flaggedHeapPush(D, I, F, 0, 2, 0.5, 7, 1); // 1
- * flaggedHeapPush(D, I, F, 0, 2, 0.5, 7, 1); // 0 (already held)
+ * const D = new Float64Array(2).fill(Infinity), T = new Int32Array(2).fill(EMPTY_TAG);
+ * flaggedHeapPush(D, T, 0, 2, 0.5, 7, 1); // 1 (T holds 15 = 2·7 + 1)
+ * flaggedHeapPush(D, T, 0, 2, 0.5, 7, 1); // 0 (already held)
  * ```
  */
-export function flaggedHeapPush(D: Float64Array, I: Int32Array, F: Uint8Array, off: number, k: number, dist: number, idx: number, flag: number): number {
+export function flaggedHeapPush(D: Float64Array, T: Int32Array, off: number, k: number, dist: number, idx: number, flag: number): number {
+  const tag = 2 * idx + flag;
   const top = D[off]!;
-  if (dist > top || (dist === top && idx >= I[off]!)) return 0;
+  if (dist > top || (dist === top && tag >= T[off]!)) return 0;
   const end = off + k;
-  for (let t = off; t < end; t++) if (I[t] === idx) return 0;
-  let p = 0;
-  for (;;) {
-    let c = 2 * p + 1;
-    if (c >= k) break;
-    let cd = D[off + c]!;
-    let ci = I[off + c]!;
-    const r = c + 1;
-    if (r < k) {
-      const rd = D[off + r]!;
-      const ri = I[off + r]!;
-      if (rd > cd || (rd === cd && ri > ci)) {
-        c = r;
-        cd = rd;
-        ci = ri;
-      }
-    }
-    if (dist > cd || (dist === cd && idx > ci)) break;
-    D[off + p] = cd;
-    I[off + p] = ci;
-    F[off + p] = F[off + c]!;
-    p = c;
-  }
-  D[off + p] = dist;
-  I[off + p] = idx;
-  F[off + p] = flag;
+  for (let t = off; t < end; t++) if (T[t]! >> 1 === idx) return 0;
+  heapOffer(D, T, off, k, k, dist, tag);
   return 1;
 }
 
@@ -80,44 +61,22 @@ export function flaggedHeapPush(D: Float64Array, I: Int32Array, F: Uint8Array, o
  * kept entries are a uniform sample of the distinct indices offered. O(cap) worst case.
  *
  * @internal
- * @param P - priorities of every heap (`CANDIDATE_EMPTY` for an empty slot)
+ * @param P - priorities of every heap (`Infinity` for an empty slot)
  * @param I - indices of every heap (−1 for an empty slot)
  * @param off - start of this heap
  * @param cap - capacity
- * @param prio - candidate priority, below `CANDIDATE_EMPTY`
+ * @param prio - candidate priority (finite)
  * @param idx - candidate index (≥ 0)
  * @example
  * ```ts
- * const P = new Uint32Array(2).fill(CANDIDATE_EMPTY), I = new Int32Array(2).fill(-1);
+ * const P = new Float64Array(2).fill(Infinity), I = new Int32Array(2).fill(-1);
  * candidatePush(P, I, 0, 2, 12345, 3); // I now holds 3
  * ```
  */
-export function candidatePush(P: Uint32Array, I: Int32Array, off: number, cap: number, prio: number, idx: number): void {
+export function candidatePush(P: Float64Array, I: Int32Array, off: number, cap: number, prio: number, idx: number): void {
   const top = P[off]!;
   if (prio > top || (prio === top && idx >= I[off]!)) return;
   const end = off + cap;
   for (let t = off; t < end; t++) if (I[t] === idx) return;
-  let p = 0;
-  for (;;) {
-    let c = 2 * p + 1;
-    if (c >= cap) break;
-    let cp = P[off + c]!;
-    let ci = I[off + c]!;
-    const r = c + 1;
-    if (r < cap) {
-      const rp = P[off + r]!;
-      const ri = I[off + r]!;
-      if (rp > cp || (rp === cp && ri > ci)) {
-        c = r;
-        cp = rp;
-        ci = ri;
-      }
-    }
-    if (prio > cp || (prio === cp && idx > ci)) break;
-    P[off + p] = cp;
-    I[off + p] = ci;
-    p = c;
-  }
-  P[off + p] = prio;
-  I[off + p] = idx;
+  heapOffer(P, I, off, cap, cap, prio, idx);
 }

@@ -109,16 +109,15 @@ export function gatherSlots(sp: JoinSpace, ids: Int32Array, from: number, count:
  * @param nNew - how many of them are new (the first ones)
  * @param total - how many points in all (≤ `sp.cap`)
  * @param D - neighbour-heap distances (n·k)
- * @param I - neighbour-heap indices (n·k)
- * @param F - neighbour-heap "new" flags (n·k)
+ * @param T - neighbour-heap tagged indices (n·k, see nndescent-heap.ts)
  * @param k - heap capacity
  * @returns how many heap entries changed
  * @example
  * ```ts
- * const changed = joinSlots(sp, ids, 0, nNew, nNew + nOld, D, I, F, k);
+ * const changed = joinSlots(sp, ids, 0, nNew, nNew + nOld, D, T, k);
  * ```
  */
-export function joinSlots(sp: JoinSpace, ids: Int32Array, from: number, nNew: number, total: number, D: Float64Array, I: Int32Array, F: Uint8Array, k: number): number {
+export function joinSlots(sp: JoinSpace, ids: Int32Array, from: number, nNew: number, total: number, D: Float64Array, T: Int32Array, k: number): number {
   if (nNew === 0 || total < 2) return 0;
   gatherSlots(sp, ids, from, total);
   const { metric, S, sqS, out, cap, d } = sp;
@@ -134,14 +133,14 @@ export function joinSlots(sp: JoinSpace, ids: Int32Array, from: number, nNew: nu
       // Rows a and a + 1 against rows a + 1 … total − 1 (the (a + 1, a + 1) entry goes unused).
       distanceRows(metric, S, a, two ? a + 1 : -1, S, j0, total, d, out, 0, cap, sqS, sqS);
     }
-    changed += offerRow(ids, from, a, j0, total, out, 0, D, I, F, k);
-    if (two) changed += offerRow(ids, from, a + 1, j0 + 1, total, out, cap + 1, D, I, F, k);
+    changed += offerRow(ids, from, a, j0, total, out, 0, D, T, k);
+    if (two) changed += offerRow(ids, from, a + 1, j0 + 1, total, out, cap + 1, D, T, k);
   }
   return changed;
 }
 
 /** Offers the pairs (slot a, slot j) for j in [j0, total), with distances at `out[o + j − j0]`. */
-function offerRow(ids: Int32Array, from: number, a: number, j0: number, total: number, out: Float64Array, o: number, D: Float64Array, I: Int32Array, F: Uint8Array, k: number): number {
+function offerRow(ids: Int32Array, from: number, a: number, j0: number, total: number, out: Float64Array, o: number, D: Float64Array, T: Int32Array, k: number): number {
   const p = ids[from + a]!;
   const pOff = p * k;
   let changed = 0;
@@ -149,12 +148,12 @@ function offerRow(ids: Int32Array, from: number, a: number, j0: number, total: n
     const q = ids[from + j]!;
     if (q === p) continue;
     const dist = out[o + j - j0]!;
-    // Cheap admission test against each root before the heap call.
+    // Cheap admission test against each root (tagged as new) before the heap call.
     const pTop = D[pOff]!;
-    if (dist < pTop || (dist === pTop && q < I[pOff]!)) changed += flaggedHeapPush(D, I, F, pOff, k, dist, q, 1);
+    if (dist < pTop || (dist === pTop && 2 * q + 1 < T[pOff]!)) changed += flaggedHeapPush(D, T, pOff, k, dist, q, 1);
     const qOff = q * k;
     const qTop = D[qOff]!;
-    if (dist < qTop || (dist === qTop && p < I[qOff]!)) changed += flaggedHeapPush(D, I, F, qOff, k, dist, p, 1);
+    if (dist < qTop || (dist === qTop && 2 * p + 1 < T[qOff]!)) changed += flaggedHeapPush(D, T, qOff, k, dist, p, 1);
   }
   return changed;
 }

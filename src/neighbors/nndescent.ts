@@ -14,7 +14,7 @@ import { rowSqNorms } from '../distance/kernels.js';
 import type { Metric, MetricFunction, MetricName } from '../distance/metric.js';
 import { rowSqNorms32 } from './graph-rows.js';
 import { heapOffer, heapSortAscending } from './heap.js';
-import { CANDIDATE_EMPTY, candidatePush } from './nndescent-heap.js';
+import { EMPTY_TAG, candidatePush } from './nndescent-heap.js';
 import { joinSlots, joinSpace, type JoinSpace } from './nndescent-join.js';
 import { rpForestInit } from './rp-forest.js';
 
@@ -64,8 +64,8 @@ export interface NnDescentGraph {
  * ```
  */
 export function nnDescentBytes(n: number, d: number, s: NnDescentSettings): number {
-  const heaps = n * s.k * (8 + 4 + 1);
-  const candidates = 2 * n * s.maxCandidates * (4 + 4);
+  const heaps = n * s.k * (8 + 4);
+  const candidates = 2 * n * s.maxCandidates * (8 + 4);
   const trees = s.nTrees > 0 ? n * (4 + 4 + 8) : 0;
   const cap = tileRows(s);
   const result = n * s.k * (8 + 4);
@@ -122,25 +122,25 @@ export function* nnDescent(fn: string, X: Matrix, metric: Metric, s: NnDescentSe
   const sp = joinSpace(fn, X, inner, sqNorms, tileRows(s));
   const rng = rngState(s.seed);
 
+  // Neighbour heaps: distances and tagged indices 2·index + new-flag (nndescent-heap.ts).
   const D = new Float64Array(n * k).fill(Infinity);
-  const I = new Int32Array(n * k).fill(-1);
-  const F = new Uint8Array(n * k);
+  const T = new Int32Array(n * k).fill(EMPTY_TAG);
   // Points are joined in the last tree's leaf order: consecutive points then share most of
   // their candidates, whose rows are still in cache (about a third less time at 100k × 384).
   const order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
-  if (s.nTrees > 0) yield* rpForestInit(sp, n, metric === 'cosine', s.nTrees, s.leafSize, rng, D, I, F, k, order);
-  yield* randomFill(sp, n, k, rng, D, I, F);
+  if (s.nTrees > 0) yield* rpForestInit(sp, n, metric === 'cosine', s.nTrees, s.leafSize, rng, D, T, k, order);
+  yield* randomFill(sp, n, k, rng, D, T);
 
-  const newP = new Uint32Array(n * c);
+  const newP = new Float64Array(n * c);
   const newI = new Int32Array(n * c);
-  const oldP = new Uint32Array(n * c);
+  const oldP = new Float64Array(n * c);
   const oldI = new Int32Array(n * c);
   const ids = new Int32Array(2 * c);
   let iterations = 0;
   for (let iter = 0; iter < s.nIters; iter++) {
     iterations++;
-    yield* buildCandidates(n, k, c, rng, I, F, newP, newI, oldP, oldI);
+    yield* buildCandidates(n, k, c, rng, T, newP, newI, oldP, oldI);
     let changed = 0;
     let work = 0;
     for (let r = 0; r < n; r++) {
@@ -157,7 +157,7 @@ export function* nnDescent(fn: string, X: Matrix, metric: Metric, s: NnDescentSe
         const q = oldI[off + t]!;
         if (q >= 0) ids[total++] = q;
       }
-      changed += joinSlots(sp, ids, 0, nNew, total, D, I, F, k);
+      changed += joinSlots(sp, ids, 0, nNew, total, D, T, k);
       work += (nNew * total + total) * d;
       if (work >= WORK_PER_CHECKPOINT) {
         work = 0;
@@ -167,18 +167,18 @@ export function* nnDescent(fn: string, X: Matrix, metric: Metric, s: NnDescentSe
     yield { stage: 'descent', completed: (iter + 1) * n, total: s.nIters * n };
     if (changed <= s.delta * n * k) break;
   }
-  return finish(n, k, metric === 'euclidean', D, I, iterations);
+  return finish(n, k, metric === 'euclidean', D, T, iterations);
 }
 
 /**
  * Fills every heap that still has empty slots with k distinct random other points (Floyd's
  * sampling: exactly k draws), computing their distances in one join per point.
  */
-function* randomFill(sp: JoinSpace, n: number, k: number, rng: RngState, D: Float64Array, I: Int32Array, F: Uint8Array): Work<void> {
+function* randomFill(sp: JoinSpace, n: number, k: number, rng: RngState, D: Float64Array, T: Int32Array): Work<void> {
   const ids = new Int32Array(k + 1);
   let work = 0;
   for (let i = 0; i < n; i++) {
-    if (I[i * k]! >= 0) continue; // the root is the worst entry: full heap
+    if (T[i * k]! >= 0) continue; // the root is the worst entry: full heap
     ids[0] = i;
     // Floyd: a k-subset of the n − 1 other points, as values v in [0, n − 1) mapped past i.
     let m = 1;
@@ -193,7 +193,7 @@ function* randomFill(sp: JoinSpace, n: number, k: number, rng: RngState, D: Floa
       }
       ids[m++] = v;
     }
-    joinSlots(sp, ids, 0, 1, k + 1, D, I, F, k);
+    joinSlots(sp, ids, 0, 1, k + 1, D, T, k);
     work += (k + 1) * sp.d;
     if (work >= WORK_PER_CHECKPOINT) {
       work = 0;
@@ -217,26 +217,25 @@ function* buildCandidates(
   k: number,
   c: number,
   rng: RngState,
-  I: Int32Array,
-  F: Uint8Array,
-  newP: Uint32Array,
+  T: Int32Array,
+  newP: Float64Array,
   newI: Int32Array,
-  oldP: Uint32Array,
+  oldP: Float64Array,
   oldI: Int32Array,
 ): Work<void> {
-  newP.fill(CANDIDATE_EMPTY);
+  newP.fill(Infinity);
   newI.fill(-1);
-  oldP.fill(CANDIDATE_EMPTY);
+  oldP.fill(Infinity);
   oldI.fill(-1);
   const rowsPerCheckpoint = Math.max(1, Math.floor(WORK_PER_CHECKPOINT / (8 * k * (c + 4))));
   for (let i = 0; i < n; i++) {
     const off = i * k;
     for (let t = 0; t < k; t++) {
-      const j = I[off + t]!;
-      if (j < 0) continue;
-      // 31 bits: always below CANDIDATE_EMPTY.
-      const prio = nextUint32(rng) >>> 1;
-      if (F[off + t] === 1) {
+      const tag = T[off + t]!;
+      if (tag < 0) continue;
+      const j = tag >> 1;
+      const prio = nextUint32(rng);
+      if ((tag & 1) === 1) {
         candidatePush(newP, newI, i * c, c, prio, j);
         candidatePush(newP, newI, j * c, c, prio, i);
       } else {
@@ -250,11 +249,12 @@ function* buildCandidates(
     const off = i * k;
     const co = i * c;
     for (let t = 0; t < k; t++) {
-      if (F[off + t] !== 1) continue;
-      const j = I[off + t]!;
+      const tag = T[off + t]!;
+      if ((tag & 1) !== 1) continue;
+      const j = tag >> 1;
       for (let u = 0; u < c; u++) {
         if (newI[co + u] === j) {
-          F[off + t] = 0;
+          T[off + t] = tag - 1; // now old
           break;
         }
       }
@@ -264,7 +264,7 @@ function* buildCandidates(
 }
 
 /** Sorts every row nearest first (ties by lower index) and takes square roots for euclidean. */
-function finish(n: number, k: number, root: boolean, D: Float64Array, I: Int32Array, iterations: number): NnDescentGraph {
+function finish(n: number, k: number, root: boolean, D: Float64Array, T: Int32Array, iterations: number): NnDescentGraph {
   const distances = new Float64Array(n * k);
   const indices = new Int32Array(n * k);
   for (let i = 0; i < n; i++) {
@@ -272,7 +272,7 @@ function finish(n: number, k: number, root: boolean, D: Float64Array, I: Int32Ar
     let size = 0;
     for (let t = 0; t < k; t++) {
       const dist = D[off + t]!;
-      size = heapOffer(distances, indices, off, size, k, root ? Math.sqrt(dist) : dist, I[off + t]!);
+      size = heapOffer(distances, indices, off, size, k, root ? Math.sqrt(dist) : dist, T[off + t]! >> 1);
     }
     heapSortAscending(distances, indices, off, size);
   }

@@ -30,14 +30,13 @@ const WORK_PER_CHECKPOINT = 1 << 21;
  * @param leafSize - largest leaf (≥ 2)
  * @param rng - random state (advanced)
  * @param D - neighbour-heap distances
- * @param I - neighbour-heap indices
- * @param F - neighbour-heap flags
+ * @param T - neighbour-heap tagged indices
  * @param k - heap capacity
  * @param order - receives the points in the leaf order of the last tree (neighbours close together)
  * @returns a generator that yields at checkpoints and progress after each tree
  * @example
  * ```ts
- * yield* rpForestInit(sp, n, false, 8, 16, rng, D, I, F, k, order);
+ * yield* rpForestInit(sp, n, false, 8, 16, rng, D, T, k, order);
  * ```
  */
 export function* rpForestInit(
@@ -48,8 +47,7 @@ export function* rpForestInit(
   leafSize: number,
   rng: RngState,
   D: Float64Array,
-  I: Int32Array,
-  F: Uint8Array,
+  T: Int32Array,
   k: number,
   order: Int32Array,
 ): Work<void> {
@@ -71,7 +69,7 @@ export function* rpForestInit(
       const s = stack[--top]!;
       const m = e - s;
       if (m <= leafSize) {
-        joinSlots(sp, perm, s, m, m, D, I, F, k);
+        joinSlots(sp, perm, s, m, m, D, T, k);
         work += m * m * d;
       } else {
         const offset = hyperplane(sp, perm, s, m, angular, rng, w, pair);
