@@ -70,7 +70,7 @@ export function* rpForestInit(
       const m = e - s;
       if (m <= leafSize) {
         joinSlots(sp, perm, s, m, m, D, T, k);
-        work += m * m * d;
+        work += m * m * (d + 16);
       } else {
         const offset = hyperplane(sp, perm, s, m, angular, rng, w, pair);
         let left = s;
@@ -102,7 +102,7 @@ export function* rpForestInit(
         stack[top++] = mid;
         stack[top++] = mid;
         stack[top++] = e;
-        work += m * d;
+        work += m * (d + 4);
       }
       if (work >= WORK_PER_CHECKPOINT) {
         work = 0;

@@ -128,14 +128,14 @@ describe('knnGraph NN-descent quality (measured bounds)', () => {
 
 describe('knnGraph determinism and storage types', () => {
   it('same seed, same graph bit for bit; another seed still valid', () => {
-    const X = uniformMatrix(1200, 12, 5);
+    const X = uniformMatrix(800, 12, 5);
     const a = knnGraph(X, 10, { method: 'nndescent', seed: 7 });
     const b = knnGraph(X, 10, { method: 'nndescent', seed: 7 });
     expect(b.indices).toEqual(a.indices);
     expect(b.distances).toEqual(a.distances);
     expect(b.iterations).toBe(a.iterations);
     const c = knnGraph(X, 10, { method: 'nndescent', seed: 8 });
-    expect(recall(c, knnSelf(X, 10), 1200, 10)).toBeGreaterThan(0.97); // measured 0.985
+    expect(recall(c, knnSelf(X, 10), 800, 10)).toBeGreaterThan(0.97); // measured 0.989
     // A random start (no trees) is deterministic too.
     const r1 = knnGraph(X, 10, { method: 'nndescent', nTrees: 0 });
     expect(knnGraph(X, 10, { method: 'nndescent', nTrees: 0 }).indices).toEqual(r1.indices);
@@ -143,10 +143,10 @@ describe('knnGraph determinism and storage types', () => {
 
   it('Float32 and Float64 copies of the same values give the same graph', () => {
     // Multiples of 1/64 in [-8, 8): exactly representable in both types.
-    const src = uniformMatrix(1500, 10, 11, -8, 8);
+    const src = uniformMatrix(1000, 10, 11, -8, 8);
     const q = src.data.map((v) => Math.round(v * 64) / 64);
-    const X64: Matrix = { rows: 1500, cols: 10, data: q };
-    const X32: Matrix = { rows: 1500, cols: 10, data: Float32Array.from(q) };
+    const X64: Matrix = { rows: 1000, cols: 10, data: q };
+    const X32: Matrix = { rows: 1000, cols: 10, data: Float32Array.from(q) };
     for (const metric of ['euclidean', 'cosine'] as const) {
       const a = knnGraph(X64, 12, { method: 'nndescent', metric });
       const b = knnGraph(X32, 12, { method: 'nndescent', metric });
