@@ -3,7 +3,7 @@ import type { Matrix } from '../../src/core/matrix.js';
 import type { Progress } from '../../src/core/task.js';
 import { cosine, euclidean, manhattan } from '../../src/distance/metrics.js';
 import { knnSelf } from '../../src/neighbors/knn.js';
-import { KNN_GRAPH_EXACT_MAX_ROWS, KNN_GRAPH_TREE_MAX_DIMS, knnGraph, knnGraphAsync, knnGraphAutoMethod, knnGraphWork, type KnnGraph } from '../../src/neighbors/knn-graph.js';
+import { KNN_GRAPH_EXACT_MAX_ROWS, KNN_GRAPH_EXACT_ROWS_PER_K, KNN_GRAPH_TREE_MAX_DIMS, knnGraph, knnGraphAsync, knnGraphAutoMethod, knnGraphWork, type KnnGraph } from '../../src/neighbors/knn-graph.js';
 import { runSync } from '../../src/core/task.js';
 import { expectLatentError, latentErrorCode } from '../helpers/latent-error.js';
 import { gaussianBlobs, uniformMatrix } from '../helpers/random-data.js';
@@ -71,8 +71,9 @@ describe('knnGraph examples', () => {
     expect(knnGraphAutoMethod(100000, KNN_GRAPH_TREE_MAX_DIMS + 1, 15)).toBe('nndescent');
     expect(knnGraphAutoMethod(100000, 2, 15, 'cosine')).toBe('nndescent');
     expect(knnGraphAutoMethod(100000, 2, 15, (a, b) => Math.abs(a[0]! - b[0]!))).toBe('nndescent');
-    // k a large share of n: nothing to gain from NN-descent.
-    expect(knnGraphAutoMethod(100000, 100, 30000)).toBe('exact');
+    // Many neighbours: NN-descent's joins grow with k.
+    expect(knnGraphAutoMethod(KNN_GRAPH_EXACT_ROWS_PER_K * 91, 784, 91)).toBe('exact');
+    expect(knnGraphAutoMethod(KNN_GRAPH_EXACT_ROWS_PER_K * 91 + 1, 784, 91)).toBe('nndescent');
     const X = uniformMatrix(KNN_GRAPH_EXACT_MAX_ROWS + 1, 5, 1);
     expect(knnGraph(X, 3).method).toBe('nndescent');
     expect(knnGraph(X, 3, { method: 'exact' }).method).toBe('exact');
