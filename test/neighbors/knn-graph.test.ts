@@ -156,6 +156,23 @@ describe('knnGraph determinism and storage types', () => {
     }
   });
 
+  it('reads Float32 input in place: no Float64 copy of the matrix', () => {
+    // 2 000 × 2 048 Float32 = 16 MiB; a Float64 copy would add 32 MiB. NN-descent's own arrays at
+    // k = 2 are a few hundred KiB; peak growth is sampled at every checkpoint.
+    const n = 2000;
+    const d = 2048;
+    const src = uniformMatrix(n, 8, 18);
+    const data = new Float32Array(n * d);
+    for (let i = 0; i < n * d; i++) data[i] = src.data[(i * 7) % (n * 8)]! + (i % d) / d;
+    const X: Matrix = { rows: n, cols: d, data };
+    const before = process.memoryUsage().arrayBuffers;
+    let peak = 0;
+    const g = knnGraph(X, 2, { method: 'nndescent', nIters: 2, onProgress: () => (peak = Math.max(peak, process.memoryUsage().arrayBuffers - before)) });
+    expect(g.rows).toBe(n);
+    expect(peak).toBeGreaterThan(0);
+    expect(peak).toBeLessThan(8 * 2 ** 20);
+  });
+
   it('does not modify its input', () => {
     const X = uniformMatrix(300, 5, 12);
     const copy = X.data.slice();
