@@ -12,6 +12,12 @@ import { callMetric, type MetricFunction, type MetricName } from '../distance/me
 import { gatherRow32, gatherRow64 } from './graph-rows.js';
 import { flaggedHeapPush } from './nndescent-heap.js';
 
+/** Multiply-adds between checkpoints of the NN-descent stages (about a millisecond of work). */
+export const WORK_PER_CHECKPOINT: number = 1 << 21;
+
+/** A pair's fixed cost (heap tests, bookkeeping) in multiply-adds, so that low d still yields. */
+export const PAIR_OVERHEAD: number = 16;
+
 /** The data and scratch buffers a join reads and writes. */
 export interface JoinSpace {
   /** Public function name (for a custom metric's errors). */

@@ -15,13 +15,8 @@ import type { Metric, MetricFunction, MetricName } from '../distance/metric.js';
 import { rowSqNorms32 } from './graph-rows.js';
 import { heapOffer, heapSortAscending } from './heap.js';
 import { EMPTY_TAG, candidatePush } from './nndescent-heap.js';
-import { joinSlots, joinSpace, type JoinSpace } from './nndescent-join.js';
+import { joinSlots, joinSpace, PAIR_OVERHEAD, WORK_PER_CHECKPOINT, type JoinSpace } from './nndescent-join.js';
 import { rpForestInit } from './rp-forest.js';
-
-/** Multiply-adds between checkpoints (about a millisecond of work). */
-const WORK_PER_CHECKPOINT = 1 << 21;
-/** A pair's fixed cost (heap tests, bookkeeping) in multiply-adds, so that low d still yields. */
-const PAIR_OVERHEAD = 16;
 
 /** Resolved settings of one NN-descent run. */
 export interface NnDescentSettings {

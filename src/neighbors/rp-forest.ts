@@ -12,10 +12,7 @@
 import { nextDouble, type RngState } from '../core/random.js';
 import type { Work } from '../core/task.js';
 import { rowMargin32, rowMargin64, rowMargins4x32, rowMargins4x64 } from './graph-rows.js';
-import { gatherSlots, joinSlots, type JoinSpace } from './nndescent-join.js';
-
-/** Multiply-adds between checkpoints (about a millisecond of work). */
-const WORK_PER_CHECKPOINT = 1 << 21;
+import { gatherSlots, joinSlots, PAIR_OVERHEAD, WORK_PER_CHECKPOINT, type JoinSpace } from './nndescent-join.js';
 
 /**
  * Builds `nTrees` random-projection trees over the n points of `sp` and joins every leaf into
@@ -70,7 +67,7 @@ export function* rpForestInit(
       const m = e - s;
       if (m <= leafSize) {
         joinSlots(sp, perm, s, m, m, D, T, k);
-        work += m * m * (d + 16);
+        work += ((m * (m - 1)) / 2) * (d + PAIR_OVERHEAD);
       } else {
         const offset = hyperplane(sp, perm, s, m, angular, rng, w, pair);
         let left = s;
