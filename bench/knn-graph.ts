@@ -28,7 +28,7 @@ import { fileURLToPath } from 'node:url';
 import type { Matrix } from '../src/core/matrix.js';
 import { rngState, nextDouble } from '../src/core/random.js';
 import { knnGraph } from '../src/neighbors/knn-graph.js';
-import { knn } from '../src/neighbors/knn.js';
+import { knn } from '../src/neighbors/exact/knn.js';
 import { clusteredEmbeddings } from './helpers/embeddings-graph.js';
 import { cpuMs } from './helpers/timing.js';
 

@@ -4,7 +4,7 @@
 export const API_CONTRACT = {
   core: ['matrix', 'toMatrix', 'toRows', 'row', 'dot', 'norm', 'add', 'sub', 'scale', 'normalize', 'lerp', 'slerp', 'interpolate', 'rng', 'LatentError', 'isLatentError', 'serialize', 'deserialize'],
   distance: ['euclidean', 'sqeuclidean', 'manhattan', 'chebyshev', 'cosine', 'cosineSimilarity', 'pdist', 'cdist', 'squareform'],
-  neighbors: ['knn', 'radiusNeighbors', 'hnswIndex', 'hnswAdd', 'hnswRemove', 'hnswQuery'],
+  neighbors: ['knn', 'radiusNeighbors', 'hnswIndex', 'hnswAdd', 'hnswRemove', 'hnswQuery', 'knnGraph'],
   preprocess: ['standardize', 'minMaxScale', 'oneHot'],
   cluster: [
     'kmeans', 'kmeansPredict', 'kmedoids', 'kmedoidsFromDistances', 'kmedoidsPredict',

@@ -8,3 +8,4 @@ export { hnswAdd, type HnswAddOptions } from './hnsw/add.js';
 export { hnswRemove } from './hnsw/remove.js';
 export { hnswMemory, type HnswMemory } from './hnsw/memory.js';
 export type { HnswIndex, HnswMetric, HnswQuantize } from './hnsw/model.js';
+export { knnGraph, knnGraphAsync, knnGraphAutoMethod, KNN_GRAPH_EXACT_MAX_ROWS, KNN_GRAPH_EXACT_ROWS_PER_K, KNN_GRAPH_TREE_MAX_DIMS, type KnnGraph, type KnnGraphMethod, type KnnGraphOptions } from './knn-graph.js';

@@ -11,7 +11,7 @@ import { DEFAULT_SEED } from '../core/random.js';
 import { runAsync, runSync, type Progress, type Work } from '../core/task.js';
 import { assertSquareSafe } from '../core/validate.js';
 import { checkMetric, type Metric } from '../distance/metric.js';
-import { knnSelf } from './knn.js';
+import { knnSelf } from './exact/knn.js';
 import { nnDescent, nnDescentBytes, type NnDescentSettings } from './nndescent.js';
 
 /**

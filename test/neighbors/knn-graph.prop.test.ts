@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Matrix } from '../../src/core/matrix.js';
 import type { Metric } from '../../src/distance/metric.js';
 import { knnGraph } from '../../src/neighbors/knn-graph.js';
-import { knnSelf } from '../../src/neighbors/knn.js';
+import { knnSelf } from '../../src/neighbors/exact/knn.js';
 import { SCALAR, type Fn } from './reference.js';
 
 const metricArb = fc.constantFrom<[Metric, Fn]>(

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Matrix } from '../../src/core/matrix.js';
 import type { Progress } from '../../src/core/task.js';
 import { cosine, euclidean, manhattan } from '../../src/distance/metrics.js';
-import { knnSelf } from '../../src/neighbors/knn.js';
+import { knnSelf } from '../../src/neighbors/exact/knn.js';
 import { KNN_GRAPH_EXACT_MAX_ROWS, KNN_GRAPH_EXACT_ROWS_PER_K, KNN_GRAPH_TREE_MAX_DIMS, knnGraph, knnGraphAsync, knnGraphAutoMethod, knnGraphWork, type KnnGraph } from '../../src/neighbors/knn-graph.js';
 import { runSync } from '../../src/core/task.js';
 import { expectLatentError, latentErrorCode } from '../helpers/latent-error.js';
