@@ -40,9 +40,13 @@ export function dijkstraScratch(n: number): DijkstraScratch {
  * On return `dist[v]` is the length of the shortest path, `Infinity` where unreachable. Edge
  * weights must be ≥ 0 (not checked). Allocates nothing.
  *
+ * With `from > 0` the search stops as soon as every vertex numbered `from` or more is settled:
+ * only those entries of `dist` are then final (the others hold upper bounds or `Infinity`).
+ *
  * @param graph - symmetric adjacency in CSR form (both directions stored), weights ≥ 0
  * @param dist - length n: initial distances (`Infinity` except at sources); overwritten
  * @param scratch - from {@link dijkstraScratch}
+ * @param from - the vertices whose distances are needed are `from … n − 1` (default 0: all)
  * @returns the number of edges examined (a work measure for checkpoints)
  * @example
  * ```ts
@@ -54,8 +58,9 @@ export function dijkstraScratch(n: number): DijkstraScratch {
  * ```
  * @see E. W. Dijkstra, "A note on two problems in connexion with graphs", Numerische Mathematik 1 (1959)
  */
-export function dijkstraInto(graph: CsrMatrix, dist: Float64Array, scratch: DijkstraScratch): number {
+export function dijkstraInto(graph: CsrMatrix, dist: Float64Array, scratch: DijkstraScratch, from = 0): number {
   const n = graph.rows;
+  let remaining = n - from;
   const { offsets, indices, values } = graph;
   const heap = scratch.heap;
   const pos = scratch.pos;
@@ -71,9 +76,10 @@ export function dijkstraInto(graph: CsrMatrix, dist: Float64Array, scratch: Dijk
     }
   }
   let work = 0;
-  while (size > 0) {
+  while (size > 0 && remaining > 0) {
     const u = heap[0]!;
     pos[u] = -2;
+    if (u >= from) remaining--;
     size--;
     if (size > 0) {
       const last = heap[size]!;
@@ -148,8 +154,14 @@ const CHECKPOINT_WORK = 1 << 17;
  * distances from s; `Infinity` where unreachable). O(n·(n + m) log n) time, O(n) extra memory.
  * Yields at checkpoints and reports `{ stage: 'paths', completed: sources done, total: n }`.
  *
+ * With `upper`, only the upper triangle is computed (row s exact in columns > s, the diagonal 0,
+ * the strict lower triangle unspecified): each search stops once the vertices numbered above its
+ * source are settled. The distances are symmetric, so that is all of them; with vertices numbered
+ * along the graph (e.g. breadth-first from one end) it skips about a quarter of the work.
+ *
  * @param graph - symmetric adjacency in CSR form, weights ≥ 0
  * @param out - n × n output (row-major), overwritten
+ * @param upper - compute the upper triangle only (default false)
  * @returns work that fills `out`
  * @example
  * ```ts
@@ -158,7 +170,7 @@ const CHECKPOINT_WORK = 1 << 17;
  * ```
  * @see scipy.sparse.csgraph.shortest_path
  */
-export function* allPairsDijkstra(graph: CsrMatrix, out: Float64Array): Work<void> {
+export function* allPairsDijkstra(graph: CsrMatrix, out: Float64Array, upper = false): Work<void> {
   const n = graph.rows;
   const scratch = dijkstraScratch(n);
   let work = 0;
@@ -166,7 +178,7 @@ export function* allPairsDijkstra(graph: CsrMatrix, out: Float64Array): Work<voi
     const row = out.subarray(s * n, (s + 1) * n);
     row.fill(Infinity);
     row[s] = 0;
-    work += dijkstraInto(graph, row, scratch) + n;
+    work += dijkstraInto(graph, row, scratch, upper ? s : 0) + n;
     if (work >= CHECKPOINT_WORK) {
       work = 0;
       yield { stage: 'paths', completed: s + 1, total: n };

@@ -54,8 +54,10 @@ const CHECKPOINT_WORK = 1 << 17;
  * @throws LatentError `E_MODEL` (not an Isomap model, inconsistent fields, a disconnected graph), `E_SHAPE` (width), `E_NOT_FINITE`, `E_TYPE`, `E_OPTION`, `E_ABORTED`
  * @example
  * ```ts
- * const model = isomap(data, { nNeighbors: 12 });
- * isomapTransform(model, [data.data.subarray(0, 3)]).data; // ≈ model.embedding row 0
+ * const { data } = swissRoll({ n: 1000, seed: 0 });
+ * const model = isomap(data, { nNeighbors: 10 });
+ * isomapTransform(model, [data.data.subarray(0, 3)]).data;
+ * // Float64Array [-18.556724988469806, 5.26197460772362]   (model.embedding row 0: -18.556724988469814, 5.261974607723639)
  * ```
  * @see sklearn.manifold.Isomap.transform
  */

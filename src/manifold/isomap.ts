@@ -10,11 +10,12 @@ import { DEFAULT_SEED } from '../core/random.js';
 import type { CsrMatrix } from '../core/sparse.js';
 import { runSync, type Progress, type Work } from '../core/task.js';
 import { eigshWork, resolveEigshOptions } from '../decomposition/eigsh.js';
+import { flipSignsByLargest } from '../decomposition/sign-flip.js';
 import type { ParsedSymmetric } from '../decomposition/symmetric-operator.js';
 import { checkMetric, type Metric } from '../distance/metric.js';
 import { knnSelf } from '../neighbors/exact/knn.js';
 import { allPairsDijkstra, floydWarshall } from './geodesic.js';
-import { componentLabels, connectComponents, knnDistanceGraph } from './isomap-graph.js';
+import { breadthFirstOrder, componentLabels, connectComponents, knnDistanceGraph, permuteGraph } from './isomap-graph.js';
 
 /** Options of {@link isomap}. */
 export interface IsomapOptions {
@@ -153,9 +154,12 @@ export interface IsomapModel {
  * components is joined as scikit-learn does (see {@link IsomapOptions.connectComponents}).
  *
  * Complexity: exact kNN (vantage-point tree for d ≤ 20, else brute force O(n²d)), shortest paths
- * O(n·(n + m) log n) with m ≈ 1.5·n·k stored edges, centring O(n²), Lanczos O(n²) per step.
+ * O(n·(n + m) log n) with m ≈ 1.5·n·k stored edges (only the upper triangle is needed: with the
+ * points numbered breadth-first along the graph, each search stops once the points numbered
+ * above its source are settled, 15–30 % less work), centring O(n²), Lanczos O(n²) per step.
  * Memory: 8n² bytes for the distances, turned into K in place (checked against `memoryLimit`),
- * plus the model (8n·d + 16·n·k). 2 000 swiss-roll points take about 0.3 s.
+ * plus the model (8n·d + 16·n·k). 2 000 swiss-roll points: under 1 s of CPU on a shared
+ * machine, where scikit-learn's dense solver takes 1.8 s.
  *
  * @param X - n × d data (n ≥ 2), finite; Float32 is widened to a Float64 copy
  * @param options - {@link IsomapOptions}
@@ -164,9 +168,10 @@ export interface IsomapModel {
  * @example
  * ```ts
  * const { data } = swissRoll({ n: 1000, seed: 0 });
- * const model = isomap(data, { nNeighbors: 12 });
+ * const model = isomap(data, { nNeighbors: 10 });
  * model.embedding.rows; // 1000
- * model.eigenvalues;    // Float64Array [λ₁, λ₂], λ₁ ≈ 1.4 λ₂ (the unrolled sheet's length and width)
+ * model.eigenvalues;    // Float64Array [718602.298577599, 39191.74142807615]
+ * // n × the variances along the unrolled sheet: its length (≈ 88) and width (21)
  * ```
  * @see J. B. Tenenbaum, V. de Silva & J. C. Langford, "A global geometric framework for nonlinear dimensionality reduction", Science 290 (2000)
  * @see sklearn.manifold.Isomap
@@ -262,18 +267,28 @@ function* isomapWork(r: ResolvedIsomap): Work<IsomapModel> {
     yield { stage: 'graph', completed: 1, total: 1 };
   }
 
+  // The kernel is computed with the vertices numbered along the graph (breadth-first), which lets
+  // each Dijkstra stop once the vertices numbered above its source are settled (only the upper
+  // triangle is used); results are mapped back to the input order at the end.
+  const order = breadthFirstOrder(graph);
   const K = new Float64Array(n * n);
-  yield* r.pathMethod === 'dijkstra' ? allPairsDijkstra(graph, K) : floydWarshall(graph, K);
+  if (r.pathMethod === 'dijkstra') yield* allPairsDijkstra(permuteGraph(graph, order), K, true);
+  else yield* floydWarshall(permuteGraph(graph, order), K);
   yield { stage: 'kernel', completed: 0, total: 1 };
-  const { means, mean, frobenius2 } = centredKernel(K, n);
+  const centred = centredKernel(K, n);
   yield { stage: 'kernel', completed: 1, total: 1 };
+  const means = new Float64Array(n);
+  for (let p = 0; p < n; p++) means[order[p]!] = centred.means[p]!;
 
-  const input: ParsedSymmetric = { n, kind: 'operator', apply: (x, out) => symmetricMatVec(K, n, x, out) };
+  const input: ParsedSymmetric = { n, kind: 'operator', apply: (x, out) => upperSymmetricMatVec(K, n, x, out) };
   const o = resolveEigshOptions(fn, n, dims, { which: 'largest', tol: r.tol, seed: r.seed, memoryLimit: r.memoryLimit });
   const e = yield* eigshWork(fn, input, dims, o);
   if (!e.converged) throw new LatentError('E_CONVERGENCE', `${fn}: the eigensolver did not converge within ${o.maxIter} iterations; raise tol`);
   const eigenvalues = psdEigenvalues(e.values);
-  const V = e.vectors.data;
+  // Back to the input order; the sign convention then refers to that order (as scikit-learn's).
+  const V = new Float64Array(dims * n);
+  for (let c = 0; c < dims; c++) for (let p = 0; p < n; p++) V[c * n + order[p]!] = e.vectors.data[c * n + p]!;
+  flipSignsByLargest(V, dims, n);
   const embedding = new Float64Array(n * dims);
   let sum2 = 0;
   for (let c = 0; c < dims; c++) {
@@ -287,14 +302,14 @@ function* isomapWork(r: ResolvedIsomap): Work<IsomapModel> {
     version: 1,
     embedding: { rows: n, cols: dims, data: embedding },
     eigenvalues,
-    reconstructionError: Math.sqrt(Math.max(frobenius2 - sum2, 0)) / n,
+    reconstructionError: Math.sqrt(Math.max(centred.frobenius2 - sum2, 0)) / n,
     data: { rows: n, cols: d, data: X.data.slice() },
     nNeighbors: k,
     metric: r.metric,
     graph,
     components: parts.count,
     kernelColumnMeans: means,
-    kernelMean: mean,
+    kernelMean: centred.mean,
   };
 }
 
@@ -345,10 +360,20 @@ function centredKernel(D: Float64Array, n: number): { means: Float64Array; mean:
 
 /**
  * out ← A·x for the symmetric matrix whose upper triangle (diagonal included) is that of the
- * row-major A: half the memory traffic of a full product, which is what bounds a matrix–vector
- * product of this size.
+ * row-major A (the strict lower triangle is never read): half the memory traffic of a full
+ * product, which is what bounds a matrix–vector product of this size. O(n²), no allocation.
+ *
+ * @param A - n × n row-major; only the upper triangle is used
+ * @param n - order
+ * @param x - length n
+ * @param out - length n, overwritten (must not alias x)
+ * @example
+ * ```ts
+ * const out = new Float64Array(2);
+ * upperSymmetricMatVec(new Float64Array([2, 1, 99, 3]), 2, new Float64Array([1, 1]), out); // out = [3, 4]
+ * ```
  */
-function symmetricMatVec(A: Float64Array, n: number, x: Float64Array, out: Float64Array): void {
+export function upperSymmetricMatVec(A: Float64Array, n: number, x: Float64Array, out: Float64Array): void {
   out.fill(0);
   for (let i = 0; i < n; i++) {
     const o = i * n;

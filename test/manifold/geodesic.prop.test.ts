@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { csrFromTriplets, type CsrMatrix } from '../../src/core/sparse.js';
 import { runSync } from '../../src/core/task.js';
 import { allPairsDijkstra, dijkstraInto, dijkstraScratch, floydWarshall } from '../../src/manifold/geodesic.js';
-import { componentLabels, knnDistanceGraph } from '../../src/manifold/isomap-graph.js';
+import { breadthFirstOrder, componentLabels, knnDistanceGraph, permuteGraph } from '../../src/manifold/isomap-graph.js';
 
 /** A random undirected graph with small integer weights (0 included), so path sums are exact. */
 const graphArb = fc
@@ -46,6 +46,10 @@ describe('geodesic distances (properties)', () => {
         runSync(allPairsDijkstra(g, a), { fn: 'test' });
         runSync(floydWarshall(g, b), { fn: 'test' });
         expect(a).toEqual(b);
+        // The upper-triangle variant (early stop) agrees above the diagonal.
+        const c = new Float64Array(n * n);
+        runSync(allPairsDijkstra(g, c, true), { fn: 'test' });
+        for (let i = 0; i < n; i++) for (let j = i; j < n; j++) expect(c[i * n + j]).toBe(a[i * n + j]);
         for (let i = 0; i < n; i++) {
           expect(a[i * n + i]).toBe(0);
           for (let j = 0; j < n; j++) expect(a[i * n + j]).toBe(a[j * n + i]);
@@ -53,6 +57,22 @@ describe('geodesic distances (properties)', () => {
         // Finite exactly within a component.
         const { labels } = componentLabels(g);
         for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) expect(Number.isFinite(a[i * n + j]!)).toBe(labels[i] === labels[j]);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('renumbering a graph along itself (breadth-first) permutes its distances and nothing else', () => {
+    fc.assert(
+      fc.property(graphArb, ({ n, edges }) => {
+        const g = build(n, edges);
+        const order = breadthFirstOrder(g);
+        expect([...order].sort((x, y) => x - y)).toEqual(Array.from({ length: n }, (_, i) => i));
+        const a = new Float64Array(n * n);
+        const b = new Float64Array(n * n);
+        runSync(allPairsDijkstra(g, a), { fn: 'test' });
+        runSync(allPairsDijkstra(permuteGraph(g, order), b), { fn: 'test' });
+        for (let p = 0; p < n; p++) for (let q = 0; q < n; q++) expect(b[p * n + q]).toBe(a[order[p]! * n + order[q]!]);
       }),
       { numRuns: 60 },
     );
