@@ -2,7 +2,7 @@
  * Options of {@link tsne} / {@link tsneStart}, their defaults and their validation.
  */
 import { LatentError, describe } from '../../core/errors.js';
-import { asMatrix64, type Matrix64, type MatrixLike } from '../../core/matrix.js';
+import { asMatrix64, isMatrix, type Matrix, type Matrix64, type MatrixLike } from '../../core/matrix.js';
 import { DEFAULT_SEED } from '../../core/random.js';
 import { assertInteger, assertNumber, assertSquareSafe } from '../../core/validate.js';
 import { checkMetric, type Metric } from '../../distance/metric.js';
@@ -112,6 +112,8 @@ const TSNE_KEYS: OptionKeys<TsneOptions> = { dims: true, perplexity: true, early
 /** Options after defaults and validation. */
 export interface ResolvedTsneOptions {
   X: Matrix64;
+  /** The training rows to keep in the result: X itself when it is a Matrix (Float32 stays Float32), else `X` above. */
+  source: Matrix;
   n: number;
   dims: number;
   perplexity: number;
@@ -193,6 +195,7 @@ export function resolveTsneOptions(fn: string, X: MatrixLike, options: TsneOptio
   const memoryLimit = memoryLimitOption(fn, o.memoryLimit);
   return {
     X: m,
+    source: isMatrix(X) ? X : m,
     n,
     dims,
     perplexity,

@@ -3,7 +3,8 @@
  * (or inside a Web Worker, posting positions back), and the functions that drive it.
  */
 import { LatentError, describe } from '../../core/errors.js';
-import type { Matrix64, MatrixLike } from '../../core/matrix.js';
+import type { Matrix, Matrix64, MatrixLike } from '../../core/matrix.js';
+import type { MetricName } from '../../distance/metric.js';
 import { randomNormal, rng } from '../../core/random.js';
 import { assertInteger, assertModel } from '../../core/validate.js';
 import { assertMemory } from '../../core/memory.js';
@@ -44,6 +45,23 @@ export interface TsneResult {
   klMethod: 'exact' | 'barnes-hut';
   /** Gradient-descent iterations run. */
   iterations: number;
+  /**
+   * The training rows, kept for `tsneTransform` (which finds new points' neighbours among
+   * them). Set by `tsne` / `tsneAsync`: the matrix that was passed when X was a {@link Matrix}
+   * (a reference, not a copy — no extra memory, but do not modify it while the model is in use),
+   * else the Float64 matrix built from X. `serialize` and `structuredClone` include it. Absent
+   * from {@link tsneResult} (a stepwise run's state does not hold the data): pass `{ data }` to
+   * `tsneTransform` then.
+   */
+  data?: Matrix;
+  /**
+   * Input-space metric of the fit (set by `tsne` / `tsneAsync`); `'custom'` stands for a metric
+   * function, which is not stored (so the model stays serialisable) and must be passed to
+   * `tsneTransform` again.
+   */
+  metric?: MetricName | 'custom';
+  /** Perplexity of the fit (set by `tsne` / `tsneAsync`). */
+  perplexity?: number;
 }
 
 /**
