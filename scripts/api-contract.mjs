@@ -13,7 +13,7 @@ export const API_CONTRACT = {
     'hdbscan', 'hdbscanFromDistances', 'hdbscanPredict', 'dbscan',
   ],
   decomposition: ['pca', 'pcaTransform', 'pcaInverseTransform', 'eigsh'],
-  manifold: ['tsne', 'trustworthiness', 'lle', 'lleTransform', 'mds', 'spectralEmbedding'],
+  manifold: ['tsne', 'trustworthiness', 'lle', 'lleTransform', 'mds', 'spectralEmbedding', 'isomap', 'isomapTransform', 'tsneTransform'],
   nn: ['autoencoder', 'encode', 'decode', 'reconstructionError'],
   datasets: ['iris', 'blobs', 'moons', 'circles', 'swissRoll'],
   plot: ['scatterSvg', 'dendrogramSvg', 'lineSvg', 'condensedTreeSvg'],

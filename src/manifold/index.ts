@@ -6,3 +6,6 @@ export { lle, type LleOptions, type LleModel } from './lle.js';
 export { lleTransform } from './lle-transform.js';
 export { spectralEmbedding, type SpectralEmbeddingOptions, type SpectralEmbeddingResult } from './spectral.js';
 export { mds, mdsFromDistances, type MdsOptions, type MdsFromDistancesOptions, type MdsResult } from './mds.js';
+export { isomap, type IsomapOptions, type IsomapModel } from './isomap.js';
+export { isomapTransform, type IsomapTransformOptions } from './isomap-transform.js';
+export { tsneTransform, type TsneTransformOptions } from './tsne/tsne-transform.js';
