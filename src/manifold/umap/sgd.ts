@@ -2,9 +2,9 @@
  * UMAP's optimisation: stochastic gradient descent on the fuzzy cross-entropy, one edge sample
  * at a time, with negative sampling (umap-learn's `_optimize_layout_euclidean_single_epoch`).
  * This is the hot loop of UMAP: flat Float64Array coordinates, no allocation, a 2-D
- * specialisation, and `fastPow` for the `d^(2b)` terms.
+ * specialisation, and `scaledPow` for the `a·d^(2b)` terms.
  */
-import { fastPow, type PowTable } from './pow.js';
+import { scaledPow, type PowTable } from './pow.js';
 
 /** Everything one epoch reads and writes (all typed arrays live in the plain-data state). */
 export interface SgdArrays {
@@ -83,10 +83,10 @@ export function tauState(w0: number, w1: number, w2: number): Uint32Array {
  * @param alpha - the epoch's learning rate
  * @param e0 - first edge
  * @param e1 - end edge (exclusive)
- * @param t - tables of `fastPow`
+ * @param t - tables of `scaledPow` for the params' a and b
  * @example
  * ```ts
- * optimizeEdges(arrays, params, epoch, alpha, 0, arrays.from.length, powTable());
+ * optimizeEdges(arrays, params, epoch, alpha, 0, arrays.from.length, powTable(params.a, params.b));
  * ```
  * @see umap-learn `umap.layouts._optimize_layout_euclidean_single_epoch`
  */
@@ -97,9 +97,9 @@ export function optimizeEdges(s: SgdArrays, p: SgdParams, n: number, alpha: numb
 
 function optimize2(s: SgdArrays, p: SgdParams, n: number, alpha: number, e0: number, e1: number, t: PowTable): void {
   const { head: H, tail: T, from, to, epochsPerSample: eps, epochOfNextSample: next, epochOfNextNegativeSample: nextNeg, rng } = s;
-  const { a, b, gamma, negativeSampleRate: rate, nVertices, moveOther } = p;
+  const { b, gamma, negativeSampleRate: rate, nVertices, moveOther } = p;
   const same = H === T;
-  const twoAB = 2 * a * b;
+  const twoB = 2 * b; // 2ab·d^(2(b−1)) = 2b·(a·d^(2b))/d²
   const twoGB = 2 * gamma * b;
   const pick = nVertices * 2.3283064365386963e-10; // n / 2³²
   let s0 = rng[0]!;
@@ -120,8 +120,8 @@ function optimize2(s: SgdArrays, p: SgdParams, n: number, alpha: number, e0: num
     let d2 = dx * dx + dy * dy;
     let gc = 0;
     if (d2 > 0) {
-      const pw = fastPow(d2, b, t);
-      gc = (-twoAB * pw) / (d2 * (a * pw + 1));
+      const q = scaledPow(d2, t); // a·d^(2b)
+      gc = (-twoB * q) / (d2 * (q + 1));
     }
     let g = gc * dx;
     g = g > 4 ? 4 : g < -4 ? -4 : g;
@@ -154,8 +154,7 @@ function optimize2(s: SgdArrays, p: SgdParams, n: number, alpha: number, e0: num
       dy = cy - T[mo + 1]!;
       d2 = dx * dx + dy * dy;
       if (!(d2 > 0)) continue; // gradient 0
-      const pw = fastPow(d2, b, t);
-      const rc = twoGB / ((0.001 + d2) * (a * pw + 1));
+      const rc = twoGB / ((0.001 + d2) * (scaledPow(d2, t) + 1));
       if (rc > 0) {
         g = rc * dx;
         g = g > 4 ? 4 : g < -4 ? -4 : g;
@@ -176,9 +175,9 @@ function optimize2(s: SgdArrays, p: SgdParams, n: number, alpha: number, e0: num
 
 function optimizeN(s: SgdArrays, p: SgdParams, n: number, alpha: number, e0: number, e1: number, t: PowTable): void {
   const { head: H, tail: T, from, to, epochsPerSample: eps, epochOfNextSample: next, epochOfNextNegativeSample: nextNeg, rng } = s;
-  const { a, b, gamma, negativeSampleRate: rate, nVertices, moveOther, dims } = p;
+  const { b, gamma, negativeSampleRate: rate, nVertices, moveOther, dims } = p;
   const same = H === T;
-  const twoAB = 2 * a * b;
+  const twoB = 2 * b; // 2ab·d^(2(b−1)) = 2b·(a·d^(2b))/d²
   const twoGB = 2 * gamma * b;
   const pick = nVertices * 2.3283064365386963e-10; // n / 2³²
   let s0 = rng[0]!;
@@ -197,8 +196,8 @@ function optimizeN(s: SgdArrays, p: SgdParams, n: number, alpha: number, e0: num
     }
     let gc = 0;
     if (d2 > 0) {
-      const pw = fastPow(d2, b, t);
-      gc = (-twoAB * pw) / (d2 * (a * pw + 1));
+      const q = scaledPow(d2, t); // a·d^(2b)
+      gc = (-twoB * q) / (d2 * (q + 1));
     }
     for (let d = 0; d < dims; d++) {
       const c = H[jo + d]!;
@@ -226,8 +225,7 @@ function optimizeN(s: SgdArrays, p: SgdParams, n: number, alpha: number, e0: num
         d2 += v * v;
       }
       if (!(d2 > 0)) continue;
-      const pw = fastPow(d2, b, t);
-      const rc = twoGB / ((0.001 + d2) * (a * pw + 1));
+      const rc = twoGB / ((0.001 + d2) * (scaledPow(d2, t) + 1));
       if (rc > 0) {
         for (let d = 0; d < dims; d++) {
           let g = rc * (H[jo + d]! - T[mo + d]!);

@@ -136,7 +136,7 @@ export const EDGE_CHUNK: number = 1 << 17;
  * ```
  */
 export function* optimizeWork(s: UmapState): Work<void> {
-  const t = powTable();
+  const t = powTable(s.a, s.b);
   const { arrays, params } = sgdOf(s);
   const edges = s.from.length;
   while (s.epoch < s.nEpochs) {
@@ -253,7 +253,7 @@ export function umapStart(X: MatrixLike, options?: UmapOptions): UmapState {
 export function umapStep(state: UmapState, epochs = 1): UmapState {
   const s = assertUmapState('umapStep', state);
   integerIn('umapStep', 'epochs', epochs, { min: 0 });
-  const t: PowTable = powTable();
+  const t: PowTable = powTable(s.a, s.b);
   const { arrays, params } = sgdOf(s);
   const edges = s.from.length;
   for (let e = 0; e < epochs && s.epoch < s.nEpochs; e++) {

@@ -103,7 +103,7 @@ function* transformWork(model: UmapModel, data: Matrix, Q: Matrix, metric: Metri
   };
   const params: SgdParams = { a: model.a, b: model.b, gamma: model.repulsionStrength, negativeSampleRate: model.negativeSampleRate, nVertices: nTrain, dims, moveOther: false };
   const alpha0 = model.learningRate / 4;
-  const t = powTable();
+  const t = powTable(model.a, model.b);
   const edges = schedule.from.length;
   for (let epoch = 0; epoch < nEpochs; epoch++) {
     const alpha = epochAlpha(alpha0, epoch, nEpochs);

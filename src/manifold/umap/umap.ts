@@ -35,7 +35,7 @@ function* umapWork(o: ResolvedUmapOptions): Work<UmapModel> {
  *    decaying linearly from `learningRate` to 0.
  *
  * Deterministic: a seed gives the same bits on every engine (seeded integer generators; the
- * transcendental functions are `detExp`/`detLog` or the table-based `fastPow`; the SGD is
+ * transcendental functions are `detExp`/`detLog` or the table-based `scaledPow`; the SGD is
  * sequential). umap-learn's results differ (other random streams, float32 arithmetic, its
  * approximate neighbours), not its algorithm.
  *
