@@ -81,7 +81,7 @@ export function assertUmapModel(fn: string, model: unknown): UmapModel {
   if (typeof E !== 'object' || E === null || !(E.data instanceof Float64Array) || !Number.isSafeInteger(E.rows) || !Number.isSafeInteger(E.cols) || E.rows < 1 || E.cols < 1 || E.data.length !== E.rows * E.cols) {
     throw bad('embedding must be an n × dims Matrix of Float64 with n, dims ≥ 1', E);
   }
-  for (let t = 0; t < E.data.length; t++) if (E.data[t]! - E.data[t]! !== 0) throw bad('embedding must be finite', E.data[t]);
+  for (let t = 0; t < E.data.length; t++) if (!(Math.abs(E.data[t]!) <= 1e100)) throw bad('embedding values must be finite and within ±1e100', E.data[t]);
   const n = E.rows;
   for (const key of ['a', 'b', 'learningRate'] as const) {
     const v = m[key];

@@ -121,7 +121,8 @@ function optimize2(s: SgdArrays, p: SgdParams, n: number, alpha: number, e0: num
     let gc = 0;
     if (d2 > 0) {
       const q = scaledPow(d2, t); // a·d^(2b)
-      gc = (-twoB * q) / (d2 * (q + 1));
+      // q overflows only for huge b (d² is bounded by the validated coordinates): its limit then
+      gc = q < Infinity ? (-twoB * q) / (d2 * (q + 1)) : -twoB / d2;
     }
     let g = gc * dx;
     g = g > 4 ? 4 : g < -4 ? -4 : g;
@@ -197,7 +198,8 @@ function optimizeN(s: SgdArrays, p: SgdParams, n: number, alpha: number, e0: num
     let gc = 0;
     if (d2 > 0) {
       const q = scaledPow(d2, t); // a·d^(2b)
-      gc = (-twoB * q) / (d2 * (q + 1));
+      // q overflows only for huge b (d² is bounded by the validated coordinates): its limit then
+      gc = q < Infinity ? (-twoB * q) / (d2 * (q + 1)) : -twoB / d2;
     }
     for (let d = 0; d < dims; d++) {
       const c = H[jo + d]!;

@@ -120,6 +120,12 @@ export function sgdOf(s: UmapState): { arrays: SgdArrays; params: SgdParams } {
   };
 }
 
+/**
+ * Largest |coordinate| a state or model may hold: squared distances then stay far from
+ * overflow. UMAP layouts live within a few tens of the origin.
+ */
+export const MAX_COORDINATE = 1e100;
+
 /** Edges per optimisation chunk between checkpoints of the generator (≈ 1–5 ms). */
 export const EDGE_CHUNK: number = 1 << 17;
 
@@ -177,6 +183,10 @@ export function assertUmapState(fn: string, state: unknown): UmapState {
   if (!isCount(nEpochs) || nEpochs > 1e7) throw corrupt('nEpochs must be an integer in [0, 1e7]', nEpochs);
   if (!isCount(epoch) || epoch > nEpochs) throw corrupt(`epoch must be an integer in [0, ${nEpochs}]`, epoch);
   if (!(s.embedding instanceof Float64Array) || s.embedding.length !== n * dims) throw corrupt(`embedding must be a Float64Array of length ${n * dims}`, s.embedding);
+  for (let t = 0; t < s.embedding.length; t++) {
+    const v = s.embedding[t]!;
+    if (!(Math.abs(v) <= MAX_COORDINATE)) throw corrupt(`embedding values must be finite and within ±${MAX_COORDINATE}`, v);
+  }
   const { from, to } = s;
   if (!(from instanceof Int32Array) || !(to instanceof Int32Array) || to.length !== from.length) throw corrupt('from and to must be Int32Arrays of equal length', from);
   const m = from.length;
