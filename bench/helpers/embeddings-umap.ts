@@ -155,36 +155,35 @@ export function trustworthinessOf(X: Matrix64, embeddings: readonly Matrix[], k:
   return Array.from(penalty, (p) => 1 - p * (2 / (m * k * (2 * n - 3 * k - 1))));
 }
 
+/** The majority label among `k` neighbour indices at `nn[off …]` (ties to the smallest label). */
+function vote(nn: Int32Array, off: number, k: number, labels: Int32Array, votes: Int32Array): number {
+  votes.fill(0);
+  for (let t = 0; t < k; t++) votes[labels[nn[off + t]!]!]!++;
+  let best = 0;
+  for (let c = 1; c < votes.length; c++) if (votes[c]! > votes[best]!) best = c;
+  return best;
+}
+
+function classCount(labels: Int32Array): number {
+  let classes = 0;
+  for (const v of labels) classes = Math.max(classes, v + 1);
+  return classes;
+}
+
 /** Leave-one-out k-NN accuracy in an embedding: majority vote of each row's k nearest others (ties to the smallest label). */
 export function knnAccuracy(E: Matrix, labels: Int32Array, k = 10): number {
   const nn = knnSelf(E, k).indices;
-  let classes = 0;
-  for (const v of labels) classes = Math.max(classes, v + 1);
-  const votes = new Int32Array(classes);
+  const votes = new Int32Array(classCount(labels));
   let ok = 0;
-  for (let i = 0; i < E.rows; i++) {
-    votes.fill(0);
-    for (let t = 0; t < k; t++) votes[labels[nn[i * k + t]!]!]!++;
-    let best = 0;
-    for (let c = 1; c < classes; c++) if (votes[c]! > votes[best]!) best = c;
-    if (best === labels[i]) ok++;
-  }
+  for (let i = 0; i < E.rows; i++) if (vote(nn, i * k, k, labels, votes) === labels[i]) ok++;
   return ok / E.rows;
 }
 
 /** Accuracy of labelling each query row by the majority of its k nearest reference rows (ties to the smallest label). */
 export function transferAccuracy(reference: Matrix, referenceLabels: Int32Array, queries: Matrix, queryLabels: Int32Array, k = 10): number {
   const nn = knn(reference, queries, k).indices;
-  let classes = 0;
-  for (const v of referenceLabels) classes = Math.max(classes, v + 1);
-  const votes = new Int32Array(classes);
+  const votes = new Int32Array(classCount(referenceLabels));
   let ok = 0;
-  for (let i = 0; i < queries.rows; i++) {
-    votes.fill(0);
-    for (let t = 0; t < k; t++) votes[referenceLabels[nn[i * k + t]!]!]!++;
-    let best = 0;
-    for (let c = 1; c < classes; c++) if (votes[c]! > votes[best]!) best = c;
-    if (best === queryLabels[i]) ok++;
-  }
+  for (let i = 0; i < queries.rows; i++) if (vote(nn, i * k, k, referenceLabels, votes) === queryLabels[i]) ok++;
   return ok / queries.rows;
 }

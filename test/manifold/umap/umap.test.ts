@@ -263,6 +263,7 @@ describe('umap errors', () => {
       bad((m) => (m.metric = 'nope' as never)),
       bad((m) => (m.data = { rows: 1, cols: 64, data: new Float64Array(64) })),
       bad((m) => (m.kind = 'tsne' as never)),
+      bad((m) => (m.embedding.data[5] = 1e200)), // squared distances would overflow
     ]) {
       expect(() => umapTransform(m, rows)).toThrow(expect.objectContaining({ code: 'E_MODEL' }) as Error);
     }
@@ -282,6 +283,7 @@ describe('umap errors', () => {
       tamper((s) => (s.epochOfNextSample = new Float64Array(1))),
       tamper((s) => (s.rng = new Uint32Array(2))),
       tamper((s) => (s.epoch = 99)),
+      tamper((s) => (s.embedding[0] = NaN)),
     ]) {
       expect(() => umapStep(t, 1)).toThrow(expect.objectContaining({ code: 'E_MODEL' }) as Error);
     }
