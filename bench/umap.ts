@@ -164,9 +164,19 @@ function big(): void {
   const g = timed(() => hnswGraph(data.X, K - 1));
   console.log(`hnswlib-node kNN graph (100 000 × 384, k = 14): ${s(g.wall)} wall, ${s(g.cpu)} CPU`);
   const rss0 = process.memoryUsage().rss;
-  const r = timed(() => umap(data.X, { knn: g.value, seed: 42 }));
+  const phases: Record<string, number> = {};
+  let last = 'setup';
+  let mark = cpuMs();
+  const r = timed(() => umap(data.X, { knn: g.value, seed: 42, onProgress: (p) => {
+    if (p.stage === last) return;
+    const now = cpuMs();
+    phases[last] = Math.round(now - mark);
+    mark = now;
+    last = p.stage;
+  } }));
+  phases[last] = Math.round(cpuMs() - mark);
   const rss1 = process.resourceUsage().maxRSS * 1024;
-  console.log(`latent umap given the graph: ${s(r.wall)} wall, ${s(r.cpu)} CPU; RSS before ${(rss0 / 2 ** 20).toFixed(0)} MiB, peak so far ${(rss1 / 2 ** 20).toFixed(0)} MiB`);
+  console.log(`latent umap given the graph: ${s(r.wall)} wall, ${s(r.cpu)} CPU; phases (CPU ms) ${JSON.stringify(phases)}; RSS before ${(rss0 / 2 ** 20).toFixed(0)} MiB, peak so far ${(rss1 / 2 ** 20).toFixed(0)} MiB`);
   const sample = Int32Array.from({ length: 2000 }, (_, i) => Math.floor((i * 100_000) / 2000) + (i % 37));
   const t = timed(() => trustworthinessOf(widen(data.X), [r.value.embedding], K, sample));
   console.log(`T(15) on 2 000 sampled rows: ${t.value[0]!.toFixed(4)} (${s(t.wall)}); 10-NN acc ${knnAccuracy(r.value.embedding, data.labels).toFixed(4)}`);
