@@ -22,6 +22,7 @@
  * unless UMAP_BENCH_DRUID=all (on MNIST 10k it had not finished after 9.5 CPU-minutes).
  */
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as druid from '@saehrimnir/druidjs';
 import hnswlib from 'hnswlib-node';
@@ -214,21 +215,31 @@ function transform(): void {
   }
 }
 
+/**
+ * Resident memory from /proc/self/status (Linux), MiB: `VmRSS` now and `VmHWM`, its peak since
+ * exec (getrusage's maxRSS would include the parent's pages at fork).
+ */
+function residentMiB(): { now: number; peak: number } {
+  const status = readFileSync('/proc/self/status', 'utf8');
+  const kb = (key: string): number => Number(/\d+/.exec(status.split('\n').find((l) => l.startsWith(key)) ?? '0')?.[0] ?? 0);
+  return { now: kb('VmRSS:') / 1024, peak: kb('VmHWM:') / 1024 };
+}
+
 /** One library on one data set alone (child process): its peak RSS. */
 function child(lib: string, set: string): void {
   const data = set === 'digits' ? ((): Labelled => {
     const d = loadCsv('digits');
     return { X: d.data, labels: d.labels };
   })() : loadMnist();
-  const before = process.resourceUsage().maxRSS;
+  const before = residentMiB().now;
   if (lib === 'latent') umap(data.X, { seed: 42 });
   else if (lib === 'umap-js') umapJs(data.X, 42);
   else druidUmap(data.X, 500, 42);
-  console.log(JSON.stringify({ lib, set, dataMiB: before / 1024, peakMiB: process.resourceUsage().maxRSS / 1024 }));
+  console.log(JSON.stringify({ lib, set, dataMiB: before, peakMiB: residentMiB().peak }));
 }
 
 function memory(): void {
-  console.log('\n### Peak memory (maxRSS of a child process running one library on one data set)\n');
+  console.log('\n### Peak memory (a child process running one library on one data set: resident set after loading the data, and its peak)\n');
   console.log('| | data loaded | peak |');
   console.log('|---|---:|---:|');
   const script = fileURLToPath(import.meta.url);
