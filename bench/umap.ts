@@ -29,7 +29,7 @@ import hnswlib from 'hnswlib-node';
 import { UMAP } from 'umap-js';
 import type { Matrix } from '../src/core/matrix.js';
 import { rng } from '../src/core/random.js';
-import { knnSelf } from '../src/neighbors/knn.js';
+import { knnSelf } from '../src/neighbors/exact/knn.js';
 import type { UmapModel } from '../src/manifold/umap/model.js';
 import { umapTransform } from '../src/manifold/umap/transform.js';
 import { umap } from '../src/manifold/umap/umap.js';

@@ -13,7 +13,7 @@ export const API_CONTRACT = {
     'hdbscan', 'hdbscanFromDistances', 'hdbscanPredict', 'dbscan',
   ],
   decomposition: ['pca', 'pcaTransform', 'pcaInverseTransform', 'eigsh'],
-  manifold: ['tsne', 'trustworthiness', 'lle', 'lleTransform', 'mds', 'spectralEmbedding', 'isomap', 'isomapTransform', 'tsneTransform'],
+  manifold: ['tsne', 'trustworthiness', 'lle', 'lleTransform', 'mds', 'spectralEmbedding', 'isomap', 'isomapTransform', 'tsneTransform', 'umap', 'umapAsync', 'umapStart', 'umapStep', 'umapResult', 'umapTransform'],
   nn: ['autoencoder', 'encode', 'decode', 'reconstructionError'],
   datasets: ['iris', 'blobs', 'moons', 'circles', 'swissRoll'],
   plot: ['scatterSvg', 'dendrogramSvg', 'lineSvg', 'condensedTreeSvg'],

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import type { Matrix, Matrix64 } from '../../src/core/matrix.js';
 import { nextDouble, randomNormal, rng, rngState } from '../../src/core/random.js';
 import { cdist } from '../../src/distance/pairwise.js';
-import { knn, knnSelf } from '../../src/neighbors/knn.js';
+import { knn, knnSelf } from '../../src/neighbors/exact/knn.js';
 
 /** A labelled data set. */
 export interface Labelled {

@@ -9,3 +9,8 @@ export { mds, mdsFromDistances, type MdsOptions, type MdsFromDistancesOptions, t
 export { isomap, type IsomapOptions, type IsomapModel } from './isomap.js';
 export { isomapTransform, type IsomapTransformOptions } from './isomap-transform.js';
 export { tsneTransform, type TsneTransformOptions } from './tsne/tsne-transform.js';
+export { umap, umapAsync } from './umap/umap.js';
+export { umapStart, umapStep, umapEmbedding, umapResult, type UmapState } from './umap/state.js';
+export { umapTransform, type UmapTransformOptions } from './umap/transform.js';
+export type { UmapModel } from './umap/model.js';
+export type { UmapOptions, UmapKnn } from './umap/options.js';

@@ -14,8 +14,7 @@ import { jointProbabilitiesExactWork, jointProbabilitiesNNWork, upperTriangle, t
 import { bhTree, buildBHTree, checkBHTree, repulsion2D, repulsion3D, type BHTree } from './bhtree.js';
 import { bhGradient, exactGradient, exactZ, klDense, klSparse } from './gradient.js';
 import { resolveTsneOptions, type ResolvedTsneOptions, type TsneOptions } from './tsne-options.js';
-import { knnIndex } from '../../neighbors/exact/knn-index.js';
-import { knnQuery } from '../../neighbors/exact/knn-query.js';
+import { knnGraphWork } from '../../neighbors/knn-graph.js';
 import { pca } from '../../decomposition/pca.js';
 import { pcaTransform } from '../../decomposition/pca-transform.js';
 
@@ -195,11 +194,6 @@ export function startResolved(o: ResolvedTsneOptions): TsneState {
   return runSync(startWork(o), { fn: o.fn, signal: o.signal });
 }
 
-/** Queries per kNN block: about 2·10⁷ multiply-adds, a few milliseconds between checkpoints. */
-function queryBlock(n: number, d: number): number {
-  return Math.max(1, Math.floor(2e7 / Math.max(1, n * d)));
-}
-
 /**
  * The set-up as resumable work: the neighbour search runs in blocks of queries and the
  * perplexity search in blocks of rows, each followed by a checkpoint, so `tsneAsync` returns to
@@ -223,31 +217,12 @@ export function* startWork(o: ResolvedTsneOptions): Work<TsneState> {
     dense = yield* jointProbabilitiesExactWork(n, D, o.perplexity);
   } else {
     const k = Math.min(n - 1, Math.floor(3 * o.perplexity + 1));
-    const d = o.X.cols;
-    // Self-neighbours of every row: each block queries k + 1 neighbours and drops the row itself
-    // (or the farthest when the row has more than k exact duplicates), which equals knnSelf's
-    // answer — ties by index — while yielding between blocks.
-    const index = knnIndex(o.X, { metric: o.metric });
-    yield undefined;
-    const indices = new Int32Array(n * k);
-    const sq = new Float64Array(n * k);
-    const block = queryBlock(n, d);
-    for (let r0 = 0; r0 < n; r0 += block) {
-      const r1 = Math.min(n, r0 + block);
-      const got = knnQuery(index, { rows: r1 - r0, cols: d, data: o.X.data.subarray(r0 * d, r1 * d) }, k + 1);
-      for (let i = r0; i < r1; i++) {
-        const src = (i - r0) * (k + 1);
-        let w = i * k;
-        for (let t = 0; t <= k && w < (i + 1) * k; t++) {
-          const j = got.indices[src + t]!;
-          if (j === i) continue;
-          indices[w] = j;
-          const dist = got.distances[src + t]!;
-          sq[w++] = dist * dist;
-        }
-      }
-      yield undefined;
-    }
+    // The shared graph builder: exact (in blocks of queries) up to its measured crossover — every
+    // scikit-learn comparison — and NN-descent above it, as openTSNE does at scale.
+    const nn = yield* knnGraphWork(fn, o.X, k, { metric: o.metric, seed: o.seed });
+    const indices = nn.indices;
+    const sq = nn.distances;
+    for (let t = 0; t < sq.length; t++) sq[t] = sq[t]! * sq[t]!;
     const P = yield* jointProbabilitiesNNWork(n, k, indices, sq, o.perplexity);
     ({ rowStart, columns, values } = upperTriangle(P, n));
   }

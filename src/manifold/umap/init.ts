@@ -9,7 +9,7 @@ import type { Work } from '../../core/task.js';
 import { pca } from '../../decomposition/pca.js';
 import { pcaTransform } from '../../decomposition/pca-transform.js';
 import type { Metric } from '../../distance/metric.js';
-import { knnSelf } from '../../neighbors/knn.js';
+import { knnSelf } from '../../neighbors/exact/knn.js';
 import { detNormal } from './normal.js';
 import { spectralLayoutWork } from './spectral-init.js';
 

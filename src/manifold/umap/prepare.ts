@@ -6,11 +6,12 @@ import type { FloatArray, Matrix } from '../../core/matrix.js';
 import { assertMemory } from '../../core/memory.js';
 import { nextUint32, rngState } from '../../core/random.js';
 import type { CsrMatrix } from '../../core/sparse.js';
-import type { Work } from '../../core/task.js';
+import { relabel, type Work } from '../../core/task.js';
 import { findAbParams } from './ab-params.js';
 import { defaultEpochs, edgeSchedule } from './epochs.js';
 import { fuzzyUnion, membershipGraph } from './fuzzy-graph.js';
-import { knnGraphWork, type KnnGraph } from './graph-knn.js';
+import { knnGraphWork } from '../../neighbors/knn-graph.js';
+import type { KnnGraph } from './graph-knn.js';
 import { initialEmbeddingWork } from './init.js';
 import type { ResolvedUmapOptions } from './options.js';
 import { tauState } from './sgd.js';
@@ -63,10 +64,10 @@ export function* prepareWork(o: ResolvedUmapOptions): Work<UmapState> {
   const { fn, X, n, dims } = o;
   const width = Math.max(0, Math.min(o.nNeighbors - 1, n - 1));
   // Planned memory: neighbour tables (twice during the search), graph build (~3 copies of up
-  // to 2·n·width edges at 12 bytes), edge schedule (32 bytes per edge), the exact search's
-  // float64 copy of X, the model's copy of X, and the embedding.
+  // to 2·n·width edges at 12 bytes), edge schedule (32 bytes per edge), the model's copy of X,
+  // and the embedding. knnGraph reads X in place (NN-descent) or through the exact search.
   const edges = 2 * n * width;
-  const planned = 2 * n * (width + 1) * 12 + edges * (36 + 32) + (o.knn === null ? n * X.cols * 8 : 0) + (o.keepData ? X.data.byteLength : 0) + n * dims * 8;
+  const planned = 2 * n * (width + 1) * 12 + edges * (36 + 32) + (o.keepData ? X.data.byteLength : 0) + n * dims * 8;
   assertMemory(fn, `UMAP's neighbour graph and optimiser state for ${n} rows`, planned, o.memoryLimit);
   const curve = o.curve ?? findAbParams(o.spread, o.minDist);
   yield undefined;
@@ -81,7 +82,7 @@ export function* prepareWork(o: ResolvedUmapOptions): Work<UmapState> {
   }
   let knn: KnnGraph;
   if (o.knn !== null) knn = takeColumns(o.knn.indices, o.knn.distances, n, o.knn.k, width);
-  else knn = yield* knnGraphWork(X, width, o.metric, o.seed);
+  else knn = yield* relabel(knnGraphWork(fn, X, width, { metric: o.metric, seed: o.seed }), 'knn');
   yield { stage: 'graph', completed: 0, total: 1 };
   const { sigmas, rhos } = smoothKnnDistances(knn.distances, n, width, o.nNeighbors, o.localConnectivity, true);
   yield undefined;

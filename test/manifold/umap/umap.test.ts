@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Matrix, Matrix64 } from '../../../src/core/matrix.js';
 import { deserialize, serialize } from '../../../src/core/serialize.js';
 import type { Progress } from '../../../src/core/task.js';
-import { knn, knnSelf } from '../../../src/neighbors/knn.js';
+import { knn, knnSelf } from '../../../src/neighbors/exact/knn.js';
 import { trustworthiness } from '../../../src/manifold/trustworthiness.js';
 import type { UmapModel } from '../../../src/manifold/umap/model.js';
 import { umapEmbedding, umapResult, umapStart, umapStep, type UmapState } from '../../../src/manifold/umap/state.js';
