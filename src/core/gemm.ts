@@ -451,3 +451,314 @@ function macroKernel(
     }
   }
 }
+
+/**
+ * Packs rows `r0 … r0 + rows − 1` (all `d` columns) of a row-major Float64 matrix into panels of 4
+ * rows for {@link panelProduct}: panel q starts at `out[at + 4·d·q]` and holds, for each column
+ * p, the 4 values of its rows at `+ 4p … 4p + 3` (zero past the last row). O(rows·d).
+ *
+ * @internal
+ * @param src - row-major data
+ * @param r0 - first row
+ * @param rows - rows to pack
+ * @param d - row length (the panel depth)
+ * @param out - destination, at least `at + 4·d·⌈rows / 4⌉` long
+ * @param at - offset of the first panel
+ * @example
+ * ```ts
+ * const out = new Float64Array(8);
+ * packRows64(new Float64Array([1, 2, 3, 4]), 0, 2, 2, out, 0);
+ * out; // Float64Array [1, 3, 0, 0, 2, 4, 0, 0]
+ * ```
+ */
+export function packRows64(src: Float64Array, r0: number, rows: number, d: number, out: Float64Array, at: number): void {
+  for (let q = 0; q < rows; q += 4) {
+    const h = rows - q;
+    let o = at + q * d;
+    if (h >= 4) {
+      let s0 = (r0 + q) * d;
+      let s1 = s0 + d;
+      let s2 = s1 + d;
+      let s3 = s2 + d;
+      for (let p = 0; p < d; p++, o += 4) {
+        out[o] = src[s0++]!;
+        out[o + 1] = src[s1++]!;
+        out[o + 2] = src[s2++]!;
+        out[o + 3] = src[s3++]!;
+      }
+    } else {
+      for (let p = 0; p < d; p++, o += 4) {
+        for (let ii = 0; ii < 4; ii++) out[o + ii] = ii < h ? src[(r0 + q + ii) * d + p]! : 0;
+      }
+    }
+  }
+}
+
+/**
+ * {@link packRows64} for Float32 data: each value is widened exactly to a double as it is packed,
+ * so the products that follow are the same as on a Float64 copy, without making one.
+ *
+ * @internal
+ * @param src - row-major Float32 data
+ * @param r0 - first row
+ * @param rows - rows to pack
+ * @param d - row length
+ * @param out - destination
+ * @param at - offset of the first panel
+ * @example
+ * ```ts
+ * packRows32(new Float32Array([1, 2, 3, 4]), 0, 2, 2, out, 0); // out: [1, 3, 0, 0, 2, 4, 0, 0]
+ * ```
+ */
+export function packRows32(src: Float32Array, r0: number, rows: number, d: number, out: Float64Array, at: number): void {
+  for (let q = 0; q < rows; q += 4) {
+    const h = rows - q;
+    let o = at + q * d;
+    if (h >= 4) {
+      let s0 = (r0 + q) * d;
+      let s1 = s0 + d;
+      let s2 = s1 + d;
+      let s3 = s2 + d;
+      for (let p = 0; p < d; p++, o += 4) {
+        out[o] = src[s0++]!;
+        out[o + 1] = src[s1++]!;
+        out[o + 2] = src[s2++]!;
+        out[o + 3] = src[s3++]!;
+      }
+    } else {
+      for (let p = 0; p < d; p++, o += 4) {
+        for (let ii = 0; ii < 4; ii++) out[o + ii] = ii < h ? src[(r0 + q + ii) * d + p]! : 0;
+      }
+    }
+  }
+}
+
+/**
+ * Packs columns `c0 … c0 + cols − 1` of rows `r0 … r0 + kc − 1` of a row-major Float64 matrix
+ * (row length `d`), minus `mean` (when given), into panels of 4 columns for {@link panelProduct}:
+ * panel q starts at `out[at + 4·kc·q]` and holds, for each row p, the 4 centred values of its
+ * columns (zero past the last column). This is op(A) = Xᵀ of a covariance product XcᵀXc packed
+ * straight from X: no centred copy of X is ever made. O(kc·cols).
+ *
+ * @internal
+ * @param src - row-major data, `d` columns
+ * @param d - row length
+ * @param c0 - first column
+ * @param cols - columns to pack
+ * @param r0 - first row
+ * @param kc - rows to pack (the panel depth)
+ * @param mean - value subtracted from each column (length d), or null
+ * @param out - destination
+ * @param at - offset of the first panel
+ * @example
+ * ```ts
+ * packColumns64(new Float64Array([1, 2, 3, 4]), 2, 0, 2, 0, 2, new Float64Array([2, 3]), out, 0);
+ * // out: [-1, -1, 0, 0, 1, 1, 0, 0]
+ * ```
+ */
+export function packColumns64(src: Float64Array, d: number, c0: number, cols: number, r0: number, kc: number, mean: Float64Array | null, out: Float64Array, at: number): void {
+  for (let q = 0; q < cols; q += 4) {
+    const w = cols - q;
+    const j = c0 + q;
+    let o = at + q * kc;
+    let s = r0 * d + j;
+    if (w >= 4) {
+      const m0 = mean === null ? 0 : mean[j]!;
+      const m1 = mean === null ? 0 : mean[j + 1]!;
+      const m2 = mean === null ? 0 : mean[j + 2]!;
+      const m3 = mean === null ? 0 : mean[j + 3]!;
+      for (let p = 0; p < kc; p++, o += 4, s += d) {
+        out[o] = src[s]! - m0;
+        out[o + 1] = src[s + 1]! - m1;
+        out[o + 2] = src[s + 2]! - m2;
+        out[o + 3] = src[s + 3]! - m3;
+      }
+    } else {
+      for (let p = 0; p < kc; p++, o += 4, s += d) {
+        for (let jj = 0; jj < 4; jj++) out[o + jj] = jj < w ? src[s + jj]! - (mean === null ? 0 : mean[j + jj]!) : 0;
+      }
+    }
+  }
+}
+
+/**
+ * {@link packColumns64} for Float32 data (each value widened exactly before the mean is
+ * subtracted in double precision).
+ *
+ * @internal
+ * @param src - row-major Float32 data, `d` columns
+ * @param d - row length
+ * @param c0 - first column
+ * @param cols - columns to pack
+ * @param r0 - first row
+ * @param kc - rows to pack
+ * @param mean - value subtracted from each column, or null
+ * @param out - destination
+ * @param at - offset of the first panel
+ * @example
+ * ```ts
+ * packColumns32(new Float32Array([1, 2, 3, 4]), 2, 0, 2, 0, 2, null, out, 0); // out: [1, 2, 0, 0, 3, 4, 0, 0]
+ * ```
+ */
+export function packColumns32(src: Float32Array, d: number, c0: number, cols: number, r0: number, kc: number, mean: Float64Array | null, out: Float64Array, at: number): void {
+  for (let q = 0; q < cols; q += 4) {
+    const w = cols - q;
+    const j = c0 + q;
+    let o = at + q * kc;
+    let s = r0 * d + j;
+    if (w >= 4) {
+      const m0 = mean === null ? 0 : mean[j]!;
+      const m1 = mean === null ? 0 : mean[j + 1]!;
+      const m2 = mean === null ? 0 : mean[j + 2]!;
+      const m3 = mean === null ? 0 : mean[j + 3]!;
+      for (let p = 0; p < kc; p++, o += 4, s += d) {
+        out[o] = src[s]! - m0;
+        out[o + 1] = src[s + 1]! - m1;
+        out[o + 2] = src[s + 2]! - m2;
+        out[o + 3] = src[s + 3]! - m3;
+      }
+    } else {
+      for (let p = 0; p < kc; p++, o += 4, s += d) {
+        for (let jj = 0; jj < 4; jj++) out[o + jj] = jj < w ? src[s + jj]! - (mean === null ? 0 : mean[j + jj]!) : 0;
+      }
+    }
+  }
+}
+
+/**
+ * The micro-kernel loop over packed panels (from {@link packRows64} / {@link packRows32} /
+ * {@link packColumns64}): for every pair of an A panel `r` (4 rows) and a B panel `s` (4 rows),
+ * the 4×4 dot products over the panel positions `p0 … p0 + kc − 1`, written to
+ * `c[cAt + (4r + i)·ldc + 4s + j]`. With `accumulate` the 16 accumulators start from the values in
+ * `c` (a continuation of the same sums), otherwise from 0.
+ *
+ * Every entry is a left-to-right sum `((x₀y₀ + x₁y₁) + x₂y₂) + …` in position order, continued
+ * exactly across calls with `accumulate`: a dot product over all d positions, whatever the
+ * chunking, is bit-for-bit the plain sequential loop — which is what lets the distance kernels
+ * promise exact cosine distances through this kernel. Only rows `< aRows` of the last A panel are
+ * computed when it holds at most 2 (a 2×4 tile: no work on padding).
+ *
+ * A panels run in the outer loop: one A panel (4 × kc doubles) stays in L1 while the B panels
+ * stream from L2, so keep `bPanels · 4 · kc` doubles within a few hundred KiB.
+ *
+ * @internal
+ * @param ap - packed A
+ * @param aAt - offset of A panel 0
+ * @param aRows - valid rows of A (panels: ⌈aRows / 4⌉)
+ * @param bp - packed B
+ * @param bAt - offset of B panel 0
+ * @param bPanels - number of B panels
+ * @param depth - packed depth of every panel (its stride is 4·depth)
+ * @param p0 - first position
+ * @param kc - positions to sum
+ * @param c - destination
+ * @param cAt - offset of entry (0, 0)
+ * @param ldc - row stride of `c` (≥ 4·bPanels)
+ * @param accumulate - continue the sums already in `c`
+ * @example
+ * ```ts
+ * panelProduct(ap, 0, 8, bp, 0, 16, d, 0, d, tile, 0, 64, false); // tile: 8 × 64 dot products
+ * ```
+ */
+export function panelProduct(
+  ap: Float64Array,
+  aAt: number,
+  aRows: number,
+  bp: Float64Array,
+  bAt: number,
+  bPanels: number,
+  depth: number,
+  p0: number,
+  kc: number,
+  c: Float64Array,
+  cAt: number,
+  ldc: number,
+  accumulate: boolean,
+): void {
+  const stride = 4 * depth;
+  const pEnd = 4 * (p0 + kc);
+  for (let r = 0; r * 4 < aRows; r++) {
+    const aBase = aAt + r * stride;
+    const rowOff = cAt + 4 * r * ldc;
+    if (aRows - 4 * r <= 2) {
+      panelRow2(ap, aBase, bp, bAt, bPanels, stride, 4 * p0, pEnd, c, rowOff, ldc, accumulate, aRows - 4 * r);
+      continue;
+    }
+    for (let s = 0; s < bPanels; s++) {
+      const bBase = bAt + s * stride;
+      let o = rowOff + 4 * s;
+      let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
+      let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
+      let c20 = 0, c21 = 0, c22 = 0, c23 = 0;
+      let c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+      if (accumulate) {
+        const o1 = o + ldc;
+        const o2 = o1 + ldc;
+        const o3 = o2 + ldc;
+        c00 = c[o]!; c01 = c[o + 1]!; c02 = c[o + 2]!; c03 = c[o + 3]!;
+        c10 = c[o1]!; c11 = c[o1 + 1]!; c12 = c[o1 + 2]!; c13 = c[o1 + 3]!;
+        c20 = c[o2]!; c21 = c[o2 + 1]!; c22 = c[o2 + 2]!; c23 = c[o2 + 3]!;
+        c30 = c[o3]!; c31 = c[o3 + 1]!; c32 = c[o3 + 2]!; c33 = c[o3 + 3]!;
+      }
+      let ai = aBase + 4 * p0;
+      let bi = bBase + 4 * p0;
+      const end = aBase + pEnd;
+      for (; ai < end; ai += 4, bi += 4) {
+        const a0 = ap[ai]!, a1 = ap[ai + 1]!, a2 = ap[ai + 2]!, a3 = ap[ai + 3]!;
+        const b0 = bp[bi]!, b1 = bp[bi + 1]!, b2 = bp[bi + 2]!, b3 = bp[bi + 3]!;
+        c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
+        c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
+        c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
+        c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
+      }
+      c[o] = c00; c[o + 1] = c01; c[o + 2] = c02; c[o + 3] = c03; o += ldc;
+      c[o] = c10; c[o + 1] = c11; c[o + 2] = c12; c[o + 3] = c13; o += ldc;
+      c[o] = c20; c[o + 1] = c21; c[o + 2] = c22; c[o + 3] = c23; o += ldc;
+      c[o] = c30; c[o + 1] = c31; c[o + 2] = c32; c[o + 3] = c33;
+    }
+  }
+}
+
+/** The last A panel of {@link panelProduct} when it holds 1 or 2 rows: a 2×4 tile. */
+function panelRow2(
+  ap: Float64Array,
+  aBase: number,
+  bp: Float64Array,
+  bAt: number,
+  bPanels: number,
+  stride: number,
+  q0: number,
+  qEnd: number,
+  c: Float64Array,
+  rowOff: number,
+  ldc: number,
+  accumulate: boolean,
+  rows: number,
+): void {
+  for (let s = 0; s < bPanels; s++) {
+    const bBase = bAt + s * stride;
+    const o = rowOff + 4 * s;
+    const o1 = o + ldc;
+    let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
+    let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
+    if (accumulate) {
+      c00 = c[o]!; c01 = c[o + 1]!; c02 = c[o + 2]!; c03 = c[o + 3]!;
+      if (rows === 2) {
+        c10 = c[o1]!; c11 = c[o1 + 1]!; c12 = c[o1 + 2]!; c13 = c[o1 + 3]!;
+      }
+    }
+    let ai = aBase + q0;
+    let bi = bBase + q0;
+    const end = aBase + qEnd;
+    for (; ai < end; ai += 4, bi += 4) {
+      const a0 = ap[ai]!, a1 = ap[ai + 1]!;
+      const b0 = bp[bi]!, b1 = bp[bi + 1]!, b2 = bp[bi + 2]!, b3 = bp[bi + 3]!;
+      c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
+      c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
+    }
+    c[o] = c00; c[o + 1] = c01; c[o + 2] = c02; c[o + 3] = c03;
+    if (rows === 2) {
+      c[o1] = c10; c[o1 + 1] = c11; c[o1 + 2] = c12; c[o1 + 3] = c13;
+    }
+  }
+}

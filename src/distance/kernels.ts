@@ -15,12 +15,14 @@
  * Internal module: arguments are not validated (the public entry points validate once).
  */
 import { LatentError } from '../core/errors.js';
+import type { FloatArray } from '../core/matrix.js';
 import type { MetricName } from './metric.js';
 import { cosineFromSums } from './metrics.js';
 
 /**
- * Squared norms `Σₖ x²` of each row of a row-major `rows × d` array, summed in coordinate order
- * (the same order as {@link cosineSimilarity}, so cosine tiles match it bit-for-bit). O(rows·d).
+ * Squared norms `Σₖ x²` of each row of a row-major `rows × d` array (Float64 or Float32: each
+ * value is widened exactly), summed in coordinate order (the same order as
+ * {@link cosineSimilarity}, so cosine tiles match it bit-for-bit). O(rows·d).
  *
  * @internal
  * @param A - row-major data
@@ -32,8 +34,14 @@ import { cosineFromSums } from './metrics.js';
  * rowSqNorms(new Float64Array([3, 4, 1, 0]), 2, 2); // Float64Array [25, 1]
  * ```
  */
-export function rowSqNorms(A: Float64Array, rows: number, d: number): Float64Array {
+export function rowSqNorms(A: FloatArray, rows: number, d: number): Float64Array {
   const out = new Float64Array(rows);
+  if (A instanceof Float32Array) sqNorms32(A, rows, d, out);
+  else sqNorms64(A, rows, d, out);
+  return out;
+}
+
+function sqNorms64(A: Float64Array, rows: number, d: number, out: Float64Array): void {
   for (let i = 0; i < rows; i++) {
     const o = i * d;
     let s = 0;
@@ -43,7 +51,18 @@ export function rowSqNorms(A: Float64Array, rows: number, d: number): Float64Arr
     }
     out[i] = s;
   }
-  return out;
+}
+
+function sqNorms32(A: Float32Array, rows: number, d: number, out: Float64Array): void {
+  for (let i = 0; i < rows; i++) {
+    const o = i * d;
+    let s = 0;
+    for (let k = 0; k < d; k++) {
+      const x = A[o + k]!;
+      s += x * x;
+    }
+    out[i] = s;
+  }
 }
 
 /**
@@ -63,7 +82,7 @@ export function rowSqNorms(A: Float64Array, rows: number, d: number): Float64Arr
  * cosineNorms('pdist', 'X', new Float64Array([3, 4]), 1, 2); // Float64Array [25]
  * ```
  */
-export function cosineNorms(fn: string, name: string, A: Float64Array, rows: number, d: number): Float64Array {
+export function cosineNorms(fn: string, name: string, A: FloatArray, rows: number, d: number): Float64Array {
   const sq = rowSqNorms(A, rows, d);
   for (let i = 0; i < rows; i++) {
     if (sq[i] === Infinity) {
@@ -533,4 +552,25 @@ function dot1(A: Float64Array, a0: number, B: Float64Array, j0: number, j1: numb
     for (let k = 0; k < d; k++) s += A[a0 + k]! * B[b + k]!;
     out[o0 + j - j0] = s;
   }
+}
+
+/**
+ * Widens rows `r0 … r0 + rows − 1` of a Float32 row-major matrix into `out[0 …)` (exact), so the
+ * Float64 kernels can run on a block of Float32 data without a whole-matrix copy. O(rows·d).
+ *
+ * @internal
+ * @param X - row-major Float32 data
+ * @param r0 - first row
+ * @param rows - rows to widen
+ * @param d - row length
+ * @param out - destination, at least rows·d long
+ * @example
+ * ```ts
+ * widenRows(new Float32Array([1, 2, 3, 4]), 1, 1, 2, out); // out: [3, 4, …]
+ * ```
+ */
+export function widenRows(X: Float32Array, r0: number, rows: number, d: number, out: Float64Array): void {
+  const start = r0 * d;
+  const len = rows * d;
+  for (let t = 0; t < len; t++) out[t] = X[start + t]!;
 }

@@ -4,10 +4,11 @@
  * automatically chosen method and discard it; build one with `knnIndex` to query repeatedly.
  */
 import { LatentError } from '../../core/errors.js';
-import { asMatrix64, type MatrixLike } from '../../core/matrix.js';
+import { asMatrix, type MatrixLike } from '../../core/matrix.js';
+import { runSync } from '../../core/task.js';
 import { assertInteger } from '../../core/validate.js';
-import { autoMethod, createIndex, type KnnOptions, resolveKnnOptions, squareSafe } from './knn-index.js';
-import { searchIndex, type KnnResult } from './knn-query.js';
+import { autoMethod, createIndexWork, type KnnOptions, resolveKnnOptions, squareSafe } from './knn-index.js';
+import { searchWork, type KnnResult } from './knn-query.js';
 
 /**
  * Below this many queries per ⌈log₂ n⌉, `knn` with `method: 'auto'` skips building a tree
@@ -48,8 +49,8 @@ const QUERIES_PER_LEVEL = 2;
  * @see Yianilos, "Data structures and algorithms for nearest neighbor search in general metric spaces", SODA 1993
  */
 export function knn(data: MatrixLike, queries: MatrixLike, k: number, options?: KnnOptions): KnnResult {
-  const m = asMatrix64(data, 'knn', 'data');
-  const Q = asMatrix64(queries, 'knn', 'queries');
+  const m = asMatrix(data, 'knn', 'data');
+  const Q = asMatrix(queries, 'knn', 'queries');
   const o = resolveKnnOptions('knn', options);
   squareSafe('knn', o.metric, m, 'data');
   squareSafe('knn', o.metric, Q, 'queries');
@@ -59,7 +60,11 @@ export function knn(data: MatrixLike, queries: MatrixLike, k: number, options?: 
   assertInteger('knn', 'k', k, 1, n);
   let method = o.method === 'auto' ? autoMethod(o.metric, n, m.cols) : o.method;
   if (o.method === 'auto' && method === 'vptree' && Q.rows < QUERIES_PER_LEVEL * Math.ceil(Math.log2(n))) method = 'brute';
-  return searchIndex('knn', createIndex('knn', m, o, method, o.method === 'auto', false), Q, k);
+  const work = function* () {
+    const index = yield* createIndexWork('knn', m, o, method, o.method === 'auto', false);
+    return yield* searchWork('knn', index, Q, k);
+  };
+  return runSync(work(), { fn: 'knn', signal: o.signal, onProgress: o.onProgress });
 }
 
 /**
@@ -89,12 +94,16 @@ export function knn(data: MatrixLike, queries: MatrixLike, k: number, options?: 
  * @see sklearn.neighbors.NearestNeighbors.kneighbors (with X=None)
  */
 export function knnSelf(data: MatrixLike, k: number, options?: KnnOptions): KnnResult {
-  const m = asMatrix64(data, 'knnSelf', 'data');
+  const m = asMatrix(data, 'knnSelf', 'data');
   const o = resolveKnnOptions('knnSelf', options);
   squareSafe('knnSelf', o.metric, m, 'data');
   const n = m.rows;
   if (n < 2) throw new LatentError('E_SHAPE', `knnSelf: data must have at least 2 rows to find other rows' neighbours, got ${n}`);
   assertInteger('knnSelf', 'k', k, 1, n - 1);
   const method = o.method === 'auto' ? autoMethod(o.metric, n, m.cols) : o.method;
-  return searchIndex('knnSelf', createIndex('knnSelf', m, o, method, o.method === 'auto', false), null, k);
+  const work = function* () {
+    const index = yield* createIndexWork('knnSelf', m, o, method, o.method === 'auto', false);
+    return yield* searchWork('knnSelf', index, null, k);
+  };
+  return runSync(work(), { fn: 'knnSelf', signal: o.signal, onProgress: o.onProgress });
 }
