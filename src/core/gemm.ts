@@ -762,3 +762,142 @@ function panelRow2(
     }
   }
 }
+
+/**
+ * Dot products of 4 rows of a Float64 row-major matrix, read in place at offsets `o0 … o3`,
+ * with every row of `bPanels` packed panels (depth d, from {@link packRows64}):
+ * `c[co + r·ldc + 4s + j] = Σₚ X[o_r + p] · bp[4d·s + 4p + j]`, each a left-to-right sum in
+ * position order (the plain loop's bits). The 4 rows stay in L1 while the panels stream from L2:
+ * the product of data rows against a set of centres or candidates, without packing the data.
+ * Pass a row offset twice to compute fewer than 4 rows.
+ *
+ * @internal
+ * @param X - row-major data
+ * @param o0 - offset of the first row
+ * @param o1 - offset of the second row
+ * @param o2 - offset of the third row
+ * @param o3 - offset of the fourth row
+ * @param d - row length (the panels' depth)
+ * @param bp - packed panels
+ * @param bPanels - number of panels
+ * @param c - destination
+ * @param co - offset of entry (0, 0)
+ * @param ldc - row stride of `c` (≥ 4·bPanels)
+ * @param lastCols - columns of the last panel that are used (1–4); with at most 2 only those
+ *   are computed (a 4×2 tile), the rest of its 4 entries per row are left as they were
+ * @example
+ * ```ts
+ * rowsPanelProduct64(X, 0, d, 2 * d, 3 * d, d, centresPacked, 25, dots, 0, 100); // 4 × 100 dots
+ * ```
+ */
+export function rowsPanelProduct64(X: Float64Array, o0: number, o1: number, o2: number, o3: number, d: number, bp: Float64Array, bPanels: number, c: Float64Array, co: number, ldc: number, lastCols = 4): void {
+  const stride = 4 * d;
+  const full = lastCols <= 2 ? bPanels - 1 : bPanels;
+  if (full < bPanels) rowsPanelPair64(X, o0, o1, o2, o3, d, bp, full * stride, c, co + 4 * full, ldc);
+  for (let s = 0; s < full; s++) {
+    let bi = s * stride;
+    let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
+    let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
+    let c20 = 0, c21 = 0, c22 = 0, c23 = 0;
+    let c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+    for (let p = 0; p < d; p++, bi += 4) {
+      const a0 = X[o0 + p]!, a1 = X[o1 + p]!, a2 = X[o2 + p]!, a3 = X[o3 + p]!;
+      const b0 = bp[bi]!, b1 = bp[bi + 1]!, b2 = bp[bi + 2]!, b3 = bp[bi + 3]!;
+      c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
+      c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
+      c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
+      c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
+    }
+    let o = co + 4 * s;
+    c[o] = c00; c[o + 1] = c01; c[o + 2] = c02; c[o + 3] = c03; o += ldc;
+    c[o] = c10; c[o + 1] = c11; c[o + 2] = c12; c[o + 3] = c13; o += ldc;
+    c[o] = c20; c[o + 1] = c21; c[o + 2] = c22; c[o + 3] = c23; o += ldc;
+    c[o] = c30; c[o + 1] = c31; c[o + 2] = c32; c[o + 3] = c33;
+  }
+}
+
+/**
+ * {@link rowsPanelProduct64} for Float32 rows (each value widened exactly as it is read; sums in
+ * double precision, the same bits as on a Float64 copy).
+ *
+ * @internal
+ * @param X - row-major Float32 data
+ * @param o0 - offset of the first row
+ * @param o1 - offset of the second row
+ * @param o2 - offset of the third row
+ * @param o3 - offset of the fourth row
+ * @param d - row length
+ * @param bp - packed panels
+ * @param bPanels - number of panels
+ * @param c - destination
+ * @param co - offset of entry (0, 0)
+ * @param ldc - row stride of `c`
+ * @param lastCols - columns of the last panel that are used (1–4)
+ * @example
+ * ```ts
+ * rowsPanelProduct32(X32, 0, d, 2 * d, 3 * d, d, centresPacked, 25, dots, 0, 100);
+ * ```
+ */
+export function rowsPanelProduct32(X: Float32Array, o0: number, o1: number, o2: number, o3: number, d: number, bp: Float64Array, bPanels: number, c: Float64Array, co: number, ldc: number, lastCols = 4): void {
+  const stride = 4 * d;
+  const full = lastCols <= 2 ? bPanels - 1 : bPanels;
+  if (full < bPanels) rowsPanelPair32(X, o0, o1, o2, o3, d, bp, full * stride, c, co + 4 * full, ldc);
+  for (let s = 0; s < full; s++) {
+    let bi = s * stride;
+    let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
+    let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
+    let c20 = 0, c21 = 0, c22 = 0, c23 = 0;
+    let c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+    for (let p = 0; p < d; p++, bi += 4) {
+      const a0 = X[o0 + p]!, a1 = X[o1 + p]!, a2 = X[o2 + p]!, a3 = X[o3 + p]!;
+      const b0 = bp[bi]!, b1 = bp[bi + 1]!, b2 = bp[bi + 2]!, b3 = bp[bi + 3]!;
+      c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
+      c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
+      c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
+      c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
+    }
+    let o = co + 4 * s;
+    c[o] = c00; c[o + 1] = c01; c[o + 2] = c02; c[o + 3] = c03; o += ldc;
+    c[o] = c10; c[o + 1] = c11; c[o + 2] = c12; c[o + 3] = c13; o += ldc;
+    c[o] = c20; c[o + 1] = c21; c[o + 2] = c22; c[o + 3] = c23; o += ldc;
+    c[o] = c30; c[o + 1] = c31; c[o + 2] = c32; c[o + 3] = c33;
+  }
+}
+
+/** The last panel of {@link rowsPanelProduct64} when only its first 2 columns are used: a 4×2 tile. */
+function rowsPanelPair64(X: Float64Array, o0: number, o1: number, o2: number, o3: number, d: number, bp: Float64Array, at: number, c: Float64Array, co: number, ldc: number): void {
+  let bi = at;
+  let c00 = 0, c01 = 0, c10 = 0, c11 = 0, c20 = 0, c21 = 0, c30 = 0, c31 = 0;
+  for (let p = 0; p < d; p++, bi += 4) {
+    const b0 = bp[bi]!, b1 = bp[bi + 1]!;
+    const a0 = X[o0 + p]!, a1 = X[o1 + p]!, a2 = X[o2 + p]!, a3 = X[o3 + p]!;
+    c00 += a0 * b0; c01 += a0 * b1;
+    c10 += a1 * b0; c11 += a1 * b1;
+    c20 += a2 * b0; c21 += a2 * b1;
+    c30 += a3 * b0; c31 += a3 * b1;
+  }
+  let o = co;
+  c[o] = c00; c[o + 1] = c01; o += ldc;
+  c[o] = c10; c[o + 1] = c11; o += ldc;
+  c[o] = c20; c[o + 1] = c21; o += ldc;
+  c[o] = c30; c[o + 1] = c31;
+}
+
+/** The last panel of {@link rowsPanelProduct32} when only its first 2 columns are used: a 4×2 tile. */
+function rowsPanelPair32(X: Float32Array, o0: number, o1: number, o2: number, o3: number, d: number, bp: Float64Array, at: number, c: Float64Array, co: number, ldc: number): void {
+  let bi = at;
+  let c00 = 0, c01 = 0, c10 = 0, c11 = 0, c20 = 0, c21 = 0, c30 = 0, c31 = 0;
+  for (let p = 0; p < d; p++, bi += 4) {
+    const b0 = bp[bi]!, b1 = bp[bi + 1]!;
+    const a0 = X[o0 + p]!, a1 = X[o1 + p]!, a2 = X[o2 + p]!, a3 = X[o3 + p]!;
+    c00 += a0 * b0; c01 += a0 * b1;
+    c10 += a1 * b0; c11 += a1 * b1;
+    c20 += a2 * b0; c21 += a2 * b1;
+    c30 += a3 * b0; c31 += a3 * b1;
+  }
+  let o = co;
+  c[o] = c00; c[o + 1] = c01; o += ldc;
+  c[o] = c10; c[o + 1] = c11; o += ldc;
+  c[o] = c20; c[o + 1] = c21; o += ldc;
+  c[o] = c30; c[o + 1] = c31;
+}
