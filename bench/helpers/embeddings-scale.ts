@@ -102,3 +102,41 @@ export function cachedEmbeddings(spec: EmbeddingSpec): { data: Float32Array; pat
   writeFileSync(path, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
   return { data, path };
 }
+
+/** The wide PCA benchmark's shape: 10 000 × 2 000, rank-100 signal with decaying scales plus noise. */
+export const WIDE: EmbeddingSpec = { n: 10_000, d: 2_000, clusters: 100, seed: 3 };
+
+/**
+ * Wide data for randomized PCA: `clusters` Gaussian factors with scales 10/(c + 1) times random
+ * loadings, plus noise of standard deviation 0.5 and a small per-column offset (so centring
+ * matters). Float32 rows. Cached like {@link cachedEmbeddings}.
+ *
+ * @param spec - shape (clusters = signal rank) and seed
+ * @returns the rows and the path of the file holding them
+ */
+export function cachedWide(spec: EmbeddingSpec): { data: Float32Array; path: string } {
+  const path = join(CACHE_DIR, `wide-${spec.n}x${spec.d}-r${spec.clusters}-s${spec.seed}.f32`);
+  if (existsSync(path)) {
+    const buf = readFileSync(path);
+    const data = new Float32Array(spec.n * spec.d);
+    new Uint8Array(data.buffer).set(buf.subarray(0, data.byteLength));
+    return { data, path };
+  }
+  const { n, d, clusters: rank, seed } = spec;
+  const random = rng(seed);
+  const w = new Float64Array(rank * d);
+  for (let i = 0; i < w.length; i++) w[i] = randomNormal(random);
+  const z = new Float64Array(rank);
+  const data = new Float32Array(n * d);
+  for (let i = 0; i < n; i++) {
+    for (let c = 0; c < rank; c++) z[c] = (10 / (c + 1)) * randomNormal(random);
+    for (let j = 0; j < d; j++) {
+      let s = 0.5 * randomNormal(random) + 0.01 * j;
+      for (let c = 0; c < rank; c++) s += z[c]! * w[c * d + j]!;
+      data[i * d + j] = s;
+    }
+  }
+  mkdirSync(CACHE_DIR, { recursive: true });
+  writeFileSync(path, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+  return { data, path };
+}

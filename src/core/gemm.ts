@@ -10,6 +10,8 @@
  * is read in place instead of copied.
  */
 
+import type { FloatArray } from './matrix.js';
+
 /** Depth of a packed panel (inner dimension per pass): 256 doubles × 4 = 8 KiB of B per micro-panel. */
 const KC = 256;
 /** Rows of op(A) packed per block: 64 × 256 doubles = 128 KiB (stays in L2). */
@@ -100,6 +102,120 @@ export function gemm(
     return;
   }
   blocked(transA, transB, m, n, k, alpha, a, b, beta, c, false);
+}
+
+/**
+ * {@link gemm} on data matrices in their own storage: either operand may be a `Float32Array`
+ * (widened exactly as it is packed) and, with its `mean`, is centred on the fly — `op(A)` is
+ * taken from `A − 1·aMeanᵀ` and `op(B)` from `B − 1·bMeanᵀ` (the mean of each stored column
+ * subtracted from it), so `C ← alpha · op(A − 1·aMeanᵀ) · op(B − 1·bMeanᵀ) + beta · C` needs no
+ * centred or widened copy. The packed values are exactly those a centred Float64 copy would hold,
+ * so the result is the same bits as `gemm` on the copies. A data operand is always packed; the
+ * packing buffers stay within 128 KiB (A) and 4 MiB (B).
+ *
+ * Internal kernel: sizes are not validated.
+ *
+ * @param transA - use Aᵀ
+ * @param transB - use Bᵀ
+ * @param m - rows of op(A) and C
+ * @param n - columns of op(B) and C
+ * @param k - inner dimension
+ * @param alpha - scale of the product
+ * @param a - A's values (Float64 or Float32)
+ * @param aMean - per stored column of A, the value subtracted, or null
+ * @param b - B's values (Float64 or Float32)
+ * @param bMean - per stored column of B, the value subtracted, or null
+ * @param beta - scale of C's previous contents
+ * @param c - C's values (written)
+ * @example
+ * ```ts
+ * gemmData(false, false, 1, 2, 2, 1, new Float64Array([1, 1]), null, new Float32Array([1, 2, 3, 4]), new Float64Array([2, 3]), 0, c);
+ * c; // Float64Array [0, 0] (the column sums of the centred B)
+ * ```
+ */
+export function gemmData(
+  transA: boolean,
+  transB: boolean,
+  m: number,
+  n: number,
+  k: number,
+  alpha: number,
+  a: FloatArray,
+  aMean: Float64Array | null,
+  b: FloatArray,
+  bMean: Float64Array | null,
+  beta: number,
+  c: Float64Array,
+): void {
+  if (m <= 0 || n <= 0) return;
+  if (k <= 0 || alpha === 0) {
+    scaleC(m * n, beta, c);
+    return;
+  }
+  const plainA = a instanceof Float64Array && aMean === null;
+  const plainB = b instanceof Float64Array && bMean === null;
+  blocked(transA, transB, m, n, k, alpha, plainA ? (a as Float64Array) : EMPTY, plainB ? (b as Float64Array) : EMPTY, beta, c, false, plainB ? null : b, bMean, plainA ? null : a, aMean);
+}
+
+const EMPTY = new Float64Array(0);
+
+/**
+ * Packs op(B)[pc:pc+kc, j0:j0+width] of a Float64 data operand, centred by `mean` when given
+ * (mean indexed by B's stored column), into 4-column panels at `bp[0]` (zero-padded).
+ */
+function packData64(transB: boolean, n: number, k: number, b: Float64Array, mean: Float64Array | null, j0: number, width: number, pc: number, kc: number, bp: Float64Array): void {
+  for (let jr = 0; jr < width; jr += 4) {
+    const base = jr * kc;
+    const w = width - jr < 4 ? width - jr : 4;
+    const j = j0 + jr;
+    if (transB) {
+      // op(B) column j + jj is stored row j + jj of B (length k); its entry p is centred by mean[pc + p].
+      for (let p = 0, o = base; p < kc; p++, o += 4) {
+        const mu = mean === null ? 0 : mean[pc + p]!;
+        for (let jj = 0; jj < 4; jj++) bp[o + jj] = jj < w ? b[(j + jj) * k + pc + p]! - mu : 0;
+      }
+    } else {
+      // op(B) row p is stored row pc + p of B (length n); column j + jj is centred by mean[j + jj].
+      const m0 = mean === null ? 0 : mean[j]!;
+      const m1 = w > 1 && mean !== null ? mean[j + 1]! : 0;
+      const m2 = w > 2 && mean !== null ? mean[j + 2]! : 0;
+      const m3 = w > 3 && mean !== null ? mean[j + 3]! : 0;
+      let r = pc * n + j;
+      for (let p = 0, o = base; p < kc; p++, o += 4, r += n) {
+        bp[o] = b[r]! - m0;
+        bp[o + 1] = w > 1 ? b[r + 1]! - m1 : 0;
+        bp[o + 2] = w > 2 ? b[r + 2]! - m2 : 0;
+        bp[o + 3] = w > 3 ? b[r + 3]! - m3 : 0;
+      }
+    }
+  }
+}
+
+/** {@link packData64} for a Float32 data operand (each value widened exactly before centring). */
+function packData32(transB: boolean, n: number, k: number, b: Float32Array, mean: Float64Array | null, j0: number, width: number, pc: number, kc: number, bp: Float64Array): void {
+  for (let jr = 0; jr < width; jr += 4) {
+    const base = jr * kc;
+    const w = width - jr < 4 ? width - jr : 4;
+    const j = j0 + jr;
+    if (transB) {
+      for (let p = 0, o = base; p < kc; p++, o += 4) {
+        const mu = mean === null ? 0 : mean[pc + p]!;
+        for (let jj = 0; jj < 4; jj++) bp[o + jj] = jj < w ? b[(j + jj) * k + pc + p]! - mu : 0;
+      }
+    } else {
+      const m0 = mean === null ? 0 : mean[j]!;
+      const m1 = w > 1 && mean !== null ? mean[j + 1]! : 0;
+      const m2 = w > 2 && mean !== null ? mean[j + 2]! : 0;
+      const m3 = w > 3 && mean !== null ? mean[j + 3]! : 0;
+      let r = pc * n + j;
+      for (let p = 0, o = base; p < kc; p++, o += 4, r += n) {
+        bp[o] = b[r]! - m0;
+        bp[o + 1] = w > 1 ? b[r + 1]! - m1 : 0;
+        bp[o + 2] = w > 2 ? b[r + 2]! - m2 : 0;
+        bp[o + 3] = w > 3 ? b[r + 3]! - m3 : 0;
+      }
+    }
+  }
 }
 
 /**
@@ -213,9 +329,15 @@ function blocked(
   beta: number,
   c: Float64Array,
   upper: boolean,
+  bData: FloatArray | null = null,
+  bMean: Float64Array | null = null,
+  aData: FloatArray | null = null,
+  aMean: Float64Array | null = null,
 ): void {
-  const directA = n <= DIRECT_A_MAX_N;
-  const directB = m <= MC;
+  const directA = aData === null && n <= DIRECT_A_MAX_N;
+  // A data operand (Float32 storage, or centred on the fly) is always packed: the kernel only
+  // ever reads Float64 panels, so it stays monomorphic.
+  const directB = bData === null && m <= MC;
   const kcMax = k < KC ? k : KC;
   const mcMax = m < MC ? m : MC;
   const ncMax = n < NC ? n : NC;
@@ -233,7 +355,10 @@ function blocked(
       const kc = Math.min(KC, k - pc);
       // B: packed panels, or in place with only a partial last panel packed.
       const nFull = directB ? nc & ~3 : 0;
-      if (directB) {
+      if (bData !== null) {
+        if (bData instanceof Float32Array) packData32(transB, n, k, bData, bMean, jc, nc, pc, kc, bp);
+        else packData64(transB, n, k, bData, bMean, jc, nc, pc, kc, bp);
+      } else if (directB) {
         if (nFull < nc) packB(transB, n, k, b, jc + nFull, nc - nFull, pc, kc, bp, 0);
       } else {
         packB(transB, n, k, b, jc, nc, pc, kc, bp, 0);
@@ -244,7 +369,11 @@ function blocked(
         const mc = Math.min(MC, m - ic);
         if (upper && ic > jc + nc - 1) break;
         const mFull = directA ? mc & ~3 : 0;
-        if (directA) {
+        if (aData !== null) {
+          // op(A) rows are op(Aᵀ)'s columns: the same packing as a data B with the transpose flipped.
+          if (aData instanceof Float32Array) packData32(!transA, m, k, aData, aMean, ic, mc, pc, kc, ap);
+          else packData64(!transA, m, k, aData, aMean, ic, mc, pc, kc, ap);
+        } else if (directA) {
           if (mFull < mc) packA(transA, m, k, a, ic + mFull, mc - mFull, pc, kc, ap, 0);
         } else {
           packA(transA, m, k, a, ic, mc, pc, kc, ap, 0);
