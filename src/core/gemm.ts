@@ -154,7 +154,7 @@ export function gemmData(
   }
   const plainA = a instanceof Float64Array && aMean === null;
   const plainB = b instanceof Float64Array && bMean === null;
-  blocked(transA, transB, m, n, k, alpha, plainA ? (a as Float64Array) : EMPTY, plainB ? (b as Float64Array) : EMPTY, beta, c, false, plainB ? null : b, bMean, plainA ? null : a, aMean);
+  blocked(transA, transB, m, n, k, alpha, plainA ? a : EMPTY, plainB ? b : EMPTY, beta, c, false, plainB ? null : b, bMean, plainA ? null : a, aMean);
 }
 
 const EMPTY = new Float64Array(0);
