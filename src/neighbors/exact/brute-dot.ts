@@ -13,9 +13,10 @@
  * k-th distance the bound is about 1e-13 of the squared norms: only exact ties and
  * near-duplicates are recomputed besides the candidates that improve a heap.
  *
- * Memory: the packed query block (≤ 4 MiB), one packed block of points (≤ 256 KiB), the
- * product tile (≤ 1.4 MiB) and O(q) per-query scalars; the points are never copied (Float32
- * rows are widened a block at a time as they are packed).
+ * Memory: the packed query block (≤ 4 MiB; for self-search also ≤ about n/32 rows), one packed
+ * block of points (≤ 256 KiB), the product tile (query block × ≤ 256 doubles) and O(q)
+ * per-query scalars; the points are never copied (Float32 rows are widened a block at a time as
+ * they are packed).
  *
  * Internal module: arguments are not validated.
  */
@@ -104,7 +105,8 @@ export function* bruteKnnDot(
   const cosine = metric === 'cosine';
   const root = metric === 'euclidean';
   const nb = pointBlockRows(d);
-  const mqMax = Math.min(((nq + 3) >> 2) << 2, queryBlockRows(d));
+  // Self-search super-blocks also stay below about n/32 rows (≥ 128), a small share of the data.
+  const mqMax = Math.min(((nq + 3) >> 2) << 2, queryBlockRows(d), self ? Math.max(128, ((np >> 5) + 3) & ~3) : Infinity);
   const ap = new Float64Array(mqMax * d);
   const bp = new Float64Array(nb * d);
   const tile = new Float64Array(mqMax * nb);
