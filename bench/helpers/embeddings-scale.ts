@@ -7,7 +7,7 @@
  * The same generator writes the binary files the python references read
  * (`bench/native/embeddings.py`), so both sides work on identical bits.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomNormal, rng } from '../../src/core/random.js';
 
@@ -79,6 +79,24 @@ export function embeddings(spec: EmbeddingSpec): { data: Float32Array; labels: I
   return { data, labels };
 }
 
+/** Reads `count` float32 values from a raw file straight into one Float32Array (no intermediate Buffer copy). */
+function readFloat32(path: string, count: number): Float32Array {
+  const data = new Float32Array(count);
+  const bytes = new Uint8Array(data.buffer);
+  const fd = openSync(path, 'r');
+  try {
+    let off = 0;
+    while (off < bytes.length) {
+      const got = readSync(fd, bytes, off, Math.min(1 << 26, bytes.length - off), off);
+      if (got <= 0) throw new Error(`${path}: file shorter than ${bytes.length} bytes`);
+      off += got;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return data;
+}
+
 /** Where generated sets are cached (git-ignored `node_modules/.cache` is shared; use the OS tmp). */
 export const CACHE_DIR: string = process.env['LATENT_BENCH_CACHE'] ?? '/tmp/latent-bench-embeddings';
 
@@ -91,12 +109,7 @@ export const CACHE_DIR: string = process.env['LATENT_BENCH_CACHE'] ?? '/tmp/late
  */
 export function cachedEmbeddings(spec: EmbeddingSpec): { data: Float32Array; path: string } {
   const path = join(CACHE_DIR, `${spec.n}x${spec.d}-c${spec.clusters}-s${spec.seed}.f32`);
-  if (existsSync(path)) {
-    const buf = readFileSync(path);
-    const data = new Float32Array(spec.n * spec.d);
-    new Uint8Array(data.buffer).set(buf.subarray(0, data.byteLength));
-    return { data, path };
-  }
+  if (existsSync(path)) return { data: readFloat32(path, spec.n * spec.d), path };
   mkdirSync(CACHE_DIR, { recursive: true });
   const { data } = embeddings(spec);
   writeFileSync(path, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
@@ -116,12 +129,7 @@ export const WIDE: EmbeddingSpec = { n: 10_000, d: 2_000, clusters: 100, seed: 3
  */
 export function cachedWide(spec: EmbeddingSpec): { data: Float32Array; path: string } {
   const path = join(CACHE_DIR, `wide-${spec.n}x${spec.d}-r${spec.clusters}-s${spec.seed}.f32`);
-  if (existsSync(path)) {
-    const buf = readFileSync(path);
-    const data = new Float32Array(spec.n * spec.d);
-    new Uint8Array(data.buffer).set(buf.subarray(0, data.byteLength));
-    return { data, path };
-  }
+  if (existsSync(path)) return { data: readFloat32(path, spec.n * spec.d), path };
   const { n, d, clusters: rank, seed } = spec;
   const random = rng(seed);
   const w = new Float64Array(rank * d);

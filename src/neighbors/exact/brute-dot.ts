@@ -13,7 +13,7 @@
  * k-th distance the bound is about 1e-13 of the squared norms: only exact ties and
  * near-duplicates are recomputed besides the candidates that improve a heap.
  *
- * Memory: the packed query block (≤ 4 MiB; for self-search also ≤ about n/32 rows), one packed
+ * Memory: the packed query block (≤ 1 MiB; for self-search also ≤ about n/32 rows), one packed
  * block of points (≤ 256 KiB), the product tile (query block × ≤ 256 doubles) and O(q)
  * per-query scalars; the points are never copied (Float32 rows are widened a block at a time as
  * they are packed).
@@ -29,8 +29,8 @@ import { heapOffer, heapSortAscending } from '../heap.js';
 /** The metrics of the product path. */
 export type DotMetric = 'euclidean' | 'sqeuclidean' | 'cosine';
 
-/** Doubles of packed query rows per super-block (4 MiB): the points are packed once per super-block. */
-const QUERY_DOUBLES = 1 << 19;
+/** Doubles of packed query rows per super-block (1 MiB): the points are packed once per super-block. */
+const QUERY_DOUBLES = 1 << 17;
 /** Doubles of packed point rows per block at depth ≤ 256 (256 KiB, stays in L2). */
 const POINT_DOUBLES = 1 << 15;
 
