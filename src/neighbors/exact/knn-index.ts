@@ -282,10 +282,13 @@ export function createIndex(fn: string, m: Matrix, o: ResolvedKnnOptions, method
 /**
  * Builds a k-nearest-neighbour index over the rows of `data`, to answer many `knnQuery` /
  * `knnQuerySelf` calls without rebuilding. Time: O(n·d) for `'brute'`, O(n·log n) distance
- * evaluations for `'vptree'`; memory O(n·d) (the index keeps its own copy of the points).
+ * evaluations for `'vptree'`; memory O(n·d): the index keeps its own copy of the points — in
+ * their storage type for `'brute'` (Float32 data: n·d·4 bytes, not widened), as Float64 in tree
+ * order for `'vptree'` — plus 8 bytes per row of norms for `'cosine'`. For a one-off search,
+ * `knn` / `knnSelf` read the data in place instead.
  *
  * @param data - n × d points (n ≥ 1), finite
- * @param options - metric, method, leaf size, seed (see {@link KnnOptions})
+ * @param options - metric, method, leaf size, seed, `signal` and `onProgress` for the tree build (see {@link KnnOptions})
  * @returns the index (plain data; `kind: 'knn-index'`)
  * @throws LatentError `E_TYPE` / `E_SHAPE` / `E_NOT_FINITE` for bad data or no rows, `E_OPTION` / `E_RANGE` for bad options, `E_RANGE` / `E_NOT_FINITE` when a custom metric returns a negative or non-finite value, `E_RANGE` for `'cosine'` rows whose squared norm overflows
  * @throws LatentError `E_RANGE` with `'euclidean'` or `'sqeuclidean'` for a value beyond ±2⁵⁰⁰ ≈ 3.3e150, whose squared differences would overflow
