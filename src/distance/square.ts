@@ -4,9 +4,9 @@
  * the condensed-index arithmetic (scipy order) every consumer shares.
  */
 import { LatentError, describe } from '../core/errors.js';
-import type { Matrix64 } from '../core/matrix.js';
+import type { Matrix, Matrix64 } from '../core/matrix.js';
 import { assertMemory } from '../core/memory.js';
-import { cosineNorms, distanceRows } from './kernels.js';
+import { cosineNorms, distanceRows, rowBlock, rowViews, type RowBlock } from './kernels.js';
 import { callMetric, type Metric } from './metric.js';
 import { runSync, type Work } from '../core/task.js';
 
@@ -231,16 +231,17 @@ export function columnBlock(d: number, n: number): number {
  * const D = runSync(condensedFromPointsWork('linkage', X, 'euclidean'), { fn: 'linkage', signal });
  * ```
  */
-export function* condensedFromPointsWork(fn: string, X: Matrix64, metric: Metric): Work<Float64Array> {
+export function* condensedFromPointsWork(fn: string, X: Matrix, metric: Metric): Work<Float64Array> {
   const n = X.rows;
   const d = X.cols;
   const data = X.data;
   const out = new Float64Array((n * (n - 1)) / 2);
   if (typeof metric === 'function') {
+    const views = rowViews(X);
     let p = 0;
     for (let i = 0; i < n; i++) {
-      const a = data.subarray(i * d, i * d + d);
-      for (let j = i + 1; j < n; j++) out[p++] = callMetric(fn, metric, a, data.subarray(j * d, j * d + d));
+      const a = views[i]!;
+      for (let j = i + 1; j < n; j++) out[p++] = callMetric(fn, metric, a, views[j]!);
       yield { stage: 'distances', completed: i + 1, total: n };
     }
     return out;
@@ -248,21 +249,35 @@ export function* condensedFromPointsWork(fn: string, X: Matrix64, metric: Metric
   const sq = metric === 'cosine' ? cosineNorms(fn, 'X', data, n, d) : null;
   // Column blocks [j0, j1) small enough to stay in cache; within a block, rows i and i+1 together
   // against columns max(j0, i+2) … j1−1 (2×4 register tiles) and the pair (i, i+1) alone.
+  // Float32 data: the block and the row pair are widened into scratch, their norms shifted alike.
   const block = columnBlock(d, n);
+  const f32 = data instanceof Float32Array;
+  const colScratch = f32 ? new Float64Array(block * d) : null;
+  const rowScratch = f32 ? new Float64Array(3 * d) : null;
+  const rowSq = f32 && sq !== null ? new Float64Array(3) : sq;
+  const cols: RowBlock = { data: EMPTY, base: 0 };
+  const rows: RowBlock = { data: EMPTY, base: 0 };
   for (let j0 = 0; j0 < n; j0 += block) {
     const j1 = Math.min(n, j0 + block);
+    rowBlock(data, j0, j1 - j0, d, colScratch, cols);
+    const colSq = f32 && sq !== null ? sq.subarray(j0, j1) : sq;
     for (let i = 0; i + 1 < j1; i += 2) {
       const r0 = condensedRowOffset(n, i); // condensed index of (i, j) is r0 + j
       const r1 = r0 + n - i - 2; // condensed index of (i+1, j) is r1 + j
-      if (i + 1 >= j0) distanceRows(metric, data, i, -1, data, i + 1, i + 2, d, out, r0 + i + 1, 0, sq, sq);
+      rowBlock(data, i, Math.min(3, n - i), d, rowScratch, rows);
+      const rb = rows.base;
+      if (f32 && sq !== null) for (let t = 0; t < 3 && i + t < n; t++) rowSq![t] = sq[i + t]!;
+      if (i + 1 >= j0) distanceRows(metric, rows.data, i - rb, -1, rows.data, i + 1 - rb, i + 2 - rb, d, out, r0 + i + 1, 0, rowSq, rowSq);
       const start = Math.max(j0, i + 2);
-      if (start < j1) distanceRows(metric, data, i, i + 1, data, start, j1, d, out, r0 + start, r1 + start, sq, sq);
+      if (start < j1) distanceRows(metric, rows.data, i - rb, i + 1 - rb, cols.data, start - cols.base, j1 - cols.base, d, out, r0 + start, r1 + start, rowSq, colSq);
       if ((i & 127) === 126) yield undefined;
     }
     yield { stage: 'distances', completed: j1, total: n };
   }
   return out;
 }
+
+const EMPTY = new Float64Array(0);
 
 /**
  * The number of points of a condensed distance array given by a user (`kmedoidsFromDistances`,

@@ -439,8 +439,7 @@ function* treeSearch(fn: string, m: Matrix, Q: Matrix | null, metric: Metric, th
   yield { stage: 'radius', completed: 0, total: q };
   // The tree keeps its own Float64 copy of the points (d ≤ 20 on the automatic path).
   const src = m.data instanceof Float64Array ? m.data : Float64Array.from(m.data);
-  const tree = buildVpTree(fn, metric, src, n, d, o.leafSize, o.seed);
-  yield;
+  const tree = yield* buildVpTree(fn, metric, src, n, d, o.leafSize, o.seed);
   const custom = typeof metric === 'function';
   const s = vpRadiusScratch(tree, n, d, o.leafSize, custom);
   const out = neighborBuffer(fn, o.memoryLimit, 4 * q, n * d * 8, false, o.distances);
