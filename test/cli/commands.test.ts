@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/cli/commands.js';
 import { parseCsv } from '../../src/cli/csv.js';
-import { cutTree, kmeans, kmedoids, linkage, scanK, silhouette } from '../../src/cluster/index.js';
+import { adjustedRandIndex, cutTree, dbscan, hdbscan, kmeans, kmedoids, linkage, scanK, silhouette } from '../../src/cluster/index.js';
 import { pca, pcaTransform } from '../../src/decomposition/index.js';
-import { tsne } from '../../src/manifold/index.js';
+import { tsne, umap } from '../../src/manifold/index.js';
 import { standardize } from '../../src/preprocess/index.js';
 import { cli, IRIS } from './run-cli.js';
 
@@ -37,7 +37,7 @@ describe('latent CLI: usage', () => {
 
   it('prints every error as "latent: <message>", exit 2 for a wrong command line and 1 for the rest', async () => {
     const cases: [string[], number, string][] = [
-      [['kmean', 'iris.csv'], 2, 'latent: unknown command "kmean" (did you mean kmeans?); commands are kmeans, kmedoids, pca, tsne, linkage, report (latent --help)\n'],
+      [['kmean', 'iris.csv'], 2, 'latent: unknown command "kmean" (did you mean kmeans?); commands are kmeans, kmedoids, pca, tsne, linkage, umap, hdbscan, dbscan, report (latent --help)\n'],
       [['--versoin'], 2, 'latent: unknown option --versoin (did you mean --version?); usage: latent <command> <data.csv> [options] (latent --help)\n'],
       [['kmeans', 'iris.csv', '--kk', '3'], 2, 'latent: kmeans: unknown option --kk (did you mean --k?); see latent kmeans --help\n'],
       [['kmeans', 'iris.csv', '--label', 'label'], 2, 'latent: kmeans: --k is required; see latent kmeans --help\n'],
@@ -265,6 +265,55 @@ describe('latent CLI: commands equal the library functions', () => {
     const euclidean = Number(silhouette(iris.data, labels).toPrecision(4));
     expect(cosine).not.toBe(euclidean);
     expect(r.err).toContain(`linkage (average, cosine): 3 clusters\nsilhouette (cosine) ${cosine}, ARI vs label`);
+  });
+});
+
+describe('latent CLI: umap, hdbscan, dbscan', () => {
+  it('umap prints the library\'s embedding for the same seed, one bar per stage on stderr', async () => {
+    const r = await cli(['umap', 'iris.csv', '--label', 'label', '--seed', '3', '--epochs', '40', '--digits', '17']);
+    expect(r.code).toBe(0);
+    const model = umap(iris.data, { seed: 3, nEpochs: 40 });
+    const t = parseCsv(r.out, { label: 'label' });
+    expect(t.columns).toEqual(['x', 'y']);
+    expect(t.labelText).toEqual(iris.labelText);
+    expect(Array.from(t.data.data)).toEqual(Array.from(model.embedding.data));
+    for (const stage of ['knn', 'graph', 'init', 'optimize']) expect(r.err).toContain(`UMAP ${stage}`);
+  });
+
+  it('umap lowers --neighbors to rows − 1 with a note and names 4+ output columns u1 … ud', async () => {
+    const r = await cli(['umap', '-', '--neighbors', '50', '--dims', '4', '--epochs', '5'], {}, { stdin: SMALL });
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('note: --neighbors 50 lowered to 29 (rows − 1)');
+    expect(r.out.split('\n')[0]).toBe('u1,u2,u3,u4');
+    expect((await cli(['umap', 'iris.csv', '--metric', 'cosin'])).err).toContain('--metric must be one of euclidean');
+  });
+
+  it('hdbscan prints labels and probabilities as the library computes them, noise as -1, and the ARI with noise as a class', async () => {
+    const r = await cli(['hdbscan', 'iris.csv', '--label', 'label', '--min-cluster-size', '10', '--digits', '17']);
+    expect(r.code).toBe(0);
+    const model = hdbscan(iris.data, { minClusterSize: 10 });
+    const t = parseCsv(r.out, { label: 'label' });
+    expect(t.columns).toEqual(['cluster', 'probability']);
+    const got = t.data.data;
+    for (let i = 0; i < 150; i++) {
+      expect(got[2 * i]).toBe(model.labels[i]);
+      expect(got[2 * i + 1]).toBe(model.probabilities[i]);
+    }
+    const k = Math.max(...model.labels) + 1;
+    const noise = model.labels.filter((l) => l < 0).length;
+    const ari = adjustedRandIndex(iris.labels!, Int32Array.from(model.labels, (l) => (l < 0 ? k : l)));
+    expect(r.err).toContain(`HDBSCAN: ${k} clusters, ${noise} noise point`);
+    expect(r.err).toContain(`ARI vs label ${Number(ari.toPrecision(4))}`);
+    expect((await cli(['hdbscan', 'iris.csv', '--selection', 'lef'])).err).toBe('latent: hdbscan: --selection must be one of eom, leaf, got "lef" (did you mean leaf?)\n');
+  });
+
+  it('dbscan needs --eps and prints the library\'s labels', async () => {
+    expect((await cli(['dbscan', 'iris.csv'])).err).toBe('latent: dbscan: --eps is required; see latent dbscan --help\n');
+    const r = await cli(['dbscan', 'iris.csv', '--label', 'label', '--eps', '0.5', '--min-samples', '5']);
+    expect(r.code).toBe(0);
+    const model = dbscan(iris.data, { eps: 0.5, minSamples: 5 });
+    expect(r.out.trim().split('\n')).toEqual(['label,cluster', ...Array.from(model.labels, (c, i) => `${iris.labelText![i]},${c}`)]);
+    expect(r.err).toContain(`core points: ${model.core.length}`);
   });
 });
 
