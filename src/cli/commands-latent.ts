@@ -47,7 +47,7 @@ export const umapCmd: Command = {
     neighbors: { type: 'string', arg: '<k>', help: 'neighbourhood size (local vs global structure)', default: '15' },
     'min-dist': { type: 'string', arg: '<d>', help: 'how tightly points pack in the picture', default: '0.1' },
     dims: { type: 'string', arg: '<d>', help: 'output dimensions', default: '2' },
-    epochs: { type: 'string', arg: '<n>', help: 'optimisation epochs', default: '500 below 10 000 rows, 200 from there' },
+    epochs: { type: 'string', arg: '<n>', help: 'optimisation epochs', default: '500 up to 10 000 rows, 200 above' },
     metric: METRIC,
     seed: SEED,
     ...INPUT,

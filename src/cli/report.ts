@@ -1,7 +1,7 @@
 /**
  * The report builder behind `npm run demo` and `latent report`: runs the library's whole
  * story on one data set (standardize → similarity search → choosing k → k-means /
- * k-medoids / agglomerative → PCA → t-SNE → autoencoder latent space, anomaly scores,
+ * k-medoids / agglomerative → PCA → t-SNE → UMAP + HDBSCAN → autoencoder latent space, anomaly scores,
  * interpolation) and returns a self-contained HTML page with inline SVG figures plus a
  * summary of times and quality figures.
  *
@@ -12,6 +12,7 @@ import {
   calinskiHarabasz,
   cutTree,
   daviesBouldin,
+  hdbscan,
   kmeans,
   kmedoids,
   linkage,
@@ -21,7 +22,7 @@ import {
 } from '../cluster/index.js';
 import { interpolate, rng, shuffle, type Matrix64 } from '../core/index.js';
 import { pca, pcaTransform } from '../decomposition/index.js';
-import { trustworthiness, tsne } from '../manifold/index.js';
+import { trustworthiness, tsne, umap } from '../manifold/index.js';
 import { knn } from '../neighbors/index.js';
 import { autoencoder, decode, encode, reconstructionError } from '../nn/index.js';
 import { dendrogramSvg, imageSvg, lineSvg, scatterSvg } from '../plot/index.js';
@@ -361,6 +362,49 @@ export async function buildReport(input: ReportInput, options: ReportOptions = {
       id: 'tsne',
       title: 't-SNE',
       intro: `Barnes–Hut t-SNE (perplexity 30, ${iterations} iterations): KL divergence ${f3(res.kl)}, trustworthiness ${f3(trust)} (share of 5-nearest neighbourhoods kept; 1 = perfect).`,
+      body: `<div class="grid2">${figs.join('')}</div>`,
+    });
+  });
+  await tick();
+
+  // 5b. UMAP, then HDBSCAN on the picture (the embed → UMAP → HDBSCAN pipeline)
+  guard('UMAP', () => {
+    let bar: ReturnType<typeof progressBar> | undefined;
+    const [model, ms] = timed(() =>
+      umap(X, {
+        seed,
+        nNeighbors: Math.min(15, n - 1),
+        onProgress: (p) => {
+          if (p.stage === 'optimize') (bar ??= sink ? progressBar(sink, 'UMAP', p.total) : undefined)?.update(p.completed);
+        },
+      }),
+    );
+    // trustworthiness needs k < n / 2
+    const [trust, tms] = timed(() => trustworthiness(X, model.embedding, Math.min(5, Math.ceil(n / 2) - 1)));
+    bar?.finish(`trustworthiness ${f3(trust)}`);
+    summary.push({ step: `UMAP (${model.nEpochs} epochs)`, ms, result: `trustworthiness ${f3(trust)} (${tms.toFixed(0)} ms)` });
+    const figs = [scatterOf(model.embedding, `UMAP${truth ? ' by true class' : ''}`, 'UMAP 1', 'UMAP 2')];
+    let clusters = '';
+    const minClusterSize = Math.max(5, Math.round(n / 100));
+    // Fewer than two minimum-size clusters' worth of rows: nothing to separate.
+    if (n >= 2 * minClusterSize) guard('HDBSCAN', () => {
+      const [hd, hms] = timed(() => hdbscan(model.embedding, { minClusterSize, predictionData: false }));
+      let k = 0;
+      let noise = 0;
+      for (const l of hd.labels) {
+        if (l < 0) noise++;
+        else k = Math.max(k, l + 1);
+      }
+      const classes = Int32Array.from(hd.labels, (l) => (l < 0 ? k : l));
+      const ari = truth ? adjustedRandIndex(truth, classes) : NaN;
+      summary.push({ step: 'HDBSCAN on UMAP', ms: hms, result: `${k} clusters, ${noise} noise${truth ? `, ARI ${f3(ari)}` : ''}` });
+      figs.push(scatterOf(model.embedding, `HDBSCAN clusters (min size ${minClusterSize}; noise apart)`, 'UMAP 1', 'UMAP 2', { labels: classes }));
+      clusters = ` HDBSCAN (minimum cluster size ${minClusterSize}) on the picture finds ${k} clusters and leaves ${noise} points as noise (shown as cluster ${k})${truth ? `; ARI against the true classes ${f3(ari)}` : ''}.`;
+    });
+    sections.push({
+      id: 'umap',
+      title: 'UMAP and HDBSCAN',
+      intro: `UMAP (15 neighbours, ${model.nEpochs} epochs, spectral start): trustworthiness ${f3(trust)}.${clusters}`,
       body: `<div class="grid2">${figs.join('')}</div>`,
     });
   });

@@ -51,7 +51,7 @@ describe('README: the commands it shows work as written in a fresh clone', () =>
       expect({ line, code: r.code, err: r.code === 0 ? '' : r.err }).toEqual({ line, code: 0, err: '' });
       expect(r.out.length).toBeGreaterThan(0);
     }
-    expect([...commands].sort()).toEqual(['kmeans', 'kmedoids', 'linkage', 'pca', 'report', 'tsne']);
+    expect([...commands].sort()).toEqual(['hdbscan', 'kmeans', 'kmedoids', 'linkage', 'pca', 'report', 'tsne', 'umap']);
   });
 });
 
