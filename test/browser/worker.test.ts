@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as Latent from '../../src/index.js';
+import type * as Internals from '../../src/internals.js';
 import { serve } from './server.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url)).replace(/\/$/, '');
@@ -136,10 +137,11 @@ describe('detExp / detLog in Chromium', () => {
   it('return the same bits as in Node on 100 000 inputs each (where Math.exp / Math.log need not)', async () => {
     const page = await browser.newPage();
     await page.goto(`${server.url}/examples/browser/index.html?n=100&k=3&iterations=10&steps=10`);
-    const inPage = await page.evaluate<number[][]>(`import('/dist/index.js').then((lib) => (${MATH_SWEEP})(lib, 100000))`);
-    const lib = (await import(dist)) as typeof Latent;
+    // detExp / detLog are building blocks for other libraries: the `latent/internals` subpath
+    const inPage = await page.evaluate<number[][]>(`import('/dist/internals.js').then((lib) => (${MATH_SWEEP})(lib, 100000))`);
+    const lib = (await import(`${root}/dist/internals.js`)) as typeof Internals;
     // eslint-disable-next-line @typescript-eslint/no-implied-eval
-    const sweep = new Function(`return ${MATH_SWEEP}`)() as (l: typeof Latent, n: number) => number[][];
+    const sweep = new Function(`return ${MATH_SWEEP}`)() as (l: typeof Internals, n: number) => number[][];
     const inNode = sweep(lib, 100_000);
     expectSameBits(inPage[0]!, inNode[0]!, 'detExp');
     expectSameBits(inPage[1]!, inNode[1]!, 'detLog');
