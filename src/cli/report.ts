@@ -25,7 +25,7 @@ import { pca, pcaTransform } from '../decomposition/index.js';
 import { trustworthiness, tsne, umap } from '../manifold/index.js';
 import { knn } from '../neighbors/index.js';
 import { autoencoder, decode, encode, reconstructionError } from '../nn/index.js';
-import { dendrogramSvg, imageSvg, lineSvg, scatterSvg } from '../plot/index.js';
+import { condensedTreeSvg, dendrogramSvg, imageSvg, lineSvg, scatterSvg } from '../plot/index.js';
 import { escapeXml } from '../internals.js';
 import { standardize } from '../preprocess/index.js';
 import { progressBar, type ProgressSink } from './progress.js';
@@ -388,7 +388,7 @@ export async function buildReport(input: ReportInput, options: ReportOptions = {
     const minClusterSize = Math.max(5, Math.round(n / 100));
     // Fewer than two minimum-size clusters' worth of rows: nothing to separate.
     if (n >= 2 * minClusterSize) guard('HDBSCAN', () => {
-      const [hd, hms] = timed(() => hdbscan(model.embedding, { minClusterSize, predictionData: false }));
+      const [hd, hms] = timed(() => hdbscan(model.embedding, { minClusterSize }));
       let k = 0;
       let noise = 0;
       for (const l of hd.labels) {
@@ -398,8 +398,9 @@ export async function buildReport(input: ReportInput, options: ReportOptions = {
       const classes = Int32Array.from(hd.labels, (l) => (l < 0 ? k : l));
       const ari = truth ? adjustedRandIndex(truth, classes) : NaN;
       summary.push({ step: 'HDBSCAN on UMAP', ms: hms, result: `${k} clusters, ${noise} noise${truth ? `, ARI ${f3(ari)}` : ''}` });
-      figs.push(scatterOf(model.embedding, `HDBSCAN clusters (min size ${minClusterSize}; noise apart)`, 'UMAP 1', 'UMAP 2', { labels: classes }));
-      clusters = ` HDBSCAN (minimum cluster size ${minClusterSize}) on the picture finds ${k} clusters and leaves ${noise} points as noise (shown as cluster ${k})${truth ? `; ARI against the true classes ${f3(ari)}` : ''}.`;
+      figs.push(scatterOf(model.embedding, `HDBSCAN clusters (min size ${minClusterSize}; noise grey)`, 'UMAP 1', 'UMAP 2', { labels: hd.labels }));
+      figs.push(condensedTreeSvg(hd, { title: 'HDBSCAN condensed tree (selected clusters outlined)', width: 460, height: 380 }));
+      clusters = ` HDBSCAN (minimum cluster size ${minClusterSize}) on the picture finds ${k} clusters and leaves ${noise} points as noise (grey)${truth ? `; ARI against the true classes ${f3(ari)} (noise counted as one more class)` : ''}. The condensed tree shows each cluster's life as the density threshold rises.`;
     });
     sections.push({
       id: 'umap',

@@ -9,11 +9,15 @@ import { escapeXml, fmt, paletteColor } from './svg.js';
 import { formatTick, niceTicks, widen } from './ticks.js';
 import { booleanOption, readOptions, stringOption, type OptionKeys } from '../core/options.js';
 
+/** Colour of noise points (numeric label −1). */
+const NOISE_GREY = '#b4b4b4';
+
 /** Options for {@link scatterSvg}. */
 export interface ScatterOptions {
   /**
    * One category per point (cluster labels, true classes, or strings). Points are
-   * coloured by category from the colour-blind-safe palette and a legend is drawn.
+   * coloured by category from the colour-blind-safe palette and a legend is drawn. The numeric
+   * label −1 means noise (as `hdbscan` and `dbscan` return it): drawn in grey, named "noise".
    * @defaultValue none (one colour)
    */
   labels?: ArrayLike<number> | readonly string[];
@@ -136,9 +140,11 @@ export function scatterSvg(points: MatrixLike, options?: ScatterOptions): string
     sorted.forEach((v, c) => keys.set(v, c));
     for (let i = 0; i < n; i++) cat[i] = keys.get(labels[i]!)!;
     const names = o.labelNames;
-    entries = sorted.map((v, c) => ({
-      name: typeof v === 'number' && names?.[v] !== undefined ? names[v] : String(v),
-      color: paletteColor(c),
+    // Numeric label −1 is noise (HDBSCAN, DBSCAN): grey, and the clusters keep palette colours 0, 1, ….
+    let colour = 0;
+    entries = sorted.map((v) => ({
+      name: typeof v === 'number' && names?.[v] !== undefined ? names[v] : v === -1 ? 'noise' : String(v),
+      color: v === -1 ? NOISE_GREY : paletteColor(colour++),
       shape: 'dot' as const,
     }));
   } else if (o.values !== undefined) {
@@ -161,7 +167,7 @@ export function scatterSvg(points: MatrixLike, options?: ScatterOptions): string
     }
   }
   const nCat = labels !== undefined ? entries.length : colorBar ? VIRIDIS.length : 1;
-  const colorOf = (c: number): string => (labels !== undefined ? paletteColor(c) : colorBar ? VIRIDIS[c]! : '#0072B2');
+  const colorOf = (c: number): string => (labels !== undefined ? entries[c]!.color : colorBar ? VIRIDIS[c]! : '#0072B2');
 
   // Layout: title on top, legend (or colour bar) on the right.
   const legendW = showLegend ? (labels !== undefined ? legendWidth(entries) : colorBar ? 70 : 0) : 0;

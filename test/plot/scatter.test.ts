@@ -134,3 +134,20 @@ describe('scatterSvg', () => {
     for (const [f, code] of cases) expect(expectLatentError(f, code).message, String(f)).toMatch(/^scatterSvg: /);
   });
 });
+
+describe('scatterSvg: noise label', () => {
+  it('draws numeric label −1 in grey, names it "noise", and gives the clusters the palette from its first colour', () => {
+    const P = [[0, 0], [1, 1], [2, 0], [3, 1]];
+    const withNoise = scatterSvg(P, { labels: [-1, 0, 1, 0] });
+    const without = scatterSvg(P.slice(1), { labels: [0, 1, 0] });
+    assertWellFormed(withNoise);
+    expect(withNoise).toContain('#b4b4b4');
+    expect(withNoise).toContain('>noise<');
+    expect(without).not.toContain('#b4b4b4');
+    // clusters 0 and 1 keep the colours they have without noise
+    const colours = (svg: string): string[] => [...svg.matchAll(/stroke="(#[0-9a-fA-F]{6})" d=/g)].map((m) => m[1]!);
+    expect(colours(withNoise).filter((c) => c !== '#b4b4b4')).toEqual(colours(without));
+    // only the number −1 is noise: the string '-1' is an ordinary category
+    expect(scatterSvg(P, { labels: ['-1', 'a', 'b', 'a'] })).not.toContain('#b4b4b4');
+  });
+});
