@@ -1,7 +1,7 @@
 /**
  * The report builder behind `npm run demo` and `latent report`: runs the library's whole
  * story on one data set (standardize → similarity search → choosing k → k-means /
- * k-medoids / agglomerative → PCA → t-SNE → UMAP + HDBSCAN → autoencoder latent space, anomaly scores,
+ * k-medoids / agglomerative → PCA → t-SNE → UMAP + HDBSCAN → Isomap, LLE → autoencoder latent space, anomaly scores,
  * interpolation) and returns a self-contained HTML page with inline SVG figures plus a
  * summary of times and quality figures.
  *
@@ -22,7 +22,7 @@ import {
 } from '../cluster/index.js';
 import { interpolate, rng, shuffle, type Matrix64 } from '../core/index.js';
 import { pca, pcaTransform } from '../decomposition/index.js';
-import { trustworthiness, tsne, umap } from '../manifold/index.js';
+import { isomap, lle, trustworthiness, tsne, umap } from '../manifold/index.js';
 import { knn } from '../neighbors/index.js';
 import { autoencoder, decode, encode, reconstructionError } from '../nn/index.js';
 import { condensedTreeSvg, dendrogramSvg, imageSvg, lineSvg, scatterSvg } from '../plot/index.js';
@@ -407,6 +407,24 @@ export async function buildReport(input: ReportInput, options: ReportOptions = {
       title: 'UMAP and HDBSCAN',
       intro: `UMAP (15 neighbours, ${model.nEpochs} epochs, spectral start): trustworthiness ${f3(trust)}.${clusters}`,
       body: `<div class="grid2">${figs.join('')}</div>`,
+    });
+  });
+  await tick();
+
+  // 5c. manifold learners: Isomap (geodesic distances) and LLE (local linear patches)
+  guard('Isomap / LLE', () => {
+    const nNeighbors = Math.min(10, n - 2);
+    const [iso, ims] = timed(() => isomap(X, { nNeighbors }));
+    const [loc, lms] = timed(() => lle(X, { nNeighbors }));
+    const k = Math.min(5, Math.ceil(n / 2) - 1);
+    const tIso = trustworthiness(X, iso.embedding, k);
+    const tLle = trustworthiness(X, loc.embedding, k);
+    summary.push({ step: 'Isomap + LLE', ms: ims + lms, result: `trustworthiness ${f3(tIso)} / ${f3(tLle)}` });
+    sections.push({
+      id: 'manifold',
+      title: 'Isomap and LLE',
+      intro: `Two manifold learners with ${nNeighbors} neighbours: Isomap keeps distances measured along the data's surface (trustworthiness ${f3(tIso)}), LLE rebuilds each row from its neighbours and keeps those weights (trustworthiness ${f3(tLle)}). Both are deterministic, and new rows can be placed with <code>isomapTransform</code> / <code>lleTransform</code>.`,
+      body: `<div class="grid2">${scatterOf(iso.embedding, 'Isomap', 'Isomap 1', 'Isomap 2')}${scatterOf(loc.embedding, 'LLE', 'LLE 1', 'LLE 2')}</div>`,
     });
   });
   await tick();

@@ -350,14 +350,17 @@ describe('latent CLI: report', () => {
   });
 
   it('lists a failing step under Skipped and goes on with the others', async () => {
-    // 3 rows: t-SNE needs at least 4 and fails; every other step runs
+    // 3 rows: t-SNE needs at least 4 and LLE more rows than 2 dimensions + 1: both fail; every other step runs
     const r = await cli(['report', 'tiny.csv', '--out', 't.html', '--epochs', '1'], { 'tiny.csv': 'a,b\n1,2\n3,5\n4,1\n' });
     expect(r.code).toBe(0);
     expect(r.err).toContain('warning: t-SNE failed: tsne: X must have at least 4 rows, got 3');
     const html = r.written.get('t.html')!;
-    expect(html).toContain('<section class="skipped"><h2>Skipped</h2><ul><li>t-SNE failed: tsne: X must have at least 4 rows, got 3</li></ul></section>');
-    for (const id of ['similarity', 'choosing-k', 'clustering', 'dendrogram', 'pca', 'autoencoder', 'anomalies']) expect(html).toContain(`<section id="${id}">`);
+    expect(html).toContain(
+      '<section class="skipped"><h2>Skipped</h2><ul><li>t-SNE failed: tsne: X must have at least 4 rows, got 3</li><li>Isomap / LLE failed: lle: dims must be an integer in [1, 1], got 2</li></ul></section>',
+    );
+    for (const id of ['similarity', 'choosing-k', 'clustering', 'dendrogram', 'pca', 'umap', 'autoencoder', 'anomalies']) expect(html).toContain(`<section id="${id}">`);
     expect(html).not.toContain('<section id="tsne">');
+    expect(html).not.toContain('<section id="manifold">');
     expect(r.out).toContain('autoencoder (1 epochs)');
   });
 
