@@ -189,6 +189,8 @@ export async function buildReport(input: ReportInput, options: ReportOptions = {
   const picture = (m: Matrix64, i: number, caption: string): string =>
     image ? imageSvg(pixelsOf(m, i), { width: image[0], height: image[1], cellSize: 7, lo, hi }).replace('<svg ', `<svg aria-label="${escapeXml(caption)}" `) : '';
   const shown = input.labels;
+  // Neighbourhood size of every trustworthiness figure: 5, or the largest k < n / 2 it allows.
+  const trustK = Math.min(5, Math.ceil(n / 2) - 1);
   const className = (i: number): string => (shown ? (names?.[shown[i]!] ?? String(shown[i])) : '');
 
   // 1. standardize (on failure the raw values are used)
@@ -354,14 +356,14 @@ export async function buildReport(input: ReportInput, options: ReportOptions = {
     const bar = sink ? progressBar(sink, 't-SNE', iterations) : undefined;
     const [res, ms] = timed(() => tsne(X, { iterations, seed, onProgress: (p) => bar?.update(p.iteration, p.kl !== undefined ? `KL ${p.kl.toFixed(3)}` : '') }));
     bar?.finish(`KL ${f3(res.kl)}`);
-    const [trust, tms] = timed(() => trustworthiness(X, res.embedding, 5));
+    const [trust, tms] = timed(() => trustworthiness(X, res.embedding, trustK));
     summary.push({ step: `t-SNE (${iterations} it)`, ms, result: `KL ${f3(res.kl)}, trustworthiness ${f3(trust)} (${tms.toFixed(0)} ms)` });
     const figs = [scatterOf(res.embedding, `t-SNE${truth ? ' by true class' : ''}`, 't-SNE 1', 't-SNE 2')];
     if (truth && kmLabels) figs.push(scatterOf(res.embedding, `t-SNE by k-means cluster (k = ${kFinal})`, 't-SNE 1', 't-SNE 2', { labels: kmLabels }));
     sections.push({
       id: 'tsne',
       title: 't-SNE',
-      intro: `Barnes–Hut t-SNE (perplexity 30, ${iterations} iterations): KL divergence ${f3(res.kl)}, trustworthiness ${f3(trust)} (share of 5-nearest neighbourhoods kept; 1 = perfect).`,
+      intro: `Barnes–Hut t-SNE (perplexity 30, ${iterations} iterations): KL divergence ${f3(res.kl)}, trustworthiness ${f3(trust)} (share of ${trustK}-nearest neighbourhoods kept; 1 = perfect).`,
       body: `<div class="grid2">${figs.join('')}</div>`,
     });
   });
@@ -379,8 +381,7 @@ export async function buildReport(input: ReportInput, options: ReportOptions = {
         },
       }),
     );
-    // trustworthiness needs k < n / 2
-    const [trust, tms] = timed(() => trustworthiness(X, model.embedding, Math.min(5, Math.ceil(n / 2) - 1)));
+    const [trust, tms] = timed(() => trustworthiness(X, model.embedding, trustK));
     bar?.finish(`trustworthiness ${f3(trust)}`);
     summary.push({ step: `UMAP (${model.nEpochs} epochs)`, ms, result: `trustworthiness ${f3(trust)} (${tms.toFixed(0)} ms)` });
     const figs = [scatterOf(model.embedding, `UMAP${truth ? ' by true class' : ''}`, 'UMAP 1', 'UMAP 2')];
@@ -416,9 +417,8 @@ export async function buildReport(input: ReportInput, options: ReportOptions = {
     const nNeighbors = Math.min(10, n - 2);
     const [iso, ims] = timed(() => isomap(X, { nNeighbors }));
     const [loc, lms] = timed(() => lle(X, { nNeighbors }));
-    const k = Math.min(5, Math.ceil(n / 2) - 1);
-    const tIso = trustworthiness(X, iso.embedding, k);
-    const tLle = trustworthiness(X, loc.embedding, k);
+    const tIso = trustworthiness(X, iso.embedding, trustK);
+    const tLle = trustworthiness(X, loc.embedding, trustK);
     summary.push({ step: 'Isomap + LLE', ms: ims + lms, result: `trustworthiness ${f3(tIso)} / ${f3(tLle)}` });
     sections.push({
       id: 'manifold',
