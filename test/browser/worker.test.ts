@@ -173,6 +173,15 @@ describe('demo/report.html renders its figures', () => {
       expect(f.h).toBeGreaterThan(10);
     }
     for (const f of figures.filter((x) => x.cls === 'latent-scatter')) expect(f.paths).toBeGreaterThan(0);
+    // The round-2 panels: UMAP + HDBSCAN (with the condensed tree), Isomap + LLE, and the MNIST
+    // similar-digits rows (a query and its 8 neighbours, one row per digit class).
+    const panels = await page.evaluate(() => ({
+      umap: document.querySelectorAll('#umap svg').length,
+      manifold: document.querySelectorAll('#manifold svg.latent-scatter').length,
+      mnistRows: document.querySelectorAll('#mnist .strip').length,
+      mnistImages: document.querySelectorAll('#mnist svg.latent-image').length,
+    }));
+    expect(panels).toEqual({ umap: 3, manifold: 2, mnistRows: 10, mnistImages: 90 });
     // A scatter's points really paint: sample the rendered pixels of the first scatter.
     const shot = await page.locator('svg.latent-scatter').first().screenshot();
     expect(shot.length).toBeGreaterThan(5000);
