@@ -5,10 +5,11 @@ import { LatentError } from '../core/errors.js';
 import { asMatrix64, type MatrixLike } from '../core/matrix.js';
 import { DEFAULT_SEED, rngState } from '../core/random.js';
 import { assertInteger, assertOneOf } from '../core/validate.js';
-import { kmeans, type KMeansAlgorithm, type KMeansMetric, type KMeansModel } from './kmeans/kmeans.js';
+import { kmeansAs, type KMeansAlgorithm, type KMeansMetric, type KMeansModel } from './kmeans/kmeans.js';
 import { distinctIndices, identity } from '../core/sampling.js';
-import { silhouette } from './metrics/silhouette.js';
-import { readOptions, type OptionKeys } from '../core/options.js';
+import { silhouetteAs } from './metrics/silhouette.js';
+import { functionOption, readOptions, signalOption, type OptionKeys } from '../core/options.js';
+import { checkAborted, type Progress } from '../core/task.js';
 
 /** Options of {@link scanK}. */
 export interface ScanKOptions {
@@ -65,9 +66,20 @@ export interface ScanKOptions {
    * @defaultValue DEFAULT_SEED (42)
    */
   seed?: number;
+  /**
+   * Stops the scan (checked inside every k-means run and silhouette, within milliseconds):
+   * throws `E_ABORTED` naming `scanK`.
+   * @defaultValue none
+   */
+  signal?: AbortSignal;
+  /**
+   * Receives `{ stage: 'scan', completed, total }` after each k (completed k values of total).
+   * @defaultValue none
+   */
+  onProgress?: (progress: Progress) => void;
 }
 
-const SCAN_K_KEYS: OptionKeys<ScanKOptions> = { kMin: true, kMax: true, rule: true, sampleSize: true, metric: true, nInit: true, maxIter: true, tol: true, algorithm: true, seed: true };
+const SCAN_K_KEYS: OptionKeys<ScanKOptions> = { kMin: true, kMax: true, rule: true, sampleSize: true, metric: true, nInit: true, maxIter: true, tol: true, algorithm: true, seed: true, signal: true, onProgress: true };
 
 /** Result of {@link scanK}: one entry per k, ready to plot. */
 export interface KScan {
@@ -128,6 +140,9 @@ export function scanK(X: MatrixLike, options?: ScanKOptions): KScan {
   const sampleSize = assertInteger(fn, 'sampleSize', o.sampleSize ?? 2000, 2);
   const seed = assertInteger(fn, 'seed', o.seed ?? DEFAULT_SEED, 0);
   const metric = o.metric ?? 'euclidean';
+  const signal = signalOption(fn, o.signal);
+  const onProgress = functionOption(fn, 'onProgress', o.onProgress);
+  checkAborted(fn, signal);
 
   // Silhouette sample: the same rows for every k.
   const size = Math.min(n, sampleSize);
@@ -145,10 +160,11 @@ export function scanK(X: MatrixLike, options?: ScanKOptions): KScan {
   const sampleLabels = new Int32Array(size);
   for (let c = 0; c < count; c++) {
     const k = kMin + c;
-    const model = kmeans(m, {
+    const model = kmeansAs(fn, m, {
       k,
       metric,
       seed,
+      ...(signal !== undefined && { signal }),
       ...(o.nInit !== undefined && { nInit: o.nInit }),
       ...(o.maxIter !== undefined && { maxIter: o.maxIter }),
       ...(o.tol !== undefined && { tol: o.tol }),
@@ -159,7 +175,8 @@ export function scanK(X: MatrixLike, options?: ScanKOptions): KScan {
     inertia[c] = model.inertia;
     for (let r = 0; r < size; r++) sampleLabels[r] = model.labels[sample[r]!]!;
     const distinct = new Set(sampleLabels).size;
-    sil[c] = distinct >= 2 && distinct <= size - 1 ? silhouette(sampleM, sampleLabels, metric) : 0;
+    sil[c] = distinct >= 2 && distinct <= size - 1 ? silhouetteAs(fn, sampleM, sampleLabels, { metric, signal }) : 0;
+    onProgress?.({ stage: 'scan', completed: c + 1, total: count });
   }
   let silhouetteK = ks[0]!;
   let bestS = -Infinity;

@@ -108,7 +108,26 @@ export function silhouetteSamples(X: MatrixLike, labels: ArrayLike<number>, opti
  * @see sklearn.metrics.silhouette_score
  */
 export function silhouette(X: MatrixLike, labels: ArrayLike<number>, options?: Metric | SilhouetteOptions): number {
-  const s = samples('silhouette', X, labels, metricOptions('silhouette', options, SILHOUETTE_KEYS));
+  return silhouetteAs('silhouette', X, labels, metricOptions('silhouette', options, SILHOUETTE_KEYS));
+}
+
+/**
+ * {@link silhouette} for a caller that computes it on the user's behalf (`scanK`): messages and
+ * aborts name `fn`.
+ *
+ * @internal
+ * @param fn - the public function name for messages
+ * @param X - n × d data
+ * @param labels - cluster of each row
+ * @param o - validated options
+ * @returns the mean silhouette
+ * @example
+ * ```ts
+ * silhouetteAs('scanK', X, labels, { metric: 'euclidean', signal });
+ * ```
+ */
+export function silhouetteAs(fn: string, X: MatrixLike, labels: ArrayLike<number>, o: SilhouetteOptions): number {
+  const s = samples(fn, X, labels, o);
   let sum = 0;
   for (let i = 0; i < s.length; i++) sum += s[i]!;
   return sum / s.length;
