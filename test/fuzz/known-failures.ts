@@ -1,0 +1,546 @@
+/**
+ * TEMPORARY list of defects the fuzz harness found in src/ and the lead has not fixed yet.
+ * The fuzz run skips the cases each entry matches; `known-failures.test.ts` runs every entry's
+ * minimal reproduction and FAILS when one no longer fails the way it says — then delete the
+ * entry (and its FINDINGS.md line). The list may only shrink. Details, counts and suggested
+ * fixes: FINDINGS.md (same ids).
+ */
+import { linkage } from '../../src/cluster/hierarchy/linkage.js';
+import { kmedoids } from '../../src/cluster/kmedoids/kmedoids.js';
+import { minMaxScaleFit } from '../../src/preprocess/min-max-scale.js';
+import { pca } from '../../src/decomposition/pca.js';
+import { autoencoder } from '../../src/nn/autoencoder.js';
+import { tsneStart, tsneStep } from '../../src/manifold/tsne/tsne-state.js';
+import { rng } from '../../src/core/random.js';
+import { knnIndex } from '../../src/neighbors/exact/knn-index.js';
+import type { KnownFailure } from './harness/known.js';
+
+/** Hot-path vector functions and the scalar distance metrics (one validation policy). */
+const VECTOR_OPS = ['dot', 'norm', 'add', 'sub', 'scale', 'normalize', 'lerp', 'slerp'];
+const METRICS = ['euclidean', 'sqeuclidean', 'manhattan', 'chebyshev', 'cosine', 'cosineSimilarity'];
+/** Wrong-type classes (values.ts WRONG_TYPES and the special numbers in a non-numeric slot). */
+const WRONG_TYPE = /^(null|undefined|string:|boolean:|object:|array:|function$|symbol$|bigint$|number:)/;
+
+const X5 = (): number[][] => [[0, 1], [1, 0], [2, 2], [3, 1], [4, 3]];
+const pcaWith = (edit: (m: ReturnType<typeof pca>) => void): ReturnType<typeof pca> => {
+  const m = pca(X5(), { components: 2 });
+  edit(m);
+  return m;
+};
+const ae = (): ReturnType<typeof autoencoder> => autoencoder([[0, 1, 2], [1, 2, 3], [2, 3, 1], [3, 1, 0]], { layers: [2], epochs: 1 });
+
+export const KNOWN_FAILURES: readonly KnownFailure[] = [
+  // ---------------------------------------------------------------- core: vector ops and metrics
+  {
+    id: 'core/vector-ops-no-type-check',
+    fns: [...VECTOR_OPS, ...METRICS],
+    cls: WRONG_TYPE,
+    kind: 'raw-error',
+    also: ['accepted-bad', 'insane', 'swallowed-nan', 'non-finite'],
+    observed: 'no argument check: null/undefined/symbol give a raw TypeError; numbers, strings, functions and objects are read as (empty) vectors and give 0, [] or garbage',
+    repro: { fn: 'dot', args: () => [null, [1]], expect: 'error' },
+  },
+  {
+    id: 'core/vector-ops-coerce-cells',
+    fns: [...VECTOR_OPS, ...METRICS],
+    cls: /^vector:(string-cell|null-cell|hole)$/,
+    kind: 'accepted-bad',
+    also: ['swallowed-nan', 'non-finite', 'insane'],
+    observed: "cells are not checked: null counts as 0 and '3' as 3 (dot([1, null], [1, 5]) = 1), a hole gives NaN",
+    repro: { fn: 'dot', args: () => [[1, null], [1, 5]], expect: 'nan-or-error' },
+  },
+  {
+    id: 'core/vector-ops-length-unchecked',
+    fns: [...VECTOR_OPS, ...METRICS, 'shuffle'],
+    cls: /^vector:arraylike-length/,
+    kind: 'hang',
+    observed: 'array-likes are trusted: { length: 2**53 } loops 2⁵³ times (norm, shuffle), length 2.5 / −1 are accepted',
+    repro: { fn: 'norm', args: () => [{ length: 2 ** 53 }], expect: 'error' },
+  },
+  {
+    id: 'core/norm-swallows-nan',
+    fns: ['norm', 'normalize'],
+    cls: /^vector:(NaN|\+Infinity|-Infinity)$/,
+    kind: 'swallowed-nan',
+    also: ['insane', 'accepted-bad'],
+    observed: 'norm([NaN]) returns 0 and normalize([NaN]) returns [0] (the max-abs scan skips NaN): a silent zero',
+    repro: { fn: 'norm', args: () => [[NaN]], expect: 'nan-or-error', cls: 'vector:NaN' },
+  },
+  {
+    id: 'core/slerp-overflow-nan',
+    fns: ['slerp', 'interpolate'],
+    cls: /^(number:(-?MAX_VALUE|1e300)|vector:(all-max|huge|max-cell))$/,
+    kind: 'non-finite',
+    also: ['overflow', 'insane'],
+    observed: 'slerp returns NaN for finite input: t = Number.MAX_VALUE (sin of a huge angle) or vectors of ±MAX_VALUE entries (the norm overflows)',
+    repro: { fn: 'slerp', args: () => [[0, 0, 1], [0, 1, 0], Number.MAX_VALUE], expect: 'any' },
+  },
+  {
+    id: 'core/slerp-subnormal-infinity',
+    fns: ['slerp', 'interpolate'],
+    cls: /^vector:(subnormal|tiny)$/,
+    kind: 'overflow',
+    also: ['non-finite', 'insane'],
+    observed: 'slerp([-2.05e-123, -1.26e-14], [-5e-324, 1e-323], 0.4) returns [-Infinity, Infinity] (the subnormal norm is too imprecise: scale first, as cosine does); interpolate(…, { spherical: true }) inherits it',
+    repro: { fn: 'slerp', args: () => [[-2.049782085403361e-123, -1.2638563276457885e-14], [-5e-324, 1e-323], 0.4], expect: 'any' },
+  },
+  {
+    id: 'core/interpolate-zero-width-steps',
+    fns: ['interpolate'],
+    slot: /^steps$/,
+    cls: /^number:(2\^31|1e9|2\^53-1)$/,
+    kind: 'hang',
+    observed: 'interpolate([], [], 1e9) loops 10⁹ times: the memory check multiplies steps by d = 0 (1e7 steps of empty vectors already take 1.4 s)',
+    repro: { fn: 'interpolate', args: () => [[], [], 1e9], expect: 'any' },
+  },
+  // ---------------------------------------------------------------- core: random helpers
+  {
+    id: 'core/random-not-validated',
+    fns: ['randomInt', 'randomNormal', 'shuffle', 'denseLayer'],
+    slot: /^random$/,
+    cls: WRONG_TYPE,
+    kind: 'raw-error',
+    also: ['accepted-bad'],
+    observed: "a non-function `random` gives a raw TypeError ('random is not a function')",
+    repro: { fn: 'randomInt', args: () => [null, 10], expect: 'error' },
+  },
+  {
+    id: 'core/randomInt-out-of-range',
+    fns: ['randomInt'],
+    slot: /^random$/,
+    cls: /^random:/,
+    kind: 'insane',
+    also: ['non-finite'],
+    observed: 'randomInt(() => 1, 10) returns 10; () => 2 gives 2n, () => NaN gives NaN: random() outside [0, 1) is neither clamped nor rejected',
+    repro: { fn: 'randomInt', args: () => [() => 1, 10], expect: 'any' },
+  },
+  {
+    id: 'core/shuffle-corrupts',
+    fns: ['shuffle'],
+    slot: /^random$/,
+    cls: /^random:/,
+    kind: 'insane',
+    observed: 'shuffle([0, 1, 2, 3, 4], () => 1) writes index 5: a hole and length 6; () => −0.5 / 2 / NaN lose or duplicate elements of the caller’s array',
+    repro: { fn: 'shuffle', args: () => [[0, 1, 2, 3, 4], () => 1], expect: 'any' },
+  },
+  {
+    id: 'core/randomNormal-out-of-range',
+    fns: ['randomNormal', 'denseLayer'],
+    slot: /^random$/,
+    cls: /^random:/,
+    kind: 'non-finite',
+    also: ['overflow'],
+    observed: 'randomNormal(() => -0.5) is NaN, () => 1 gives Infinity (log(0)): random() outside [0, 1) is not checked; denseLayer inherits it (NaN/Infinity weights)',
+    repro: { fn: 'randomNormal', args: () => [() => -0.5], expect: 'any' },
+  },
+  {
+    id: 'core/random-args-not-validated',
+    fns: ['randomInt', 'shuffle'],
+    slot: /^(n|values)$/,
+    kind: 'accepted-bad',
+    also: ['insane', 'raw-error'],
+    observed: 'randomInt(rng, NaN) returns NaN, randomInt(rng, 0 | −1 | 0.5) returns out-of-range values; shuffle(3, rng) returns 3 (no array check)',
+    repro: { fn: 'randomInt', args: () => [rng(1), NaN], expect: 'error' },
+  },
+  // ---------------------------------------------------------------- core: other root helpers
+  {
+    id: 'core/csrFromTriplets-unvalidated',
+    fns: ['csrFromTriplets'],
+    kind: 'raw-error',
+    also: ['accepted-bad', 'insane', 'non-finite', 'overflow'],
+    observed: 'rows/cols/count are not validated (Infinity or 1e300 → raw RangeError), nor row/col/value types (a plain object as value gives NaN entries, null a raw TypeError)',
+    repro: { fn: 'csrFromTriplets', args: () => [Infinity, 2, new Int32Array([0]), new Int32Array([1]), new Float64Array([1])], expect: 'error' },
+  },
+  {
+    id: 'distance/condensed-helpers-unvalidated',
+    fns: ['condensedIndex', 'condensedSize'],
+    kind: 'insane',
+    also: ['accepted-bad', 'raw-error'],
+    observed: "condensedIndex(4, 0, 0) = −1, condensedIndex(4, -1, 2) and (2, 15, 29) give negative or out-of-range indices, condensedSize('3') / (0.5) answer instead of throwing",
+    repro: { fn: 'condensedIndex', args: () => [4, 0, 0], expect: 'any' },
+  },
+  {
+    id: 'core/matrix-rows-without-cols',
+    fns: ['toRows', 'standardize', 'standardizeFit', 'minMaxScale', 'minMaxScaleFit', 'knn', 'knnSelf', 'knnIndex'],
+    cls: /^matrix:rows-1e9-cols-0$/,
+    kind: 'hang',
+    observed: '{ rows: 1e9, cols: 0, data: new Float64Array(0) } passes asMatrix (rows × cols = data.length) and then costs O(rows): toRows builds 10⁹ arrays, standardize / minMaxScale / knnSelf loop over 10⁹ rows',
+    repro: { fn: 'standardize', args: () => [{ rows: 1e9, cols: 0, data: new Float64Array(0) }], expect: 'any' },
+  },
+  // ---------------------------------------------------------------- every module: options
+  {
+    id: 'options/null-means-default',
+    fns: [
+      'autoencoder', 'autoencoderContinue', 'blobs', 'circles', 'moons', 'swissRoll', 'dendrogramSvg', 'eigSymmetric', 'imageSvg', 'lineSvg', 'scatterSvg',
+      'kmeans', 'kmedoids', 'kmedoidsFromDistances', 'miniBatchKmeans', 'mds', 'mdsFromDistances', 'minMaxScale', 'minMaxScaleFit', 'oneHot', 'oneHotFit',
+      'oneHotColumns', 'randomizedSvd', 'resolveEigshOptions', 'sample', 'tsne', 'tsneAsync', 'tsneStart', 'pca', 'lle', 'spectralEmbedding', 'eigsh', 'scanK',
+      'agglomerative', 'knn', 'knnSelf', 'knnIndex', 'interpolate', 'standardize', 'standardizeFit', 'trustworthiness', 'cutTree', 'denseLayer', 'linkageFromDistances', 'linkage',
+    ],
+    slot: /\.|^method$/,
+    cls: /^null$/,
+    kind: 'accepted-bad',
+    observed: "an option set to null silently means 'use the default' ({ order: null }, { seed: null }, { width: null }…): defaults are filled with ?? before validation",
+    repro: { fn: 'oneHotFit', args: () => [['a', 'b'], { order: null }], expect: 'error' },
+  },
+  // ---------------------------------------------------------------- distance / cluster
+  {
+    id: 'core/deserialize-kind-unchecked',
+    fns: ['deserialize'],
+    slot: /^options\.kind$/,
+    kind: 'raw-error',
+    also: ['accepted-bad'],
+    observed: "deserialize(text, { kind: Symbol() }) throws a raw TypeError (the kind option is never type-checked; a number kind is compared silently)",
+    repro: { fn: 'deserialize', args: () => ['{"latent":1,"model":{"kind":"x","version":1}}', { kind: Symbol('k') }], expect: 'error' },
+  },
+  {
+    id: 'distance/pairwise-overflow',
+    fns: ['pdist', 'cdist'],
+    cls: /^matrix:(max-cell|huge|1e150)$/,
+    kind: 'overflow',
+    observed: "pdist/cdist with 'euclidean'/'sqeuclidean' return Infinity for finite rows beyond ~1e154 (knn, kmeans, linkage refuse them with E_RANGE via assertSquareSafe)",
+    repro: { fn: 'cdist', args: () => [[[Number.MAX_VALUE]], [[0]], 'sqeuclidean'], expect: 'any' },
+  },
+  {
+    id: 'distance/copheneticCorrelation-negative',
+    fns: ['copheneticCorrelation'],
+    slot: /^distances$/,
+    cls: /^condensed:negative$/,
+    kind: 'accepted-bad',
+    observed: 'copheneticCorrelation(Z, [−1, 6.3, 1.4]) correlates negative "distances" (linkageFromDistances and kmedoidsFromDistances refuse them with E_RANGE)',
+    repro: { fn: 'copheneticCorrelation', args: () => [linkage([[0], [1], [3]]), [-1, 2, 3]], expect: 'error' },
+  },
+  {
+    id: 'distance/copheneticCorrelation-overflow',
+    fns: ['copheneticCorrelation'],
+    cls: /^(vector:(all-max|huge|max-cell)|matrix:max-cell)$/,
+    kind: 'non-finite',
+    also: ['overflow'],
+    observed: 'copheneticCorrelation(Z, [MAX_VALUE, MAX_VALUE, 1]) is NaN (the variance overflows), also with a MAX_VALUE height in Z: no scaling, no E_RANGE',
+    repro: { fn: 'copheneticCorrelation', args: () => [linkage([[0], [1], [3]]), [Number.MAX_VALUE, Number.MAX_VALUE, 1]], expect: 'any' },
+  },
+  {
+    id: 'distance/metric-function-gets-caller-rows',
+    fns: ['pdist', 'cdist', 'linkage', 'kmedoids', 'mds', 'silhouette', 'silhouetteSamples', 'knn', 'knnSelf', 'knnIndex', 'knnQuery', 'trustworthiness', 'tsne', 'tsneAsync', 'tsneStart', 'agglomerative', 'kmedoidsPredict'],
+    cls: /^metric:fn-mutates-args$/,
+    kind: 'mutation',
+    observed: "a custom metric receives zero-copy subarray views of the caller's Float64 matrix: a metric that writes a[0] changes the caller's data (pdist)",
+    repro: {
+      fn: 'pdist',
+      args: () => [
+        { rows: 2, cols: 1, data: new Float64Array([0, 1]) },
+        {
+          metric: (a: Float64Array, b: Float64Array) => {
+            a[0] = 9;
+            return Math.abs(a[0] - b[0]!);
+          },
+        },
+      ],
+      expect: 'any',
+    },
+  },
+  {
+    id: 'cluster/wrong-function-name',
+    fns: ['agglomerative', 'scanK', 'linkage', 'linkageFromDistances', 'kmedoids', 'mds', 'mdsFromDistances', 'lle', 'lleTransform', 'trustworthiness', 'tsne', 'tsneAsync', 'tsneStart'],
+    kind: 'wrong-prefix',
+    observed:
+      "messages name an inner function: agglomerative → 'linkage: …', scanK → 'kmeans: …', a bad metric function in linkage/kmedoids/mds → 'pdist: …' (tsneStart → 'knnSelf: …' / 'tsne: …'), lle → 'knnSelf: …', lleTransform → 'knn: …', trustworthiness → 'knnSelf: …', mdsFromDistances → 'mds: …', linkageFromDistances → 'linkage: …', tsne/tsneAsync divergence → 'tsneStep: …', tsneAsync/tsneStart abort → 'tsne: aborted'",
+    repro: { fn: 'agglomerative', args: () => [5, { k: 1 }], expect: 'error' },
+  },
+  {
+    id: 'cluster/kmedoidsPredict-ignores-options',
+    fns: ['kmedoidsPredict'],
+    slot: /^options/,
+    kind: 'accepted-bad',
+    also: ['insane'],
+    observed: "kmedoidsPredict(model, X, { metric: 'nope' }) / { metric: NaN } / { metric: () => NaN } is accepted: the options are only read for a 'custom' model",
+    repro: { fn: 'kmedoidsPredict', args: () => [kmedoids([[0], [1], [5], [6]], { k: 2 }), [[2]], { metric: 'nope' }], expect: 'error' },
+  },
+  {
+    id: 'cluster/kmedoidsPredict-tampered-model',
+    fns: ['kmedoidsPredict'],
+    slot: /^model$/,
+    cls: /^model:\.medoids:/,
+    kind: 'insane',
+    also: ['non-finite'],
+    observed: 'a model whose medoids array is empty (or shorter than centers) is accepted: labels point at clusters that do not exist',
+    repro: { fn: 'kmedoidsPredict', args: () => [{ ...kmedoids([[0], [1], [5], [6]], { k: 2 }), medoids: new Int32Array(0) }, [[2]]], expect: 'finite-or-error' },
+  },
+  {
+    id: 'cluster/kmedoids-k1-swaps',
+    fns: ['kmedoids', 'kmedoidsFromDistances'],
+    when: (args) => {
+      const o = args[1] as { k?: unknown; init?: unknown } | undefined;
+      return o?.k === 1 && Array.isArray(o.init);
+    },
+    kind: 'insane',
+    observed: 'k = 1 from init [4]: the medoid moves to 2 but swaps = 0 (oneMedoid ignores the initial medoid; the kmedoids package counts 1)',
+    repro: { fn: 'kmedoids', args: () => [[[0], [1], [2], [3], [10]], { k: 1, init: [4] }], expect: 'any' },
+  },
+  // ---------------------------------------------------------------- preprocess
+  {
+    id: 'preprocess/minMaxScale-constant-column',
+    fns: ['minMaxScaleTransform'],
+    when: (args) => {
+      const m = args[0] as { min?: unknown; max?: unknown } | undefined;
+      return m?.min instanceof Float64Array && m.max instanceof Float64Array && m.min.some((v, j) => v === (m.max as Float64Array)[j]);
+    },
+    kind: 'insane',
+    observed: "minMaxScaleTransform maps every value of a column that was constant in the fit to featureRange[0]; scikit-learn's MinMaxScaler uses scale 1 and shifts by the fitted minimum (x − min + lo)",
+    repro: { fn: 'minMaxScaleTransform', args: () => [minMaxScaleFit([[1, 4], [2, 4]]), [[1.5, 5]]], expect: 'any' },
+  },
+  // ---------------------------------------------------------------- decomposition
+  {
+    id: 'decomposition/pca-model-not-value-checked',
+    fns: ['pcaTransform', 'pcaInverseTransform', 'pcaReconstructionError'],
+    slot: /^model$/,
+    cls: /:(nan|inf)$/,
+    kind: 'non-finite',
+    also: ['insane', 'overflow'],
+    observed: 'a PCA model with NaN/±Infinity in mean or components (e.g. from deserialize) is accepted and yields NaN/Infinity',
+    repro: { fn: 'pcaTransform', args: () => [pcaWith((m) => (m.components.data[0] = NaN)), [[1, 1]]], expect: 'finite-or-error' },
+  },
+  {
+    id: 'decomposition/pca-overflow',
+    fns: ['pcaInverseTransform', 'pcaReconstructionError'],
+    cls: /^matrix:(max-cell|huge|1e150)$/,
+    kind: 'overflow',
+    observed: 'finite input beyond ~1e154 overflows to Infinity (reconstruction error of [[1e300, −1e300]], inverse transform of MAX_VALUE) instead of E_RANGE as the fits do',
+    repro: { fn: 'pcaReconstructionError', args: () => [pca(X5()), [[1e300, -1e300]]], expect: 'any' },
+  },
+  {
+    id: 'decomposition/eigSymmetric-subnormal',
+    fns: ['eigSymmetric'],
+    cls: /^matrix:subnormal$/,
+    kind: 'insane',
+    also: ['non-finite'],
+    observed: 'eigSymmetric([[5e-324, 1e-323], [1e-323, 5e-324]]) returns NaN eigenvalues and vectors (scaling by the largest entry overflows 1/5e-324)',
+    repro: { fn: 'eigSymmetric', args: () => [[[5e-324, 1e-323], [1e-323, 5e-324]]], expect: 'any' },
+  },
+  {
+    id: 'decomposition/svd-subnormal',
+    fns: ['svd'],
+    when: (args) => {
+      const a = args[0];
+      const rows = Array.isArray(a) ? (a as ArrayLike<number>[]) : [];
+      const cells = rows.flatMap((r) => Array.from(r ?? []));
+      const m = a as { data?: ArrayLike<number> };
+      const all = cells.length > 0 ? cells : m?.data instanceof Float64Array || m?.data instanceof Float32Array ? Array.from(m.data) : [];
+      return all.length > 0 && all.every((v) => Math.abs(v) < 1e-300);
+    },
+    kind: 'insane',
+    also: ['bad-code', 'non-finite'],
+    observed: 'svd of all-subnormal data: [[-8.4e-323, -1e-323, 4.4e-323]] gives s = [0] and vt = NaN; [[5e-324, 1e-323], [2e-323, 5e-324]] throws E_CONVERGENCE',
+    repro: { fn: 'svd', args: () => [[[-8.4e-323, -1e-323, 4.4e-323]]], expect: 'any' },
+  },
+  {
+    id: 'decomposition/randomizedSvd-max-cell',
+    fns: ['randomizedSvd'],
+    cls: /^matrix:(max-cell|huge)$/,
+    kind: 'insane',
+    also: ['non-finite'],
+    observed: 'randomizedSvd([[1, 2], [3, MAX_VALUE], [4, 5]], 1).s = [0]: σ₁ below the largest entry (the range finder overflows; svd gives 1.8e308)',
+    repro: { fn: 'randomizedSvd', args: () => [[[1, 2], [3, Number.MAX_VALUE], [4, 5]], 1], expect: 'any' },
+  },
+  {
+    id: 'neighbors/knn-index-not-value-checked',
+    fns: ['knnQuery', 'knnQuerySelf'],
+    slot: /^index$/,
+    cls: /^model:\.(points|leafSize|bounds|split|order|sqNorms|depth)/,
+    kind: 'insane',
+    also: ['non-finite', 'raw-error'],
+    observed: 'a knn index with NaN/Infinity points is accepted (distances NaN/Infinity), leafSize: 1e300 gives a raw RangeError: checkIndex checks lengths, not values',
+    repro: {
+      fn: 'knnQuerySelf',
+      args: () => {
+        const ix = knnIndex([[0, 1], [1, 0], [2, 2], [3, 1]], { method: 'vptree', metric: 'manhattan', leafSize: 1 });
+        ix.points.data[0] = NaN;
+        return [ix, 1];
+      },
+      expect: 'finite-or-error',
+    },
+  },
+  // ---------------------------------------------------------------- manifold
+  {
+    id: 'manifold/tsne-metric-overflow',
+    fns: ['tsne', 'tsneAsync', 'tsneStart'],
+    slot: /^options\.metric$/,
+    cls: /^metric:fn-huge$/,
+    kind: 'non-finite',
+    observed: 'a metric returning 1e300 (finite) makes the affinities NaN (distances are squared: Infinity − Infinity) without an error',
+    repro: { fn: 'tsneStart', args: () => [[[10], [0], [10], [0], [0], [0], [-10]], { perplexity: 2, metric: () => 1e300 }], expect: 'any' },
+  },
+  {
+    id: 'manifold/tsneStep-tampered-tree',
+    fns: ['tsneStep', 'tsneResult', 'tsneEmbedding'],
+    slot: /^state$/,
+    cls: /^model:\.tree/,
+    kind: 'hang',
+    observed: 'tsneStep on a state whose tree.order was shortened loops forever (the Barnes–Hut tree arrays are not checked on use)',
+    repro: {
+      fn: 'tsneStep',
+      args: () => {
+        const s = tsneStep(tsneStart([[0, 0], [1, 0], [0, 1], [1, 1], [2, 2], [3, 1], [1, 3], [2, 0]], { perplexity: 2, iterations: 30 }), 1);
+        s.tree!.order = s.tree!.order.slice(0, 3);
+        return [s, 1];
+      },
+      expect: 'error',
+    },
+  },
+  {
+    id: 'manifold/tsne-state-index-hang',
+    fns: ['tsneStep', 'tsneResult', 'tsneEmbedding'],
+    slot: /^state$/,
+    cls: /^model:\.(rowStart|columns):index-/,
+    kind: 'hang',
+    observed: 'a t-SNE state whose rowStart holds 1e9 makes tsneResult (klSparse) loop to 10⁹: the sparse affinity indices are not range-checked',
+    repro: {
+      fn: 'tsneResult',
+      args: () => {
+        const s = tsneStart([[0, 0], [1, 0], [0, 1], [1, 1], [2, 2], [3, 1], [1, 3], [2, 0]], { perplexity: 2, iterations: 30 });
+        s.rowStart[s.rowStart.length - 1] = 1e9;
+        return [s];
+      },
+      expect: 'error',
+    },
+  },
+  {
+    id: 'manifold/tsne-state-arrays',
+    fns: ['tsneStep', 'tsneResult', 'tsneEmbedding'],
+    slot: /^state$/,
+    cls: /^model:\.(rowStart|columns|values|dense|update|forces|gradient|phase)/,
+    kind: 'raw-error',
+    also: ['non-finite', 'insane', 'accepted-bad'],
+    observed: 'shortened or deleted affinity arrays of a t-SNE state give raw TypeErrors (tsneResult with rowStart deleted: klSparse reads undefined[1])',
+    repro: {
+      fn: 'tsneResult',
+      args: () => {
+        const s = tsneStep(tsneStart([[0, 0], [1, 0], [0, 1], [1, 1], [2, 2], [3, 1], [1, 3], [2, 0]], { perplexity: 2, iterations: 30 }), 1) as unknown as Record<string, unknown>;
+        delete s['rowStart'];
+        return [s];
+      },
+      expect: 'finite-or-error',
+    },
+  },
+  {
+    id: 'manifold/tsne-state-scalars',
+    fns: ['tsneStep', 'tsneEmbedding', 'tsneResult'],
+    slot: /^state$/,
+    cls: /^model:\.(embedding|theta|iteration|iterations|learningRate|earlyExaggeration|exaggerationIterations|kl|bestKl|n|dims|gains):/,
+    kind: 'non-finite',
+    also: ['insane', 'overflow', 'raw-error'],
+    observed: 'a t-SNE state with NaN/Infinity scalars or embedding (theta: NaN, iteration: Infinity, embedding[i] = Infinity) is accepted and carried into the result',
+    repro: {
+      fn: 'tsneEmbedding',
+      args: () => {
+        const s = tsneStart([[0, 0], [1, 0], [0, 1], [1, 1], [2, 2]], { perplexity: 2, iterations: 10 });
+        s.embedding[0] = Infinity;
+        return [s];
+      },
+      expect: 'finite-or-error',
+    },
+  },
+  // ---------------------------------------------------------------- nn
+  {
+    id: 'nn/autoencoder-model-not-value-checked',
+    fns: ['encode', 'decode', 'reconstruct', 'reconstructionError', 'sample', 'autoencoderContinue'],
+    slot: /^model$/,
+    cls: /:(nan|inf|NaN|Infinity)$/,
+    kind: 'non-finite',
+    also: ['insane', 'overflow'],
+    observed: 'an autoencoder with NaN/±Infinity weights or biases is accepted (encode returns NaN)',
+    repro: {
+      fn: 'encode',
+      args: () => {
+        const m = ae();
+        m.encoder[0]!.weights[0] = NaN;
+        return [m, [[0, 1, 2]]];
+      },
+      expect: 'finite-or-error',
+    },
+  },
+  {
+    id: 'nn/autoencoderContinue-training-state',
+    fns: ['autoencoderContinue'],
+    slot: /^model$/,
+    cls: /^model:\.training\./,
+    kind: 'insane',
+    also: ['non-finite'],
+    observed: 'autoencoderContinue accepts training state autoencoder would reject (beta1 = −1, beta2 = 0.5 → 1e300, momentum −1, epsilon 0, batchSize 0.5…) and keeps training with it',
+    repro: {
+      fn: 'autoencoderContinue',
+      args: () => {
+        const m = ae();
+        m.training.beta1 = -1;
+        return [m, [[0, 1, 2], [1, 2, 3]], { epochs: 1 }];
+      },
+      expect: 'any',
+    },
+  },
+  // ---------------------------------------------------------------- memory budget
+  {
+    id: 'memory/sizes-not-budgeted',
+    fns: ['moons', 'circles', 'blobs', 'swissRoll', 'sample', 'denseLayer', 'miniBatchKmeans', 'csrFromTriplets'],
+    cls: /^number:(2\^31|1e9|2\^53-1)$/,
+    kind: 'hang',
+    observed: 'sizes from options/arguments are not checked against the memory budget: moons({ n: 1e9 }) runs for minutes (circles({ n: 3e7 }) took 36 s), miniBatchKmeans({ batchSize: 2**31 }) and csrFromTriplets(1e9, …) do not return, sample(model, 2**53 − 1) and denseLayer(5, 2**31) throw a raw RangeError',
+    repro: { fn: 'moons', args: () => [{ n: 1e9 }], expect: 'error' },
+  },
+  // ---------------------------------------------------------------- datasets + plot
+  {
+    id: 'datasets/unused-option-not-validated',
+    fns: ['blobs'],
+    slot: /^options\.centerBox$/,
+    kind: 'accepted-bad',
+    observed: 'blobs with explicit centers ignores centerBox without validating it (centerBox: 1, Infinity, a symbol are accepted)',
+    repro: { fn: 'blobs', args: () => [{ centers: [[0, 0], [1, 1]], centerBox: 1 }], expect: 'error' },
+  },
+  {
+    id: 'datasets/noise-overflow',
+    fns: ['blobs', 'moons', 'circles', 'swissRoll'],
+    slot: /^options\.(noise|spread)$/,
+    cls: /^number:(-?MAX_VALUE|1e300)$/,
+    kind: 'overflow',
+    also: ['non-finite'],
+    observed: 'noise / spread = MAX_VALUE is accepted and the data overflow to ±Infinity',
+    repro: { fn: 'moons', args: () => [{ n: 3, noise: Number.MAX_VALUE }], expect: 'any' },
+  },
+  {
+    id: 'plot/scatter-options-unchecked',
+    fns: ['scatterSvg', 'imageSvg'],
+    slot: /^(options\.(columns|values|labelNames|labels)|pixels)$/,
+    kind: 'raw-error',
+    also: ['accepted-bad'],
+    observed: "scatterSvg's columns is not checked (columns: 2 → raw TypeError 'not iterable'), values/labelNames of the wrong type (a number, a string, an object) are accepted and ignored, labels ['1'] or 2**31 are drawn; imageSvg reads '3' as a pixel",
+    repro: { fn: 'scatterSvg', args: () => [[[0, 1], [1, 0]], { columns: 2 }], expect: 'error' },
+  },
+  {
+    id: 'plot/lineSvg-overflow',
+    fns: ['lineSvg'],
+    slot: /^series$/,
+    cls: /^vector:(all-max|max-cell|huge)$/,
+    kind: 'insane',
+    observed: 'lineSvg([MAX_VALUE, −MAX_VALUE]) writes NaN coordinates into the SVG (the y range overflows)',
+    repro: { fn: 'lineSvg', args: () => [[Number.MAX_VALUE, -Number.MAX_VALUE]], expect: 'any' },
+  },
+  {
+    id: 'plot/lineSvg-series-length',
+    fns: ['lineSvg'],
+    slot: /^series$/,
+    cls: /^vector:arraylike-length/,
+    kind: 'raw-error',
+    observed: 'lineSvg({ length: -1 }) / ({ length: 2**53 }) throws a raw RangeError (Invalid typed array length): the series length is not checked',
+    repro: { fn: 'lineSvg', args: () => [{ length: -1 }], expect: 'error' },
+  },
+  // ---------------------------------------------------------------- internals
+  {
+    id: 'internals/rngState-name',
+    fns: ['rngState'],
+    kind: 'wrong-prefix',
+    observed: "rngState(-1) says 'rng: seed must be …'",
+    repro: { fn: 'rngState', args: () => [-1], expect: 'error' },
+  },
+];
+
+/** Exported constant arrays that are not frozen yet (coverage.test.ts; the list may only shrink). */
+export const KNOWN_MUTABLE_CONSTANTS: readonly string[] = ['ACTIVATIONS', 'INITS', 'LINKAGE_METHODS', 'LOSSES', 'METRIC_NAMES', 'OPTIMIZERS', 'PALETTE'];
+
