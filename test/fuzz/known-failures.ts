@@ -78,7 +78,7 @@ export const KNOWN_FAILURES: readonly KnownFailure[] = [
   {
     id: 'core/slerp-subnormal-infinity',
     fns: ['slerp', 'interpolate'],
-    cls: /^vector:(subnormal|tiny)$/,
+    when: (args) => [args[0], args[1]].some((v) => typeof v === 'object' && v !== null && Array.from(v as ArrayLike<unknown>).some((x) => typeof x === 'number' && x !== 0 && Math.abs(x) < 1e-290)),
     kind: 'overflow',
     also: ['non-finite', 'insane'],
     observed: 'slerp([-2.05e-123, -1.26e-14], [-5e-324, 1e-323], 0.4) returns [-Infinity, Infinity] (the subnormal norm is too imprecise: scale first, as cosine does); interpolate(…, { spherical: true }) inherits it',
@@ -92,6 +92,14 @@ export const KNOWN_FAILURES: readonly KnownFailure[] = [
     kind: 'hang',
     observed: 'interpolate([], [], 1e9) loops 10⁹ times: the memory check multiplies steps by d = 0 (1e7 steps of empty vectors already take 1.4 s)',
     repro: { fn: 'interpolate', args: () => [[], [], 1e9], expect: 'any' },
+  },
+  {
+    id: 'core/vector-ops-overflow-nan',
+    fns: ['dot', 'add', 'sub', 'scale', 'lerp', 'normalize', 'norm'],
+    cls: /^(vector:(all-max|huge|max-cell)|number:-?MAX_VALUE)$/,
+    kind: 'non-finite',
+    observed: 'dot([MAX, MAX], [MAX, −MAX]) is NaN (Infinity − Infinity) from finite input; the hot-path policy for overflow is undocumented',
+    repro: { fn: 'dot', args: () => [[Number.MAX_VALUE, Number.MAX_VALUE], [Number.MAX_VALUE, -Number.MAX_VALUE]], expect: 'any' },
   },
   // ---------------------------------------------------------------- core: random helpers
   {
@@ -301,7 +309,7 @@ export const KNOWN_FAILURES: readonly KnownFailure[] = [
   },
   {
     id: 'decomposition/pca-overflow',
-    fns: ['pcaInverseTransform', 'pcaReconstructionError'],
+    fns: ['pcaTransform', 'pcaInverseTransform', 'pcaReconstructionError'],
     cls: /^matrix:(max-cell|huge|1e150)$/,
     kind: 'overflow',
     observed: 'finite input beyond ~1e154 overflows to Infinity (reconstruction error of [[1e300, −1e300]], inverse transform of MAX_VALUE) instead of E_RANGE as the fits do',
@@ -320,17 +328,27 @@ export const KNOWN_FAILURES: readonly KnownFailure[] = [
     id: 'decomposition/svd-subnormal',
     fns: ['svd'],
     when: (args) => {
-      const a = args[0];
-      const rows = Array.isArray(a) ? (a as ArrayLike<number>[]) : [];
-      const cells = rows.flatMap((r) => Array.from(r ?? []));
-      const m = a as { data?: ArrayLike<number> };
-      const all = cells.length > 0 ? cells : m?.data instanceof Float64Array || m?.data instanceof Float32Array ? Array.from(m.data) : [];
-      return all.length > 0 && all.every((v) => Math.abs(v) < 1e-300);
+      const m = args[0] as { data?: ArrayLike<number> } | ArrayLike<ArrayLike<number>> | undefined;
+      const cells = m !== undefined && 'data' in m && m.data !== undefined ? Array.from(m.data) : Array.isArray(m) ? (m as ArrayLike<number>[]).flatMap((r) => Array.from(r ?? [])) : [];
+      return cells.some((v) => v !== 0 && Math.abs(v) < 1e-300);
     },
     kind: 'insane',
     also: ['bad-code', 'non-finite'],
-    observed: 'svd of all-subnormal data: [[-8.4e-323, -1e-323, 4.4e-323]] gives s = [0] and vt = NaN; [[5e-324, 1e-323], [2e-323, 5e-324]] throws E_CONVERGENCE',
+    observed: 'svd of data with subnormal entries: [[-8.4e-323, -1e-323, 4.4e-323]] gives s = [0] and vt = NaN; [[5e-324, 1e-323], [2e-323, 5e-324]] (or a 3 × 3 mix of 1e-14 and 1e-323 entries) throws E_CONVERGENCE',
     repro: { fn: 'svd', args: () => [[[-8.4e-323, -1e-323, 4.4e-323]]], expect: 'any' },
+  },
+  {
+    id: 'decomposition/randomizedSvd-subnormal',
+    fns: ['randomizedSvd', 'pca'],
+    when: (args) => {
+      const m = args[0] as { data?: ArrayLike<number> } | ArrayLike<ArrayLike<number>> | undefined;
+      const cells = m !== undefined && 'data' in m && m.data !== undefined ? Array.from(m.data) : Array.isArray(m) ? (m as ArrayLike<number>[]).flatMap((r) => Array.from(r ?? [])) : [];
+      return cells.some((v) => v !== 0 && Math.abs(v) < 1e-300);
+    },
+    kind: 'wrong-prefix',
+    also: ['bad-code', 'insane', 'non-finite'],
+    observed: "randomizedSvd of data with subnormal entries throws E_CONVERGENCE named 'svd: one-sided Jacobi did not converge within 80 sweeps' (the small SVD of Qᵀ A is not scaled first)",
+    repro: { fn: 'randomizedSvd', args: () => [{ rows: 2, cols: 3, data: new Float64Array([1.227550158328015e-293, 9.999999999999991, -1e-323, -5e-324, 3e-323, -5.4e-323]) }, 1], expect: 'any' },
   },
   {
     id: 'decomposition/randomizedSvd-max-cell',
@@ -360,6 +378,15 @@ export const KNOWN_FAILURES: readonly KnownFailure[] = [
     },
   },
   // ---------------------------------------------------------------- manifold
+  {
+    id: 'manifold/lle-reg-extremes',
+    fns: ['lle'],
+    slot: /^options\.reg$/,
+    cls: /^number:(subnormal|MAX_VALUE|1e300|1e-300)$/,
+    kind: 'non-finite',
+    observed: 'lle(X, { reg: Number.MAX_VALUE }) and { reg: 5e-324, method: "modified" } return a NaN embedding: reg is only checked to be ≥ 0',
+    repro: { fn: 'lle', args: () => [[[0, 0, 1], [1, 0, 0], [0, 1, 0], [1, 1, 0], [1, 0, 1], [0, 1, 1], [2, 1, 0], [1, 2, 0]], { nNeighbors: 3, dims: 1, reg: Number.MAX_VALUE }], expect: 'any' },
+  },
   {
     id: 'manifold/tsne-metric-overflow',
     fns: ['tsne', 'tsneAsync', 'tsneStart'],
@@ -514,12 +541,11 @@ export const KNOWN_FAILURES: readonly KnownFailure[] = [
     repro: { fn: 'scatterSvg', args: () => [[[0, 1], [1, 0]], { columns: 2 }], expect: 'error' },
   },
   {
-    id: 'plot/lineSvg-overflow',
-    fns: ['lineSvg'],
-    slot: /^series$/,
-    cls: /^vector:(all-max|max-cell|huge)$/,
+    id: 'plot/extreme-values',
+    fns: ['lineSvg', 'imageSvg', 'dendrogramSvg', 'scatterSvg'],
+    cls: /^(vector:(all-max|max-cell|huge)|number:-?MAX_VALUE|matrix:(max-cell|huge))$/,
     kind: 'insane',
-    observed: 'lineSvg([MAX_VALUE, −MAX_VALUE]) writes NaN coordinates into the SVG (the y range overflows)',
+    observed: 'finite extremes reach the SVG as NaN/Infinity coordinates: lineSvg([MAX_VALUE, −MAX_VALUE]) and imageSvg of ±MAX pixels (the value range overflows), dendrogramSvg({ threshold: MAX_VALUE })',
     repro: { fn: 'lineSvg', args: () => [[Number.MAX_VALUE, -Number.MAX_VALUE]], expect: 'any' },
   },
   {

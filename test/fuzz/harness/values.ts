@@ -508,7 +508,9 @@ function stringBad(): Bad[] {
 }
 
 function outBad(v: unknown): Bad[] {
-  const n = typeof v === 'object' && v !== null ? ((v as { length?: number }).length ?? 0) : 0;
+  // Sizes are derived from the valid `out` of this case; without one there is nothing to size.
+  if (typeof v !== 'object' || v === null) return [];
+  const n = (v as { length?: number }).length ?? 0;
   return [
     { cls: 'out:shorter', value: new Float64Array(Math.max(0, n - 1)), expect: n === 0 ? 'any' : 'error' },
     { cls: 'out:longer', value: new Float64Array(n + 1), expect: 'error' },
@@ -551,7 +553,7 @@ function rowsBad(v: unknown, pick: number): Bad[] {
   const withRow = (r: unknown): unknown[] => rows.map((x, i) => (i === at ? r : x));
   const m = n > 0 ? rows[0]!.length : 0;
   return [
-    { cls: 'rows:ragged', value: withRow([...(rows[at] ?? []), 'extra']), expect: n > 0 ? 'error' : 'any' },
+    { cls: 'rows:ragged', value: withRow([...(rows[at] ?? []), 'extra']), expect: n > 1 ? 'error' : 'any' },
     { cls: 'rows:row-not-array', value: withRow('abc'), expect: n > 0 ? 'error' : 'any' },
     { cls: 'rows:row-null', value: withRow(null), expect: n > 0 ? 'error' : 'any' },
     { cls: 'rows:object-cell', value: withRow(Array.from({ length: m }, () => ({}))), expect: n > 0 && m > 0 ? 'error' : 'any' },

@@ -364,6 +364,9 @@ export const CLUSTER_SPECS: Spec[] = [
     fn: c(calinskiHarabasz),
     params: ['X', 'labels'],
     args: labelled,
+    // A within-cluster dispersion that underflows to a subnormal makes the true ratio exceed
+    // Number.MAX_VALUE: Infinity is then exact (scikit-learn returns inf as well).
+    overflowOk: true,
     slots: [
       { arg: 0, kind: 'matrix' },
       { arg: 1, kind: 'labels' },

@@ -103,7 +103,10 @@ export const NN_SPECS: Spec[] = [
             ...runOptions,
           },
           { requiredKeys: ['epochs'] },
-        ).map((o) => (o.loss === 'bce' ? { ...o, outputActivation: 'sigmoid' } : o)),
+        )
+          // Keep the combination legal: bce needs a sigmoid output, a variational model a linear latent.
+          .map((o) => (o.loss === 'bce' ? { ...o, outputActivation: 'sigmoid' } : o))
+          .map((o) => (o.variational === true ? { ...o, latentActivation: 'linear' } : o)),
       ),
     ),
     slots: [
