@@ -60,3 +60,4 @@ export { denseLayer, denseForward, denseBackward, denseActivationBackward, type 
 export { niceTicks, niceDomain, logTicks, formatTick, type Ticks } from './plot/ticks.js';
 export { escapeXml, PALETTE, paletteColor } from './plot/svg.js';
 export { compareCategories } from './preprocess/category.js';
+export { knnGraphWork } from './neighbors/knn-graph.js';

@@ -40,7 +40,7 @@ X2 = np.vstack([X2, noise]); y2 = np.concatenate([y2, -np.ones(75, int)])
 with open(os.path.join(DATA, "blobs_noise2d.csv"), "w") as f:
     f.write("x,y,label\n")
     for r, l in zip(X2, y2):
-        f.write(f"{r[0]!r},{r[1]!r},{l}\n")
+        f.write(f"{float(r[0])!r},{float(r[1])!r},{int(l)}\n")  # plain floats: numpy 2 reprs np.float64(...)
 
 wine = standardize(read_csv("wine.csv")[0])
 iris = standardize(read_csv("iris.csv")[0])

@@ -10,6 +10,8 @@
  * is read in place instead of copied.
  */
 
+import type { FloatArray } from './matrix.js';
+
 /** Depth of a packed panel (inner dimension per pass): 256 doubles × 4 = 8 KiB of B per micro-panel. */
 const KC = 256;
 /** Rows of op(A) packed per block: 64 × 256 doubles = 128 KiB (stays in L2). */
@@ -100,6 +102,120 @@ export function gemm(
     return;
   }
   blocked(transA, transB, m, n, k, alpha, a, b, beta, c, false);
+}
+
+/**
+ * {@link gemm} on data matrices in their own storage: either operand may be a `Float32Array`
+ * (widened exactly as it is packed) and, with its `mean`, is centred on the fly — `op(A)` is
+ * taken from `A − 1·aMeanᵀ` and `op(B)` from `B − 1·bMeanᵀ` (the mean of each stored column
+ * subtracted from it), so `C ← alpha · op(A − 1·aMeanᵀ) · op(B − 1·bMeanᵀ) + beta · C` needs no
+ * centred or widened copy. The packed values are exactly those a centred Float64 copy would hold,
+ * so the result is the same bits as `gemm` on the copies. A data operand is always packed; the
+ * packing buffers stay within 128 KiB (A) and 4 MiB (B).
+ *
+ * Internal kernel: sizes are not validated.
+ *
+ * @param transA - use Aᵀ
+ * @param transB - use Bᵀ
+ * @param m - rows of op(A) and C
+ * @param n - columns of op(B) and C
+ * @param k - inner dimension
+ * @param alpha - scale of the product
+ * @param a - A's values (Float64 or Float32)
+ * @param aMean - per stored column of A, the value subtracted, or null
+ * @param b - B's values (Float64 or Float32)
+ * @param bMean - per stored column of B, the value subtracted, or null
+ * @param beta - scale of C's previous contents
+ * @param c - C's values (written)
+ * @example
+ * ```ts
+ * gemmData(false, false, 1, 2, 2, 1, new Float64Array([1, 1]), null, new Float32Array([1, 2, 3, 4]), new Float64Array([2, 3]), 0, c);
+ * c; // Float64Array [0, 0] (the column sums of the centred B)
+ * ```
+ */
+export function gemmData(
+  transA: boolean,
+  transB: boolean,
+  m: number,
+  n: number,
+  k: number,
+  alpha: number,
+  a: FloatArray,
+  aMean: Float64Array | null,
+  b: FloatArray,
+  bMean: Float64Array | null,
+  beta: number,
+  c: Float64Array,
+): void {
+  if (m <= 0 || n <= 0) return;
+  if (k <= 0 || alpha === 0) {
+    scaleC(m * n, beta, c);
+    return;
+  }
+  const plainA = a instanceof Float64Array && aMean === null;
+  const plainB = b instanceof Float64Array && bMean === null;
+  blocked(transA, transB, m, n, k, alpha, plainA ? a : EMPTY, plainB ? b : EMPTY, beta, c, false, plainB ? null : b, bMean, plainA ? null : a, aMean);
+}
+
+const EMPTY = new Float64Array(0);
+
+/**
+ * Packs op(B)[pc:pc+kc, j0:j0+width] of a Float64 data operand, centred by `mean` when given
+ * (mean indexed by B's stored column), into 4-column panels at `bp[0]` (zero-padded).
+ */
+function packData64(transB: boolean, n: number, k: number, b: Float64Array, mean: Float64Array | null, j0: number, width: number, pc: number, kc: number, bp: Float64Array): void {
+  for (let jr = 0; jr < width; jr += 4) {
+    const base = jr * kc;
+    const w = width - jr < 4 ? width - jr : 4;
+    const j = j0 + jr;
+    if (transB) {
+      // op(B) column j + jj is stored row j + jj of B (length k); its entry p is centred by mean[pc + p].
+      for (let p = 0, o = base; p < kc; p++, o += 4) {
+        const mu = mean === null ? 0 : mean[pc + p]!;
+        for (let jj = 0; jj < 4; jj++) bp[o + jj] = jj < w ? b[(j + jj) * k + pc + p]! - mu : 0;
+      }
+    } else {
+      // op(B) row p is stored row pc + p of B (length n); column j + jj is centred by mean[j + jj].
+      const m0 = mean === null ? 0 : mean[j]!;
+      const m1 = w > 1 && mean !== null ? mean[j + 1]! : 0;
+      const m2 = w > 2 && mean !== null ? mean[j + 2]! : 0;
+      const m3 = w > 3 && mean !== null ? mean[j + 3]! : 0;
+      let r = pc * n + j;
+      for (let p = 0, o = base; p < kc; p++, o += 4, r += n) {
+        bp[o] = b[r]! - m0;
+        bp[o + 1] = w > 1 ? b[r + 1]! - m1 : 0;
+        bp[o + 2] = w > 2 ? b[r + 2]! - m2 : 0;
+        bp[o + 3] = w > 3 ? b[r + 3]! - m3 : 0;
+      }
+    }
+  }
+}
+
+/** {@link packData64} for a Float32 data operand (each value widened exactly before centring). */
+function packData32(transB: boolean, n: number, k: number, b: Float32Array, mean: Float64Array | null, j0: number, width: number, pc: number, kc: number, bp: Float64Array): void {
+  for (let jr = 0; jr < width; jr += 4) {
+    const base = jr * kc;
+    const w = width - jr < 4 ? width - jr : 4;
+    const j = j0 + jr;
+    if (transB) {
+      for (let p = 0, o = base; p < kc; p++, o += 4) {
+        const mu = mean === null ? 0 : mean[pc + p]!;
+        for (let jj = 0; jj < 4; jj++) bp[o + jj] = jj < w ? b[(j + jj) * k + pc + p]! - mu : 0;
+      }
+    } else {
+      const m0 = mean === null ? 0 : mean[j]!;
+      const m1 = w > 1 && mean !== null ? mean[j + 1]! : 0;
+      const m2 = w > 2 && mean !== null ? mean[j + 2]! : 0;
+      const m3 = w > 3 && mean !== null ? mean[j + 3]! : 0;
+      let r = pc * n + j;
+      for (let p = 0, o = base; p < kc; p++, o += 4, r += n) {
+        bp[o] = b[r]! - m0;
+        bp[o + 1] = w > 1 ? b[r + 1]! - m1 : 0;
+        bp[o + 2] = w > 2 ? b[r + 2]! - m2 : 0;
+        bp[o + 3] = w > 3 ? b[r + 3]! - m3 : 0;
+      }
+    }
+  }
 }
 
 /**
@@ -213,9 +329,15 @@ function blocked(
   beta: number,
   c: Float64Array,
   upper: boolean,
+  bData: FloatArray | null = null,
+  bMean: Float64Array | null = null,
+  aData: FloatArray | null = null,
+  aMean: Float64Array | null = null,
 ): void {
-  const directA = n <= DIRECT_A_MAX_N;
-  const directB = m <= MC;
+  const directA = aData === null && n <= DIRECT_A_MAX_N;
+  // A data operand (Float32 storage, or centred on the fly) is always packed: the kernel only
+  // ever reads Float64 panels, so it stays monomorphic.
+  const directB = bData === null && m <= MC;
   const kcMax = k < KC ? k : KC;
   const mcMax = m < MC ? m : MC;
   const ncMax = n < NC ? n : NC;
@@ -233,7 +355,10 @@ function blocked(
       const kc = Math.min(KC, k - pc);
       // B: packed panels, or in place with only a partial last panel packed.
       const nFull = directB ? nc & ~3 : 0;
-      if (directB) {
+      if (bData !== null) {
+        if (bData instanceof Float32Array) packData32(transB, n, k, bData, bMean, jc, nc, pc, kc, bp);
+        else packData64(transB, n, k, bData, bMean, jc, nc, pc, kc, bp);
+      } else if (directB) {
         if (nFull < nc) packB(transB, n, k, b, jc + nFull, nc - nFull, pc, kc, bp, 0);
       } else {
         packB(transB, n, k, b, jc, nc, pc, kc, bp, 0);
@@ -244,7 +369,11 @@ function blocked(
         const mc = Math.min(MC, m - ic);
         if (upper && ic > jc + nc - 1) break;
         const mFull = directA ? mc & ~3 : 0;
-        if (directA) {
+        if (aData !== null) {
+          // op(A) rows are op(Aᵀ)'s columns: the same packing as a data B with the transpose flipped.
+          if (aData instanceof Float32Array) packData32(!transA, m, k, aData, aMean, ic, mc, pc, kc, ap);
+          else packData64(!transA, m, k, aData, aMean, ic, mc, pc, kc, ap);
+        } else if (directA) {
           if (mFull < mc) packA(transA, m, k, a, ic + mFull, mc - mFull, pc, kc, ap, 0);
         } else {
           packA(transA, m, k, a, ic, mc, pc, kc, ap, 0);
@@ -450,4 +579,454 @@ function macroKernel(
       }
     }
   }
+}
+
+/**
+ * Packs rows `r0 … r0 + rows − 1` (all `d` columns) of a row-major Float64 matrix into panels of 4
+ * rows for {@link panelProduct}: panel q starts at `out[at + 4·d·q]` and holds, for each column
+ * p, the 4 values of its rows at `+ 4p … 4p + 3` (zero past the last row). O(rows·d).
+ *
+ * @internal
+ * @param src - row-major data
+ * @param r0 - first row
+ * @param rows - rows to pack
+ * @param d - row length (the panel depth)
+ * @param out - destination, at least `at + 4·d·⌈rows / 4⌉` long
+ * @param at - offset of the first panel
+ * @example
+ * ```ts
+ * const out = new Float64Array(8);
+ * packRows64(new Float64Array([1, 2, 3, 4]), 0, 2, 2, out, 0);
+ * out; // Float64Array [1, 3, 0, 0, 2, 4, 0, 0]
+ * ```
+ */
+export function packRows64(src: Float64Array, r0: number, rows: number, d: number, out: Float64Array, at: number): void {
+  for (let q = 0; q < rows; q += 4) {
+    const h = rows - q;
+    let o = at + q * d;
+    if (h >= 4) {
+      let s0 = (r0 + q) * d;
+      let s1 = s0 + d;
+      let s2 = s1 + d;
+      let s3 = s2 + d;
+      for (let p = 0; p < d; p++, o += 4) {
+        out[o] = src[s0++]!;
+        out[o + 1] = src[s1++]!;
+        out[o + 2] = src[s2++]!;
+        out[o + 3] = src[s3++]!;
+      }
+    } else {
+      for (let p = 0; p < d; p++, o += 4) {
+        for (let ii = 0; ii < 4; ii++) out[o + ii] = ii < h ? src[(r0 + q + ii) * d + p]! : 0;
+      }
+    }
+  }
+}
+
+/**
+ * {@link packRows64} for Float32 data: each value is widened exactly to a double as it is packed,
+ * so the products that follow are the same as on a Float64 copy, without making one.
+ *
+ * @internal
+ * @param src - row-major Float32 data
+ * @param r0 - first row
+ * @param rows - rows to pack
+ * @param d - row length
+ * @param out - destination
+ * @param at - offset of the first panel
+ * @example
+ * ```ts
+ * packRows32(new Float32Array([1, 2, 3, 4]), 0, 2, 2, out, 0); // out: [1, 3, 0, 0, 2, 4, 0, 0]
+ * ```
+ */
+export function packRows32(src: Float32Array, r0: number, rows: number, d: number, out: Float64Array, at: number): void {
+  for (let q = 0; q < rows; q += 4) {
+    const h = rows - q;
+    let o = at + q * d;
+    if (h >= 4) {
+      let s0 = (r0 + q) * d;
+      let s1 = s0 + d;
+      let s2 = s1 + d;
+      let s3 = s2 + d;
+      for (let p = 0; p < d; p++, o += 4) {
+        out[o] = src[s0++]!;
+        out[o + 1] = src[s1++]!;
+        out[o + 2] = src[s2++]!;
+        out[o + 3] = src[s3++]!;
+      }
+    } else {
+      for (let p = 0; p < d; p++, o += 4) {
+        for (let ii = 0; ii < 4; ii++) out[o + ii] = ii < h ? src[(r0 + q + ii) * d + p]! : 0;
+      }
+    }
+  }
+}
+
+/**
+ * Packs columns `c0 … c0 + cols − 1` of rows `r0 … r0 + kc − 1` of a row-major Float64 matrix
+ * (row length `d`), minus `mean` (when given), into panels of 4 columns for {@link panelProduct}:
+ * panel q starts at `out[at + 4·kc·q]` and holds, for each row p, the 4 centred values of its
+ * columns (zero past the last column). This is op(A) = Xᵀ of a covariance product XcᵀXc packed
+ * straight from X: no centred copy of X is ever made. O(kc·cols).
+ *
+ * @internal
+ * @param src - row-major data, `d` columns
+ * @param d - row length
+ * @param c0 - first column
+ * @param cols - columns to pack
+ * @param r0 - first row
+ * @param kc - rows to pack (the panel depth)
+ * @param mean - value subtracted from each column (length d), or null
+ * @param out - destination
+ * @param at - offset of the first panel
+ * @example
+ * ```ts
+ * packColumns64(new Float64Array([1, 2, 3, 4]), 2, 0, 2, 0, 2, new Float64Array([2, 3]), out, 0);
+ * // out: [-1, -1, 0, 0, 1, 1, 0, 0]
+ * ```
+ */
+export function packColumns64(src: Float64Array, d: number, c0: number, cols: number, r0: number, kc: number, mean: Float64Array | null, out: Float64Array, at: number): void {
+  for (let q = 0; q < cols; q += 4) {
+    const w = cols - q;
+    const j = c0 + q;
+    let o = at + q * kc;
+    let s = r0 * d + j;
+    if (w >= 4) {
+      const m0 = mean === null ? 0 : mean[j]!;
+      const m1 = mean === null ? 0 : mean[j + 1]!;
+      const m2 = mean === null ? 0 : mean[j + 2]!;
+      const m3 = mean === null ? 0 : mean[j + 3]!;
+      for (let p = 0; p < kc; p++, o += 4, s += d) {
+        out[o] = src[s]! - m0;
+        out[o + 1] = src[s + 1]! - m1;
+        out[o + 2] = src[s + 2]! - m2;
+        out[o + 3] = src[s + 3]! - m3;
+      }
+    } else {
+      for (let p = 0; p < kc; p++, o += 4, s += d) {
+        for (let jj = 0; jj < 4; jj++) out[o + jj] = jj < w ? src[s + jj]! - (mean === null ? 0 : mean[j + jj]!) : 0;
+      }
+    }
+  }
+}
+
+/**
+ * {@link packColumns64} for Float32 data (each value widened exactly before the mean is
+ * subtracted in double precision).
+ *
+ * @internal
+ * @param src - row-major Float32 data, `d` columns
+ * @param d - row length
+ * @param c0 - first column
+ * @param cols - columns to pack
+ * @param r0 - first row
+ * @param kc - rows to pack
+ * @param mean - value subtracted from each column, or null
+ * @param out - destination
+ * @param at - offset of the first panel
+ * @example
+ * ```ts
+ * packColumns32(new Float32Array([1, 2, 3, 4]), 2, 0, 2, 0, 2, null, out, 0); // out: [1, 2, 0, 0, 3, 4, 0, 0]
+ * ```
+ */
+export function packColumns32(src: Float32Array, d: number, c0: number, cols: number, r0: number, kc: number, mean: Float64Array | null, out: Float64Array, at: number): void {
+  for (let q = 0; q < cols; q += 4) {
+    const w = cols - q;
+    const j = c0 + q;
+    let o = at + q * kc;
+    let s = r0 * d + j;
+    if (w >= 4) {
+      const m0 = mean === null ? 0 : mean[j]!;
+      const m1 = mean === null ? 0 : mean[j + 1]!;
+      const m2 = mean === null ? 0 : mean[j + 2]!;
+      const m3 = mean === null ? 0 : mean[j + 3]!;
+      for (let p = 0; p < kc; p++, o += 4, s += d) {
+        out[o] = src[s]! - m0;
+        out[o + 1] = src[s + 1]! - m1;
+        out[o + 2] = src[s + 2]! - m2;
+        out[o + 3] = src[s + 3]! - m3;
+      }
+    } else {
+      for (let p = 0; p < kc; p++, o += 4, s += d) {
+        for (let jj = 0; jj < 4; jj++) out[o + jj] = jj < w ? src[s + jj]! - (mean === null ? 0 : mean[j + jj]!) : 0;
+      }
+    }
+  }
+}
+
+/**
+ * The micro-kernel loop over packed panels (from {@link packRows64} / {@link packRows32} /
+ * {@link packColumns64}): for every pair of an A panel `r` (4 rows) and a B panel `s` (4 rows),
+ * the 4×4 dot products over the panel positions `p0 … p0 + kc − 1`, written to
+ * `c[cAt + (4r + i)·ldc + 4s + j]`. With `accumulate` the 16 accumulators start from the values in
+ * `c` (a continuation of the same sums), otherwise from 0.
+ *
+ * Every entry is a left-to-right sum `((x₀y₀ + x₁y₁) + x₂y₂) + …` in position order, continued
+ * exactly across calls with `accumulate`: a dot product over all d positions, whatever the
+ * chunking, is bit-for-bit the plain sequential loop — which is what lets the distance kernels
+ * promise exact cosine distances through this kernel. Only rows `< aRows` of the last A panel are
+ * computed when it holds at most 2 (a 2×4 tile: no work on padding).
+ *
+ * A panels run in the outer loop: one A panel (4 × kc doubles) stays in L1 while the B panels
+ * stream from L2, so keep `bPanels · 4 · kc` doubles within a few hundred KiB.
+ *
+ * @internal
+ * @param ap - packed A
+ * @param aAt - offset of A panel 0
+ * @param aRows - valid rows of A (panels: ⌈aRows / 4⌉)
+ * @param bp - packed B
+ * @param bAt - offset of B panel 0
+ * @param bPanels - number of B panels
+ * @param depth - packed depth of every panel (its stride is 4·depth)
+ * @param p0 - first position
+ * @param kc - positions to sum
+ * @param c - destination
+ * @param cAt - offset of entry (0, 0)
+ * @param ldc - row stride of `c` (≥ 4·bPanels)
+ * @param accumulate - continue the sums already in `c`
+ * @example
+ * ```ts
+ * panelProduct(ap, 0, 8, bp, 0, 16, d, 0, d, tile, 0, 64, false); // tile: 8 × 64 dot products
+ * ```
+ */
+export function panelProduct(
+  ap: Float64Array,
+  aAt: number,
+  aRows: number,
+  bp: Float64Array,
+  bAt: number,
+  bPanels: number,
+  depth: number,
+  p0: number,
+  kc: number,
+  c: Float64Array,
+  cAt: number,
+  ldc: number,
+  accumulate: boolean,
+): void {
+  const stride = 4 * depth;
+  const pEnd = 4 * (p0 + kc);
+  for (let r = 0; r * 4 < aRows; r++) {
+    const aBase = aAt + r * stride;
+    const rowOff = cAt + 4 * r * ldc;
+    if (aRows - 4 * r <= 2) {
+      panelRow2(ap, aBase, bp, bAt, bPanels, stride, 4 * p0, pEnd, c, rowOff, ldc, accumulate, aRows - 4 * r);
+      continue;
+    }
+    for (let s = 0; s < bPanels; s++) {
+      const bBase = bAt + s * stride;
+      let o = rowOff + 4 * s;
+      let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
+      let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
+      let c20 = 0, c21 = 0, c22 = 0, c23 = 0;
+      let c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+      if (accumulate) {
+        const o1 = o + ldc;
+        const o2 = o1 + ldc;
+        const o3 = o2 + ldc;
+        c00 = c[o]!; c01 = c[o + 1]!; c02 = c[o + 2]!; c03 = c[o + 3]!;
+        c10 = c[o1]!; c11 = c[o1 + 1]!; c12 = c[o1 + 2]!; c13 = c[o1 + 3]!;
+        c20 = c[o2]!; c21 = c[o2 + 1]!; c22 = c[o2 + 2]!; c23 = c[o2 + 3]!;
+        c30 = c[o3]!; c31 = c[o3 + 1]!; c32 = c[o3 + 2]!; c33 = c[o3 + 3]!;
+      }
+      let ai = aBase + 4 * p0;
+      let bi = bBase + 4 * p0;
+      const end = aBase + pEnd;
+      for (; ai < end; ai += 4, bi += 4) {
+        const a0 = ap[ai]!, a1 = ap[ai + 1]!, a2 = ap[ai + 2]!, a3 = ap[ai + 3]!;
+        const b0 = bp[bi]!, b1 = bp[bi + 1]!, b2 = bp[bi + 2]!, b3 = bp[bi + 3]!;
+        c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
+        c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
+        c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
+        c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
+      }
+      c[o] = c00; c[o + 1] = c01; c[o + 2] = c02; c[o + 3] = c03; o += ldc;
+      c[o] = c10; c[o + 1] = c11; c[o + 2] = c12; c[o + 3] = c13; o += ldc;
+      c[o] = c20; c[o + 1] = c21; c[o + 2] = c22; c[o + 3] = c23; o += ldc;
+      c[o] = c30; c[o + 1] = c31; c[o + 2] = c32; c[o + 3] = c33;
+    }
+  }
+}
+
+/** The last A panel of {@link panelProduct} when it holds 1 or 2 rows: a 2×4 tile. */
+function panelRow2(
+  ap: Float64Array,
+  aBase: number,
+  bp: Float64Array,
+  bAt: number,
+  bPanels: number,
+  stride: number,
+  q0: number,
+  qEnd: number,
+  c: Float64Array,
+  rowOff: number,
+  ldc: number,
+  accumulate: boolean,
+  rows: number,
+): void {
+  for (let s = 0; s < bPanels; s++) {
+    const bBase = bAt + s * stride;
+    const o = rowOff + 4 * s;
+    const o1 = o + ldc;
+    let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
+    let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
+    if (accumulate) {
+      c00 = c[o]!; c01 = c[o + 1]!; c02 = c[o + 2]!; c03 = c[o + 3]!;
+      if (rows === 2) {
+        c10 = c[o1]!; c11 = c[o1 + 1]!; c12 = c[o1 + 2]!; c13 = c[o1 + 3]!;
+      }
+    }
+    let ai = aBase + q0;
+    let bi = bBase + q0;
+    const end = aBase + qEnd;
+    for (; ai < end; ai += 4, bi += 4) {
+      const a0 = ap[ai]!, a1 = ap[ai + 1]!;
+      const b0 = bp[bi]!, b1 = bp[bi + 1]!, b2 = bp[bi + 2]!, b3 = bp[bi + 3]!;
+      c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
+      c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
+    }
+    c[o] = c00; c[o + 1] = c01; c[o + 2] = c02; c[o + 3] = c03;
+    if (rows === 2) {
+      c[o1] = c10; c[o1 + 1] = c11; c[o1 + 2] = c12; c[o1 + 3] = c13;
+    }
+  }
+}
+
+/**
+ * Dot products of 4 rows of a Float64 row-major matrix, read in place at offsets `o0 … o3`,
+ * with every row of `bPanels` packed panels (depth d, from {@link packRows64}):
+ * `c[co + r·ldc + 4s + j] = Σₚ X[o_r + p] · bp[4d·s + 4p + j]`, each a left-to-right sum in
+ * position order (the plain loop's bits). The 4 rows stay in L1 while the panels stream from L2:
+ * the product of data rows against a set of centres or candidates, without packing the data.
+ * Pass a row offset twice to compute fewer than 4 rows.
+ *
+ * @internal
+ * @param X - row-major data
+ * @param o0 - offset of the first row
+ * @param o1 - offset of the second row
+ * @param o2 - offset of the third row
+ * @param o3 - offset of the fourth row
+ * @param d - row length (the panels' depth)
+ * @param bp - packed panels
+ * @param bPanels - number of panels
+ * @param c - destination
+ * @param co - offset of entry (0, 0)
+ * @param ldc - row stride of `c` (≥ 4·bPanels)
+ * @param lastCols - columns of the last panel that are used (1–4); with at most 2 only those
+ *   are computed (a 4×2 tile), the rest of its 4 entries per row are left as they were
+ * @example
+ * ```ts
+ * rowsPanelProduct64(X, 0, d, 2 * d, 3 * d, d, centresPacked, 25, dots, 0, 100); // 4 × 100 dots
+ * ```
+ */
+export function rowsPanelProduct64(X: Float64Array, o0: number, o1: number, o2: number, o3: number, d: number, bp: Float64Array, bPanels: number, c: Float64Array, co: number, ldc: number, lastCols = 4): void {
+  const stride = 4 * d;
+  const full = lastCols <= 2 ? bPanels - 1 : bPanels;
+  if (full < bPanels) rowsPanelPair64(X, o0, o1, o2, o3, d, bp, full * stride, c, co + 4 * full, ldc);
+  for (let s = 0; s < full; s++) {
+    let bi = s * stride;
+    let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
+    let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
+    let c20 = 0, c21 = 0, c22 = 0, c23 = 0;
+    let c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+    for (let p = 0; p < d; p++, bi += 4) {
+      const a0 = X[o0 + p]!, a1 = X[o1 + p]!, a2 = X[o2 + p]!, a3 = X[o3 + p]!;
+      const b0 = bp[bi]!, b1 = bp[bi + 1]!, b2 = bp[bi + 2]!, b3 = bp[bi + 3]!;
+      c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
+      c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
+      c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
+      c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
+    }
+    let o = co + 4 * s;
+    c[o] = c00; c[o + 1] = c01; c[o + 2] = c02; c[o + 3] = c03; o += ldc;
+    c[o] = c10; c[o + 1] = c11; c[o + 2] = c12; c[o + 3] = c13; o += ldc;
+    c[o] = c20; c[o + 1] = c21; c[o + 2] = c22; c[o + 3] = c23; o += ldc;
+    c[o] = c30; c[o + 1] = c31; c[o + 2] = c32; c[o + 3] = c33;
+  }
+}
+
+/**
+ * {@link rowsPanelProduct64} for Float32 rows (each value widened exactly as it is read; sums in
+ * double precision, the same bits as on a Float64 copy).
+ *
+ * @internal
+ * @param X - row-major Float32 data
+ * @param o0 - offset of the first row
+ * @param o1 - offset of the second row
+ * @param o2 - offset of the third row
+ * @param o3 - offset of the fourth row
+ * @param d - row length
+ * @param bp - packed panels
+ * @param bPanels - number of panels
+ * @param c - destination
+ * @param co - offset of entry (0, 0)
+ * @param ldc - row stride of `c`
+ * @param lastCols - columns of the last panel that are used (1–4)
+ * @example
+ * ```ts
+ * rowsPanelProduct32(X32, 0, d, 2 * d, 3 * d, d, centresPacked, 25, dots, 0, 100);
+ * ```
+ */
+export function rowsPanelProduct32(X: Float32Array, o0: number, o1: number, o2: number, o3: number, d: number, bp: Float64Array, bPanels: number, c: Float64Array, co: number, ldc: number, lastCols = 4): void {
+  const stride = 4 * d;
+  const full = lastCols <= 2 ? bPanels - 1 : bPanels;
+  if (full < bPanels) rowsPanelPair32(X, o0, o1, o2, o3, d, bp, full * stride, c, co + 4 * full, ldc);
+  for (let s = 0; s < full; s++) {
+    let bi = s * stride;
+    let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
+    let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
+    let c20 = 0, c21 = 0, c22 = 0, c23 = 0;
+    let c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+    for (let p = 0; p < d; p++, bi += 4) {
+      const a0 = X[o0 + p]!, a1 = X[o1 + p]!, a2 = X[o2 + p]!, a3 = X[o3 + p]!;
+      const b0 = bp[bi]!, b1 = bp[bi + 1]!, b2 = bp[bi + 2]!, b3 = bp[bi + 3]!;
+      c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
+      c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
+      c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
+      c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
+    }
+    let o = co + 4 * s;
+    c[o] = c00; c[o + 1] = c01; c[o + 2] = c02; c[o + 3] = c03; o += ldc;
+    c[o] = c10; c[o + 1] = c11; c[o + 2] = c12; c[o + 3] = c13; o += ldc;
+    c[o] = c20; c[o + 1] = c21; c[o + 2] = c22; c[o + 3] = c23; o += ldc;
+    c[o] = c30; c[o + 1] = c31; c[o + 2] = c32; c[o + 3] = c33;
+  }
+}
+
+/** The last panel of {@link rowsPanelProduct64} when only its first 2 columns are used: a 4×2 tile. */
+function rowsPanelPair64(X: Float64Array, o0: number, o1: number, o2: number, o3: number, d: number, bp: Float64Array, at: number, c: Float64Array, co: number, ldc: number): void {
+  let bi = at;
+  let c00 = 0, c01 = 0, c10 = 0, c11 = 0, c20 = 0, c21 = 0, c30 = 0, c31 = 0;
+  for (let p = 0; p < d; p++, bi += 4) {
+    const b0 = bp[bi]!, b1 = bp[bi + 1]!;
+    const a0 = X[o0 + p]!, a1 = X[o1 + p]!, a2 = X[o2 + p]!, a3 = X[o3 + p]!;
+    c00 += a0 * b0; c01 += a0 * b1;
+    c10 += a1 * b0; c11 += a1 * b1;
+    c20 += a2 * b0; c21 += a2 * b1;
+    c30 += a3 * b0; c31 += a3 * b1;
+  }
+  let o = co;
+  c[o] = c00; c[o + 1] = c01; o += ldc;
+  c[o] = c10; c[o + 1] = c11; o += ldc;
+  c[o] = c20; c[o + 1] = c21; o += ldc;
+  c[o] = c30; c[o + 1] = c31;
+}
+
+/** The last panel of {@link rowsPanelProduct32} when only its first 2 columns are used: a 4×2 tile. */
+function rowsPanelPair32(X: Float32Array, o0: number, o1: number, o2: number, o3: number, d: number, bp: Float64Array, at: number, c: Float64Array, co: number, ldc: number): void {
+  let bi = at;
+  let c00 = 0, c01 = 0, c10 = 0, c11 = 0, c20 = 0, c21 = 0, c30 = 0, c31 = 0;
+  for (let p = 0; p < d; p++, bi += 4) {
+    const b0 = bp[bi]!, b1 = bp[bi + 1]!;
+    const a0 = X[o0 + p]!, a1 = X[o1 + p]!, a2 = X[o2 + p]!, a3 = X[o3 + p]!;
+    c00 += a0 * b0; c01 += a0 * b1;
+    c10 += a1 * b0; c11 += a1 * b1;
+    c20 += a2 * b0; c21 += a2 * b1;
+    c30 += a3 * b0; c31 += a3 * b1;
+  }
+  let o = co;
+  c[o] = c00; c[o + 1] = c01; o += ldc;
+  c[o] = c10; c[o + 1] = c11; o += ldc;
+  c[o] = c20; c[o + 1] = c21; o += ldc;
+  c[o] = c30; c[o + 1] = c31;
 }

@@ -1,14 +1,17 @@
 /**
  * Paths between two points of a latent space: straight (lerp) or along the sphere (slerp).
  */
-import { LatentError } from './errors.js';
+import { LatentError, describe } from './errors.js';
 import type { Matrix64 } from './matrix.js';
 import { assertInteger, assertNumber, assertVector } from './validate.js';
-import { norm } from './vector.js';
+import { checkVectorArg, norm } from './vector.js';
 import { booleanOption, readOptions, type OptionKeys } from './options.js';
 import { DEFAULT_MEMORY_LIMIT, assertMemory } from './memory.js';
 
 function checkPair(fn: string, a: ArrayLike<number>, b: ArrayLike<number>, out: Float64Array | undefined): Float64Array {
+  checkVectorArg(fn, 'a', a);
+  checkVectorArg(fn, 'b', b);
+  if (out !== undefined && !(out instanceof Float64Array)) throw new LatentError('E_TYPE', `${fn}: out must be a Float64Array, got ${describe(out)}`);
   if (a.length !== b.length) throw new LatentError('E_SHAPE', `${fn}: b length must equal a length ${a.length}, got ${b.length}`);
   if (out === undefined) return new Float64Array(a.length);
   if (out.length !== a.length) throw new LatentError('E_SHAPE', `${fn}: out length must be ${a.length}, got ${out.length}`);
@@ -75,6 +78,8 @@ export function slerp(a: ArrayLike<number>, b: ArrayLike<number>, t: number, out
   const na = norm(a);
   const nb = norm(b);
   if (na === 0 || nb === 0) return lerp(a, b, t, o);
+  const big = na > nb ? na : nb;
+  if (big < 2 ** -400 || big > 2 ** 400) return rescaled(a, b, t, o, big);
   let diff = 0;
   let sum = 0;
   for (let i = 0; i < d; i++) {
@@ -99,6 +104,27 @@ export function slerp(a: ArrayLike<number>, b: ArrayLike<number>, t: number, out
   const len = norm(o);
   const fix = len > 0 && len < Infinity ? Math.abs(r) / len : 1;
   if (fix !== 1) for (let i = 0; i < d; i++) o[i] = (o[i] as number) * fix;
+  return o;
+}
+
+/**
+ * slerp of vectors whose norms would underflow or overflow inside the angle and weight
+ * computations (subnormal or huge entries): scale both by the same power of two (exact), then
+ * scale the result back.
+ */
+function rescaled(a: ArrayLike<number>, b: ArrayLike<number>, t: number, o: Float64Array, big: number): Float64Array {
+  const d = o.length;
+  const e = -Math.round(Math.log2(big));
+  const up = 2 ** Math.max(-1000, Math.min(1000, e));
+  const sa = new Float64Array(d);
+  const sb = new Float64Array(d);
+  for (let i = 0; i < d; i++) {
+    sa[i] = (a[i] as number) * up;
+    sb[i] = (b[i] as number) * up;
+  }
+  slerp(sa, sb, t, o);
+  const down = 1 / up;
+  for (let i = 0; i < d; i++) o[i] = (o[i] as number) * down;
   return o;
 }
 

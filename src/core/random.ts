@@ -5,6 +5,7 @@
  * (`Math.imul`, `>>>`), which JavaScript defines exactly, seeded through SplitMix32.
  * Doubles take 53 random bits, so every value in [0, 1) on the 2⁻⁵³ grid can occur.
  */
+import { LatentError, describe } from './errors.js';
 import { assertInteger } from './validate.js';
 
 /** Seed used when an option's `seed` is omitted (determinism by default). */
@@ -137,9 +138,10 @@ export function rng(seed: number = DEFAULT_SEED): () => number {
  * ```
  */
 export function randomNormal(random: () => number): number {
+  checkGenerator('randomNormal', random);
   // 1 − u is in (0, 1], so the log never sees 0.
-  const u = 1 - random();
-  const v = random();
+  const u = 1 - uniform('randomNormal', random);
+  const v = uniform('randomNormal', random);
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
 }
 
@@ -149,13 +151,18 @@ export function randomNormal(random: () => number): number {
  * @param random - a uniform generator such as {@link rng}
  * @param n - exclusive upper bound (positive integer)
  * @returns an integer in [0, n)
+ * @throws LatentError `E_TYPE` (random not a function, n not a number), `E_RANGE` (n not a positive integer, or random() outside [0, 1))
  * @example
  * ```ts
  * randomInt(rng(1), 10); // e.g. 7
  * ```
  */
 export function randomInt(random: () => number, n: number): number {
-  return Math.floor(random() * n);
+  checkGenerator('randomInt', random);
+  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 1) {
+    throw new LatentError(typeof n === 'number' ? 'E_RANGE' : 'E_TYPE', `randomInt: n must be an integer >= 1, got ${describe(n)}`);
+  }
+  return Math.floor(uniform('randomInt', random) * n);
 }
 
 /**
@@ -164,17 +171,35 @@ export function randomInt(random: () => number, n: number): number {
  * @param values - the array to permute (mutated)
  * @param random - a uniform generator such as {@link rng}
  * @returns `values`
+ * @throws LatentError `E_TYPE` (not an array, random not a function), `E_RANGE` when random() returns a value outside [0, 1) (checked before each swap, so the array stays a permutation of its values)
  * @example
  * ```ts
  * shuffle(Int32Array.from([0, 1, 2, 3]), rng(1)); // a permutation of 0..3
  * ```
  */
 export function shuffle<T extends { length: number; [i: number]: number }>(values: T, random: () => number): T {
+  if (typeof values !== 'object' || values === null || typeof values.length !== 'number' || !Number.isSafeInteger(values.length) || values.length < 0) {
+    throw new LatentError('E_TYPE', `shuffle: values must be an array or typed array, got ${describe(values)}`);
+  }
+  checkGenerator('shuffle', random);
   for (let i = values.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
+    // A generator outside [0, 1) is an error before anything is swapped, never a hole or a
+    // longer array.
+    const j = Math.floor(uniform('shuffle', random) * (i + 1));
     const tmp = values[i] as number;
     values[i] = values[j] as number;
     values[j] = tmp;
   }
   return values;
+}
+
+function checkGenerator(fn: string, random: unknown): void {
+  if (typeof random !== 'function') throw new LatentError('E_TYPE', `${fn}: random must be a function returning numbers in [0, 1), got ${describe(random)}`);
+}
+
+/** One draw from a caller's generator, checked to lie in [0, 1). */
+function uniform(fn: string, random: () => number): number {
+  const u = random();
+  if (!(u >= 0 && u < 1)) throw new LatentError('E_RANGE', `${fn}: random() must return a number in [0, 1), got ${describe(u)}`);
+  return u;
 }

@@ -118,3 +118,25 @@ export async function runAsync<T>(work: Work<T>, observer: Observer, sliceMs = 1
 export function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
+
+/**
+ * Forwards `work`'s checkpoints and progress reports under another stage name, so a function
+ * that delegates a phase (UMAP's neighbour search through `knnGraph`) reports it in its own
+ * vocabulary (`'knn'`). The result is `work`'s.
+ *
+ * @param work - the delegated work
+ * @param stage - the stage name its reports should carry
+ * @returns the relabelled work
+ * @example
+ * ```ts
+ * const graph = yield* relabel(knnGraphWork('umap', X, 15), 'knn');
+ * ```
+ */
+export function* relabel<T>(work: Work<T>, stage: string): Work<T> {
+  for (;;) {
+    const step = work.next();
+    if (step.done === true) return step.value;
+    const p = step.value;
+    yield p === undefined ? undefined : { stage, completed: p.completed, total: p.total };
+  }
+}

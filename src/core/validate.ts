@@ -6,6 +6,7 @@
  * argument without reading the source.
  */
 import { LatentError, describe } from './errors.js';
+import { DEFAULT_MEMORY_LIMIT, formatBytes } from './memory.js';
 
 /**
  * Throws `E_TYPE`/`E_RANGE` unless `value` is an integer in `[min, max]`.
@@ -257,8 +258,10 @@ export function throwIfAborted(fn: string, signal: AbortSignal | undefined): voi
 }
 
 /**
- * Throws `E_MEMORY` when a typed array of `count` doubles cannot be allocated
- * (beyond the engine's typed-array limit), before trying and failing deep inside.
+ * Throws `E_MEMORY` before a function without a `memoryLimit` option allocates `count` doubles
+ * beyond the default per-call budget (`DEFAULT_MEMORY_LIMIT`, 4 GiB) or an engine's typed-array
+ * limit — instead of a raw `RangeError` or an out-of-memory crash deep inside. Functions that take
+ * `memoryLimit` call `assertMemory` with it instead.
  *
  * @param fn - public function name
  * @param what - what is being allocated, for the message
@@ -266,18 +269,14 @@ export function throwIfAborted(fn: string, signal: AbortSignal | undefined): voi
  * @throws LatentError `E_MEMORY`
  * @example
  * ```ts
- * assertAllocatable('pdist', 'the condensed distance array', 1e6); // ok
+ * assertAllocatable('blobs', 'the points', 1e6); // ok
+ * assertAllocatable('blobs', 'the points', 1e9); // throws: 7.5 GiB
  * ```
  */
 export function assertAllocatable(fn: string, what: string, count: number): void {
-  // 2^32 elements is above every engine's current Float64Array maximum (V8: 2^32 - 1 bytes / 8 on
-  // 32-bit, ~2^33 bytes on 64-bit). We stay at 2^31 - 1 elements (16 GiB), the portable limit.
-  const limit = 2 ** 31 - 1;
-  if (!Number.isFinite(count) || count > limit) {
-    throw new LatentError(
-      'E_MEMORY',
-      `${fn}: ${what} needs ${count} doubles (${((count * 8) / 2 ** 30).toFixed(1)} GiB), more than the ${limit} that can be allocated`,
-    );
+  const bytes = count * 8;
+  if (!(bytes <= DEFAULT_MEMORY_LIMIT)) {
+    throw new LatentError('E_MEMORY', `${fn}: ${what} needs ${formatBytes(bytes)}, more than the ${formatBytes(DEFAULT_MEMORY_LIMIT)} one call may allocate; ask for less`);
   }
 }
 

@@ -73,11 +73,15 @@ export function eigSymmetric(A: MatrixLike, options?: EigSymmetricOptions): EigS
     for (let i = 0; i < n; i++) w[i * n + i] = 1;
     return { values, vectors: { rows: n, cols: n, data: w } };
   }
-  const inv = 1 / maxAbs;
+  // Scale by a power of two near 1/maxAbs (exact; 1/maxAbs itself overflows for subnormal
+  // matrices), in two factors when the exponent is beyond a double's range.
+  const e = Math.round(Math.log2(maxAbs));
+  const upHi = 2 ** Math.max(-1000, Math.min(1000, -e));
+  const upLo = 2 ** (-e - Math.max(-1000, Math.min(1000, -e)));
   for (let i = 0; i < n; i++) {
     for (let j = i; j < n; j++) {
-      const x = src[i * n + j]! * inv;
-      const y = src[j * n + i]! * inv;
+      const x = src[i * n + j]! * upHi * upLo;
+      const y = src[j * n + i]! * upHi * upLo;
       if (Math.abs(x - y) > 1e-10) {
         throw new LatentError('E_RANGE', `${fn}: A must be symmetric, got A[${i}][${j}] = ${describe(src[i * n + j])} but A[${j}][${i}] = ${describe(src[j * n + i])}`);
       }
@@ -87,7 +91,7 @@ export function eigSymmetric(A: MatrixLike, options?: EigSymmetricOptions): EigS
     }
   }
   symmetricEigenInPlace(w, n, values, order === 'descending');
-  for (let i = 0; i < n; i++) values[i] = values[i]! * maxAbs;
+  for (let i = 0; i < n; i++) values[i] = (values[i]! / upHi) / upLo;
   return { values, vectors: { rows: n, cols: n, data: w } };
 }
 

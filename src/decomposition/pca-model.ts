@@ -2,7 +2,7 @@
  * The PCA model (plain data) and the structural check every function that uses one runs.
  */
 import { LatentError, describe } from '../core/errors.js';
-import { isMatrix, asMatrix64, type Matrix64, type MatrixLike } from '../core/matrix.js';
+import { isMatrix, asMatrix, asMatrix64, type Matrix, type Matrix64, type MatrixLike } from '../core/matrix.js';
 import { assertModel, assertSize } from '../core/validate.js';
 
 /**
@@ -92,5 +92,26 @@ export function pcaBatch(fn: string, model: unknown, X: MatrixLike, name: 'X' | 
     if (name === 'X') assertSize(fn, 'X columns (the model has that many features)', x.cols, m.mean.length);
     else assertSize(fn, 'Z columns (the model has that many components)', x.cols, m.components.rows);
   }
+  return { model: m, x };
+}
+
+/**
+ * {@link pcaBatch} for functions that only read the batch (`pcaTransform`): the batch keeps its
+ * storage type (Float32 data is not widened).
+ *
+ * @param fn - public function name for messages
+ * @param model - the received model
+ * @param X - the received batch (d columns)
+ * @returns the typed model and the batch as a Matrix (Float64 or Float32 data, not copied)
+ * @throws LatentError `E_MODEL`, `E_SHAPE` (wrong width), `E_NOT_FINITE`, `E_TYPE`
+ * @example
+ * ```ts
+ * pcaBatchInPlace('pcaTransform', model, { rows: 1, cols: 2, data: new Float32Array([1, 1]) }).x.data; // the same Float32Array
+ * ```
+ */
+export function pcaBatchInPlace(fn: string, model: unknown, X: MatrixLike): { model: PcaModel; x: Matrix } {
+  const m = assertPcaModel(fn, model);
+  const x = asMatrix(X, fn, 'X');
+  if (x.rows !== 0 || x.cols !== 0) assertSize(fn, 'X columns (the model has that many features)', x.cols, m.mean.length);
   return { model: m, x };
 }

@@ -2,16 +2,17 @@
  * Principal component analysis: the linear latent space of a data set.
  */
 import { LatentError, describe } from '../core/errors.js';
-import { syrk } from '../core/gemm.js';
-import { asMatrix64, type MatrixLike } from '../core/matrix.js';
+import { asMatrix, type FloatArray, type MatrixLike } from '../core/matrix.js';
 import { DEFAULT_SEED } from '../core/random.js';
+import { checkAborted, type Observer, type Progress } from '../core/task.js';
 import { assertAllocatable, assertInteger, assertOneOf, assertSquareSafe } from '../core/validate.js';
-import { centeredWithSquares, columnMeans } from './center.js';
+import { centeredWithSquares, centredSquares, columnMeans } from './center.js';
+import { centredScatter } from './covariance.js';
 import { symmetricEigenInPlace } from './eig-symmetric.js';
 import type { PcaModel } from './pca-model.js';
 import { autoPowerIterations, randomizedSvdKernel } from './randomized-svd.js';
 import { svdOfColumns } from './svd.js';
-import { booleanOption, readOptions, type OptionKeys } from '../core/options.js';
+import { booleanOption, functionOption, readOptions, signalOption, type OptionKeys } from '../core/options.js';
 
 /** Options of {@link pca}. */
 export interface PcaOptions {
@@ -28,15 +29,30 @@ export interface PcaOptions {
    */
   whiten?: boolean;
   /**
-   * `'full'`: exact decomposition (covariance eigendecomposition when n ≥ d, with an automatic
-   * switch to the SVD when the kept spectrum is too ill-conditioned for it; SVD of the centred
-   * data when n < d). `'randomized'`: Halko–Martinsson–Tropp randomized SVD (integer
-   * `components` only). `'auto'`: randomized when an integer number of components is asked for,
-   * the data has more than 500 rows or columns, and k + oversamples ≤ min(n, d) / 10 (where the
-   * randomized method is clearly cheaper); otherwise full.
+   * The decomposition:
+   * - `'covariance'`: eigendecomposition of the d×d covariance XcᵀXc, formed straight from X
+   *   (centred and, for Float32 data, widened block by block as the packed product reads it: no
+   *   copy of X) — O(n·d² + d³), the fastest exact route for tall data (scikit-learn ≥ 1.5's
+   *   `covariance_eigh`). Squaring the data squares its condition number: the relative error of
+   *   the i-th variance is about ε·λ₁/λᵢ (measured: within 1e-12 of the SVD route on the
+   *   100 000 × 384 embedding benchmark, whose λ₁/λ₅₀ ≈ 10).
+   * - `'svd'`: SVD of the centred data (a centred Float64 copy of X, n·d·8 bytes) — exact for
+   *   every spectrum, O(n·d·min(n, d)) with a larger constant.
+   * - `'full'`: exact either way — the covariance route when n ≥ d, recomputed through the SVD
+   *   when the kept spectrum spans more than six orders of magnitude (λ₁/λₖ > 1e6, where the
+   *   covariance would lose more than about 1e-10 of λₖ); the SVD when n < d.
+   * - `'randomized'`: Halko–Martinsson–Tropp randomized SVD of the centred data (integer
+   *   `components` only), for wide data and few components; X is read in place (centred as it is
+   *   packed). Approximate: with scikit-learn's defaults (10 oversamples, 7 power iterations
+   *   below 10 % of min(n, d)) the smallest kept variances can be off by a few percent where the
+   *   spectrum decays slowly (100 000 × 384 → 50: 4 % on the 50th) — prefer `'auto'` there.
+   * - `'auto'` (scikit-learn ≥ 1.5's rule): `'full'` by the covariance route when d ≤ 1000 and
+   *   n ≥ 10·d; otherwise `'randomized'` when an integer number of components is asked for, the
+   *   data has more than 500 rows or columns and k + oversamples ≤ min(n, d) / 10; otherwise
+   *   `'full'`.
    * @defaultValue 'auto'
    */
-  solver?: 'auto' | 'full' | 'randomized';
+  solver?: 'auto' | 'full' | 'covariance' | 'svd' | 'randomized';
   /**
    * Seed of the randomized solver's Gaussian test matrix.
    * @defaultValue DEFAULT_SEED (42)
@@ -53,9 +69,24 @@ export interface PcaOptions {
    * @defaultValue 'auto'
    */
   powerIterations?: number | 'auto';
+  /**
+   * Stops the fit with `E_ABORTED` at the next checkpoint (between blocks of 128 rows of the
+   * covariance product, between the products of the randomized solver).
+   * @defaultValue undefined
+   */
+  signal?: AbortSignal;
+  /**
+   * Receives `{ stage: 'randomized', completed, total }` after each product of the randomized
+   * solver.
+   * @defaultValue undefined
+   */
+  onProgress?: (progress: Progress) => void;
 }
 
-const PCA_KEYS: OptionKeys<PcaOptions> = { components: true, whiten: true, solver: true, seed: true, oversamples: true, powerIterations: true };
+const PCA_KEYS: OptionKeys<PcaOptions> = { components: true, whiten: true, solver: true, seed: true, oversamples: true, powerIterations: true, signal: true, onProgress: true };
+
+/** `'auto'` takes the covariance route up to this many columns (with at least 10 rows per column). */
+const AUTO_COVARIANCE_MAX_DIMS = 1000;
 
 /**
  * Kept-spectrum condition (λ₁ / λₖ of the covariance) above which the covariance
@@ -67,18 +98,23 @@ const COVARIANCE_MAX_CONDITION = 1e6;
 /**
  * Fits a principal component analysis: the orthogonal directions of largest variance.
  *
- * Centres the data, then decomposes it exactly (`solver: 'full'`) or by randomized SVD. The
- * full solver forms the d×d covariance XᵀX with the blocked matrix product and
- * eigendecomposes it when n ≥ d (O(n·d² + d³), the fastest route for tall data), falling back to
- * the SVD of the centred data when the kept eigenvalues span more than six orders of magnitude
- * (where squaring the condition number would cost accuracy); when n < d it takes the SVD of the
- * centred data directly (O(d·n² + n³)). The randomized solver costs O((2q + 2)·n·d·(k + 10)).
+ * Centres the data, then decomposes it exactly or by randomized SVD (see
+ * {@link PcaOptions.solver}). The covariance route forms the d×d covariance XcᵀXc with the
+ * packed matrix product straight from X and eigendecomposes it (O(n·d² + d³), the fastest route
+ * for tall data); `'full'` falls back to the SVD of the centred data when the kept eigenvalues
+ * span more than six orders of magnitude (where squaring the condition number would cost
+ * accuracy); when n < d it takes the SVD of the centred data directly (O(d·n² + n³)). The
+ * randomized solver costs O((2q + 2)·n·d·(k + 10)).
+ *
+ * Memory: X is read in place (Float64 or Float32) by the covariance and randomized routes —
+ * O(d² + 128·d) and O((n + d)·(k + 10)) extra; the SVD route (and the `'full'` fallback)
+ * makes a centred Float64 copy (n·d·8 bytes) plus its factorisation's O(n·d).
  * Conventions as scikit-learn's `PCA(svd_solver='full')`: variances divide by n − 1,
  * `noiseVariance` is the mean of the discarded variances, and each component's
  * largest-magnitude entry is made positive (a deterministic sign). Columns that are constant
  * are handled exactly (zero variance, loadings exactly zero).
  *
- * @param X - n×d data, one sample per row (n ≥ 2)
+ * @param X - n×d data, one sample per row (n ≥ 2); Float64 or Float32
  * @param options - see {@link PcaOptions}
  * @returns the model: `mean`, `components` (k×d), `explainedVariance`,
  *   `explainedVarianceRatio`, `singularValues`, `noiseVariance`, `whiten`
@@ -101,15 +137,19 @@ const COVARIANCE_MAX_CONDITION = 1e6;
 export function pca(X: MatrixLike, options?: PcaOptions): PcaModel {
   const fn = 'pca';
   const o = readOptions(fn, options, PCA_KEYS);
-  const x = asMatrix64(X, fn, 'X');
-  assertSquareSafe(fn, 'X', x.data, x.cols);
+  const x = asMatrix(X, fn, 'X');
+  if (x.data instanceof Float64Array) assertSquareSafe(fn, 'X', x.data, x.cols);
   const { rows: n, cols: d } = x;
   if (n < 2 || d < 1) {
     throw new LatentError('E_SHAPE', `${fn}: X must have at least 2 rows and 1 column, got ${n}×${d}`);
   }
   const r = Math.min(n, d);
   const whiten = booleanOption(fn, 'whiten', o.whiten, false);
-  const solver = assertOneOf(fn, 'solver', o.solver ?? 'auto', ['auto', 'full', 'randomized'] as const);
+  const solver = assertOneOf(fn, 'solver', o.solver ?? 'auto', ['auto', 'full', 'covariance', 'svd', 'randomized'] as const);
+  const signal = signalOption(fn, o.signal);
+  const onProgress = functionOption(fn, 'onProgress', o.onProgress);
+  const observer: Observer = { fn, signal, onProgress };
+  checkAborted(fn, signal);
   const seed = assertInteger(fn, 'seed', o.seed ?? DEFAULT_SEED, 0);
   const oversamples = assertInteger(fn, 'oversamples', o.oversamples ?? 10, 0);
   const pi = o.powerIterations ?? 'auto';
@@ -132,31 +172,57 @@ export function pca(X: MatrixLike, options?: PcaOptions): PcaModel {
   if (fraction !== undefined && solver === 'randomized') {
     throw new LatentError('E_OPTION', `${fn}: components as a fraction of variance (${fraction}) needs solver 'full' or 'auto', got 'randomized'`);
   }
-  assertAllocatable(fn, 'the centred copy of X', n * d);
-
-  const mean = columnMeans(x.data, n, d);
-  const { xc, squares } = centeredWithSquares(x.data, n, d, mean);
-  let totalSq = 0;
-  for (let j = 0; j < d; j++) totalSq += squares[j]!;
-  const totalVar = totalSq / (n - 1);
-
-  const useRandomized =
-    solver === 'randomized' ||
-    (solver === 'auto' && fraction === undefined && c !== undefined && Math.max(n, d) > 500 && Math.min(k + oversamples, r) <= r / 10);
+  const data = x.data;
+  const mean = columnMeans(data, n, d);
+  const covarianceShape = d <= AUTO_COVARIANCE_MAX_DIMS && n >= 10 * d;
+  const randomizedShape = fraction === undefined && c !== undefined && Math.max(n, d) > 500 && Math.min(k + oversamples, r) <= r / 10;
+  const route =
+    solver === 'randomized' || (solver === 'auto' && !covarianceShape && randomizedShape)
+      ? 'randomized'
+      : solver === 'svd' || (solver !== 'covariance' && n < d)
+        ? 'svd'
+        : 'covariance';
 
   let sigma: Float64Array; // singular values of the kept components (length k)
   let axes: Float64Array; // k×d component rows (sign not yet fixed)
   let noiseVariance: number;
-  if (useRandomized) {
+  let totalVar = 0;
+  if (route === 'randomized') {
+    const squares = centredSquares(data, n, d, mean);
+    totalVar = sum(squares) / (n - 1);
     const iterations = pi === 'auto' ? autoPowerIterations(k, n, d) : pi;
-    const res = randomizedSvdKernel({ rows: n, cols: d, data: xc }, k, oversamples, iterations, seed, false);
+    const res = randomizedSvdKernel(x, mean, k, oversamples, iterations, seed, false, observer);
     sigma = res.s;
     axes = res.vt.data;
     let kept = 0;
     for (let i = 0; i < k; i++) kept += (sigma[i]! * sigma[i]!) / (n - 1);
     noiseVariance = k < r ? Math.max(0, totalVar - kept) / (r - k) : 0;
   } else {
-    const full = fullSpectrum(xc, squares, n, d, (values) => resolveK(values, k, fraction, totalVar, n));
+    let full: FullSpectrum | null = null;
+    if (route === 'covariance') {
+      assertAllocatable(fn, 'the covariance matrix', d * d);
+      const scatter = centredScatter(data, n, d, mean, observer);
+      const squares = new Float64Array(d);
+      for (let j = 0; j < d; j++) squares[j] = scatter[j * d + j]!;
+      totalVar = sum(squares) / (n - 1);
+      const tv = totalVar;
+      const cov = covarianceSpectrum(scatter, squares, d);
+      const kk = resolveK(cov.sigma, k, fraction, tv, n);
+      // Relative accuracy of λᵢ from the covariance is about ε·λ₁/λᵢ: 'full' keeps it when the
+      // kept (non-constant) spectrum is well conditioned, else recomputes through the SVD.
+      const last = Math.min(kk, cov.rank) - 1;
+      const top = cov.sigma[0]! * cov.sigma[0]!;
+      const low = last >= 0 ? cov.sigma[last]! * cov.sigma[last]! : 0;
+      if (solver === 'covariance' || cov.rank === 0 || low * COVARIANCE_MAX_CONDITION >= top) full = { sigma: cov.sigma, vt: cov.vt, k: kk };
+    }
+    if (full === null) {
+      assertAllocatable(fn, 'the centred copy of X', n * d);
+      checkAborted(fn, signal);
+      const { xc, squares } = centeredWithSquares(data, n, d, mean);
+      totalVar = sum(squares) / (n - 1);
+      const tv = totalVar;
+      full = svdSpectrum(xc, n, d, (values) => resolveK(values, k, fraction, tv, n));
+    }
     k = full.k;
     sigma = full.sigma.slice(0, k);
     axes = full.vt.slice(0, k * d);
@@ -211,21 +277,20 @@ interface FullSpectrum {
   k: number;
 }
 
+/** Σ of the values. */
+function sum(v: FloatArray): number {
+  let s = 0;
+  for (let i = 0; i < v.length; i++) s += v[i]!;
+  return s;
+}
+
 /**
- * Exact spectrum of the centred data `xc` (n×d). n ≥ d: eigendecomposition of XᵀX over the
- * non-constant columns, unless the kept eigenvalues are too ill-conditioned for it (then the
- * SVD). n < d: SVD of Xᵀ (tall) directly. `chooseK` maps the singular values to the kept count.
+ * Exact spectrum of the centred data `xc` (n×d, a Float64 copy) by SVD: of Xc (tall, through
+ * its columns) when n ≥ d, of Xcᵀ (tall) when n < d. `chooseK` maps the singular values to the
+ * kept count.
  */
-function fullSpectrum(xc: Float64Array, squares: Float64Array, n: number, d: number, chooseK: (sigma: Float64Array) => number): FullSpectrum {
+function svdSpectrum(xc: Float64Array, n: number, d: number, chooseK: (sigma: Float64Array) => number): FullSpectrum {
   if (n >= d) {
-    const cov = covarianceSpectrum(xc, squares, n, d);
-    const k = chooseK(cov.sigma);
-    // Relative accuracy of λᵢ from the covariance is about ε·λ₁/λᵢ: keep it when the kept
-    // (non-constant) spectrum is well conditioned, else recompute through the SVD.
-    const last = Math.min(k, cov.rank) - 1;
-    const top = cov.sigma[0]! * cov.sigma[0]!;
-    const low = cov.sigma[last]! * cov.sigma[last]!;
-    if (cov.rank === 0 || low * COVARIANCE_MAX_CONDITION >= top) return { sigma: cov.sigma, vt: cov.vt, k };
     const cols = new Float64Array(n * d);
     for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) cols[j * n + i] = xc[i * d + j]!;
     const res = svdOfColumns(cols, n, d, false);
@@ -233,16 +298,17 @@ function fullSpectrum(xc: Float64Array, squares: Float64Array, n: number, d: num
   }
   // Wide data: Xcᵀ (d×n) is tall and its columns are Xc's rows; its left singular vectors are
   // Xc's right singular vectors.
-  const res = svdOfColumns(xc.slice(), d, n, true);
+  const res = svdOfColumns(xc, d, n, true);
   return { sigma: res.s, vt: res.ut!, k: chooseK(res.s) };
 }
 
 /**
  * Singular values (√ of the eigenvalues of XcᵀXc, descending) and right singular vectors of the
- * centred data through the covariance, with constant columns split off exactly (their
- * eigenvalues are exactly 0 and their axes the coordinate vectors, placed last).
+ * centred data from its scatter matrix (d×d, from {@link centredScatter}), with constant columns
+ * split off exactly (their eigenvalues are exactly 0 and their axes the coordinate vectors,
+ * placed last).
  */
-function covarianceSpectrum(xc: Float64Array, squares: Float64Array, n: number, d: number): { sigma: Float64Array; vt: Float64Array; rank: number } {
+function covarianceSpectrum(full: Float64Array, squares: Float64Array, d: number): { sigma: Float64Array; vt: Float64Array; rank: number } {
   // Non-constant columns: centred column not identically zero.
   const active = new Uint8Array(d);
   for (let j = 0; j < d; j++) if (squares[j]! > 0) active[j] = 1;
@@ -252,10 +318,7 @@ function covarianceSpectrum(xc: Float64Array, squares: Float64Array, n: number, 
   const sigma = new Float64Array(d);
   const vt = new Float64Array(d * d);
   if (da > 0) {
-    // XcᵀXc over all columns (constant ones give exact zero rows and columns), then the
-    // non-constant block: cheaper than compacting the n×d data first.
-    const full = new Float64Array(d * d);
-    syrk(true, d, n, 1, xc, 0, full);
+    // The non-constant block of the scatter (constant columns give exact zero rows and columns).
     const w = new Float64Array(da * da);
     for (let s = 0; s < da; s++) {
       const fo = idx[s]! * d;

@@ -3,8 +3,9 @@
  * power iterations with re-orthonormalisation, then an exact SVD of the small projected matrix.
  */
 import { LatentError, describe } from '../core/errors.js';
-import { gemm } from '../core/gemm.js';
-import { asMatrix64, type Matrix64, type MatrixLike } from '../core/matrix.js';
+import { gemm, gemmData } from '../core/gemm.js';
+import { asMatrix, type Matrix, type MatrixLike } from '../core/matrix.js';
+import { checkAborted, type Observer } from '../core/task.js';
 import { DEFAULT_SEED, randomNormal, rng } from '../core/random.js';
 import { assertAllocatable, assertInteger } from '../core/validate.js';
 import { orthonormalizeColumns } from './householder.js';
@@ -45,11 +46,12 @@ const RANDOMIZED_SVD_KEYS: OptionKeys<RandomizedSvdOptions> = { oversamples: tru
  * `powerIterations` rounds of Y ← A(AᵀY) re-orthonormalising by Householder QR after every
  * product (so small singular values are not lost to rounding), and finishes with an exact
  * SVD of the l×n projection QᵀA. O((2q + 2)·m·n·l) time through the blocked matrix product,
- * O((m + n)·l) extra memory. The error is close to σ_{k+1}, the best possible rank-k error,
+ * O((m + n)·l) extra memory: A itself is read in place (Float32 data is widened block by block
+ * as the product packs it, never copied whole). The error is close to σ_{k+1}, the best possible rank-k error,
  * and shrinks geometrically with the power iterations when the spectrum decays. Deterministic
  * for a given `seed`.
  *
- * @param A - an m×n matrix (Matrix, number[][] or Float64Array[])
+ * @param A - an m×n matrix (Matrix with Float64 or Float32 data, number[][], Float64Array[] or Float32Array[])
  * @param k - number of singular triplets, an integer in [1, min(m, n)]
  * @param options - see {@link RandomizedSvdOptions}
  * @returns `{ u: m×k, s: k descending, vt: k×n }` (`u` is m×0 when `computeU` is false)
@@ -65,7 +67,7 @@ const RANDOMIZED_SVD_KEYS: OptionKeys<RandomizedSvdOptions> = { oversamples: tru
 export function randomizedSvd(A: MatrixLike, k: number, options?: RandomizedSvdOptions): SvdResult {
   const fn = 'randomizedSvd';
   const o = readOptions(fn, options, RANDOMIZED_SVD_KEYS);
-  const a = asMatrix64(A, fn, 'A');
+  const a = asMatrix(A, fn, 'A');
   const { rows: m, cols: n } = a;
   if (m === 0 || n === 0) {
     throw new LatentError('E_SHAPE', `${fn}: A must have at least one row and one column, got ${m}×${n}`);
@@ -83,7 +85,7 @@ export function randomizedSvd(A: MatrixLike, k: number, options?: RandomizedSvdO
   if (typeof computeU !== 'boolean') {
     throw new LatentError('E_TYPE', `${fn}: computeU must be a boolean, got ${describe(computeU)}`);
   }
-  return randomizedSvdKernel(a, k, oversamples, iterations, seed, computeU);
+  return randomizedSvdKernel(a, null, k, oversamples, iterations, seed, computeU, null);
 }
 
 /**
@@ -103,21 +105,34 @@ export function autoPowerIterations(k: number, m: number, n: number): number {
 }
 
 /**
- * Kernel of {@link randomizedSvd} without validation (A validated, 1 ≤ k ≤ min(m, n)).
+ * Kernel of {@link randomizedSvd} without validation (A validated, 1 ≤ k ≤ min(m, n)). With
+ * `mean`, the decomposition is of `A − 1·meanᵀ` (PCA's centred data), centred as the product
+ * packs A: no centred copy is made.
  *
- * @param a - the matrix
+ * @param a - the matrix (Float64 or Float32 data, read in place)
+ * @param mean - column means to subtract from A, or null
  * @param k - number of triplets
  * @param oversamples - extra sampled directions
  * @param iterations - power iterations
  * @param seed - PRNG seed
  * @param computeU - form the left singular vectors
+ * @param obs - abort checks and `{ stage: 'randomized', completed, total }` progress after every product, or null
  * @returns the k leading triplets
  * @example
  * ```ts
- * randomizedSvdKernel(toMatrix(X), 2, 10, 7, 42, false).s; // two leading singular values
+ * randomizedSvdKernel(toMatrix(X), null, 2, 10, 7, 42, false, null).s; // two leading singular values
  * ```
  */
-export function randomizedSvdKernel(a: Matrix64, k: number, oversamples: number, iterations: number, seed: number, computeU: boolean): SvdResult {
+export function randomizedSvdKernel(
+  a: Matrix,
+  mean: Float64Array | null,
+  k: number,
+  oversamples: number,
+  iterations: number,
+  seed: number,
+  computeU: boolean,
+  obs: Observer | null,
+): SvdResult {
   const { rows: m, cols: n, data } = a;
   const l = Math.min(k + oversamples, m, n);
   assertAllocatable('randomizedSvd', 'the sample matrix', l * Math.max(m, n));
@@ -128,15 +143,27 @@ export function randomizedSvdKernel(a: Matrix64, k: number, oversamples: number,
   const yt = new Float64Array(l * m); // Yᵀ = (AZ)ᵀ = Zᵀ Aᵀ, orthonormalised into Qᵀ
   const tau = new Float64Array(l);
   const scratch = new Float64Array(l * Math.max(m, n));
-  gemm(false, true, l, m, n, 1, zt, data, 0, yt);
+  const total = 2 * iterations + 2;
+  let done = 0;
+  const step = (): void => {
+    done++;
+    if (obs === null) return;
+    checkAborted(obs.fn, obs.signal);
+    obs.onProgress?.({ stage: 'randomized', completed: done, total });
+  };
+  gemmData(false, true, l, m, n, 1, zt, null, data, mean, 0, yt);
+  step();
   orthonormalizeColumns(yt, m, l, tau, scratch);
   for (let it = 0; it < iterations; it++) {
-    gemm(false, false, l, n, m, 1, yt, data, 0, zt); // Zᵀ = Qᵀ A
+    gemmData(false, false, l, n, m, 1, yt, null, data, mean, 0, zt); // Zᵀ = Qᵀ A
+    step();
     orthonormalizeColumns(zt, n, l, tau, scratch);
-    gemm(false, true, l, m, n, 1, zt, data, 0, yt); // Yᵀ = Zᵀ Aᵀ
+    gemmData(false, true, l, m, n, 1, zt, null, data, mean, 0, yt); // Yᵀ = Zᵀ Aᵀ
+    step();
     orthonormalizeColumns(yt, m, l, tau, scratch);
   }
-  gemm(false, false, l, n, m, 1, yt, data, 0, zt); // B = Qᵀ A (l×n)
+  gemmData(false, false, l, n, m, 1, yt, null, data, mean, 0, zt); // B = Qᵀ A (l×n)
+  step();
   // SVD of B through its tall transpose Bᵀ (n×l), whose columns are B's rows:
   // Bᵀ = Ũ Σ Ṽᵀ, so B = Ṽ Σ Ũᵀ and A ≈ (Q Ṽ) Σ Ũᵀ.
   const small = svdOfColumns(zt, n, l, true);

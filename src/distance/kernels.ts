@@ -15,12 +15,14 @@
  * Internal module: arguments are not validated (the public entry points validate once).
  */
 import { LatentError } from '../core/errors.js';
+import type { FloatArray, Matrix } from '../core/matrix.js';
 import type { MetricName } from './metric.js';
 import { cosineFromSums } from './metrics.js';
 
 /**
- * Squared norms `Σₖ x²` of each row of a row-major `rows × d` array, summed in coordinate order
- * (the same order as {@link cosineSimilarity}, so cosine tiles match it bit-for-bit). O(rows·d).
+ * Squared norms `Σₖ x²` of each row of a row-major `rows × d` array (Float64 or Float32: each
+ * value is widened exactly), summed in coordinate order (the same order as
+ * {@link cosineSimilarity}, so cosine tiles match it bit-for-bit). O(rows·d).
  *
  * @internal
  * @param A - row-major data
@@ -32,8 +34,14 @@ import { cosineFromSums } from './metrics.js';
  * rowSqNorms(new Float64Array([3, 4, 1, 0]), 2, 2); // Float64Array [25, 1]
  * ```
  */
-export function rowSqNorms(A: Float64Array, rows: number, d: number): Float64Array {
+export function rowSqNorms(A: FloatArray, rows: number, d: number): Float64Array {
   const out = new Float64Array(rows);
+  if (A instanceof Float32Array) sqNorms32(A, rows, d, out);
+  else sqNorms64(A, rows, d, out);
+  return out;
+}
+
+function sqNorms64(A: Float64Array, rows: number, d: number, out: Float64Array): void {
   for (let i = 0; i < rows; i++) {
     const o = i * d;
     let s = 0;
@@ -43,7 +51,18 @@ export function rowSqNorms(A: Float64Array, rows: number, d: number): Float64Arr
     }
     out[i] = s;
   }
-  return out;
+}
+
+function sqNorms32(A: Float32Array, rows: number, d: number, out: Float64Array): void {
+  for (let i = 0; i < rows; i++) {
+    const o = i * d;
+    let s = 0;
+    for (let k = 0; k < d; k++) {
+      const x = A[o + k]!;
+      s += x * x;
+    }
+    out[i] = s;
+  }
 }
 
 /**
@@ -63,7 +82,7 @@ export function rowSqNorms(A: Float64Array, rows: number, d: number): Float64Arr
  * cosineNorms('pdist', 'X', new Float64Array([3, 4]), 1, 2); // Float64Array [25]
  * ```
  */
-export function cosineNorms(fn: string, name: string, A: Float64Array, rows: number, d: number): Float64Array {
+export function cosineNorms(fn: string, name: string, A: FloatArray, rows: number, d: number): Float64Array {
   const sq = rowSqNorms(A, rows, d);
   for (let i = 0; i < rows; i++) {
     if (sq[i] === Infinity) {
@@ -533,4 +552,88 @@ function dot1(A: Float64Array, a0: number, B: Float64Array, j0: number, j1: numb
     for (let k = 0; k < d; k++) s += A[a0 + k]! * B[b + k]!;
     out[o0 + j - j0] = s;
   }
+}
+
+/**
+ * Widens rows `r0 … r0 + rows − 1` of a Float32 row-major matrix into `out[0 …)` (exact), so the
+ * Float64 kernels can run on a block of Float32 data without a whole-matrix copy. O(rows·d).
+ *
+ * @internal
+ * @param X - row-major Float32 data
+ * @param r0 - first row
+ * @param rows - rows to widen
+ * @param d - row length
+ * @param out - destination, at least rows·d long
+ * @example
+ * ```ts
+ * widenRows(new Float32Array([1, 2, 3, 4]), 1, 1, 2, out); // out: [3, 4, …]
+ * ```
+ */
+export function widenRows(X: Float32Array, r0: number, rows: number, d: number, out: Float64Array): void {
+  const start = r0 * d;
+  const len = rows * d;
+  for (let t = 0; t < len; t++) out[t] = X[start + t]!;
+}
+
+/**
+ * Float64 row views for a custom metric: Float32 data is widened once, because custom functions
+ * receive `Float64Array` rows whatever the storage type.
+ *
+ * @internal
+ * @param m - the points
+ * @returns one view per row
+ * @example
+ * ```ts
+ * rowViews({ rows: 2, cols: 1, data: new Float32Array([1, 2]) }); // [Float64Array [1], Float64Array [2]]
+ * ```
+ */
+export function rowViews(m: Matrix): Float64Array[] {
+  const data = m.data instanceof Float64Array ? m.data : Float64Array.from(m.data);
+  const views: Float64Array[] = new Array<Float64Array>(m.rows);
+  for (let i = 0; i < m.rows; i++) views[i] = data.subarray(i * m.cols, (i + 1) * m.cols);
+  return views;
+}
+
+/**
+ * A block of rows as Float64 for the difference kernels: Float64 data in place (`base` 0), or
+ * Float32 rows `r0 … r0 + rows − 1` widened into scratch (addressed from `base = r0`), so each
+ * compiled kernel sees one element type.
+ *
+ * @internal
+ */
+export interface RowBlock {
+  /** The Float64 rows. */
+  data: Float64Array;
+  /** Row index of `data`'s first row in the original numbering. */
+  base: number;
+}
+
+/**
+ * Points `out` at rows `r0 … r0 + rows − 1` of `X` as Float64: in place for Float64 data, widened
+ * into `scratch` (at least rows·d long) for Float32 data.
+ *
+ * @internal
+ * @param X - row-major data
+ * @param r0 - first row
+ * @param rows - how many rows
+ * @param d - row length
+ * @param scratch - Float64 scratch (needed only for Float32 data)
+ * @param out - the block to fill (reused across calls: no allocation)
+ * @returns `out`
+ * @example
+ * ```ts
+ * const b = rowBlock(new Float32Array([1, 2, 3, 4]), 1, 1, 2, new Float64Array(2), { data: new Float64Array(0), base: 0 });
+ * // b.data [3, 4], b.base 1
+ * ```
+ */
+export function rowBlock(X: FloatArray, r0: number, rows: number, d: number, scratch: Float64Array | null, out: RowBlock): RowBlock {
+  if (X instanceof Float32Array) {
+    widenRows(X, r0, rows, d, scratch!);
+    out.data = scratch!;
+    out.base = r0;
+  } else {
+    out.data = X;
+    out.base = 0;
+  }
+  return out;
 }

@@ -3,11 +3,13 @@
  * condensed and square forms (`squareform`).
  */
 import { LatentError, describe } from '../core/errors.js';
-import { isMatrix, asMatrix64, type Matrix64, type MatrixLike } from '../core/matrix.js';
+import { isMatrix, asMatrix, asMatrix64, type Matrix, type Matrix64, type MatrixLike } from '../core/matrix.js';
 import { assertMemory, memoryLimitOption } from '../core/memory.js';
 import { readOptions, type OptionKeys } from '../core/options.js';
-import { cosineNorms, distanceRows } from './kernels.js';
-import { condensedRowOffset, condensedSize } from './square.js';
+import { EXPANSION_MIN_DIMS, dotBlock, packRows } from './expansion.js';
+import { cosineNorms, distanceRows, rowBlock, rowViews, type RowBlock } from './kernels.js';
+import { columnBlock, condensedFromPointsWork, condensedSize } from './square.js';
+import { runSync } from '../core/task.js';
 import { cosineFromSums } from './metrics.js';
 import { callMetric, checkMetric, metricOptions, type Metric, type MetricFunction } from './metric.js';
 
@@ -72,13 +74,7 @@ export function rowDistance(metric: string, a: Float64Array, ia: number, b: Floa
   }
 }
 
-/** Doubles of the right-hand operand kept hot per column block in `pdist` / `cdist` (256 KiB). */
-const CACHE_DOUBLES = 32768;
-
-/** Rows per column block: a multiple of 4 (whole register tiles), at least 4. */
-function columnBlock(d: number, n: number): number {
-  return Math.max(4, Math.min(n, Math.floor(CACHE_DOUBLES / Math.max(1, d))) & ~3);
-}
+const EMPTY = new Float64Array(0);
 
 /** Options of {@link pdist} and {@link cdist} (the metric may also be passed alone, positionally). */
 export interface PairwiseOptions {
@@ -106,12 +102,6 @@ export interface SquareformOptions {
   memoryLimit?: number;
 }
 
-function rowViews(m: Matrix64): Float64Array[] {
-  const views: Float64Array[] = new Array<Float64Array>(m.rows);
-  for (let i = 0; i < m.rows; i++) views[i] = m.data.subarray(i * m.cols, (i + 1) * m.cols);
-  return views;
-}
-
 /**
  * Pairwise distances between the rows of `X`, condensed as scipy does: the upper triangle
  * of the n×n matrix, row by row, `(0,1), (0,2), …, (0,n−1), (1,2), …`. Entry of (i, j),
@@ -121,6 +111,10 @@ function rowViews(m: Matrix64): Float64Array[] {
  * Built-in metrics run through 2×4 register-blocked kernels (about 6–8 GFLOP/s for
  * squared euclidean on 2000×64 in V8, counting 3·d flops per pair). Every entry is bit-for-bit
  * the scalar function's value (`pdist(X)[…] === euclidean(X[i], X[j])`).
+ *
+ * Memory: the output only. Float32 data is read in place (a cache block of rows at a time is
+ * widened exactly into a scratch buffer of ≤ 256 KiB); a custom metric function receives Float64
+ * rows, so Float32 data is widened once for it.
  *
  * Accuracy: euclidean distances are computed from coordinate differences, never from the
  * `‖a‖² + ‖b‖² − 2a·b` expansion, which loses all significant digits for close points far from
@@ -148,34 +142,11 @@ export function pdist(X: MatrixLike, options?: Metric | PairwiseOptions): Float6
   const o = metricOptions('pdist', options, PAIRWISE_KEYS);
   const met = checkMetric('pdist', o.metric);
   const limit = memoryLimitOption('pdist', o.memoryLimit);
-  const m = asMatrix64(X, 'pdist', 'X');
+  const m = asMatrix(X, 'pdist', 'X');
   const n = m.rows;
-  const d = m.cols;
   const size = (n * (n - 1)) / 2;
   assertMemory('pdist', `the condensed distance array of ${n} points`, size * 8, limit);
-  const out = new Float64Array(size);
-  if (typeof met === 'function') {
-    const views = rowViews(m);
-    let p = 0;
-    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) out[p++] = callMetric('pdist', met, views[i] as Float64Array, views[j] as Float64Array);
-    return out;
-  }
-  const data = m.data;
-  const sq = met === 'cosine' ? cosineNorms('pdist', 'X', data, n, d) : null;
-  // Column blocks [j0, j1) small enough to stay in cache; within a block, rows i and i+1 together
-  // against columns max(j0, i+2) … j1−1 (2×4 register tiles) and the pair (i, i+1) alone.
-  const block = columnBlock(d, n);
-  for (let j0 = 0; j0 < n; j0 += block) {
-    const j1 = Math.min(n, j0 + block);
-    for (let i = 0; i + 1 < j1; i += 2) {
-      const r0 = condensedRowOffset(n, i); // condensed index of (i, j) is r0 + j
-      const r1 = r0 + n - i - 2; // condensed index of (i+1, j) is r1 + j
-      if (i + 1 >= j0) distanceRows(met, data, i, -1, data, i + 1, i + 2, d, out, r0 + i + 1, 0, sq, sq);
-      const start = Math.max(j0, i + 2);
-      if (start < j1) distanceRows(met, data, i, i + 1, data, start, j1, d, out, r0 + start, r1 + start, sq, sq);
-    }
-  }
-  return out;
+  return runSync(condensedFromPointsWork('pdist', m, met), { fn: 'pdist' });
 }
 
 /**
@@ -185,7 +156,14 @@ export function pdist(X: MatrixLike, options?: Metric | PairwiseOptions): Float6
  *
  * Uses the same exact, difference-based 2×4 register-blocked kernels as {@link pdist}, sweeping
  * `Y` in cache-sized column blocks; entry (i, j) is bit-for-bit `metric(X[i], Y[j])` computed
- * by the scalar function, and `cdist(X, X)` agrees with `pdist(X)` exactly.
+ * by the scalar function, and `cdist(X, X)` agrees with `pdist(X)` exactly. `'cosine'` from 32
+ * columns (and on Float32 data) takes its dot products from the packed matrix product instead,
+ * at the matrix-product rate: the sums are the same, in the same order, so the entries are the
+ * same bits. Euclidean distances always come from coordinate differences (the
+ * ‖a‖² + ‖b‖² − 2a·b expansion would not be scipy-exact).
+ *
+ * Memory: the output plus ≤ 1 MiB of packed or widened blocks; Float32 data is read in place
+ * (a custom metric function receives Float64 rows, so Float32 data is widened once for it).
  *
  * @param X - nₓ × d
  * @param Y - n_y × d
@@ -202,8 +180,8 @@ export function cdist(X: MatrixLike, Y: MatrixLike, options?: Metric | PairwiseO
   const o = metricOptions('cdist', options, PAIRWISE_KEYS);
   const met = checkMetric('cdist', o.metric);
   const limit = memoryLimitOption('cdist', o.memoryLimit);
-  const a = asMatrix64(X, 'cdist', 'X');
-  const b = asMatrix64(Y, 'cdist', 'Y');
+  const a = asMatrix(X, 'cdist', 'X');
+  const b = asMatrix(Y, 'cdist', 'Y');
   if (a.cols !== b.cols && a.rows > 0 && b.rows > 0) {
     throw new LatentError('E_SHAPE', `cdist: Y columns must equal X columns ${a.cols}, got ${b.cols}`);
   }
@@ -215,20 +193,78 @@ export function cdist(X: MatrixLike, Y: MatrixLike, options?: Metric | PairwiseO
     const vb = rowViews(b);
     const f: MetricFunction = met;
     for (let i = 0; i < a.rows; i++) for (let j = 0; j < b.rows; j++) out[i * b.rows + j] = callMetric('cdist', f, va[i] as Float64Array, vb[j] as Float64Array);
-  } else {
-    const sqA = met === 'cosine' ? cosineNorms('cdist', 'X', a.data, a.rows, d) : null;
-    const sqB = met === 'cosine' ? cosineNorms('cdist', 'Y', b.data, b.rows, d) : null;
-    const nb = b.rows;
-    // Column blocks of Y small enough to stay in cache while every pair of X rows sweeps them.
-    const block = columnBlock(d, nb);
-    for (let j0 = 0; j0 < nb; j0 += block) {
-      const j1 = Math.min(nb, j0 + block);
-      let i = 0;
-      for (; i + 1 < a.rows; i += 2) distanceRows(met, a.data, i, i + 1, b.data, j0, j1, d, out, i * nb + j0, (i + 1) * nb + j0, sqA, sqB);
-      if (i < a.rows) distanceRows(met, a.data, i, -1, b.data, j0, j1, d, out, i * nb + j0, 0, sqA, sqB);
+    return { rows: a.rows, cols: b.rows, data: out };
+  }
+  const sqA = met === 'cosine' ? cosineNorms('cdist', 'X', a.data, a.rows, d) : null;
+  const sqB = met === 'cosine' ? cosineNorms('cdist', 'Y', b.data, b.rows, d) : null;
+  if (met === 'cosine' && (d >= EXPANSION_MIN_DIMS || a.data instanceof Float32Array || b.data instanceof Float32Array)) {
+    cosineByProduct(a, b, sqA!, sqB!, out);
+    return { rows: a.rows, cols: b.rows, data: out };
+  }
+  const na = a.rows;
+  const nb = b.rows;
+  // Column blocks of Y small enough to stay in cache while every pair of X rows sweeps them
+  // (Float32 blocks and row pairs widened into scratch, their norms shifted alike).
+  const block = columnBlock(d, nb);
+  const colScratch = b.data instanceof Float32Array ? new Float64Array(block * d) : null;
+  const rowScratch = a.data instanceof Float32Array ? new Float64Array(2 * d) : null;
+  const cols: RowBlock = { data: EMPTY, base: 0 };
+  const rows: RowBlock = { data: EMPTY, base: 0 };
+  for (let j0 = 0; j0 < nb; j0 += block) {
+    const j1 = Math.min(nb, j0 + block);
+    rowBlock(b.data, j0, j1 - j0, d, colScratch, cols);
+    const cb = cols.base;
+    const colSq = sqB !== null && cb > 0 ? sqB.subarray(cb) : sqB;
+    let i = 0;
+    for (; i + 1 < na; i += 2) {
+      rowBlock(a.data, i, 2, d, rowScratch, rows);
+      const rowSq = sqA !== null && rows.base > 0 ? sqA.subarray(rows.base) : sqA;
+      distanceRows(met, rows.data, i - rows.base, i + 1 - rows.base, cols.data, j0 - cb, j1 - cb, d, out, i * nb + j0, (i + 1) * nb + j0, rowSq, colSq);
+    }
+    if (i < na) {
+      rowBlock(a.data, i, 1, d, rowScratch, rows);
+      const rowSq = sqA !== null && rows.base > 0 ? sqA.subarray(rows.base) : sqA;
+      distanceRows(met, rows.data, i - rows.base, -1, cols.data, j0 - cb, j1 - cb, d, out, i * nb + j0, 0, rowSq, colSq);
     }
   }
   return { rows: a.rows, cols: b.rows, data: out };
+}
+
+/** Doubles of packed X rows per super-block of {@link cosineByProduct} (512 KiB). */
+const COSINE_SUPER = 1 << 16;
+
+/**
+ * `out[i·n_y + j] = 1 − cos(X[i], Y[j])` through the packed product: X in super-blocks of rows,
+ * Y in blocks of ≤ 128 rows, both packed (Float32 widened as packed). The dot products are the
+ * plain loop's bits, so every entry equals the difference kernels' `'cosine'`.
+ */
+function cosineByProduct(a: Matrix, b: Matrix, sqA: Float64Array, sqB: Float64Array, out: Float64Array): void {
+  const d = a.cols;
+  const na = a.rows;
+  const nb = b.rows;
+  if (na === 0 || nb === 0) return;
+  const mqMax = Math.max(4, Math.floor(COSINE_SUPER / Math.max(1, d)) & ~3);
+  const bBlock = Math.min(128, ((nb + 3) >> 2) << 2);
+  const mq0 = Math.min(mqMax, ((na + 3) >> 2) << 2);
+  const ap = new Float64Array(mq0 * d);
+  const bp = new Float64Array(bBlock * d);
+  const tile = new Float64Array(mq0 * bBlock);
+  for (let i0 = 0; i0 < na; i0 += mqMax) {
+    const mq = Math.min(mqMax, na - i0);
+    packRows(a.data, i0, mq, d, ap, 0);
+    for (let j0 = 0; j0 < nb; j0 += bBlock) {
+      const m = Math.min(bBlock, nb - j0);
+      packRows(b.data, j0, m, d, bp, 0);
+      dotBlock(ap, mq, bp, m, d, tile, bBlock);
+      for (let r = 0; r < mq; r++) {
+        const i = i0 + r;
+        const aa = sqA[i]!;
+        const o = i * nb + j0;
+        const t = r * bBlock;
+        for (let c = 0; c < m; c++) out[o + c] = 1 - cosineFromSums(tile[t + c]!, aa, sqB[j0 + c]!);
+      }
+    }
+  }
 }
 
 /**

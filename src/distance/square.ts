@@ -4,10 +4,11 @@
  * the condensed-index arithmetic (scipy order) every consumer shares.
  */
 import { LatentError, describe } from '../core/errors.js';
-import type { Matrix64 } from '../core/matrix.js';
+import type { Matrix, Matrix64 } from '../core/matrix.js';
 import { assertMemory } from '../core/memory.js';
-import { cosineNorms, distanceRows } from './kernels.js';
+import { cosineNorms, distanceRows, rowBlock, rowViews, type RowBlock } from './kernels.js';
 import { callMetric, type Metric } from './metric.js';
+import { runSync, type Work } from '../core/task.js';
 
 /**
  * Up to this many points, algorithms that scan distance rows many times (nearest-neighbour-chain
@@ -135,6 +136,23 @@ export function squareFromCondensed(condensed: ArrayLike<number>, n: number): Fl
  * ```
  */
 export function squareFromPoints(fn: string, X: Matrix64, metric: Metric): Float64Array {
+  return runSync(squareFromPointsWork(fn, X, metric), { fn });
+}
+
+/**
+ * {@link squareFromPoints} as resumable work: a checkpoint after each column block (custom
+ * metric: each row), reporting stage `'distances'` in rows of the upper triangle.
+ *
+ * @param fn - public function name
+ * @param X - validated n × d data
+ * @param metric - a validated metric
+ * @returns the work, whose result is the n × n distances
+ * @example
+ * ```ts
+ * const S = runSync(squareFromPointsWork('linkage', X, 'euclidean'), { fn: 'linkage', signal });
+ * ```
+ */
+export function* squareFromPointsWork(fn: string, X: Matrix64, metric: Metric): Work<Float64Array> {
   const n = X.rows;
   const d = X.cols;
   const data = X.data;
@@ -147,6 +165,7 @@ export function squareFromPoints(fn: string, X: Matrix64, metric: Metric): Float
         S[i * n + j] = v;
         S[j * n + i] = v;
       }
+      yield { stage: 'distances', completed: i + 1, total: n };
     }
     return S;
   }
@@ -171,10 +190,94 @@ export function squareFromPoints(fn: string, X: Matrix64, metric: Metric): Float
           S[j * n + i + 1] = S[ri1 + j]!;
         }
       }
+      // A checkpoint every 64 row pairs keeps large blocks interruptible.
+      if ((i & 127) === 126) yield undefined;
     }
+    yield { stage: 'distances', completed: j1, total: n };
   }
   return S;
 }
+
+/** Doubles of the right-hand operand kept hot per column block (256 KiB). */
+const CACHE_DOUBLES = 32768;
+
+/**
+ * Rows per column block of the blocked distance loops: as many as fit `CACHE_DOUBLES`, a multiple
+ * of 4 (whole register tiles), at least 4.
+ *
+ * @param d - row length
+ * @param n - rows available
+ * @returns the block size
+ * @example
+ * ```ts
+ * columnBlock(64, 10000); // 512
+ * ```
+ */
+export function columnBlock(d: number, n: number): number {
+  return Math.max(4, Math.min(n, Math.floor(CACHE_DOUBLES / Math.max(1, d))) & ~3);
+}
+
+/**
+ * The condensed distances (scipy order) of the rows of `X` as resumable work: the blocked exact
+ * kernels of `pdist` (same bits), with a checkpoint every few row pairs and a progress report per
+ * column block (stage `'distances'`). O(n²·d) time, n(n−1)/2 doubles.
+ *
+ * @param fn - public function name
+ * @param X - validated n × d data
+ * @param metric - a validated metric
+ * @returns the work, whose result is the condensed array
+ * @example
+ * ```ts
+ * const D = runSync(condensedFromPointsWork('linkage', X, 'euclidean'), { fn: 'linkage', signal });
+ * ```
+ */
+export function* condensedFromPointsWork(fn: string, X: Matrix, metric: Metric): Work<Float64Array> {
+  const n = X.rows;
+  const d = X.cols;
+  const data = X.data;
+  const out = new Float64Array((n * (n - 1)) / 2);
+  if (typeof metric === 'function') {
+    const views = rowViews(X);
+    let p = 0;
+    for (let i = 0; i < n; i++) {
+      const a = views[i]!;
+      for (let j = i + 1; j < n; j++) out[p++] = callMetric(fn, metric, a, views[j]!);
+      yield { stage: 'distances', completed: i + 1, total: n };
+    }
+    return out;
+  }
+  const sq = metric === 'cosine' ? cosineNorms(fn, 'X', data, n, d) : null;
+  // Column blocks [j0, j1) small enough to stay in cache; within a block, rows i and i+1 together
+  // against columns max(j0, i+2) … j1−1 (2×4 register tiles) and the pair (i, i+1) alone.
+  // Float32 data: the block and the row pair are widened into scratch, their norms shifted alike.
+  const block = columnBlock(d, n);
+  const f32 = data instanceof Float32Array;
+  const colScratch = f32 ? new Float64Array(block * d) : null;
+  const rowScratch = f32 ? new Float64Array(3 * d) : null;
+  const rowSq = f32 && sq !== null ? new Float64Array(3) : sq;
+  const cols: RowBlock = { data: EMPTY, base: 0 };
+  const rows: RowBlock = { data: EMPTY, base: 0 };
+  for (let j0 = 0; j0 < n; j0 += block) {
+    const j1 = Math.min(n, j0 + block);
+    rowBlock(data, j0, j1 - j0, d, colScratch, cols);
+    const colSq = f32 && sq !== null ? sq.subarray(j0, j1) : sq;
+    for (let i = 0; i + 1 < j1; i += 2) {
+      const r0 = condensedRowOffset(n, i); // condensed index of (i, j) is r0 + j
+      const r1 = r0 + n - i - 2; // condensed index of (i+1, j) is r1 + j
+      rowBlock(data, i, Math.min(3, n - i), d, rowScratch, rows);
+      const rb = rows.base;
+      if (f32 && sq !== null) for (let t = 0; t < 3 && i + t < n; t++) rowSq![t] = sq[i + t]!;
+      if (i + 1 >= j0) distanceRows(metric, rows.data, i - rb, -1, rows.data, i + 1 - rb, i + 2 - rb, d, out, r0 + i + 1, 0, rowSq, rowSq);
+      const start = Math.max(j0, i + 2);
+      if (start < j1) distanceRows(metric, rows.data, i - rb, i + 1 - rb, cols.data, start - cols.base, j1 - cols.base, d, out, r0 + start, r1 + start, rowSq, colSq);
+      if ((i & 127) === 126) yield undefined;
+    }
+    yield { stage: 'distances', completed: j1, total: n };
+  }
+  return out;
+}
+
+const EMPTY = new Float64Array(0);
 
 /**
  * The number of points of a condensed distance array given by a user (`kmedoidsFromDistances`,

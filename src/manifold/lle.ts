@@ -14,7 +14,7 @@ import { symmetricEigenInPlace } from '../decomposition/eig-symmetric.js';
 import { eigshWork, resolveEigshOptions } from '../decomposition/eigsh.js';
 import { flipSignsByLargest } from '../decomposition/sign-flip.js';
 import { parseSymmetric } from '../decomposition/symmetric-operator.js';
-import { knnSelf } from '../neighbors/exact/knn.js';
+import { knnGraphWork } from '../neighbors/knn-graph.js';
 import { knnComponents } from './graph-components.js';
 import { lleCostMatrix } from './lle-cost.js';
 import { barycenterWeights, modifiedLleWeights } from './lle-weights.js';
@@ -144,6 +144,11 @@ const WEIGHT_CHUNK = 256;
  * embedding is the set of dims bottom eigenvectors of M = (I − W)ᵀ(I − W) after the constant
  * one (eigenvalue 0). `method: 'modified'` uses Zhang & Wang's multiple weight vectors.
  *
+ * Neighbours come from `knnGraph` with `method: 'auto'`: the exact search up to its measured
+ * crossover (n ≤ max(5 000, 160·nNeighbors), or low-dimensional data: scikit-learn's neighbours,
+ * ties by index), NN-descent above it (recall ≥ 0.99 on the benches, so a few neighbour sets
+ * differ from the exact ones); pass `knn` to use your own graph.
+ *
  * Sign convention: each embedding column's largest-magnitude entry is positive (scikit-learn's
  * signs are whatever LAPACK/ARPACK return). A kNN graph with several connected components makes
  * M's null space larger than the constant vector and the embedding meaningless: it is an error
@@ -241,8 +246,9 @@ function* lleWork(r: ResolvedLle): Work<LleModel> {
   const { fn, X, dims, k } = r;
   const { rows: n, cols: d } = X;
   yield { stage: 'neighbors', completed: 0, total: n };
-  // Seam: an approximate kNN graph (NN-descent) can replace the exact search for large n.
-  const indices = r.knn ?? knnSelf(X, k).indices;
+  // The shared graph builder: exact up to its measured crossover (every golden case), NN-descent
+  // above it (recall ≥ 0.99 on the benches); a precomputed `knn` skips it.
+  const indices = r.knn ?? (yield* knnGraphWork(fn, X, k, { seed: r.seed })).indices;
   yield { stage: 'neighbors', completed: n, total: n };
   const components = knnComponents(indices, n, k);
   if (components > 1) {

@@ -13,7 +13,7 @@ import { runSync, type Progress, type Work } from '../core/task.js';
 import { eigshWork, resolveEigshOptions } from '../decomposition/eigsh.js';
 import { flipSignsByLargest } from '../decomposition/sign-flip.js';
 import { parseSymmetric } from '../decomposition/symmetric-operator.js';
-import { knnSelf } from '../neighbors/exact/knn.js';
+import { knnGraphWork } from '../neighbors/knn-graph.js';
 import { knnComponents } from './graph-components.js';
 
 /** Options of {@link spectralEmbedding}. */
@@ -152,9 +152,9 @@ function* spectralWork(
 ): Work<SpectralEmbeddingResult> {
   const n = X.rows;
   yield { stage: 'neighbors', completed: 0, total: n };
-  // Seam: an approximate kNN graph (NN-descent) can replace the exact search for large n.
+  // The shared graph builder: exact up to its measured crossover, NN-descent above it.
   const others = k - 1;
-  const { indices } = knnSelf(X, others);
+  const { indices } = yield* knnGraphWork(fn, X, others, { seed: eig.seed });
   yield { stage: 'neighbors', completed: n, total: n };
   const components = knnComponents(indices, n, others);
   if (components > 1) {

@@ -1,3 +1,11 @@
 export { knn, knnSelf } from './exact/knn.js';
 export { knnIndex, type KnnIndex, type KnnMethod, type KnnOptions } from './exact/knn-index.js';
 export { knnQuery, knnQuerySelf, type KnnResult } from './exact/knn-query.js';
+export { radiusNeighbors, radiusNeighborsSelf, type RadiusNeighborsOptions, type RadiusResult, type RadiusMethod } from './radius.js';
+export { hnswIndex, hnswIndexAsync, type HnswIndexOptions } from './hnsw/index-build.js';
+export { hnswQuery, type HnswQueryOptions, type HnswResult } from './hnsw/query.js';
+export { hnswAdd, type HnswAddOptions } from './hnsw/add.js';
+export { hnswRemove } from './hnsw/remove.js';
+export { hnswMemory, type HnswMemory } from './hnsw/memory.js';
+export type { HnswIndex, HnswMetric, HnswQuantize } from './hnsw/model.js';
+export { knnGraph, knnGraphAsync, knnGraphAutoMethod, KNN_GRAPH_EXACT_MAX_ROWS, KNN_GRAPH_EXACT_ROWS_PER_K, KNN_GRAPH_TREE_MAX_DIMS, type KnnGraph, type KnnGraphMethod, type KnnGraphOptions } from './knn-graph.js';

@@ -1,9 +1,8 @@
 /**
  * Continuing the training of an autoencoder model for more epochs.
  */
-import { LatentError, describe } from '../core/errors.js';
 import type { MatrixLike } from '../core/matrix.js';
-import { type AutoencoderModel, checkAutoencoderModel, modelSpec } from './model.js';
+import { type AutoencoderModel, checkAutoencoderModel, modelSpec, checkTraining } from './model.js';
 import { flattenParameters, parameterCount, unflattenParameters } from './network.js';
 import { type TrainingRunOptions, checkData, resolveRun, trainNetwork, TRAINING_RUN_KEYS } from './train.js';
 import { readOptions } from '../core/options.js';
@@ -46,13 +45,7 @@ export function autoencoderContinue(model: AutoencoderModel, X: MatrixLike, opti
   const spec = modelSpec(m);
   const p = parameterCount(spec.layers);
   const t = m.training;
-  const adam = t.optimizer === 'adam';
-  if (!(t.moment1 instanceof Float64Array) || t.moment1.length !== p || !(t.moment2 instanceof Float64Array) || t.moment2.length !== (adam ? p : 0)) {
-    throw new LatentError('E_MODEL', `${fn}: model training moments must be Float64Arrays of length ${p}, got ${describe(t.moment1)} and ${describe(t.moment2)}`);
-  }
-  if (!(t.rng instanceof Uint32Array) || t.rng.length !== 4) {
-    throw new LatentError('E_MODEL', `${fn}: model training.rng must be a Uint32Array of length 4, got ${describe(t.rng)}`);
-  }
+  checkTraining(fn, t, p);
   const training = { ...t, moment1: t.moment1.slice(), moment2: t.moment2.slice(), rng: t.rng.slice() };
   const h = m.history;
   const history = { loss: h.loss.slice(), valLoss: h.valLoss.slice(), bestEpoch: h.bestEpoch, stoppedEarly: h.stoppedEarly };

@@ -3,7 +3,7 @@
  * and training history), plus the structural check every function using a model runs.
  */
 import { LatentError, describe } from '../core/errors.js';
-import { assertModel } from '../core/validate.js';
+import { assertModel, assertFinite } from '../core/validate.js';
 import { ACTIVATIONS, type ActivationName } from './activation.js';
 import type { DenseLayer } from './dense.js';
 import { LOSSES, type LossName } from './loss.js';
@@ -111,6 +111,9 @@ function checkLayers(fn: string, name: string, layers: unknown, inputSize: numbe
     if (!(l.weights instanceof Float64Array) || l.weights.length !== width * out) bad(fn, `${where}.weights must be a Float64Array of length ${width * out}`, l.weights);
     if (!(l.bias instanceof Float64Array) || l.bias.length !== out) bad(fn, `${where}.bias must be a Float64Array of length ${out}`, l.bias);
     if (!(ACTIVATIONS as readonly unknown[]).includes(l.activation)) bad(fn, `${where}.activation must be one of ${ACTIVATIONS.join(', ')}`, l.activation);
+    // A NaN or infinite weight (reachable through deserialize) would make every output NaN.
+    assertFinite(fn, `model ${where}.weights`, l.weights);
+    assertFinite(fn, `model ${where}.bias`, l.bias);
     width = out;
   }
   if (width !== outputSize) bad(fn, `${name} must end with ${outputSize} units`, width);
@@ -119,12 +122,13 @@ function checkLayers(fn: string, name: string, layers: unknown, inputSize: numbe
 /**
  * Checks that `model` is a structurally sound autoencoder model (kind, version, layer
  * sizes chaining from `inputSize` to the latent code and back, weight lengths,
- * activations). O(number of layers); weights' values are not scanned.
+ * activations) with finite weights and biases. O(number of parameters), far below one pass of
+ * `encode` over a batch.
  *
  * @param fn - public function name for messages
  * @param model - the received value
  * @returns the model, typed
- * @throws LatentError `E_MODEL`
+ * @throws LatentError `E_MODEL`; `E_NOT_FINITE` for a NaN or infinite weight
  * @example
  * ```ts
  * checkAutoencoderModel('encode', { kind: 'pca', version: 1 }); // throws "encode: model must be of kind 'autoencoder', got "pca""
@@ -139,6 +143,7 @@ export function checkAutoencoderModel(fn: string, model: unknown): AutoencoderMo
   if (typeof k !== 'number' || !Number.isInteger(k) || k < 1) bad(fn, 'latentSize must be a positive integer', k);
   if (typeof m.variational !== 'boolean') bad(fn, 'variational must be a boolean', m.variational);
   if (!(LOSSES as readonly unknown[]).includes(m.loss)) bad(fn, `loss must be one of ${LOSSES.join(', ')}`, m.loss);
+  if (typeof m.beta !== 'number' || !(m.beta >= 0) || m.beta === Infinity) bad(fn, 'beta must be a finite number >= 0', m.beta);
   checkLayers(fn, 'encoder', m.encoder, d, m.variational ? 2 * k : k);
   checkLayers(fn, 'decoder', m.decoder, k, d);
   const t = m.training;
@@ -164,4 +169,41 @@ export function modelSpec(model: AutoencoderModel): NetworkSpec {
     beta: model.beta,
     loss: model.loss,
   };
+}
+
+/**
+ * Checks the optimiser state a model carries before training continues from it: every setting in
+ * its valid range (the ranges `autoencoder` accepts) and the moment and PRNG arrays of the right
+ * shape, so a tampered or hand-edited model is `E_MODEL` instead of NaN weights.
+ *
+ * @param fn - public function name for messages
+ * @param t - the model's `training`
+ * @param parameters - the network's parameter count
+ * @throws LatentError `E_MODEL`
+ * @example
+ * ```ts
+ * checkTraining('autoencoderContinue', { ...model.training, beta1: -1 }, 100); // throws E_MODEL
+ * ```
+ */
+export function checkTraining(fn: string, t: AutoencoderTraining, parameters: number): void {
+  const inRange = (name: string, v: unknown, lo: number, hi: number, openHi: boolean): void => {
+    if (typeof v !== 'number' || !(v >= lo) || (openHi ? !(v < hi) : !(v <= hi))) bad(fn, `training.${name} must be a number in [${lo}, ${hi}${openHi ? ')' : ']'}`, v);
+  };
+  if (typeof t.learningRate !== 'number' || !(t.learningRate > 0) || t.learningRate === Infinity) bad(fn, 'training.learningRate must be a finite number > 0', t.learningRate);
+  inRange('momentum', t.momentum, 0, 1, true);
+  inRange('beta1', t.beta1, 0, 1, true);
+  inRange('beta2', t.beta2, 0, 1, true);
+  if (typeof t.epsilon !== 'number' || !(t.epsilon > 0) || t.epsilon === Infinity) bad(fn, 'training.epsilon must be a finite number > 0', t.epsilon);
+  if (typeof t.weightDecay !== 'number' || !(t.weightDecay >= 0) || t.weightDecay === Infinity) bad(fn, 'training.weightDecay must be a finite number >= 0', t.weightDecay);
+  if (typeof t.clipNorm !== 'number' || !(t.clipNorm > 0)) bad(fn, 'training.clipNorm must be a number > 0 (Infinity: no clipping)', t.clipNorm);
+  if (!Number.isSafeInteger(t.batchSize) || t.batchSize < 1) bad(fn, 'training.batchSize must be an integer >= 1', t.batchSize);
+  if (!Number.isSafeInteger(t.seed) || t.seed < 0) bad(fn, 'training.seed must be an integer >= 0', t.seed);
+  if (!Number.isSafeInteger(t.step) || t.step < 0) bad(fn, 'training.step must be an integer >= 0', t.step);
+  const adam = t.optimizer === 'adam';
+  if (!(t.moment1 instanceof Float64Array) || t.moment1.length !== parameters || !(t.moment2 instanceof Float64Array) || t.moment2.length !== (adam ? parameters : 0)) {
+    bad(fn, `training moments must be Float64Arrays of length ${parameters}`, t.moment1);
+  }
+  assertFinite(fn, 'model training.moment1', t.moment1);
+  assertFinite(fn, 'model training.moment2', t.moment2);
+  if (!(t.rng instanceof Uint32Array) || t.rng.length !== 4) bad(fn, 'training.rng must be a Uint32Array of length 4', t.rng);
 }

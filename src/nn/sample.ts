@@ -4,7 +4,7 @@
 import { LatentError, describe } from '../core/errors.js';
 import type { Matrix64 } from '../core/matrix.js';
 import { DEFAULT_SEED, randomNormal, rng } from '../core/random.js';
-import { assertInteger } from '../core/validate.js';
+import { assertInteger, assertAllocatable } from '../core/validate.js';
 import { runLayers } from './infer.js';
 import { checkAutoencoderModel, type AutoencoderModel } from './model.js';
 import { readOptions, type OptionKeys } from '../core/options.js';
@@ -50,6 +50,8 @@ export function sample(model: AutoencoderModel, n: number, options?: SampleOptio
   const seed = assertInteger('sample', 'seed', o.seed ?? DEFAULT_SEED, 0);
   const random = rng(seed);
   const k = m.latentSize;
+  // The codes, the widest layer's activations and the output, per drawn row.
+  assertAllocatable('sample', `${n} samples`, n * (k + Math.max(...m.layers, m.inputSize) + m.inputSize));
   const z = new Float64Array(n * k);
   for (let i = 0; i < z.length; i++) z[i] = randomNormal(random);
   const L = m.encoder.length + m.decoder.length;

@@ -31,7 +31,8 @@ function checkModel(fn: string, model: MinMaxScaleModel): number {
 
 /**
  * The kernel shared by {@link minMaxScale} and {@link minMaxScaleTransform}:
- * `t = (x − min) / (max − min)` (0 for a constant column), optionally clamped to [0, 1], then
+ * `t = (x − min) / (max − min)` (`x − min` for a constant column, whose range counts as 1 as in
+ * scikit-learn's `MinMaxScaler.transform`: fitted values map to `lo`), optionally clamped to [0, 1], then
  * `(1 − t)·lo + t·hi`. O(n·d).
  */
 export function applyMinMaxScale(fn: string, model: MinMaxScaleModel, m: Matrix64): Matrix64 {
@@ -48,8 +49,9 @@ export function applyMinMaxScale(fn: string, model: MinMaxScaleModel, m: Matrix6
     const kj = pow2Inverse(Math.max(Math.abs(a), Math.abs(b)));
     k[j] = kj;
     off[j] = a * kj;
-    // A constant column gets width Infinity, so t = 0 (never 0/0).
-    width[j] = b > a ? b * kj - a * kj : Infinity;
+    // A constant column has no range: as scikit-learn (`_handle_zeros_in_scale`) its range counts
+    // as 1, so fitted values map to lo and a new value x to lo + (x − min)·(hi − lo).
+    width[j] = b > a ? b * kj - a * kj : kj;
   }
   const out = new Float64Array(n * d);
   let check = 0;
@@ -72,7 +74,8 @@ export function applyMinMaxScale(fn: string, model: MinMaxScaleModel, m: Matrix6
 /**
  * Scales new data with a fitted model (scikit-learn's `MinMaxScaler.transform`). Values outside
  * the fitted [min, max] map outside `featureRange` unless the model was fitted with
- * `clip: true`; a constant column maps to `lo` whatever the new value. O(n·d).
+ * `clip: true`; a column that was constant during the fit maps its fitted value to `lo` and a new
+ * value x to `lo + (x − min)·(hi − lo)`, as scikit-learn's `MinMaxScaler.transform`. O(n·d).
  *
  * @param model - a {@link MinMaxScaleModel} (from {@link minMaxScaleFit} or {@link minMaxScale})
  * @param X - n × d data, d = the model's column count
@@ -128,7 +131,10 @@ export function minMaxScaleInverseTransform(model: MinMaxScaleModel, Y: MatrixLi
     const base = i * d;
     for (let j = 0; j < d; j++) {
       const u = (data[base + j]! * k - off) / width;
-      const v = (1 - u) * model.min[j]! + u * model.max[j]!;
+      const a = model.min[j]!;
+      const b = model.max[j]!;
+      // Constant column: the inverse of lo + (x − min)·(hi − lo), i.e. min + u (range 1).
+      const v = b > a ? (1 - u) * a + u * b : a + u;
       out[base + j] = v;
       check += v - v;
     }

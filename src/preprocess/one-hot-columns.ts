@@ -4,7 +4,7 @@
  */
 import { LatentError, describe } from '../core/errors.js';
 import { asMatrix64, type Matrix64, type MatrixLike } from '../core/matrix.js';
-import { assertModel, assertOneOf } from '../core/validate.js';
+import { assertModel, assertOneOf, assertAllocatable } from '../core/validate.js';
 import { type Category, categoryIndex, checkValues, isCategory, learnCategories } from './category.js';
 
 import { readOptions, type OptionKeys } from '../core/options.js';
@@ -94,6 +94,7 @@ function encode(fn: string, model: OneHotColumnsModel, indexes: Map<Category, nu
   const offsets = new Int32Array(blocks + 1);
   for (let c = 0; c < blocks; c++) offsets[c + 1] = offsets[c]! + model.categories[c]!.length;
   const width = offsets[blocks]!;
+  assertAllocatable(fn, `the ${n} × ${width} one-hot matrix`, n * width);
   const data = new Float64Array(n * width);
   for (let i = 0; i < n; i++) {
     const r = rows[i]!;

@@ -3,7 +3,7 @@
  */
 import { LatentError, describe } from '../core/errors.js';
 import { asMatrix64, type Matrix64, type MatrixLike } from '../core/matrix.js';
-import { assertModel } from '../core/validate.js';
+import { assertModel, assertAllocatable } from '../core/validate.js';
 import { type Category, categoryIndex, checkCategory, checkValues } from './category.js';
 import type { OneHotModel } from './one-hot-model.js';
 
@@ -24,6 +24,7 @@ function checkModel(fn: string, model: OneHotModel): Map<Category, number> {
 export function encodeOneHot(fn: string, model: OneHotModel, index: Map<Category, number>, values: ArrayLike<Category>): Matrix64 {
   const n = checkValues(fn, 'values', values);
   const k = model.categories.length;
+  assertAllocatable(fn, `the ${n} × ${k} one-hot matrix`, n * k);
   const data = new Float64Array(n * k);
   for (let i = 0; i < n; i++) {
     const v = checkCategory(fn, 'values', values[i], i);

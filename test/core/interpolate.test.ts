@@ -209,3 +209,20 @@ describe('interpolate', () => {
     expectLatentError(() => interpolate([1], [2, 3], 3), 'E_SHAPE', 'interpolate: b length must equal a length 1, got 2');
   });
 });
+
+describe('slerp at the ends of the double range', () => {
+  it('subnormal and huge vectors keep their angle and length (scaled by a power of two, exact)', () => {
+    for (const s of [5e-324, 1e-310, 1e-200, 1e200, 1e300]) {
+      const got = slerp([s, 0], [0, s], 0.5);
+      for (const v of got) expect(Number.isFinite(v)).toBe(true);
+      // Same bits as the unit-scale answer scaled back, up to rounding of the subnormal grid.
+      const unit = slerp([1, 0], [0, 1], 0.5);
+      expect(Math.abs(got[0]! / s - unit[0]!)).toBeLessThan(s < 1e-300 ? 0.5 : 1e-12);
+      expect(got[0]).toBe(got[1]);
+    }
+  });
+  it('checks its arguments structurally', () => {
+    expectLatentError(() => slerp(null as never, [1], 0.5), 'E_TYPE', 'slerp: a must be an array of numbers');
+    expectLatentError(() => lerp([1], [2], 0.5, [0] as never), 'E_TYPE', 'lerp: out must be a Float64Array');
+  });
+});

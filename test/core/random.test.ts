@@ -228,3 +228,24 @@ describe('randomNormal / randomInt / shuffle', () => {
     expect(Array.from(shuffle(Int32Array.from([5]), rng(1)))).toEqual([5]);
   });
 });
+
+describe('caller-supplied generators are checked, never trusted', () => {
+  it('shuffle never corrupts the array when random() leaves [0, 1)', () => {
+    for (const bad of [1, -0.5, NaN, 2, Infinity]) {
+      const a = [1, 2, 3, 4, 5];
+      expectLatentError(() => shuffle(a, () => bad), 'E_RANGE', `shuffle: random() must return a number in [0, 1), got ${bad}`);
+      expect(a).toHaveLength(5);
+      expect([...a].sort()).toEqual([1, 2, 3, 4, 5]);
+    }
+    expectLatentError(() => shuffle(null as never, rng(1)), 'E_TYPE', 'shuffle: values must be an array');
+    expectLatentError(() => shuffle([1], 'x' as never), 'E_TYPE', 'shuffle: random must be a function');
+  });
+
+  it('randomInt stays in [0, n) or throws', () => {
+    expectLatentError(() => randomInt(() => 1, 10), 'E_RANGE', 'randomInt: random() must return a number in [0, 1), got 1');
+    expect(randomInt(() => 0.9999999999999999, 10)).toBe(9);
+    expectLatentError(() => randomInt(rng(1), 0), 'E_RANGE', 'randomInt: n must be an integer >= 1, got 0');
+    expectLatentError(() => randomInt(rng(1), 2.5), 'E_RANGE', 'got 2.5');
+    expectLatentError(() => randomNormal(() => -1), 'E_RANGE', 'randomNormal: random() must return a number in [0, 1)');
+  });
+});

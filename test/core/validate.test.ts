@@ -144,14 +144,11 @@ describe('throwIfAborted', () => {
 });
 
 describe('assertAllocatable', () => {
-  it('allows up to 2^31 − 1 doubles and reports the size beyond', () => {
-    expect(() => assertAllocatable('pdist', 'the condensed distance array', 2 ** 31 - 1)).not.toThrow();
-    expectLatentError(
-      () => assertAllocatable('pdist', 'the condensed distance array', 2 ** 31),
-      'E_MEMORY',
-      'pdist: the condensed distance array needs 2147483648 doubles (16.0 GiB), more than the 2147483647 that can be allocated',
-    );
-    expectLatentError(() => assertAllocatable('f', 'x', Infinity), 'E_MEMORY', 'needs Infinity doubles');
-    expectLatentError(() => assertAllocatable('f', 'x', NaN), 'E_MEMORY', 'needs NaN doubles');
+  it('allows up to the default 4 GiB budget per call and reports the size beyond', () => {
+    expect(() => assertAllocatable('blobs', 'the points', 2 ** 29)).not.toThrow(); // exactly 4 GiB
+    expectLatentError(() => assertAllocatable('blobs', 'the points', 2 ** 29 + 1), 'E_MEMORY', 'blobs: the points needs 4.0 GiB, more than the 4.0 GiB one call may allocate');
+    expectLatentError(() => assertAllocatable('pdist', 'the condensed distance array', 2 ** 31), 'E_MEMORY', 'pdist: the condensed distance array needs 16.0 GiB');
+    expectLatentError(() => assertAllocatable('pdist', 'x', NaN), 'E_MEMORY', 'needs NaN');
   });
 });
+

@@ -109,3 +109,23 @@ describe('normalize', () => {
     expect(Array.from(a)).toEqual([0, 1, 0]);
   });
 });
+
+describe('hot-path validation policy', () => {
+  it('NaN propagates honestly, never 0', () => {
+    expect(norm([NaN])).toBeNaN();
+    expect(norm([0, NaN, 0])).toBeNaN();
+    expect(norm([1e200, NaN])).toBeNaN();
+    expect(Array.from(normalize([NaN, 0])).every(Number.isNaN)).toBe(true);
+    expect(norm([Infinity, NaN])).toBe(Infinity); // as Math.hypot
+    expect(Object.is(norm([-0, 0]), 0)).toBe(true);
+  });
+
+  it('structural misuse is a LatentError in O(1), not a raw TypeError', () => {
+    expectLatentError(() => dot(null as never, [1]), 'E_TYPE', 'dot: a must be an array of numbers, got null');
+    expectLatentError(() => add([1], 5 as never), 'E_TYPE', 'add: b must be an array of numbers, got 5');
+    expectLatentError(() => norm(undefined as never), 'E_TYPE', 'norm: a must be an array of numbers, got undefined');
+    expectLatentError(() => normalize({ length: 2.5 }), 'E_TYPE', 'normalize: a must be an array of numbers');
+    expectLatentError(() => scale([1], '2' as never), 'E_TYPE', 'scale: s must be a number, got "2"');
+    expectLatentError(() => sub([1], [2], [0] as never), 'E_TYPE', 'sub: out must be a Float64Array, got an array of length 1');
+  });
+});

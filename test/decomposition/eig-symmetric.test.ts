@@ -111,3 +111,15 @@ describe('eigSymmetric', () => {
     expectLatentError(() => eigSymmetric([[1]], { order: 'random' as 'ascending' }), 'E_OPTION', 'eigSymmetric', 'order');
   });
 });
+
+describe('eigSymmetric at the ends of the double range', () => {
+  it('subnormal matrices give finite eigenpairs (power-of-two scaling, not 1/max)', () => {
+    for (const s of [1e-320, 1e-310, 2.5e-308]) {
+      const { values, vectors } = eigSymmetric([[2 * s, s], [s, 2 * s]]);
+      for (const v of [...values, ...vectors.data]) expect(Number.isFinite(v)).toBe(true);
+      // Eigenvalues 3s and s, to the resolution of the subnormal grid (5e-324).
+      expect(Math.abs(values[0]! - 3 * s)).toBeLessThanOrEqual(Math.max(3 * s * 1e-14, 5e-324));
+      expect(Math.abs(values[1]! - s)).toBeLessThanOrEqual(Math.max(s * 1e-14, 5e-324));
+    }
+  });
+});

@@ -4,7 +4,7 @@ import { interpolate } from '../../src/core/interpolate.js';
 import type { Matrix } from '../../src/core/matrix.js';
 import { autoencoder, autoencoderContinue, decode, encode, reconstruct, reconstructionError, sample, type AutoencoderModel } from '../../src/nn/index.js';
 import { loadCsv, loadGolden } from '../helpers/data.js';
-import { latentErrorCode } from '../helpers/latent-error.js';
+import { expectLatentError, latentErrorCode } from '../helpers/latent-error.js';
 
 const digits = loadCsv('digits');
 /** Digits scaled to [0, 1] (pixel / 16). */
@@ -371,5 +371,28 @@ describe('errors', () => {
     expect(latentErrorCode(() => sample(vae, -1))).toBe('E_RANGE');
     expect(latentErrorCode(() => sample(vae, 1.5))).toBe('E_RANGE');
     expect(latentErrorCode(() => sample(vae, 2, { seed: -2 }))).toBe('E_RANGE');
+  });
+});
+
+describe('tampered models', () => {
+  const base = autoencoder([[0, 1], [1, 0], [1, 1], [0, 0]], { layers: [2], epochs: 2, seed: 1 });
+
+  it('NaN or infinite weights are E_NOT_FINITE (reachable through deserialize)', () => {
+    const bad = structuredClone(base);
+    bad.encoder[0]!.weights[0] = NaN;
+    // Through a save/load round trip, as a tampered file would arrive.
+    const loaded = deserialize<AutoencoderModel>(serialize(bad));
+    expectLatentError(() => encode(loaded, [[0, 1]]), 'E_NOT_FINITE', 'encode: model encoder[0].weights must be finite, got NaN');
+    const inf = structuredClone(base);
+    inf.decoder[0]!.bias[0] = Infinity;
+    expectLatentError(() => decode(inf, [[0, 1]]), 'E_NOT_FINITE', 'decode: model decoder[0].bias must be finite, got Infinity');
+  });
+
+  it('autoencoderContinue rejects training state outside its valid ranges', () => {
+    for (const [key, value] of [['beta1', -1], ['beta2', 1], ['momentum', 2], ['learningRate', 0], ['epsilon', NaN], ['batchSize', 0], ['step', -1]] as const) {
+      const bad = structuredClone(base);
+      (bad.training as unknown as Record<string, number>)[key] = value;
+      expectLatentError(() => autoencoderContinue(bad, [[0, 1]], { epochs: 1 }), 'E_MODEL', `autoencoderContinue: model training.${key} must be`);
+    }
   });
 });

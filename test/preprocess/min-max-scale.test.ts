@@ -50,6 +50,15 @@ describe('minMaxScale', () => {
     expect(Array.from(minMaxScale([[4, 1]]).data.data)).toEqual([0, 0]);
   });
 
+  it('transforms new values of a column that was constant during the fit as scikit-learn does (range counts as 1)', () => {
+    // scikit-learn 1.9.1: MinMaxScaler(feature_range=(-1, 3)).fit([[5, 1], [5, 3]])
+    //   .transform([[7, 2], [5, 4], [4.5, 0]])        → [[7, 1], [-1, 5], [-3, -3]]
+    //   .inverse_transform([[-1, 0], [1, 3]])          → [[5, 1.5], [5.5, 3]]
+    const model = minMaxScaleFit([[5, 1], [5, 3]], { featureRange: [-1, 3] });
+    expect(Array.from(minMaxScaleTransform(model, [[7, 2], [5, 4], [4.5, 0]]).data)).toEqual([7, 1, -1, 5, -3, -3]);
+    expect(Array.from(minMaxScaleInverseTransform(model, [[-1, 0], [1, 3]]).data)).toEqual([5, 1.5, 5.5, 3]);
+  });
+
   it('hits arbitrary feature ranges exactly at the ends', () => {
     const res = minMaxScale([[10], [-3], [0.7]], { featureRange: [0.1, 0.7] });
     expect(res.data.data[0]).toBe(0.7);

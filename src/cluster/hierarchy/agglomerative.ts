@@ -7,9 +7,10 @@ import type { Matrix64, MatrixLike } from '../../core/matrix.js';
 import { assertInteger, assertNumber, assertOneOf } from '../../core/validate.js';
 import type { Metric } from '../../distance/metric.js';
 import { cutTree } from './cut-tree.js';
-import { linkage } from './linkage.js';
+import { linkageAs } from './linkage.js';
 import { LINKAGE_METHODS, type LinkageMethod } from './linkage-methods.js';
 import { readOptions, type OptionKeys } from '../../core/options.js';
+import type { Progress } from '../../core/task.js';
 
 /** Options of {@link agglomerative}: give exactly one of `k` and `threshold`. */
 export interface AgglomerativeOptions {
@@ -34,9 +35,15 @@ export interface AgglomerativeOptions {
    * @defaultValue `'euclidean'`
    */
   metric?: Metric;
+  /** Stops the work at its next checkpoint (see `linkage`). @defaultValue undefined */
+  signal?: AbortSignal;
+  /** Progress of the underlying `linkage` (stages `'distances'`, `'merge'`). @defaultValue undefined */
+  onProgress?: (progress: Progress) => void;
+  /** Budget in bytes for the distances (see `linkage`). @defaultValue 4 GiB */
+  memoryLimit?: number;
 }
 
-const AGGLOMERATIVE_KEYS: OptionKeys<AgglomerativeOptions> = { k: true, threshold: true, method: true, metric: true };
+const AGGLOMERATIVE_KEYS: OptionKeys<AgglomerativeOptions> = { k: true, threshold: true, method: true, metric: true, signal: true, onProgress: true, memoryLimit: true };
 
 /** Result of {@link agglomerative}: flat labels plus the whole tree. Plain data. */
 export interface AgglomerativeModel {
@@ -92,7 +99,7 @@ export function agglomerative(X: MatrixLike, options: AgglomerativeOptions, meth
   // Validate the cut before the O(n²) work.
   if (hasK) assertInteger(fn, 'k', o.k, 1);
   else assertNumber(fn, 'threshold', o.threshold, 0);
-  const tree = linkage(X, { method: m, metric: o.metric });
+  const tree = linkageAs(fn, X, { method: m, metric: o.metric, signal: o.signal, onProgress: o.onProgress, memoryLimit: o.memoryLimit });
   const n = tree.rows + 1;
   if (hasK) assertInteger(fn, 'k', o.k, 1, n);
   const labels = hasK ? cutTree(tree, { k: o.k! }) : cutTree(tree, { height: o.threshold! });

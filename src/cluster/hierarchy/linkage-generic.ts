@@ -6,6 +6,7 @@
 import { LatentError } from '../../core/errors.js';
 import { updateCondensed } from './lance-williams.js';
 import { condensedRowOffset } from '../../distance/square.js';
+import { runSync, type Work } from '../../core/task.js';
 
 /**
  * Merges in the order a stored-matrix agglomeration would make them, for methods whose
@@ -32,6 +33,18 @@ import { condensedRowOffset } from '../../distance/square.js';
  * @see scipy.cluster._hierarchy.fast_linkage
  */
 export function genericLinkage(D: Float64Array, n: number, code: number): Float64Array {
+  return runSync(genericLinkageWork(D, n, code), { fn: 'linkage' });
+}
+
+/**
+ * {@link genericLinkage} as resumable work: yields a progress report every 128 merges.
+ *
+ * @param D - see {@link genericLinkage}
+ * @param n - see {@link genericLinkage}
+ * @param code - see {@link genericLinkage}
+ * @returns the work, whose result is the merges
+ */
+export function* genericLinkageWork(D: Float64Array, n: number, code: number): Work<Float64Array> {
   const z = new Float64Array((n - 1) * 4);
   const size = new Int32Array(n).fill(1);
   const clusterId = new Int32Array(n);
@@ -65,6 +78,8 @@ export function genericLinkage(D: Float64Array, n: number, code: number): Float6
   const heap = new MinHeap(minDist);
 
   for (let k = 0; k < m; k++) {
+    // A checkpoint every 128 merges (each is O(n)): abort and progress for long runs.
+    if ((k & 127) === 127) yield { stage: 'merge', completed: k, total: n - 1 };
     let x = 0;
     let y = 0;
     let dist = 0;

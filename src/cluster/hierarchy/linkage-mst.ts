@@ -4,6 +4,8 @@
  */
 import { LatentError } from '../../core/errors.js';
 import { sortAndLabel } from './linkage-label.js';
+import { runSync, type Work } from '../../core/task.js';
+import { condensedRowOffset } from '../../distance/square.js';
 
 /**
  * Single-linkage merges from a condensed distance array: grows a minimum spanning tree from
@@ -24,6 +26,17 @@ import { sortAndLabel } from './linkage-label.js';
  * @see scipy.cluster._hierarchy.mst_single_linkage
  */
 export function mstSingleLinkage(dists: Float64Array, n: number): Float64Array {
+  return runSync(mstSingleLinkageWork(dists, n), { fn: 'linkage' });
+}
+
+/**
+ * {@link mstSingleLinkage} as resumable work: yields a progress report every 128 merges.
+ *
+ * @param dists - see {@link mstSingleLinkage}
+ * @param n - see {@link mstSingleLinkage}
+ * @returns the work, whose result is the merges
+ */
+export function* mstSingleLinkageWork(dists: Float64Array, n: number): Work<Float64Array> {
   const merges = new Float64Array((n - 1) * 4);
   // Best distance from the growing tree to each point not yet in it.
   const best = new Float64Array(n).fill(Infinity);
@@ -33,15 +46,16 @@ export function mstSingleLinkage(dists: Float64Array, n: number): Float64Array {
   let head = 1; // point 0 joins first
   let x = 0;
   for (let k = 0; k < n - 1; k++) {
+    // A checkpoint every 128 merges (each is O(n)): abort and progress for long runs.
+    if ((k & 127) === 127) yield { stage: 'merge', completed: k, total: n - 1 };
     let min = Infinity;
     let y = -1;
     let yPrev = -1;
-    // Row start of point i in the condensed array: n·i − i(i+1)/2; (i, x) for i < x sits at
-    // rowStart(i) + x − i − 1, and (x, i) for i > x at rowStart(x) + i − x − 1.
-    const baseX = n * x - (x * (x + 1)) / 2 - x - 1;
+    // (i, x) for i < x sits at condensedRowOffset(n, i) + x, (x, i) for i > x at baseX + i.
+    const baseX = condensedRowOffset(n, x);
     let prev = -1;
     for (let i = head; i < n; i = next[i]!) {
-      const d = i < x ? dists[n * i - (i * (i + 1)) / 2 + x - i - 1]! : dists[baseX + i]!;
+      const d = i < x ? dists[condensedRowOffset(n, i) + x]! : dists[baseX + i]!;
       let b = best[i]!;
       if (b > d) {
         b = d;

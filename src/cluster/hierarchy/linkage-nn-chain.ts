@@ -5,6 +5,7 @@
 import { LatentError } from '../../core/errors.js';
 import { sortAndLabel } from './linkage-label.js';
 import { updateCondensed, updateSquare } from './lance-williams.js';
+import { runSync, type Work } from '../../core/task.js';
 
 /**
  * Merges of a reducible linkage method by following chains of nearest neighbours until two
@@ -29,6 +30,18 @@ import { updateCondensed, updateSquare } from './lance-williams.js';
  * @see scipy.cluster._hierarchy.nn_chain
  */
 export function nnChainLinkage(D: Float64Array, n: number, code: number): Float64Array {
+  return runSync(nnChainLinkageWork(D, n, code), { fn: 'linkage' });
+}
+
+/**
+ * {@link nnChainLinkage} as resumable work: yields a progress report every 128 merges.
+ *
+ * @param D - see {@link nnChainLinkage}
+ * @param n - see {@link nnChainLinkage}
+ * @param code - see {@link nnChainLinkage}
+ * @returns the work, whose result is the merges
+ */
+export function* nnChainLinkageWork(D: Float64Array, n: number, code: number): Work<Float64Array> {
   const merges = new Float64Array((n - 1) * 4);
   const size = new Int32Array(n).fill(1);
   // Active clusters as an ascending doubly linked list; n is the end sentinel.
@@ -43,6 +56,8 @@ export function nnChainLinkage(D: Float64Array, n: number, code: number): Float6
   let len = 0;
 
   for (let k = 0; k < n - 1; k++) {
+    // A checkpoint every 128 merges (each is O(n)): abort and progress for long runs.
+    if ((k & 127) === 127) yield { stage: 'merge', completed: k, total: n - 1 };
     if (len === 0) {
       chain[0] = head;
       len = 1;
@@ -133,6 +148,18 @@ export function nnChainLinkage(D: Float64Array, n: number, code: number): Float6
  * @see scipy.cluster._hierarchy.nn_chain
  */
 export function nnChainSquareLinkage(S: Float64Array, n: number, code: number): Float64Array {
+  return runSync(nnChainSquareLinkageWork(S, n, code), { fn: 'linkage' });
+}
+
+/**
+ * {@link nnChainSquareLinkage} as resumable work: yields a progress report every 128 merges.
+ *
+ * @param S - see {@link nnChainSquareLinkage}
+ * @param n - see {@link nnChainSquareLinkage}
+ * @param code - see {@link nnChainSquareLinkage}
+ * @returns the work, whose result is the merges
+ */
+export function* nnChainSquareLinkageWork(S: Float64Array, n: number, code: number): Work<Float64Array> {
   const merges = new Float64Array((n - 1) * 4);
   const size = new Int32Array(n).fill(1);
   const next = new Int32Array(n + 1);
@@ -146,6 +173,8 @@ export function nnChainSquareLinkage(S: Float64Array, n: number, code: number): 
   let len = 0;
 
   for (let k = 0; k < n - 1; k++) {
+    // A checkpoint every 128 merges (each is O(n)): abort and progress for long runs.
+    if ((k & 127) === 127) yield { stage: 'merge', completed: k, total: n - 1 };
     if (len === 0) {
       chain[0] = head;
       len = 1;

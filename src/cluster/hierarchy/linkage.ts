@@ -4,15 +4,16 @@
  */
 import { LatentError, describe } from '../../core/errors.js';
 import { asMatrix64, type Matrix64, type MatrixLike } from '../../core/matrix.js';
+import { assertMemory, memoryLimitOption } from '../../core/memory.js';
+import { functionOption, readOptions, signalOption, type OptionKeys } from '../../core/options.js';
+import { runSync, type Progress, type Work } from '../../core/task.js';
 import { assertOneOf, assertSquareSafe } from '../../core/validate.js';
 import { checkMetric, type Metric } from '../../distance/metric.js';
-import { pdist } from '../../distance/pairwise.js';
-import { SQUARE_MAX_POINTS, checkCondensedValues, condensedPoints, squareFromCondensed, squareFromPoints } from '../../distance/square.js';
-import { genericLinkage } from './linkage-generic.js';
-import { mstSingleLinkage } from './linkage-mst.js';
-import { nnChainLinkage, nnChainSquareLinkage } from './linkage-nn-chain.js';
+import { SQUARE_MAX_POINTS, checkCondensedValues, condensedFromPointsWork, condensedPoints, squareFromCondensed, squareFromPointsWork } from '../../distance/square.js';
+import { genericLinkageWork } from './linkage-generic.js';
+import { mstSingleLinkageWork } from './linkage-mst.js';
+import { nnChainLinkageWork, nnChainSquareLinkageWork } from './linkage-nn-chain.js';
 import { EUCLIDEAN_METHODS, LINKAGE_METHODS, METHOD_CODE, type LinkageMethod } from './linkage-methods.js';
-import { readOptions, type OptionKeys } from '../../core/options.js';
 
 /** Options of {@link linkage}. */
 export interface LinkageOptions {
@@ -29,9 +30,26 @@ export interface LinkageOptions {
    * @defaultValue `'euclidean'`
    */
   metric?: Metric;
+  /**
+   * Checked at every checkpoint (every column block of the distances, every 128 merges): once
+   * aborted, the call throws `E_ABORTED`.
+   * @defaultValue undefined
+   */
+  signal?: AbortSignal;
+  /**
+   * Receives `{ stage: 'distances' | 'merge', completed, total }` as the work advances.
+   * @defaultValue undefined
+   */
+  onProgress?: (progress: Progress) => void;
+  /**
+   * Budget in bytes for the distance arrays (see the memory note of {@link linkage}): larger
+   * inputs fail with `E_MEMORY` before anything is allocated.
+   * @defaultValue 4 GiB
+   */
+  memoryLimit?: number;
 }
 
-const LINKAGE_KEYS: OptionKeys<LinkageOptions> = { method: true, metric: true };
+const LINKAGE_KEYS: OptionKeys<LinkageOptions> = { method: true, metric: true, signal: true, onProgress: true, memoryLimit: true };
 
 /** Options of {@link linkageFromDistances}. */
 export interface LinkageFromDistancesOptions {
@@ -41,9 +59,15 @@ export interface LinkageFromDistancesOptions {
    * @defaultValue `'single'`
    */
   method?: LinkageMethod;
+  /** As {@link LinkageOptions.signal}. @defaultValue undefined */
+  signal?: AbortSignal;
+  /** As {@link LinkageOptions.onProgress} (stage `'merge'` only). @defaultValue undefined */
+  onProgress?: (progress: Progress) => void;
+  /** Budget in bytes for the working copy of the distances. @defaultValue 4 GiB */
+  memoryLimit?: number;
 }
 
-const LINKAGE_FROM_DISTANCES_KEYS: OptionKeys<LinkageFromDistancesOptions> = { method: true };
+const LINKAGE_FROM_DISTANCES_KEYS: OptionKeys<LinkageFromDistancesOptions> = { method: true, signal: true, onProgress: true, memoryLimit: true };
 
 /**
  * Largest number of points the linkage functions accept. The condensed distance array of n
@@ -76,7 +100,7 @@ export const LINKAGE_MAX_POINTS = 65536;
  * @throws LatentError `E_OPTION` for an unknown method or metric, or a metric other than
  * `'euclidean'` with `ward`/`centroid`/`median`; `E_SHAPE` for an empty or ragged `X`;
  * `E_NOT_FINITE` for NaN/±Infinity; `E_MEMORY` when n > {@link LINKAGE_MAX_POINTS} or the
- * distance array cannot be allocated
+ * distances need more than `memoryLimit`; `E_ABORTED` when `signal` fires
  * @throws LatentError `E_RANGE` with `'euclidean'` or `'sqeuclidean'` for a value beyond ±2⁵⁰⁰ ≈ 3.3e150, whose squared differences would overflow
  * @example
  * ```ts
@@ -87,10 +111,24 @@ export const LINKAGE_MAX_POINTS = 65536;
  * @see D. Müllner, "Modern hierarchical, agglomerative clustering algorithms", arXiv:1109.2378 (2011)
  */
 export function linkage(X: MatrixLike, options?: LinkageOptions): Matrix64 {
-  const fn = 'linkage';
+  return linkageAs('linkage', X, options);
+}
+
+/**
+ * {@link linkage} under the name of the public function that called it (messages name it).
+ *
+ * @param fn - public function name
+ * @param X - the data
+ * @param options - {@link LinkageOptions}
+ * @returns the linkage matrix
+ */
+export function linkageAs(fn: string, X: MatrixLike, options: LinkageOptions | undefined): Matrix64 {
   const o = readOptions(fn, options, LINKAGE_KEYS);
   const method = assertOneOf(fn, 'method', o.method ?? 'single', LINKAGE_METHODS);
   const metric = checkMetric(fn, o.metric);
+  const signal = signalOption(fn, o.signal);
+  const onProgress = functionOption(fn, 'onProgress', o.onProgress);
+  const limit = memoryLimitOption(fn, o.memoryLimit);
   if (metric !== 'euclidean' && EUCLIDEAN_METHODS.includes(method)) {
     throw new LatentError(
       'E_OPTION',
@@ -102,19 +140,23 @@ export function linkage(X: MatrixLike, options?: LinkageOptions): Matrix64 {
   if (n < 1) throw new LatentError('E_SHAPE', `${fn}: X must have at least 1 row, got 0`);
   checkSize(fn, n);
   if (metric === 'euclidean' || metric === 'sqeuclidean') assertSquareSafe(fn, 'X', m.data, m.cols);
-  if (n >= 2 && n <= SQUARE_MAX_POINTS && (method === 'complete' || method === 'average' || method === 'weighted' || method === 'ward')) {
-    // No condensed array: distances straight into the square working matrix.
-    const data = nnChainSquareLinkage(squareFromPoints(fn, m, metric), n, METHOD_CODE[method]);
-    return { rows: n - 1, cols: 4, data };
+  const square = n >= 2 && n <= SQUARE_MAX_POINTS && CHAIN_METHODS.includes(method);
+  // The distances: straight into the n × n working matrix, or one condensed array clustered in place.
+  assertMemory(fn, `the distances of ${n} points`, square ? n * n * 8 : ((n * (n - 1)) / 2) * 8, limit);
+  return runSync(pointsWork(fn, m, method, metric, square), { fn, signal, onProgress });
+}
+
+const CHAIN_METHODS: readonly LinkageMethod[] = ['complete', 'average', 'weighted', 'ward'];
+
+function* pointsWork(fn: string, m: Matrix64, method: LinkageMethod, metric: Metric, square: boolean): Work<Matrix64> {
+  const n = m.rows;
+  if (square) {
+    const S = yield* squareFromPointsWork(fn, m, metric);
+    return { rows: n - 1, cols: 4, data: yield* nnChainSquareLinkageWork(S, n, METHOD_CODE[method]) };
   }
-  let D: Float64Array;
-  try {
-    D = pdist(m, metric);
-  } catch (e) {
-    throw asMemoryError(fn, e, n);
-  }
-  // pdist's output is ours: cluster in place, no copy.
-  return run(fn, D, n, method, true);
+  const D = yield* condensedFromPointsWork(fn, m, metric);
+  // The condensed array is ours: cluster in place, no copy.
+  return yield* clusterWork(D, n, method, true);
 }
 
 /**
@@ -130,7 +172,7 @@ export function linkage(X: MatrixLike, options?: LinkageOptions): Matrix64 {
  * @returns the (n−1) × 4 linkage Matrix (0 × 4 for an empty array, i.e. n = 1)
  * @throws LatentError `E_TYPE` when not an array; `E_SHAPE` when the length is not n(n−1)/2;
  * `E_NOT_FINITE` / `E_RANGE` for non-finite or negative distances; `E_OPTION` for an unknown
- * method; `E_MEMORY` when the working copy cannot be allocated
+ * method; `E_MEMORY` when the working copy needs more than `memoryLimit`; `E_ABORTED`
  * @example
  * ```ts
  * toRows(linkageFromDistances([1, 4, 2], { method: 'complete' }));
@@ -142,40 +184,39 @@ export function linkageFromDistances(condensed: ArrayLike<number>, options?: Lin
   const fn = 'linkageFromDistances';
   const o = readOptions(fn, options, LINKAGE_FROM_DISTANCES_KEYS);
   const method = assertOneOf(fn, 'method', o.method ?? 'single', LINKAGE_METHODS);
+  const signal = signalOption(fn, o.signal);
+  const onProgress = functionOption(fn, 'onProgress', o.onProgress);
+  const limit = memoryLimitOption(fn, o.memoryLimit);
   const n = condensedPoints(fn, 'condensed', condensed);
   checkSize(fn, n);
   checkCondensedValues(fn, 'condensed', condensed);
-  return run(fn, condensed, n, method, false);
+  // single reads the input in place (a copy only when it is not a Float64Array); the others work
+  // on one copy: the n × n matrix for the chain methods up to SQUARE_MAX_POINTS, else condensed.
+  const copyBytes = method === 'single' && condensed instanceof Float64Array ? 0 : CHAIN_METHODS.includes(method) && n <= SQUARE_MAX_POINTS ? n * n * 8 : condensed.length * 8;
+  assertMemory(fn, `the working copy of the distances of ${n} points`, copyBytes, limit);
+  return runSync(clusterWork(condensed, n, method, false), { fn, signal, onProgress });
 }
 
 /**
- * Runs the method's algorithm. `D` is the condensed distances; `owned` tells whether it may
- * be overwritten (otherwise the algorithms that write work on a copy).
+ * Runs the method's algorithm as resumable work. `D` is the condensed distances; `owned` tells
+ * whether it may be overwritten (otherwise the algorithms that write work on a copy).
  */
-function run(fn: string, D: ArrayLike<number>, n: number, method: LinkageMethod, owned: boolean): Matrix64 {
+function* clusterWork(D: ArrayLike<number>, n: number, method: LinkageMethod, owned: boolean): Work<Matrix64> {
   if (n < 2) return { rows: 0, cols: 4, data: new Float64Array(0) };
   const code = METHOD_CODE[method];
   let data: Float64Array;
   if (method === 'single') {
-    data = mstSingleLinkage(D instanceof Float64Array ? D : copy(fn, D, n), n);
+    data = yield* mstSingleLinkageWork(D instanceof Float64Array ? D : Float64Array.from(D), n);
   } else if (method === 'centroid' || method === 'median') {
-    data = genericLinkage(owned && D instanceof Float64Array ? D : copy(fn, D, n), n, code);
+    data = yield* genericLinkageWork(owned && D instanceof Float64Array ? D : Float64Array.from(D), n, code);
   } else if (n <= SQUARE_MAX_POINTS) {
     // Up to SQUARE_MAX_POINTS the chain runs on a full n × n matrix: contiguous row scans, about
     // twice as fast as the condensed layout's column reads; results are bit-identical.
-    data = nnChainSquareLinkage(squareFromCondensed(D, n), n, code);
+    data = yield* nnChainSquareLinkageWork(squareFromCondensed(D, n), n, code);
   } else {
-    data = nnChainLinkage(owned && D instanceof Float64Array ? D : copy(fn, D, n), n, code);
+    data = yield* nnChainLinkageWork(owned && D instanceof Float64Array ? D : Float64Array.from(D), n, code);
   }
   return { rows: n - 1, cols: 4, data };
-}
-
-function copy(fn: string, D: ArrayLike<number>, n: number): Float64Array {
-  try {
-    return Float64Array.from(D);
-  } catch (e) {
-    throw asMemoryError(fn, e, n);
-  }
 }
 
 function checkSize(fn: string, n: number): void {
@@ -185,13 +226,4 @@ function checkSize(fn: string, n: number): void {
       `${fn}: n must be at most ${LINKAGE_MAX_POINTS} points (the condensed distance array of n points holds n(n-1)/2 doubles, at most 2^31 - 1), got ${n}`,
     );
   }
-}
-
-/** A RangeError from a failed allocation becomes `E_MEMORY`; LatentErrors pass through. */
-function asMemoryError(fn: string, e: unknown, n: number): unknown {
-  if (e instanceof RangeError) {
-    const gib = ((n * (n - 1)) / 2) * 8 / 2 ** 30;
-    return new LatentError('E_MEMORY', `${fn}: could not allocate the condensed distance array for n = ${n} points (${gib.toFixed(2)} GiB): ${e.message}`);
-  }
-  return e;
 }

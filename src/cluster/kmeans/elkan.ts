@@ -3,7 +3,16 @@
  * computations skipped through triangle-inequality bounds (one upper bound per row, one lower
  * bound per row and centre, half the centre-to-centre distances).
  */
-import { assignAll, boundSlack, inertiaOf, sqDist, sqDistAll, CONVERGED_STRICT, KEEP_GOING, updateAndTest, type KMeansProblem, type KMeansRun } from './kmeans-step.js';
+import { assignRows, assignScratch, packCentres } from './kmeans-product.js';
+import { assignAll, boundSlack, copyRow, inertiaOf, sqDist, sqDistAll, CONVERGED_STRICT, KEEP_GOING, updateAndTest, stepDone, CHECK_ROWS, type KMeansProblem, type KMeansRun } from './kmeans-step.js';
+import { checkAborted } from '../../core/task.js';
+
+/**
+ * Share of the n·k distances above which a bounded pass is replaced by a full pass through the
+ * packed product (product path only): a product distance costs about half a difference-form one,
+ * and a full pass also tightens every bound.
+ */
+const FULL_PASS_SHARE = 0.3;
 
 /**
  * Half of every centre-to-centre distance (`half[a·k + b]`) and, per centre, half the distance
@@ -43,7 +52,7 @@ export function halfCenterDistances(C: Float64Array, k: number, d: number, half:
  * @see sklearn.cluster.KMeans(algorithm="elkan")
  */
 export function elkan(p: KMeansProblem): KMeansRun {
-  const { X, n, d, k, maxIter, tol, spherical, diameter } = p;
+  const { X, sqX, n, d, k, maxIter, tol, spherical, diameter, observer } = p;
   let centers = p.init.slice();
   let next = new Float64Array(k * d);
   const labels = new Int32Array(n);
@@ -54,9 +63,17 @@ export function elkan(p: KMeansProblem): KMeansRun {
   const counts = new Int32Array(k);
   const shift = new Float64Array(k);
   const buf = new Float64Array(k);
+  const best = sqX !== null ? new Float64Array(n) : null;
+  const scratch = sqX !== null ? assignScratch(k) : null;
+  // Float32 rows are widened one at a time (only for rows whose bounds need a distance).
+  const x64 = X instanceof Float64Array ? X : null;
+  const row = x64 === null ? new Float64Array(d) : null;
   let iterations = 0;
   let converged = false;
   let strict = false;
+  // Product path: replace the next bounded pass by a full product pass (trivial bounds after a
+  // k-means++ start, or bounds that stopped pruning).
+  let fullPass = false;
   while (iterations < maxIter) {
     let changed = false;
     if (iterations === 0 && p.initLabels !== null) {
@@ -69,50 +86,74 @@ export function elkan(p: KMeansProblem): KMeansRun {
         lower[i * k + labels[i]!] = u;
       }
       changed = true;
+      fullPass = sqX !== null;
+    } else if (sqX !== null && (iterations === 0 || fullPass)) {
+      // Every row against every centre through the product: exact labels, tight bounds.
+      const pc = packCentres(centers, k, d);
+      let moved = 0;
+      for (let i0 = 0; i0 < n; i0 += CHECK_ROWS) {
+        if (observer !== null) checkAborted(observer.fn, observer.signal);
+        moved += assignRows(X, d, sqX, null, i0, Math.min(n, i0 + CHECK_ROWS), centers, pc, k, labels, best, null, lower, scratch!);
+      }
+      for (let i = 0; i < n; i++) upper[i] = Math.sqrt(best![i]!);
+      changed = iterations === 0 || moved > 0;
+      fullPass = false;
     } else if (iterations === 0) {
       // First pass: every distance, exactly as Lloyd.
       for (let i = 0; i < n; i++) {
+        if (observer !== null && (i & (CHECK_ROWS - 1)) === 0) checkAborted(observer.fn, observer.signal);
         const li = i * k;
-        sqDistAll(X, i * d, centers, k, d, buf);
-        let best = 0;
+        sqDistAll(x64!, i * d, centers, k, d, buf);
+        let bestC = 0;
         let bestD = Infinity;
         for (let c = 0; c < k; c++) {
           const v = buf[c]!;
           lower[li + c] = Math.sqrt(v);
           if (v < bestD) {
             bestD = v;
-            best = c;
+            bestC = c;
           }
         }
-        labels[i] = best;
+        labels[i] = bestC;
         upper[i] = Math.sqrt(bestD);
       }
       changed = true;
     } else {
       halfCenterDistances(centers, k, d, half, nearest);
       const slack = boundSlack(diameter, d, iterations);
+      let evals = 0;
       for (let i = 0; i < n; i++) {
+        if (observer !== null && (i & (CHECK_ROWS - 1)) === 0) checkAborted(observer.fn, observer.signal);
         const a0 = labels[i]!;
         let u = upper[i]!;
         if (u + slack < nearest[a0]!) continue;
-        const oi = i * d;
         const li = i * k;
         let a = a0;
         let tight = false;
         let d2a = 0;
+        let xs = x64 ?? row!;
+        let oi = 0;
         for (let j = 0; j < k; j++) {
           if (j === a) continue;
           const lb = lower[li + j]!;
           const hc = half[a * k + j]!;
           if (u + slack < lb || u + slack < hc) continue;
           if (!tight) {
-            d2a = sqDist(X, oi, centers, a * d, d);
+            if (x64 !== null) {
+              oi = i * d;
+            } else {
+              copyRow(X, i, d, row!, 0);
+              xs = row!;
+            }
+            d2a = sqDist(xs, oi, centers, a * d, d);
+            evals++;
             u = Math.sqrt(d2a);
             lower[li + a] = u;
             tight = true;
             if (u + slack < lb || u + slack < hc) continue;
           }
-          const d2j = sqDist(X, oi, centers, j * d, d);
+          const d2j = sqDist(xs, oi, centers, j * d, d);
+          evals++;
           const dj = Math.sqrt(d2j);
           lower[li + j] = dj;
           if (d2j < d2a || (d2j === d2a && j < a)) {
@@ -127,12 +168,14 @@ export function elkan(p: KMeansProblem): KMeansRun {
           changed = true;
         }
       }
+      fullPass = sqX !== null && evals > FULL_PASS_SHARE * n * k;
     }
     const stop = updateAndTest(X, n, d, labels, k, centers, next, counts, spherical, shift, changed, tol);
     const t = centers;
     centers = next;
     next = t;
     iterations++;
+    stepDone(observer, iterations, maxIter);
     if (stop !== KEEP_GOING) {
       converged = true;
       strict = stop === CONVERGED_STRICT;
@@ -148,6 +191,6 @@ export function elkan(p: KMeansProblem): KMeansRun {
       }
     }
   }
-  if (!strict) assignAll(X, n, d, centers, k, labels);
+  if (!strict) assignAll(X, n, d, centers, k, labels, sqX, observer);
   return { labels, centers, inertia: inertiaOf(X, n, d, centers, labels), iterations, converged };
 }

@@ -4,7 +4,9 @@
  * and O(k²·d) overhead per iteration, which wins in low dimension.
  */
 import { halfCenterDistances } from './elkan.js';
-import { assignAll, boundSlack, inertiaOf, sqDist, sqDistAll, CONVERGED_STRICT, KEEP_GOING, updateAndTest, type KMeansProblem, type KMeansRun } from './kmeans-step.js';
+import { assignRows, assignScratch, packCentres } from './kmeans-product.js';
+import { assignAll, boundSlack, inertiaOf, rowCentreDist, sqDistAll, CONVERGED_STRICT, KEEP_GOING, updateAndTest, stepDone, CHECK_ROWS, type KMeansProblem, type KMeansRun } from './kmeans-step.js';
+import { checkAborted } from '../../core/task.js';
 
 /**
  * Runs k-means from `p.init` with Hamerly's bounds. Produces exactly Lloyd's labels, centres
@@ -16,7 +18,7 @@ import { assignAll, boundSlack, inertiaOf, sqDist, sqDistAll, CONVERGED_STRICT, 
  * @see Hamerly, "Making k-means even faster", SDM 2010
  */
 export function hamerly(p: KMeansProblem): KMeansRun {
-  const { X, n, d, k, maxIter, tol, spherical, diameter } = p;
+  const { X, sqX, n, d, k, maxIter, tol, spherical, diameter, observer } = p;
   let centers = p.init.slice();
   let next = new Float64Array(k * d);
   const labels = new Int32Array(n);
@@ -26,6 +28,11 @@ export function hamerly(p: KMeansProblem): KMeansRun {
   const counts = new Int32Array(k);
   const shift = new Float64Array(k);
   const buf = new Float64Array(k);
+  // Product path: rows whose bounds fail are collected and scanned together through the product.
+  const scan = sqX !== null ? new Int32Array(n) : null;
+  const best = sqX !== null ? new Float64Array(n) : null;
+  const second = sqX !== null ? new Float64Array(n) : null;
+  const scratch = sqX !== null ? assignScratch(k) : null;
   let iterations = 0;
   let converged = false;
   let strict = false;
@@ -42,45 +49,63 @@ export function hamerly(p: KMeansProblem): KMeansRun {
     const given = iterations === 0 && p.initLabels !== null;
     if (!first && !given) halfCenterDistances(centers, k, d, null, nearest);
     const slack = boundSlack(diameter, d, iterations);
+    let scanned = 0;
     for (let i = 0; i < n && !given; i++) {
+      if (observer !== null && (i & (CHECK_ROWS - 1)) === 0) checkAborted(observer.fn, observer.signal);
       const a0 = labels[i]!;
-      const oi = i * d;
-      let d2a = 0;
       if (!first) {
         const m = nearest[a0]! > lower[i]! ? nearest[a0]! : lower[i]!;
         if (upper[i]! + slack < m) continue;
-        d2a = sqDist(X, oi, centers, a0 * d, d);
-        const u = Math.sqrt(d2a);
+        const u = Math.sqrt(rowCentreDist(X, i, centers, a0, d));
         upper[i] = u;
         if (u + slack < m) continue;
       }
+      if (scan !== null) {
+        scan[scanned++] = i;
+        continue;
+      }
       // Full scan, exactly as Lloyd.
-      sqDistAll(X, oi, centers, k, d, buf);
-      let best = 0;
+      sqDistAll(X as Float64Array, i * d, centers, k, d, buf);
+      let bestC = 0;
       let bestD = Infinity;
-      let second = Infinity;
+      let secondD = Infinity;
       for (let c = 0; c < k; c++) {
         const v = buf[c]!;
         if (v < bestD) {
-          second = bestD;
+          secondD = bestD;
           bestD = v;
-          best = c;
-        } else if (v < second) {
-          second = v;
+          bestC = c;
+        } else if (v < secondD) {
+          secondD = v;
         }
       }
       upper[i] = Math.sqrt(bestD);
-      lower[i] = Math.sqrt(second);
-      if (first || best !== a0) {
-        labels[i] = best;
+      lower[i] = Math.sqrt(secondD);
+      if (first || bestC !== a0) {
+        labels[i] = bestC;
         changed = true;
       }
+    }
+    if (scanned > 0) {
+      const pc = packCentres(centers, k, d);
+      let moved = 0;
+      for (let t0 = 0; t0 < scanned; t0 += CHECK_ROWS) {
+        if (observer !== null) checkAborted(observer.fn, observer.signal);
+        moved += assignRows(X, d, sqX!, scan, t0, Math.min(scanned, t0 + CHECK_ROWS), centers, pc, k, labels, best, second, null, scratch!);
+      }
+      for (let t = 0; t < scanned; t++) {
+        const i = scan![t]!;
+        upper[i] = Math.sqrt(best![i]!);
+        lower[i] = Math.sqrt(second![i]!);
+      }
+      if (first || moved > 0) changed = true;
     }
     const stop = updateAndTest(X, n, d, labels, k, centers, next, counts, spherical, shift, changed, tol);
     const t = centers;
     centers = next;
     next = t;
     iterations++;
+    stepDone(observer, iterations, maxIter);
     if (stop !== KEEP_GOING) {
       converged = true;
       strict = stop === CONVERGED_STRICT;
@@ -106,6 +131,6 @@ export function hamerly(p: KMeansProblem): KMeansRun {
       lower[i]! -= a === arg ? m2 : m1;
     }
   }
-  if (!strict) assignAll(X, n, d, centers, k, labels);
+  if (!strict) assignAll(X, n, d, centers, k, labels, sqX, observer);
   return { labels, centers, inertia: inertiaOf(X, n, d, centers, labels), iterations, converged };
 }

@@ -1,8 +1,12 @@
 /**
  * Initial centres for k-means: greedy k-means++ and k distinct random rows.
  */
+import { packRows64, rowsPanelProduct32, rowsPanelProduct64 } from '../../core/gemm.js';
+import type { FloatArray } from '../../core/matrix.js';
 import { nextDouble, type RngState } from '../../core/random.js';
-import { sqDist, sqDist4 } from './kmeans-step.js';
+import { checkAborted, type Observer } from '../../core/task.js';
+import { expansionFloor, expansionSlack } from '../../distance/expansion.js';
+import { copyRow, rowCentreDist, sqDist, sqDist32, sqDist4 } from './kmeans-step.js';
 import { cumulativeSums, distinctIndices, drawUnchosen, drawWeighted } from '../../core/sampling.js';
 
 /** What k-means++ learns about the data on the way: the first assignment step, for free. */
@@ -28,27 +32,55 @@ export interface PlusPlusResult {
  * algorithm. The nearest centre of every row is tracked on the way and returned: it is exactly
  * the first Lloyd assignment. O(k·trials·n·d) time at worst, O((trials + 3)·n) memory.
  *
- * @param X - n × d data
+ * With row norms (`sqX`: d ≥ 32 or Float32 data) the candidate distances of each step come
+ * from the packed product instead (one pass over the rows for all candidates, at the product
+ * rate); a candidate's distance is recomputed with the difference kernel whenever the
+ * expansion's error bound cannot prove it no nearer than the row's current centre, so every
+ * value that is kept, every potential and every choice is the same, bit for bit.
+ *
+ * @param X - n × d data (Float64, or Float32 with `sqX`)
  * @param n - rows
  * @param d - columns
  * @param k - number of centres (≤ n)
  * @param state - random state (advanced)
  * @param out - k × d output centres
  * @param trials - candidates per step (default `2 + ⌊ln k⌋`)
+ * @param sqX - squared row norms for the product path, or null
+ * @param obs - abort checks (every step, and every 8 192 rows of a product pass) and `'init'`
+ *   progress, or null
+ * @param done - centres chosen before this call (earlier restarts), for the progress report
+ * @param total - centres to choose over all restarts, for the progress report
  * @returns the chosen rows, the first assignment and its squared distances
  * @see Arthur & Vassilvitskii, "k-means++: the advantages of careful seeding", SODA 2007
  * @see Raff, "Exact acceleration of k-means++ and k-means||", IJCAI 2021
  * @see sklearn.cluster.kmeans_plusplus
  */
 export function kmeansPlusPlus(
-  X: Float64Array,
+  X: FloatArray,
   n: number,
   d: number,
   k: number,
   state: RngState,
   out: Float64Array,
   trials: number = 2 + Math.floor(Math.log(k)),
+  sqX: Float64Array | null = null,
+  obs: Observer | null = null,
+  done = 0,
+  total: number = k,
 ): PlusPlusResult {
+  const step =
+    obs === null
+      ? null
+      : (c: number): void => {
+          checkAborted(obs.fn, obs.signal);
+          obs.onProgress?.({ stage: 'init', completed: done + c, total });
+        };
+  if (sqX !== null) return plusPlusProduct(X, n, d, k, state, out, trials, sqX, step);
+  return plusPlusPruned(X as Float64Array, n, d, k, state, out, trials, step);
+}
+
+/** {@link kmeansPlusPlus} with triangle-inequality pruning (Float64 data, low dimension). */
+function plusPlusPruned(X: Float64Array, n: number, d: number, k: number, state: RngState, out: Float64Array, trials: number, step: ((c: number) => void) | null): PlusPlusResult {
   const chosen = new Int32Array(k);
   const isChosen = new Uint8Array(n);
   const closest = new Float64Array(n);
@@ -71,6 +103,7 @@ export function kmeansPlusPlus(
     radius[i] = Math.sqrt(v);
   }
   for (let c = 1; c < k; c++) {
+    if (step !== null) step(c);
     const pot = cumulativeSums(closest, cumsum, n);
     let pick: number;
     if (!(pot > 0)) {
@@ -139,6 +172,145 @@ export function kmeansPlusPlus(
 }
 
 /**
+ * {@link kmeansPlusPlus} through the packed product: the same draws and the same bits as the
+ * pruned version, with the candidate distances of a step computed 4 rows × all candidates at a
+ * time.
+ *
+ * Each candidate's potential Σᵢ min(‖xᵢ − t‖², closestᵢ) is first summed from the expansion,
+ * with a proven bound on its distance from the exact (difference-form) sum: the per-row bounds
+ * where the expansion was used, plus the rounding of two n-term sums. When the bounds separate
+ * the best candidate from the others, it is the one exact potentials would choose; otherwise the
+ * candidates within the bounds get their exact potentials (summed in the same order as the
+ * pruned version). Then the chosen candidate's distances are recomputed exactly wherever it may
+ * be nearer than a row's current centre, so `closest` and the labels are exact.
+ */
+function plusPlusProduct(X: FloatArray, n: number, d: number, k: number, state: RngState, out: Float64Array, trials: number, sqX: Float64Array, step: ((c: number) => void) | null): PlusPlusResult {
+  const chosen = new Int32Array(k);
+  const isChosen = new Uint8Array(n);
+  const closest = new Float64Array(n);
+  const near = new Int32Array(n);
+  const cumsum = new Float64Array(n);
+  // need[t·n + i] = 1 where candidate t may be nearer to row i than its centre (exact value needed).
+  const need = new Uint8Array(trials * n);
+  const candIdx = new Int32Array(trials);
+  const candPot = new Float64Array(trials);
+  const candErr = new Float64Array(trials);
+  const candSq = new Float64Array(trials);
+  const panels = (trials + 3) >> 2;
+  const lastCols = trials - 4 * (panels - 1);
+  const w = panels << 2;
+  const rowsBuf = new Float64Array(w * d); // candidate rows, Float64, contiguous
+  const packed = new Float64Array(w * d);
+  const dots = new Float64Array(4 * w);
+  const slack = expansionSlack(d);
+  const floor = expansionFloor(d);
+  // Rounding of a recursive sum of n non-negative terms: at most γₙ times the sum, for each of the two sums compared.
+  const sumRounding = 2 * ((n + 2) * 1.1102230246251565e-16) / (1 - (n + 2) * 1.1102230246251565e-16);
+  const x32 = X instanceof Float32Array ? X : null;
+  const x64 = X instanceof Float64Array ? X : null;
+  const first = Math.min(n - 1, Math.floor(nextDouble(state) * n));
+  chosen[0] = first;
+  isChosen[first] = 1;
+  copyRow(X, first, d, out, 0);
+  for (let i = 0; i < n; i++) closest[i] = rowCentreDist(X, i, out, 0, d);
+  for (let c = 1; c < k; c++) {
+    if (step !== null) step(c);
+    const pot = cumulativeSums(closest, cumsum, n);
+    let pick: number;
+    if (!(pot > 0)) {
+      pick = drawUnchosen(state, isChosen, n, c);
+    } else {
+      for (let t = 0; t < trials; t++) {
+        const lo = drawWeighted(state, cumsum, closest, pot, n);
+        candIdx[t] = lo;
+        candPot[t] = 0;
+        candErr[t] = 0;
+        candSq[t] = sqX[lo]!;
+        copyRow(X, lo, d, rowsBuf, t * d);
+      }
+      packRows64(rowsBuf, 0, trials, d, packed, 0);
+      for (let g = 0; g < n; g += 4) {
+        if (step !== null && (g & 8191) === 0 && g > 0) step(c);
+        const h = Math.min(4, n - g);
+        const o0 = g * d;
+        const o1 = (h > 1 ? g + 1 : g) * d;
+        const o2 = (h > 2 ? g + 2 : g) * d;
+        const o3 = (h > 3 ? g + 3 : g) * d;
+        if (x32 !== null) rowsPanelProduct32(x32, o0, o1, o2, o3, d, packed, panels, dots, 0, w, lastCols);
+        else rowsPanelProduct64(x64!, o0, o1, o2, o3, d, packed, panels, dots, 0, w, lastCols);
+        for (let r = 0; r < h; r++) {
+          const i = g + r;
+          const cl = closest[i]!;
+          const nx = sqX[i]!;
+          for (let t = 0; t < trials; t++) {
+            const sum = nx + candSq[t]!;
+            const v = sum - 2 * dots[r * w + t]!;
+            const e = slack * sum + floor;
+            if (v - e < cl) {
+              // Possibly nearer: approximate min(v, cl), within e of the exact one.
+              need[t * n + i] = 1;
+              candPot[t]! += v < cl ? v : cl;
+              candErr[t]! += e;
+            } else {
+              // Provably no nearer than the current centre: min(v, cl) = cl exactly.
+              need[t * n + i] = 0;
+              candPot[t]! += cl;
+            }
+          }
+        }
+      }
+      let bestT = 0;
+      for (let t = 1; t < trials; t++) if (candPot[t]! < candPot[bestT]!) bestT = t;
+      const margin = (t: number): number => candErr[t]! + sumRounding * (candPot[t]! + candErr[t]!) + Number.MIN_VALUE;
+      let ambiguous = false;
+      for (let t = 0; t < trials; t++) {
+        if (t !== bestT && candPot[t]! - margin(t) <= candPot[bestT]! + margin(bestT)) ambiguous = true;
+      }
+      if (ambiguous) {
+        // Exact potentials (the pruned version's sums, term by term in row order) for the
+        // candidates the bounds cannot separate from the best.
+        const reach = candPot[bestT]! + margin(bestT);
+        let bestPot = Infinity;
+        let exactBest = -1;
+        for (let t = 0; t < trials; t++) {
+          if (candPot[t]! - margin(t) > reach) continue;
+          let p = 0;
+          const base = t * n;
+          for (let i = 0; i < n; i++) {
+            const cl = closest[i]!;
+            let m = cl;
+            if (need[base + i] === 1) {
+              const v = x32 !== null ? sqDist32(x32, i * d, rowsBuf, t * d, d) : sqDist(x64!, i * d, rowsBuf, t * d, d);
+              if (v < cl) m = v;
+            }
+            p += m;
+          }
+          if (p < bestPot) {
+            bestPot = p;
+            exactBest = t;
+          }
+        }
+        bestT = exactBest;
+      }
+      pick = candIdx[bestT]!;
+      const base = bestT * n;
+      for (let i = 0; i < n; i++) {
+        if (need[base + i] === 0) continue;
+        const v = x32 !== null ? sqDist32(x32, i * d, rowsBuf, bestT * d, d) : sqDist(x64!, i * d, rowsBuf, bestT * d, d);
+        if (v < closest[i]!) {
+          closest[i] = v;
+          near[i] = c;
+        }
+      }
+    }
+    chosen[c] = pick;
+    isChosen[pick] = 1;
+    copyRow(X, pick, d, out, c * d);
+  }
+  return { chosen, labels: near, closest };
+}
+
+/**
  * k distinct rows chosen uniformly at random (partial Fisher–Yates). O(n + k·d).
  *
  * @param X - n × d data
@@ -149,8 +321,8 @@ export function kmeansPlusPlus(
  * @param out - k × d output centres
  * @returns the chosen row indices
  */
-export function randomRows(X: Float64Array, n: number, d: number, k: number, state: RngState, out: Float64Array): Int32Array {
+export function randomRows(X: FloatArray, n: number, d: number, k: number, state: RngState, out: Float64Array): Int32Array {
   const idx = distinctIndices(state, n, k);
-  for (let c = 0; c < k; c++) out.set(X.subarray(idx[c]! * d, idx[c]! * d + d), c * d);
+  for (let c = 0; c < k; c++) copyRow(X, idx[c]!, d, out, c * d);
   return idx;
 }

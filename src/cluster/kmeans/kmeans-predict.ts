@@ -2,15 +2,22 @@
  * Assigning new points to a fitted k-means model.
  */
 import { LatentError, describe } from '../../core/errors.js';
-import { isMatrix, asMatrix64, type MatrixLike } from '../../core/matrix.js';
+import { isMatrix, asMatrix, type MatrixLike } from '../../core/matrix.js';
+import { rowSqNorms } from '../../distance/kernels.js';
 import { assertFinite, assertModel, assertSquareSafe } from '../../core/validate.js';
 import { unitRows, type KMeansModel } from './kmeans.js';
+import { useProduct } from './kmeans-product.js';
 import { assignAll } from './kmeans-step.js';
 
 /**
  * Label of the nearest centroid for every row of `X` (ties: the lowest label), with the
  * model's metric (rows are scaled to unit length for `'cosine'`). On the training data of a
- * converged model this returns the model's labels. O(n·k·d).
+ * converged model this returns the model's labels. O(n·k·d); at d ≥ 32 (and for Float32 data)
+ * through the packed product with an exact re-check, so the labels are the difference form's.
+ *
+ * Memory: Float32 or Float64 rows are read in place (the euclidean metric allocates the labels,
+ * n doubles of row norms and the packed centres); `'cosine'` works on a Float64 copy of the rows
+ * scaled to unit length.
  *
  * @param model - a {@link KMeansModel} from {@link kmeans} or `miniBatchKmeans`
  * @param X - n × d points, d = the model's centroid width
@@ -37,13 +44,14 @@ export function kmeansPredict(model: KMeansModel, X: MatrixLike): Int32Array {
   if (metric !== 'euclidean' && metric !== 'cosine') {
     throw new LatentError('E_MODEL', `kmeansPredict: model.metric must be 'euclidean' or 'cosine', got ${describe(metric)}`);
   }
-  const m = asMatrix64(X, 'kmeansPredict', 'X');
+  const m = asMatrix(X, 'kmeansPredict', 'X');
   if (m.cols !== C.cols && m.rows > 0) {
     throw new LatentError('E_SHAPE', `kmeansPredict: X columns must equal the centroid width ${C.cols}, got ${m.cols}`);
   }
-  if (metric === 'euclidean') assertSquareSafe('kmeansPredict', 'X', m.data, m.cols);
+  if (metric === 'euclidean' && m.data instanceof Float64Array) assertSquareSafe('kmeansPredict', 'X', m.data, m.cols);
   const data = metric === 'cosine' ? unitRows('kmeansPredict', 'X', m.data, m.rows, m.cols) : m.data;
   const labels = new Int32Array(m.rows).fill(-1);
-  assignAll(data, m.rows, C.cols, C.data, C.rows, labels);
+  const centres = C.data instanceof Float64Array ? C.data : Float64Array.from(C.data);
+  assignAll(data, m.rows, C.cols, centres, C.rows, labels, useProduct(data, C.cols) ? rowSqNorms(data, m.rows, C.cols) : null);
   return labels;
 }

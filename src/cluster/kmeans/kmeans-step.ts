@@ -3,7 +3,16 @@
  * the squared-distance loop, the centre update with its empty-cluster repair, the centre
  * shift and the inertia. Lloyd, Elkan and Hamerly call exactly these functions, in the same
  * order, so their iterates are bit-identical.
+ *
+ * Data may be Float64 or Float32 (read in place): every function here takes either and keeps its
+ * loops monomorphic (a loop per storage type, or one row widened into a Float64 buffer).
  */
+import type { FloatArray } from '../../core/matrix.js';
+import { checkAborted, type Observer } from '../../core/task.js';
+import { assignRows, assignScratch, packCentres } from './kmeans-product.js';
+
+/** Rows between two abort checks in the passes over the data (a few ms of work at most). */
+export const CHECK_ROWS = 4096;
 
 /** Result of one k-means run from one initialisation. */
 export interface KMeansRun {
@@ -21,8 +30,13 @@ export interface KMeansRun {
 
 /** What an iteration scheme needs: the data, the starting centres and the stopping rules. */
 export interface KMeansProblem {
-  /** n × d data, row-major (for the cosine metric: rows already scaled to unit length). */
-  X: Float64Array;
+  /** n × d data, row-major, Float64 or Float32 (for the cosine metric: a Float64 copy scaled to unit rows). */
+  X: FloatArray;
+  /**
+   * Squared row norms of X when full assignment passes run through the packed product
+   * (`kmeans-product.ts`: d ≥ 32 or Float32 data), else null.
+   */
+  sqX: Float64Array | null;
   /** Number of rows. */
   n: number;
   /** Number of columns. */
@@ -49,6 +63,21 @@ export interface KMeansProblem {
    * hull of the rows, or on the unit sphere): used to size the rounding slack of the bounds.
    */
   diameter: number;
+  /** Abort checks every {@link CHECK_ROWS} rows and progress after each step, or null. */
+  observer: Observer | null;
+}
+
+/**
+ * Reports an assignment step to the observer and checks its signal.
+ *
+ * @param obs - the observer, or null
+ * @param iterations - steps done
+ * @param maxIter - step bound
+ */
+export function stepDone(obs: Observer | null, iterations: number, maxIter: number): void {
+  if (obs === null) return;
+  checkAborted(obs.fn, obs.signal);
+  obs.onProgress?.({ stage: 'iterate', completed: iterations, total: maxIter });
 }
 
 /**
@@ -79,6 +108,66 @@ export function sqDist(a: Float64Array, ia: number, b: Float64Array, ib: number,
     s0 += u * u;
   }
   return s0 + s1;
+}
+
+/**
+ * {@link sqDist} with the first row in Float32 storage (widened exactly as read: the same bits as
+ * `sqDist` on a Float64 copy).
+ *
+ * @param a - Float32 data
+ * @param ia - offset of the first row
+ * @param b - Float64 data (centres)
+ * @param ib - offset of the second row
+ * @param d - row length
+ * @returns the squared distance
+ */
+export function sqDist32(a: Float32Array, ia: number, b: Float64Array, ib: number, d: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let t = 0;
+  for (; t + 1 < d; t += 2) {
+    const u0 = a[ia + t]! - b[ib + t]!;
+    const u1 = a[ia + t + 1]! - b[ib + t + 1]!;
+    s0 += u0 * u0;
+    s1 += u1 * u1;
+  }
+  if (t < d) {
+    const u = a[ia + t]! - b[ib + t]!;
+    s0 += u * u;
+  }
+  return s0 + s1;
+}
+
+/**
+ * Squared distance between row `i` of `X` (Float64 or Float32) and row `c` of the centres: the
+ * storage-type dispatch of {@link sqDist} / {@link sqDist32} for code outside the hot loops.
+ *
+ * @param X - data
+ * @param i - row index
+ * @param C - centres
+ * @param c - centre index
+ * @param d - columns
+ * @returns the squared distance
+ */
+export function rowCentreDist(X: FloatArray, i: number, C: Float64Array, c: number, d: number): number {
+  return X instanceof Float32Array ? sqDist32(X, i * d, C, c * d, d) : sqDist(X, i * d, C, c * d, d);
+}
+
+/**
+ * Copies row `i` of `X` (Float64 or Float32, widened) into `out` at offset `at`. O(d).
+ *
+ * @param X - data
+ * @param i - row index
+ * @param d - columns
+ * @param out - destination
+ * @param at - offset in `out`
+ */
+export function copyRow(X: FloatArray, i: number, d: number, out: Float64Array, at: number): void {
+  if (X instanceof Float32Array) {
+    for (let t = 0; t < d; t++) out[at + t] = X[i * d + t]!;
+  } else {
+    out.set(X.subarray(i * d, i * d + d), at);
+  }
 }
 
 /**
@@ -214,7 +303,7 @@ export function boundSlack(diameter: number, d: number, iter: number): number {
  * @returns the number of empty clusters that were repaired
  */
 export function updateCenters(
-  X: Float64Array,
+  X: FloatArray,
   n: number,
   d: number,
   labels: Int32Array,
@@ -226,13 +315,8 @@ export function updateCenters(
 ): number {
   out.fill(0);
   counts.fill(0);
-  for (let i = 0; i < n; i++) {
-    const c = labels[i]!;
-    counts[c]!++;
-    const oc = c * d;
-    const oi = i * d;
-    for (let t = 0; t < d; t++) out[oc + t]! += X[oi + t]!;
-  }
+  if (X instanceof Float32Array) sumRows32(X, n, d, labels, out, counts);
+  else sumRows64(X, n, d, labels, out, counts);
   let empty = 0;
   for (let c = 0; c < k; c++) if (counts[c] === 0) empty++;
   if (empty > 0) relocateEmpty(X, n, d, labels, k, old, out, counts);
@@ -246,6 +330,28 @@ export function updateCenters(
     if (spherical) normalizeRow(out, oc, d, old);
   }
   return empty;
+}
+
+/** Per-cluster sums and counts of Float64 rows. */
+function sumRows64(X: Float64Array, n: number, d: number, labels: Int32Array, out: Float64Array, counts: Int32Array): void {
+  for (let i = 0; i < n; i++) {
+    const c = labels[i]!;
+    counts[c]!++;
+    const oc = c * d;
+    const oi = i * d;
+    for (let t = 0; t < d; t++) out[oc + t]! += X[oi + t]!;
+  }
+}
+
+/** Per-cluster sums and counts of Float32 rows (accumulated in double precision). */
+function sumRows32(X: Float32Array, n: number, d: number, labels: Int32Array, out: Float64Array, counts: Int32Array): void {
+  for (let i = 0; i < n; i++) {
+    const c = labels[i]!;
+    counts[c]!++;
+    const oc = c * d;
+    const oi = i * d;
+    for (let t = 0; t < d; t++) out[oc + t]! += X[oi + t]!;
+  }
 }
 
 /**
@@ -274,7 +380,7 @@ export function normalizeRow(C: Float64Array, oc: number, d: number, previous: F
 }
 
 function relocateEmpty(
-  X: Float64Array,
+  X: FloatArray,
   n: number,
   d: number,
   labels: Int32Array,
@@ -285,7 +391,7 @@ function relocateEmpty(
 ): void {
   // Distance of every row to its previous centre (computed once; only on this rare path).
   const dist = new Float64Array(n);
-  for (let i = 0; i < n; i++) dist[i] = sqDist(X, i * d, old, labels[i]! * d, d);
+  for (let i = 0; i < n; i++) dist[i] = rowCentreDist(X, i, old, labels[i]!, d);
   const taken = new Uint8Array(n);
   for (let c = 0; c < k; c++) {
     if (counts[c] !== 0) continue;
@@ -302,13 +408,10 @@ function relocateEmpty(
     // k ≤ n guarantees a donor: the non-empty clusters hold n ≥ k rows.
     const from = labels[best]!;
     taken[best] = 1;
-    const oi = best * d;
     const of = from * d;
     const oc = c * d;
-    for (let t = 0; t < d; t++) {
-      out[of + t]! -= X[oi + t]!;
-      out[oc + t] = X[oi + t]!;
-    }
+    copyRow(X, best, d, out, oc);
+    for (let t = 0; t < d; t++) out[of + t]! -= out[oc + t]!;
     counts[from]!--;
     counts[c] = 1;
   }
@@ -352,7 +455,7 @@ export const CONVERGED_STRICT = 2;
  * @returns {@link KEEP_GOING}, {@link CONVERGED_TOL} or {@link CONVERGED_STRICT}
  */
 export function updateAndTest(
-  X: Float64Array,
+  X: FloatArray,
   n: number,
   d: number,
   labels: Int32Array,
@@ -381,14 +484,18 @@ export function updateAndTest(
  * @param labels - labels
  * @returns the inertia
  */
-export function inertiaOf(X: Float64Array, n: number, d: number, centers: Float64Array, labels: Int32Array): number {
+export function inertiaOf(X: FloatArray, n: number, d: number, centers: Float64Array, labels: Int32Array): number {
   let s = 0;
-  for (let i = 0; i < n; i++) s += sqDist(X, i * d, centers, labels[i]! * d, d);
+  if (X instanceof Float32Array) for (let i = 0; i < n; i++) s += sqDist32(X, i * d, centers, labels[i]! * d, d);
+  else for (let i = 0; i < n; i++) s += sqDist(X, i * d, centers, labels[i]! * d, d);
   return s;
 }
 
 /**
  * Lloyd's assignment step: the nearest centre of every row (ties: the lowest centre index).
+ * With row norms (`sqX`, the product path) the distances come from the packed product with an
+ * exact re-check (`kmeans-product.ts`); otherwise from {@link sqDistAll} (Float32 rows widened
+ * one at a time). Both give the same labels.
  *
  * @param X - data
  * @param n - rows
@@ -396,13 +503,32 @@ export function inertiaOf(X: Float64Array, n: number, d: number, centers: Float6
  * @param centers - centres
  * @param k - clusters
  * @param labels - output labels
+ * @param sqX - squared row norms for the product path, or null
+ * @param obs - abort checks every {@link CHECK_ROWS} rows, or null
  * @returns true when some label changed
  */
-export function assignAll(X: Float64Array, n: number, d: number, centers: Float64Array, k: number, labels: Int32Array): boolean {
+export function assignAll(X: FloatArray, n: number, d: number, centers: Float64Array, k: number, labels: Int32Array, sqX: Float64Array | null = null, obs: Observer | null = null): boolean {
+  if (sqX !== null) {
+    const pc = packCentres(centers, k, d);
+    const scratch = assignScratch(k);
+    let moved = 0;
+    for (let i0 = 0; i0 < n; i0 += CHECK_ROWS) {
+      if (obs !== null) checkAborted(obs.fn, obs.signal);
+      moved += assignRows(X, d, sqX, null, i0, Math.min(n, i0 + CHECK_ROWS), centers, pc, k, labels, null, null, null, scratch);
+    }
+    return moved > 0;
+  }
   let changed = false;
   const buf = new Float64Array(k);
+  const row = X instanceof Float32Array ? new Float64Array(d) : null;
   for (let i = 0; i < n; i++) {
-    sqDistAll(X, i * d, centers, k, d, buf);
+    if (obs !== null && (i & (CHECK_ROWS - 1)) === 0) checkAborted(obs.fn, obs.signal);
+    if (row !== null) {
+      copyRow(X, i, d, row, 0);
+      sqDistAll(row, 0, centers, k, d, buf);
+    } else {
+      sqDistAll(X as Float64Array, i * d, centers, k, d, buf);
+    }
     let best = 0;
     let bestD = buf[0]!;
     for (let c = 1; c < k; c++) {
@@ -429,19 +555,31 @@ export function assignAll(X: Float64Array, n: number, d: number, centers: Float6
  * @param tol - relative tolerance
  * @returns the absolute tolerance on Σ shift²
  */
-export function absoluteTolerance(X: Float64Array, n: number, d: number, tol: number): number {
+export function absoluteTolerance(X: FloatArray, n: number, d: number, tol: number): number {
   if (tol === 0 || n === 0 || d === 0) return 0;
-  const mean = new Float64Array(d);
-  for (let i = 0; i < n; i++) for (let t = 0; t < d; t++) mean[t]! += X[i * d + t]!;
-  for (let t = 0; t < d; t++) mean[t]! /= n;
+  const mean = columnMean(X, n, d);
   let v = 0;
+  const row = new Float64Array(d);
   for (let i = 0; i < n; i++) {
+    copyRow(X, i, d, row, 0);
     for (let t = 0; t < d; t++) {
-      const u = X[i * d + t]! - mean[t]!;
+      const u = row[t]! - mean[t]!;
       v += u * u;
     }
   }
   return (v / n / d) * tol;
+}
+
+/** Column means, summed row by row in order (Float32 rows widened one at a time). */
+function columnMean(X: FloatArray, n: number, d: number): Float64Array {
+  const mean = new Float64Array(d);
+  const row = new Float64Array(d);
+  for (let i = 0; i < n; i++) {
+    copyRow(X, i, d, row, 0);
+    for (let t = 0; t < d; t++) mean[t]! += row[t]!;
+  }
+  for (let t = 0; t < d; t++) mean[t]! /= n;
+  return mean;
 }
 
 /**
@@ -455,12 +593,10 @@ export function absoluteTolerance(X: Float64Array, n: number, d: number, tol: nu
  * @param k - number of initial centres
  * @returns the bound (0 for a single point without init)
  */
-export function hullDiameter(X: Float64Array, n: number, d: number, init: Float64Array | null, k: number): number {
-  const mean = new Float64Array(d);
-  for (let i = 0; i < n; i++) for (let t = 0; t < d; t++) mean[t]! += X[i * d + t]!;
-  for (let t = 0; t < d; t++) mean[t]! /= n;
+export function hullDiameter(X: FloatArray, n: number, d: number, init: Float64Array | null, k: number): number {
+  const mean = columnMean(X, n, d);
   let r = 0;
-  for (let i = 0; i < n; i++) r = Math.max(r, sqDist(X, i * d, mean, 0, d));
+  for (let i = 0; i < n; i++) r = Math.max(r, rowCentreDist(X, i, mean, 0, d));
   if (init !== null) for (let c = 0; c < k; c++) r = Math.max(r, sqDist(init, c * d, mean, 0, d));
   return 2 * Math.sqrt(r) * (1 + 1e-12);
 }

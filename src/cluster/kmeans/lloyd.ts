@@ -2,7 +2,7 @@
  * Lloyd's k-means iteration: assign every row to its nearest centre, move every centre to
  * its rows' mean, repeat. The reference scheme; Elkan and Hamerly reproduce its iterates.
  */
-import { assignAll, inertiaOf, CONVERGED_STRICT, KEEP_GOING, updateAndTest, type KMeansProblem, type KMeansRun } from './kmeans-step.js';
+import { assignAll, inertiaOf, stepDone, CONVERGED_STRICT, KEEP_GOING, updateAndTest, type KMeansProblem, type KMeansRun } from './kmeans-step.js';
 
 /**
  * Runs Lloyd's algorithm from `p.init` with scikit-learn's stopping rules: stop at once when no
@@ -15,7 +15,7 @@ import { assignAll, inertiaOf, CONVERGED_STRICT, KEEP_GOING, updateAndTest, type
  * @see sklearn.cluster.KMeans(algorithm="lloyd")
  */
 export function lloyd(p: KMeansProblem): KMeansRun {
-  const { X, n, d, k, maxIter, tol, spherical } = p;
+  const { X, sqX, n, d, k, maxIter, tol, spherical, observer } = p;
   let centers = p.init.slice();
   let next = new Float64Array(k * d);
   const labels = new Int32Array(n).fill(-1);
@@ -27,18 +27,19 @@ export function lloyd(p: KMeansProblem): KMeansRun {
   while (iterations < maxIter) {
     let changed = true;
     if (iterations === 0 && p.initLabels !== null) labels.set(p.initLabels);
-    else changed = assignAll(X, n, d, centers, k, labels);
+    else changed = assignAll(X, n, d, centers, k, labels, sqX, observer);
     const stop = updateAndTest(X, n, d, labels, k, centers, next, counts, spherical, shift, changed, tol);
     const t = centers;
     centers = next;
     next = t;
     iterations++;
+    stepDone(observer, iterations, maxIter);
     if (stop !== KEEP_GOING) {
       converged = true;
       strict = stop === CONVERGED_STRICT;
       break;
     }
   }
-  if (!strict) assignAll(X, n, d, centers, k, labels);
+  if (!strict) assignAll(X, n, d, centers, k, labels, sqX, observer);
   return { labels, centers, inertia: inertiaOf(X, n, d, centers, labels), iterations, converged };
 }

@@ -3,10 +3,13 @@
  */
 import { nextDouble, rngState, type RngState } from '../../core/random.js';
 import { assertInteger, assertNumber } from '../../core/validate.js';
-import type { MatrixLike } from '../../core/matrix.js';
+import type { FloatArray, MatrixLike } from '../../core/matrix.js';
+import { checkAborted, type Observer } from '../../core/task.js';
+import { rowSqNorms } from '../../distance/kernels.js';
 import { resolveKMeansInput, type KMeansModel, type KMeansOptions } from './kmeans.js';
 import { kmeansPlusPlus, randomRows } from './kmeans-init.js';
-import { absoluteTolerance, assignAll, inertiaOf, normalizeRow, sqDist } from './kmeans-step.js';
+import { assignRows, assignScratch, packCentres, useProduct } from './kmeans-product.js';
+import { absoluteTolerance, assignAll, copyRow, inertiaOf, normalizeRow, sqDist } from './kmeans-step.js';
 import { distinctIndices, identity } from '../../core/sampling.js';
 import { readOptions, type OptionKeys } from '../../core/options.js';
 
@@ -23,11 +26,12 @@ export interface MiniBatchKMeansOptions extends Omit<KMeansOptions, 'algorithm'>
    */
   maxIter?: number;
   /**
-   * Number of initialisations, each k-means++ on `3 · batchSize` random rows and scored on
-   * another sample of that size; the best is kept.
-   * @defaultValue 3
+   * Number of initialisations, each k-means++ (or random) on `3 · batchSize` random rows and
+   * scored on another sample of that size; the best is kept. `'auto'` (scikit-learn ≥ 1.4): one
+   * for k-means++ or an explicit `init`, three for `'random'`.
+   * @defaultValue 'auto'
    */
-  nInit?: number;
+  nInit?: number | 'auto';
   /**
    * Stop when the summed squared centre change of a step is ≤ `tol · mean(var(X, axis = 0))`;
    * `0` disables this rule (the smoothed-inertia rule below still applies).
@@ -48,15 +52,28 @@ export interface MiniBatchKMeansOptions extends Omit<KMeansOptions, 'algorithm'>
   reassignmentRatio?: number;
 }
 
-const MINI_BATCH_K_MEANS_KEYS: OptionKeys<MiniBatchKMeansOptions> = { k: true, init: true, seed: true, metric: true, batchSize: true, maxIter: true, nInit: true, tol: true, maxNoImprovement: true, reassignmentRatio: true };
+const MINI_BATCH_K_MEANS_KEYS: OptionKeys<MiniBatchKMeansOptions> = {
+  k: true,
+  init: true,
+  seed: true,
+  metric: true,
+  batchSize: true,
+  maxIter: true,
+  nInit: true,
+  tol: true,
+  maxNoImprovement: true,
+  reassignmentRatio: true,
+  signal: true,
+  onProgress: true,
+};
 
 function sampleIndices(state: RngState, n: number, size: number, out: Int32Array): void {
   for (let b = 0; b < size; b++) out[b] = Math.min(n - 1, Math.floor(nextDouble(state) * n));
 }
 
-function gather(X: Float64Array, d: number, idx: Int32Array, size: number): Float64Array {
-  const out = new Float64Array(size * d);
-  for (let b = 0; b < size; b++) out.set(X.subarray(idx[b]! * d, idx[b]! * d + d), b * d);
+/** The rows `idx[0 … size)` of X as a contiguous Float64 block (Float32 rows widened). */
+function gather(X: FloatArray, d: number, idx: Int32Array, size: number, out: Float64Array = new Float64Array(size * d)): Float64Array {
+  for (let b = 0; b < size; b++) copyRow(X, idx[b]!, d, out, b * d);
   return out;
 }
 
@@ -66,15 +83,23 @@ function gather(X: Float64Array, d: number, idx: Int32Array, size: number): Floa
  * 1 / (rows seen so far), so a centre converges to the running mean of its rows. Stops on a
  * plateau of the smoothed batch inertia (or `tol`, or `maxIter` passes); a final full pass
  * computes the labels and the inertia. Much faster than {@link kmeans} for large n, at a
- * small cost in inertia (measured in `bench/results/cluster.md`).
+ * small cost in inertia (measured in `bench/results/cluster.md` and
+ * `bench/results/embeddings.md`). The same steps, stopping rules and reassignment as
+ * scikit-learn's `MiniBatchKMeans`.
  *
- * Complexity: O(steps · batchSize · k · d + n·k·d) time, O(batchSize·d + n) memory.
+ * At d ≥ 32 (and for Float32 data) the batch assignment and the final pass run through the
+ * packed product with an exact re-check (the labels are the difference form's). Float32 data is
+ * read in place: each batch is gathered into a Float64 block of `batchSize × d` doubles.
  *
- * @param X - n × d data; not modified
+ * Complexity: O(steps · batchSize · k · d + n·k·d) time; memory O(batchSize·d + n) besides the
+ * output (8 bytes per row of norms on the product path; a Float64 unit-row copy of X for the
+ * cosine metric).
+ *
+ * @param X - n × d data (Float64 or Float32); not modified
  * @param options - {@link MiniBatchKMeansOptions}; `k` is required
  * @returns a {@link KMeansModel} (use `kmeansPredict` on new rows); `iterations` counts steps
  * @throws LatentError as `kmeans`, plus `E_RANGE` / `E_TYPE` for bad batchSize,
- * maxNoImprovement or reassignmentRatio
+ * maxNoImprovement or reassignmentRatio; `E_ABORTED` when `signal` fires
  * @example
  * ```ts
  * const { data } = blobs({ n: 100000, centers: 8, dims: 10, seed: 1 });
@@ -87,14 +112,19 @@ function gather(X: Float64Array, d: number, idx: Int32Array, size: number): Floa
 export function miniBatchKmeans(X: MatrixLike, options: MiniBatchKMeansOptions): KMeansModel {
   const fn = 'miniBatchKmeans';
   const o = readOptions(fn, options, MINI_BATCH_K_MEANS_KEYS);
-  const input = resolveKMeansInput(fn, X, { ...o, nInit: o.nInit ?? 3 }, 100, 0);
+  const rawInit = o.init ?? 'k-means++';
+  const nInitOption = o.nInit === undefined || o.nInit === 'auto' ? (rawInit === 'random' ? 3 : 1) : o.nInit;
+  const input = resolveKMeansInput(fn, X, { ...o, nInit: nInitOption }, 100, 0);
   const { X: data, n, d, k, init, nInit, maxIter, metric } = input;
   const batchSize = assertInteger(fn, 'batchSize', o.batchSize ?? 1024, 1);
   const maxNoImprovement = assertInteger(fn, 'maxNoImprovement', o.maxNoImprovement ?? 10, 1);
   const ratio = assertNumber(fn, 'reassignmentRatio', o.reassignmentRatio ?? 0.01, 0, 1);
   const spherical = metric === 'cosine';
+  const observer: Observer = { fn, signal: input.signal, onProgress: input.onProgress };
+  checkAborted(fn, input.signal);
   const tol = absoluteTolerance(data, n, d, input.tol);
   const state = rngState(input.seed);
+  const product = useProduct(data, d);
 
   // Initialisation: the best of nInit k-means++ (or random) runs on samples, scored on a held-out sample.
   let centers = new Float64Array(k * d);
@@ -105,16 +135,18 @@ export function miniBatchKmeans(X: MatrixLike, options: MiniBatchKMeansOptions):
     const idx = new Int32Array(initSize);
     sampleIndices(state, n, initSize, idx);
     const valid = gather(data, d, idx, initSize);
+    const validSq = product ? rowSqNorms(valid, initSize, d) : null;
     const validLabels = new Int32Array(initSize);
     let bestScore = Infinity;
     const cand = new Float64Array(k * d);
     for (let r = 0; r < nInit; r++) {
+      checkAborted(fn, input.signal);
       // Draw distinct rows so that k-means++ always finds k distinct candidates when n ≥ k.
       const pick = initSize === n ? identity(n) : distinctIndices(state, n, initSize);
       const sample = gather(data, d, pick, initSize);
-      if (init === 'k-means++') kmeansPlusPlus(sample, initSize, d, k, state, cand);
+      if (init === 'k-means++') kmeansPlusPlus(sample, initSize, d, k, state, cand, undefined, product ? rowSqNorms(sample, initSize, d) : null, observer, r * k, nInit * k);
       else randomRows(sample, initSize, d, k, state, cand);
-      assignAll(valid, initSize, d, cand, k, validLabels.fill(-1));
+      assignAll(valid, initSize, d, cand, k, validLabels.fill(-1), validSq);
       const score = inertiaOf(valid, initSize, d, cand, validLabels);
       if (score < bestScore) {
         bestScore = score;
@@ -125,6 +157,10 @@ export function miniBatchKmeans(X: MatrixLike, options: MiniBatchKMeansOptions):
 
   const steps = Math.max(1, Math.ceil((maxIter * n) / batchSize));
   const batch = new Int32Array(batchSize);
+  const rows = new Float64Array(batchSize * d);
+  const batchSq = product ? new Float64Array(batchSize) : null;
+  const batchBest = product ? new Float64Array(batchSize) : null;
+  const scratch = product ? assignScratch(k) : null;
   const batchLabels = new Int32Array(batchSize);
   const weight = new Float64Array(k);
   const sums = new Float64Array(k * d);
@@ -137,28 +173,46 @@ export function miniBatchKmeans(X: MatrixLike, options: MiniBatchKMeansOptions):
   let iterations = 0;
   let converged = false;
   for (let step = 0; step < steps; step++) {
+    checkAborted(fn, input.signal);
+    if ((step & 15) === 0) input.onProgress?.({ stage: 'step', completed: step, total: steps });
     iterations++;
     sampleIndices(state, n, batchSize, batch);
+    gather(data, d, batch, batchSize, rows);
     // Assignment against the current centres, with the batch inertia.
     let batchInertia = 0;
     sums.fill(0);
     inBatch.fill(0);
-    for (let b = 0; b < batchSize; b++) {
-      const oi = batch[b]! * d;
-      let best = 0;
-      let bestD = sqDist(data, oi, centers, 0, d);
-      for (let c = 1; c < k; c++) {
-        const v = sqDist(data, oi, centers, c * d, d);
-        if (v < bestD) {
-          bestD = v;
-          best = c;
-        }
+    if (product) {
+      for (let b = 0; b < batchSize; b++) {
+        let s2 = 0;
+        const o = b * d;
+        for (let t = 0; t < d; t++) s2 += rows[o + t]! * rows[o + t]!;
+        batchSq![b] = s2;
       }
-      batchLabels[b] = best;
+      assignRows(rows, d, batchSq!, null, 0, batchSize, centers, packCentres(centers, k, d), k, batchLabels, batchBest, null, null, scratch!);
+    }
+    for (let b = 0; b < batchSize; b++) {
+      const oi = b * d;
+      let best = 0;
+      let bestD: number;
+      if (product) {
+        best = batchLabels[b]!;
+        bestD = batchBest![b]!;
+      } else {
+        bestD = sqDist(rows, oi, centers, 0, d);
+        for (let c = 1; c < k; c++) {
+          const v = sqDist(rows, oi, centers, c * d, d);
+          if (v < bestD) {
+            bestD = v;
+            best = c;
+          }
+        }
+        batchLabels[b] = best;
+      }
       batchInertia += bestD;
       inBatch[best]!++;
       const oc = best * d;
-      for (let t = 0; t < d; t++) sums[oc + t]! += data[oi + t]!;
+      for (let t = 0; t < d; t++) sums[oc + t]! += rows[oi + t]!;
     }
     // Per-centre running means.
     previous.set(centers);
@@ -178,7 +232,7 @@ export function miniBatchKmeans(X: MatrixLike, options: MiniBatchKMeansOptions):
     for (let c = 0; c < k; c++) if (weight[c] === 0) anyZero = true;
     if (ratio > 0 && (anyZero || sinceReassign >= 10 * k)) {
       sinceReassign = 0;
-      reassign(data, d, k, centers, weight, ratio, batch, batchSize, state);
+      reassign(rows, d, k, centers, weight, ratio, batchSize, state);
     }
     let moved = 0;
     for (let c = 0; c < k; c++) moved += sqDist(previous, c * d, centers, c * d, d);
@@ -202,8 +256,10 @@ export function miniBatchKmeans(X: MatrixLike, options: MiniBatchKMeansOptions):
       break;
     }
   }
+  input.onProgress?.({ stage: 'step', completed: iterations, total: steps });
+  const sqX = product ? rowSqNorms(data, n, d) : null;
   const labels = new Int32Array(n).fill(-1);
-  assignAll(data, n, d, centers, k, labels);
+  assignAll(data, n, d, centers, k, labels, sqX, observer);
   const inertia = inertiaOf(data, n, d, centers, labels);
   return {
     kind: 'kmeans',
@@ -217,17 +273,8 @@ export function miniBatchKmeans(X: MatrixLike, options: MiniBatchKMeansOptions):
   };
 }
 
-function reassign(
-  X: Float64Array,
-  d: number,
-  k: number,
-  C: Float64Array,
-  weight: Float64Array,
-  ratio: number,
-  batch: Int32Array,
-  batchSize: number,
-  state: RngState,
-): void {
+/** Moves the starved centres to distinct random rows of the batch (`rows`: the gathered batch). */
+function reassign(rows: Float64Array, d: number, k: number, C: Float64Array, weight: Float64Array, ratio: number, batchSize: number, state: RngState): void {
   let max = 0;
   for (let c = 0; c < k; c++) if (weight[c]! > max) max = weight[c]!;
   const threshold = ratio * max;
@@ -248,9 +295,9 @@ function reassign(
     const t = slots[used]!;
     slots[used] = slots[j]!;
     slots[j] = t;
-    const row = batch[slots[used]!]!;
+    const b = slots[used]!;
     used++;
-    C.set(X.subarray(row * d, row * d + d), c * d);
+    C.set(rows.subarray(b * d, b * d + d), c * d);
     weight[c] = minKept;
   }
 }

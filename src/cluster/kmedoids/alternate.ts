@@ -3,6 +3,7 @@
  */
 import { assignMedoids, bestMedoidOf, type PairwiseDistances } from './kmedoids-core.js';
 import { oneMedoid, type MedoidsRun } from './fasterpam.js';
+import { runSync, type Work } from '../../core/task.js';
 
 /**
  * Alternating k-medoids ("k-means style"): assign every point to its nearest medoid, then
@@ -17,7 +18,19 @@ import { oneMedoid, type MedoidsRun } from './fasterpam.js';
  * @see Park & Jun, "A simple and fast algorithm for K-medoids clustering", Expert Systems with Applications 36 (2009)
  */
 export function alternate(c: PairwiseDistances, init: Int32Array, maxIter: number): MedoidsRun {
-  if (init.length === 1) return oneMedoid(c);
+  return runSync(alternateWork(c, init, maxIter), { fn: 'kmedoids' });
+}
+
+/**
+ * {@link alternate} as resumable work, with a checkpoint every 256 candidates.
+ *
+ * @param c - see {@link alternate}
+ * @param init - see {@link alternate}
+ * @param maxIter - see {@link alternate}
+ * @returns the work
+ */
+export function* alternateWork(c: PairwiseDistances, init: Int32Array, maxIter: number): Work<MedoidsRun> {
+  if (init.length === 1) return oneMedoid(c, init[0]!);
   const n = c.n;
   const k = init.length;
   const med = init.slice();
@@ -38,6 +51,7 @@ export function alternate(c: PairwiseDistances, init: Int32Array, maxIter: numbe
     let changed = false;
     for (let m = 0; m < k; m++) {
       const from = offsets[m]!;
+      yield undefined;
       const count = offsets[m + 1]! - from;
       const members = order.subarray(from, from + count);
       const cur = med[m]!;

@@ -2,7 +2,8 @@
  * FasterPAM (Schubert & Rousseeuw 2021): PAM's SWAP phase with eager swaps and an O(n + k)
  * evaluation of all k swaps for a candidate.
  */
-import { bestMedoidOf, bestSwap, doSwap, removalLoss, swapState, type PairwiseDistances } from './kmedoids-core.js';
+import { bestMedoidOf, bestSwap, dist, doSwap, removalLoss, swapState, type PairwiseDistances } from './kmedoids-core.js';
+import { runSync, type Work } from '../../core/task.js';
 
 /** Result of a k-medoids optimisation on a condensed distance array. */
 export interface MedoidsRun {
@@ -21,16 +22,23 @@ export interface MedoidsRun {
 }
 
 /**
- * Exact solution for k = 1: the point with the smallest total distance. O(n²).
+ * Exact solution for k = 1: the point with the smallest total distance. O(n²). Moving the
+ * initial medoid there counts as one swap (as the `kmedoids` package reports it); ties keep the
+ * initial medoid when it is among the best.
  *
  * @param c - distances
+ * @param start - the initial medoid
  * @returns the run
  */
-export function oneMedoid(c: PairwiseDistances): MedoidsRun {
+export function oneMedoid(c: PairwiseDistances, start: number): MedoidsRun {
   const all = new Int32Array(c.n);
   for (let i = 0; i < c.n; i++) all[i] = i;
-  const { medoid, cost } = bestMedoidOf(c, all, c.n);
-  return { medoids: Int32Array.of(medoid), labels: new Int32Array(c.n), cost, iterations: 1, swaps: 0, converged: true };
+  const best = bestMedoidOf(c, all, c.n);
+  let startCost = 0;
+  for (let i = 0; i < c.n; i++) startCost += dist(c, start, i);
+  const medoid = startCost <= best.cost ? start : best.medoid;
+  const cost = startCost <= best.cost ? startCost : best.cost;
+  return { medoids: Int32Array.of(medoid), labels: new Int32Array(c.n), cost, iterations: 1, swaps: medoid === start ? 0 : 1, converged: true };
 }
 
 /**
@@ -47,7 +55,19 @@ export function oneMedoid(c: PairwiseDistances): MedoidsRun {
  * the PAM, CLARA, and CLARANS algorithms", Information Systems 101 (2021)
  */
 export function fasterPam(c: PairwiseDistances, init: Int32Array, maxIter: number): MedoidsRun {
-  if (init.length === 1) return oneMedoid(c);
+  return runSync(fasterPamWork(c, init, maxIter), { fn: 'kmedoids' });
+}
+
+/**
+ * {@link fasterPam} as resumable work, with a checkpoint every 256 candidates.
+ *
+ * @param c - see {@link fasterPam}
+ * @param init - see {@link fasterPam}
+ * @param maxIter - see {@link fasterPam}
+ * @returns the work
+ */
+export function* fasterPamWork(c: PairwiseDistances, init: Int32Array, maxIter: number): Work<MedoidsRun> {
+  if (init.length === 1) return oneMedoid(c, init[0]!);
   const n = c.n;
   const s = swapState(c, init);
   const { med, a, loss, scratch, out, buf } = s;
@@ -64,6 +84,7 @@ export function fasterPam(c: PairwiseDistances, init: Int32Array, maxIter: numbe
     const lastCost = cost;
     for (let j = 0; j < n; j++) {
       if (j === lastSwap) break;
+      if ((j & 255) === 255) yield undefined;
       if (j === med[a.nearI[j]!]) continue; // already a medoid
       const change = bestSwap(c, a, loss, j, scratch, out, buf);
       if (!(change < 0)) continue;

@@ -4,6 +4,7 @@
 import { nextDouble, type RngState } from '../../core/random.js';
 import { dist, distRow, type PairwiseDistances } from './kmedoids-core.js';
 import { cumulativeSums, distinctIndices, drawUnchosen, drawWeighted, identity, partialShuffle } from '../../core/sampling.js';
+import { runSync, type Work } from '../../core/task.js';
 
 /** BUILD gain of candidate j: Σ max(0, near[o] − d(o, j)), summed in index order. */
 function buildGain(c: PairwiseDistances, j: number, near: Float64Array, buf: Float64Array): number {
@@ -55,6 +56,17 @@ function siftDown(heap: Int32Array, size: number, gain: Float64Array, pos: numbe
  * @see Kaufman & Rousseeuw, "Finding Groups in Data" (1990), ch. 2
  */
 export function buildInit(c: PairwiseDistances, k: number): Int32Array {
+  return runSync(buildInitWork(c, k), { fn: 'kmedoids' });
+}
+
+/**
+ * {@link buildInit} as resumable work, with a checkpoint every 256 candidates.
+ *
+ * @param c - see {@link buildInit}
+ * @param k - see {@link buildInit}
+ * @returns the work
+ */
+export function* buildInitWork(c: PairwiseDistances, k: number): Work<Int32Array> {
   const n = c.n;
   const med = new Int32Array(k);
   const near = new Float64Array(n);
@@ -64,6 +76,7 @@ export function buildInit(c: PairwiseDistances, k: number): Int32Array {
   let firstSum = Infinity;
   for (let i = 0; i < n; i++) {
     const row = distRow(c, i, buf);
+    if ((i & 255) === 255) yield undefined;
     let s = 0;
     for (let o = 0; o < n; o++) s += row[o]!;
     if (s < firstSum) {
@@ -81,12 +94,14 @@ export function buildInit(c: PairwiseDistances, k: number): Int32Array {
   let size = 0;
   for (let j = 0; j < n; j++) {
     if (j === first) continue;
+    if ((j & 255) === 255) yield undefined;
     gain[j] = buildGain(c, j, near, buf);
     stamp[j] = 1;
     heap[size++] = j;
   }
   for (let p = (size >> 1) - 1; p >= 0; p--) siftDown(heap, size, gain, p);
   for (let m = 1; m < k; m++) {
+    yield undefined;
     // Re-evaluate the top until its gain is exact for this step.
     while (stamp[heap[0]!] !== m) {
       const j = heap[0]!;

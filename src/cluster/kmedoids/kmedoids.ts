@@ -7,14 +7,14 @@ import { asMatrix64, type Matrix64, type MatrixLike } from '../../core/matrix.js
 import { DEFAULT_SEED, rngState } from '../../core/random.js';
 import { assertInteger, assertOneOf, assertSquareSafe } from '../../core/validate.js';
 import { checkMetric, type Metric, type MetricName } from '../../distance/metric.js';
-import { pdist } from '../../distance/pairwise.js';
-import { SQUARE_MAX_POINTS, checkCondensedValues, condensedPoints, squareFromPoints } from '../../distance/square.js';
-import { alternate } from './alternate.js';
-import { fasterPam, type MedoidsRun } from './fasterpam.js';
+import { SQUARE_MAX_POINTS, checkCondensedValues, condensedFromPointsWork, condensedPoints, squareFromPointsWork } from '../../distance/square.js';
+import { alternateWork } from './alternate.js';
+import { fasterPamWork, type MedoidsRun } from './fasterpam.js';
 import { fromCondensed, fromSquare, type PairwiseDistances } from './kmedoids-core.js';
-import { buildInit, labInit, plusPlusInit, randomInit } from './kmedoids-init.js';
-import { pam } from './pam.js';
-import { readOptions, type OptionKeys } from '../../core/options.js';
+import { buildInitWork, labInit, plusPlusInit, randomInit } from './kmedoids-init.js';
+import { pamWork } from './pam.js';
+import { functionOption, readOptions, signalOption, type OptionKeys } from '../../core/options.js';
+import { runSync, type Progress, type Work } from '../../core/task.js';
 import { assertMemory, memoryLimitOption } from '../../core/memory.js';
 
 /** Optimisation method of {@link kmedoids}. */
@@ -60,9 +60,20 @@ export interface KMedoidsDistanceOptions {
    * @defaultValue DEFAULT_SEED (42)
    */
   seed?: number;
+  /**
+   * Checked at every checkpoint (distance blocks, every 256 swap candidates, each restart):
+   * once aborted, the call throws `E_ABORTED`.
+   * @defaultValue undefined
+   */
+  signal?: AbortSignal;
+  /**
+   * Receives `{ stage: 'distances' | 'restarts', completed, total }` as the work advances.
+   * @defaultValue undefined
+   */
+  onProgress?: (progress: Progress) => void;
 }
 
-const K_MEDOIDS_DISTANCE_KEYS: OptionKeys<KMedoidsDistanceOptions> = { k: true, method: true, init: true, maxIter: true, nInit: true, seed: true };
+const K_MEDOIDS_DISTANCE_KEYS: OptionKeys<KMedoidsDistanceOptions> = { k: true, method: true, init: true, maxIter: true, nInit: true, seed: true, signal: true, onProgress: true };
 
 /** Options of {@link kmedoids}. */
 export interface KMedoidsOptions extends KMedoidsDistanceOptions {
@@ -128,18 +139,25 @@ function resolveOptions(fn: string, n: number, options: KMedoidsDistanceOptions)
   return { k, method, maxIter, seed, nInit, init };
 }
 
-function runMedoids(c: PairwiseDistances, o: ResolvedMedoidOptions): MedoidsRun {
+function* pointsWork(fn: string, m: Matrix64, metric: Metric, o: ResolvedMedoidOptions): Work<MedoidsRun> {
+  const n = m.rows;
+  const c = n <= SQUARE_MAX_POINTS ? fromSquare(yield* squareFromPointsWork(fn, m, metric), n) : fromCondensed(yield* condensedFromPointsWork(fn, m, metric), n);
+  return yield* runMedoidsWork(c, o);
+}
+
+function* runMedoidsWork(c: PairwiseDistances, o: ResolvedMedoidOptions): Work<MedoidsRun> {
   const { k, maxIter, init } = o;
-  const optimise = o.method === 'fasterpam' ? fasterPam : o.method === 'pam' ? pam : alternate;
-  if (typeof init !== 'string') return optimise(c, init, maxIter);
+  const optimise = o.method === 'fasterpam' ? fasterPamWork : o.method === 'pam' ? pamWork : alternateWork;
+  if (typeof init !== 'string') return yield* optimise(c, init, maxIter);
   const state = rngState(o.seed);
   let best: MedoidsRun | null = null;
   for (let r = 0; r < o.nInit; r++) {
     const kind = init === 'build' && r > 0 ? 'lab' : init;
     const start =
-      kind === 'build' ? buildInit(c, k) : kind === 'lab' ? labInit(c, k, state) : kind === 'k-means++' ? plusPlusInit(c, k, state) : randomInit(c.n, k, state);
-    const run = optimise(c, start, maxIter);
+      kind === 'build' ? yield* buildInitWork(c, k) : kind === 'lab' ? labInit(c, k, state) : kind === 'k-means++' ? plusPlusInit(c, k, state) : randomInit(c.n, k, state);
+    const run = yield* optimise(c, start, maxIter);
     if (best === null || run.cost < best.cost) best = run;
+    yield { stage: 'restarts', completed: r + 1, total: o.nInit };
   }
   return best!;
 }
@@ -204,8 +222,8 @@ export function kmedoids(X: MatrixLike, options: KMedoidsOptions): KMedoidsModel
   const limit = memoryLimitOption(fn, o.memoryLimit);
   assertMemory(fn, `the pairwise distances of ${n} points`, (n <= SQUARE_MAX_POINTS ? n * n : (n * (n - 1)) / 2) * 8, limit);
   if (metric === 'euclidean' || metric === 'sqeuclidean') assertSquareSafe(fn, 'X', m.data, m.cols);
-  const c = typeof metric === 'string' && n <= SQUARE_MAX_POINTS ? fromSquare(squareFromPoints(fn, m, metric), n) : fromCondensed(pdist(m, metric), n);
-  const run = runMedoids(c, resolved);
+  const observer = { fn, signal: signalOption(fn, o.signal), onProgress: functionOption(fn, 'onProgress', o.onProgress) };
+  const run = runSync(pointsWork(fn, m, metric, resolved), observer);
   const k = run.medoids.length;
   const d = m.cols;
   const centers = new Float64Array(k * d);
@@ -251,7 +269,8 @@ export function kmedoidsFromDistances(condensed: ArrayLike<number>, options: KMe
   checkCondensedValues(fn, 'condensed', condensed);
   const resolved = resolveOptions(fn, n, o);
   const D = condensed instanceof Float64Array ? condensed : Float64Array.from(condensed);
-  const run = runMedoids(fromCondensed(D, n), resolved);
+  const observer = { fn, signal: signalOption(fn, o.signal), onProgress: functionOption(fn, 'onProgress', o.onProgress) };
+  const run = runSync(runMedoidsWork(fromCondensed(D, n), resolved), observer);
   return {
     kind: 'kmedoids',
     version: 1,

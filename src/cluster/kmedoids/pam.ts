@@ -3,6 +3,7 @@
  */
 import { bestSwap, doSwap, removalLoss, swapState, type PairwiseDistances } from './kmedoids-core.js';
 import { oneMedoid, type MedoidsRun } from './fasterpam.js';
+import { runSync, type Work } from '../../core/task.js';
 
 /**
  * PAM SWAP (Kaufman & Rousseeuw): each pass evaluates every (medoid, non-medoid) swap and
@@ -17,7 +18,19 @@ import { oneMedoid, type MedoidsRun } from './fasterpam.js';
  * @see Kaufman & Rousseeuw, "Finding Groups in Data" (1990); Schubert & Rousseeuw (2019) FastPAM1
  */
 export function pam(c: PairwiseDistances, init: Int32Array, maxIter: number): MedoidsRun {
-  if (init.length === 1) return oneMedoid(c);
+  return runSync(pamWork(c, init, maxIter), { fn: 'kmedoids' });
+}
+
+/**
+ * {@link pam} as resumable work, with a checkpoint every 256 candidates.
+ *
+ * @param c - see {@link pam}
+ * @param init - see {@link pam}
+ * @param maxIter - see {@link pam}
+ * @returns the work
+ */
+export function* pamWork(c: PairwiseDistances, init: Int32Array, maxIter: number): Work<MedoidsRun> {
+  if (init.length === 1) return oneMedoid(c, init[0]!);
   const n = c.n;
   const s = swapState(c, init);
   const { med, a, loss, scratch, out, buf } = s;
@@ -32,6 +45,7 @@ export function pam(c: PairwiseDistances, init: Int32Array, maxIter: number): Me
     let bestJ = -1;
     let bestB = -1;
     for (let j = 0; j < n; j++) {
+      if ((j & 255) === 255) yield undefined;
       if (j === med[a.nearI[j]!]) continue;
       const change = bestSwap(c, a, loss, j, scratch, out, buf);
       if (change < best) {

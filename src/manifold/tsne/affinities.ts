@@ -8,6 +8,7 @@
  * calibrated P — and so the whole embedding — is then the same bits in every browser and Node.
  */
 import { detExp, detLog } from '../../core/math.js';
+import { runSync, type Work } from '../../core/task.js';
 
 /** Entropy tolerance of the per-point precision search (nats), as scikit-learn. */
 export const PERPLEXITY_TOLERANCE = 1e-5;
@@ -112,9 +113,31 @@ export interface SparseAffinities {
  * @see sklearn.manifold._t_sne._joint_probabilities_nn
  */
 export function jointProbabilitiesNN(n: number, k: number, indices: Int32Array, sqDistances: Float64Array, perplexity: number): SparseAffinities {
+  return runSync(jointProbabilitiesNNWork(n, k, indices, sqDistances, perplexity), { fn: 'tsne' });
+}
+
+/**
+ * {@link jointProbabilitiesNN} as resumable work: yields every 1 024 rows of the perplexity
+ * search (the long part), so `tsneAsync` and an `AbortSignal` can interrupt it.
+ *
+ * @param n - number of points
+ * @param k - neighbours per point
+ * @param indices - n × k neighbour indices
+ * @param sqDistances - n × k squared distances
+ * @param perplexity - target perplexity
+ * @returns the work, whose result is the symmetric P
+ * @example
+ * ```ts
+ * const P = runSync(jointProbabilitiesNNWork(n, k, idx, sq, 30), { fn: 'tsne' });
+ * ```
+ */
+export function* jointProbabilitiesNNWork(n: number, k: number, indices: Int32Array, sqDistances: Float64Array, perplexity: number): Work<SparseAffinities> {
   const cond = new Float64Array(n * k);
   const logPerp = detLog(perplexity);
-  for (let i = 0; i < n; i++) conditionalRow(sqDistances, i * k, k, logPerp, cond);
+  for (let i = 0; i < n; i++) {
+    conditionalRow(sqDistances, i * k, k, logPerp, cond);
+    if ((i & 1023) === 1023) yield undefined;
+  }
 
   // Scatter C and Cᵀ into per-row buckets, then sort each bucket by column and merge.
   const counts = new Int32Array(n + 1);
@@ -232,6 +255,22 @@ export function upperTriangle(P: SparseAffinities, n: number): SparseAffinities 
  * @see sklearn.manifold._t_sne._joint_probabilities
  */
 export function jointProbabilitiesExact(n: number, D: Float64Array, perplexity: number): Float64Array {
+  return runSync(jointProbabilitiesExactWork(n, D, perplexity), { fn: 'tsne' });
+}
+
+/**
+ * {@link jointProbabilitiesExact} as resumable work: yields every 64 rows of the O(n²) search.
+ *
+ * @param n - number of points
+ * @param D - n × n squared distances (overwritten with P)
+ * @param perplexity - target perplexity
+ * @returns the work, whose result is `D` holding P
+ * @example
+ * ```ts
+ * const P = runSync(jointProbabilitiesExactWork(n, D, 30), { fn: 'tsne' });
+ * ```
+ */
+export function* jointProbabilitiesExactWork(n: number, D: Float64Array, perplexity: number): Work<Float64Array> {
   const m = n - 1;
   const dist = new Float64Array(m);
   const cond = new Float64Array(m);
@@ -243,6 +282,7 @@ export function jointProbabilitiesExact(n: number, D: Float64Array, perplexity: 
     conditionalRow(dist, 0, m, logPerp, cond);
     t = 0;
     for (let j = 0; j < n; j++) D[row + j] = j === i ? 0 : cond[t++]!;
+    if ((i & 63) === 63) yield undefined;
   }
   let sum = 0;
   for (let i = 0; i < n; i++) {

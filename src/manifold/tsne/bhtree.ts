@@ -2,6 +2,7 @@
  * Barnes–Hut space-partitioning tree (quadtree in 2-D, octree in 3-D) in flat typed arrays,
  * rebuilt in place every iteration, and the repulsive t-SNE forces it approximates.
  */
+import { LatentError } from '../../core/errors.js';
 
 /** Levels below the root after which points in one cell are no longer separated. */
 const MAX_DEPTH = 40;
@@ -114,6 +115,53 @@ export function bhTree(n: number, dims: number): BHTree {
     leafAt: new Int32Array(n),
     stack: new Int32Array((1 << dims) * (MAX_DEPTH + 4)),
   };
+}
+
+/**
+ * Checks the structure of a tree taken from a state that may have been cloned, stored or
+ * tampered with: every array present with consistent capacities and `order` a list of point
+ * indices in range, so a rebuild can neither read nor write outside its arrays nor loop.
+ * O(n) (one pass over `order`).
+ *
+ * @param fn - public function name for messages
+ * @param tree - the received tree
+ * @param n - number of points
+ * @param dims - 2 or 3
+ * @throws LatentError `E_MODEL`
+ * @example
+ * ```ts
+ * checkBHTree('tsneStep', bhTree(100, 2), 100, 2); // ok
+ * ```
+ */
+export function checkBHTree(fn: string, tree: unknown, n: number, dims: number): void {
+  const t = tree as Partial<BHTree> | null;
+  const corrupt: (what: string) => never = (what) => {
+    throw new LatentError('E_MODEL', `${fn}: state must come from tsneStart, got a corrupt Barnes–Hut tree (${what})`);
+  };
+  if (typeof t !== 'object' || t === null || t.dims !== dims) corrupt('dims');
+  const cap = t.child instanceof Int32Array ? t.child.length : -1;
+  if (cap < 16) corrupt('child');
+  const sized: [unknown, unknown, number][] = [
+    [t.summary, Float64Array, cap * (dims + 2)],
+    [t.center, Float64Array, cap * dims],
+    [t.half, Float64Array, cap],
+    [t.point, Int32Array, cap],
+    [t.same, Uint8Array, cap],
+    [t.sub, Int32Array, cap],
+    [t.flat, Float64Array, cap * (dims + 2)],
+    [t.skip, Int32Array, cap],
+    [t.start, Int32Array, cap],
+    [t.far, Int32Array, cap],
+    [t.near, Int32Array, cap],
+    [t.stack, Int32Array, (1 << dims) * (MAX_DEPTH + 4)],
+  ];
+  for (const [a, type, len] of sized) {
+    if (!(a instanceof (type as typeof Int32Array)) || (a).length !== len) corrupt('array capacities');
+  }
+  const { next, order, sorted, leafAt } = t;
+  if (!(next instanceof Int32Array) || !(order instanceof Int32Array) || !(sorted instanceof Float64Array) || !(leafAt instanceof Int32Array)) corrupt('per-point arrays');
+  if (next.length !== order.length || leafAt.length !== order.length || sorted.length !== order.length * dims || order.length < n) corrupt('per-point array lengths');
+  if (t.points === n) for (let i = 0; i < n; i++) if (!(order[i]! >= 0 && order[i]! < n)) corrupt('order');
 }
 
 function grow(t: BHTree, needed: number): void {
@@ -555,5 +603,123 @@ export function repulsion3D(t: BHTree, n: number, theta: number, neg: Float64Arr
       Z += z;
     }
   }
+  return Z;
+}
+
+/**
+ * Barnes–Hut repulsion on one point that is not in the tree (a new point placed into a fixed
+ * embedding, as openTSNE's transform): `out ≈ Σ_j w_j u_j (y − y_j)` over the tree's points with
+ * the Student-t kernel of {@link repulsion2D} (2-D, u = 1/(1 + d²), w = u) or {@link repulsion3D}
+ * (3-D, u = 2/(2 + d²), w = u^{3/2}), and returns `Z ≈ Σ_j w_j`. A cell is summarised by its
+ * barycentre when `side² < θ² · distance²` holds at the point (scikit-learn's criterion), a leaf
+ * that fails it is summed point by point. O(log n) cells for θ > 0 in a spread-out embedding;
+ * no allocation.
+ *
+ * @param t - tree built over the fixed positions
+ * @param y - array holding the point
+ * @param yo - offset of the point in `y`
+ * @param theta - opening angle θ (> 0)
+ * @param out - receives the `t.dims` force components at `oo`
+ * @param oo - offset in `out`
+ * @returns the estimate of Z for this point
+ * @example
+ * ```ts
+ * const t = bhTree(2, 2); buildBHTree(t, new Float64Array([0, 0, 2, 0]), 2);
+ * const f = new Float64Array(2);
+ * repulsionAt(t, new Float64Array([1, 0]), 0, 0.5, f, 0); // 1 (= 2 · 1/(1+1)); f = [0, 0]
+ * ```
+ * @see P. G. Poličar, M. Stražar & B. Zupan, "openTSNE: a modular Python library for t-SNE dimensionality reduction and embedding", JMLR 25 (2024)
+ */
+export function repulsionAt(t: BHTree, y: Float64Array, yo: number, theta: number, out: Float64Array, oo: number): number {
+  const d = t.dims;
+  const S = d + 2;
+  const f = t.flat;
+  const start = t.start;
+  const skip = t.skip;
+  const sy = t.sorted;
+  const size = t.size;
+  const th2 = theta * theta;
+  const x0 = y[yo]!;
+  const x1 = y[yo + 1]!;
+  let fx = 0;
+  let fy = 0;
+  let Z = 0;
+  if (d === 2) {
+    let node = 0;
+    while (node < size) {
+      const o = node * 4;
+      const dx = x0 - f[o]!;
+      const dy = x1 - f[o + 1]!;
+      const d2 = dx * dx + dy * dy;
+      if (f[o + 2]! < th2 * d2) {
+        const w = 1 / (1 + d2);
+        const cw = f[o + 3]! * w;
+        Z += cw;
+        fx += cw * w * dx;
+        fy += cw * w * dy;
+        node = skip[node]!;
+        continue;
+      }
+      const s = start[node]!;
+      if (s >= 0) {
+        const e = s + f[o + 3]!;
+        for (let p = s; p < e; p++) {
+          const ex = x0 - sy[2 * p]!;
+          const ey = x1 - sy[2 * p + 1]!;
+          const w = 1 / (1 + ex * ex + ey * ey);
+          Z += w;
+          const m = w * w;
+          fx += m * ex;
+          fy += m * ey;
+        }
+      }
+      node++;
+    }
+    out[oo] = fx;
+    out[oo + 1] = fy;
+    return Z;
+  }
+  const x2 = y[yo + 2]!;
+  let fz = 0;
+  let node = 0;
+  while (node < size) {
+    const o = node * S;
+    const dx = x0 - f[o]!;
+    const dy = x1 - f[o + 1]!;
+    const dz = x2 - f[o + 2]!;
+    const d2 = dx * dx + dy * dy + dz * dz;
+    if (f[o + 3]! < th2 * d2) {
+      const u = 2 / (2 + d2);
+      const w = u * Math.sqrt(u);
+      const cw = f[o + 4]! * w;
+      Z += cw;
+      const m = cw * u;
+      fx += m * dx;
+      fy += m * dy;
+      fz += m * dz;
+      node = skip[node]!;
+      continue;
+    }
+    const s = start[node]!;
+    if (s >= 0) {
+      const e = s + f[o + 4]!;
+      for (let p = s; p < e; p++) {
+        const ex = x0 - sy[3 * p]!;
+        const ey = x1 - sy[3 * p + 1]!;
+        const ez = x2 - sy[3 * p + 2]!;
+        const u = 2 / (2 + ex * ex + ey * ey + ez * ez);
+        const w = u * Math.sqrt(u);
+        Z += w;
+        const m = w * u;
+        fx += m * ex;
+        fy += m * ey;
+        fz += m * ez;
+      }
+    }
+    node++;
+  }
+  out[oo] = fx;
+  out[oo + 1] = fy;
+  out[oo + 2] = fz;
   return Z;
 }

@@ -34,8 +34,16 @@ export function degreesOfFreedom(dims: number): number {
  * The kernel w = u^((ν+1)/2) for ν ≥ 3 by binary powering, times √u when ν is even: products
  * and one square root, all IEEE-exact operations, so the same bits on every engine (unlike
  * `Math.pow`). A few ulps from the exact power (about 2·log₂ ν roundings). O(log ν).
+ *
+ * @param u - the base, ν / (ν + d²)
+ * @param nu - degrees of freedom ν ≥ 1
+ * @returns u^((ν+1)/2)
+ * @example
+ * ```ts
+ * studentPower(0.25, 3); // 0.0625 (= 0.25²)
+ * ```
  */
-function studentPower(u: number, nu: number): number {
+export function studentPower(u: number, nu: number): number {
   let w = nu % 2 === 0 ? Math.sqrt(u) : 1;
   let base = u;
   for (let h = (nu + 1) >> 1; h > 0; h >>= 1) {

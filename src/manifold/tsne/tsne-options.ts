@@ -2,11 +2,12 @@
  * Options of {@link tsne} / {@link tsneStart}, their defaults and their validation.
  */
 import { LatentError, describe } from '../../core/errors.js';
-import { asMatrix64, type Matrix64, type MatrixLike } from '../../core/matrix.js';
+import { asMatrix64, isMatrix, type Matrix, type Matrix64, type MatrixLike } from '../../core/matrix.js';
 import { DEFAULT_SEED } from '../../core/random.js';
 import { assertInteger, assertNumber, assertSquareSafe } from '../../core/validate.js';
 import { checkMetric, type Metric } from '../../distance/metric.js';
-import { readOptions, type OptionKeys } from '../../core/options.js';
+import { readOptions, signalOption, type OptionKeys } from '../../core/options.js';
+import { memoryLimitOption } from '../../core/memory.js';
 
 /** What {@link TsneOptions.onProgress} receives. */
 export interface TsneProgress {
@@ -98,13 +99,21 @@ export interface TsneOptions {
    * @defaultValue undefined
    */
   signal?: AbortSignal;
+  /**
+   * Budget in bytes for the exact method's two n × n matrices (16·n² bytes): larger runs fail
+   * with `E_MEMORY` before allocating. Barnes–Hut needs O(n·perplexity) memory.
+   * @defaultValue 4 GiB
+   */
+  memoryLimit?: number;
 }
 
-const TSNE_KEYS: OptionKeys<TsneOptions> = { dims: true, perplexity: true, earlyExaggeration: true, exaggerationIterations: true, learningRate: true, iterations: true, theta: true, init: true, metric: true, seed: true, onProgress: true, signal: true };
+const TSNE_KEYS: OptionKeys<TsneOptions> = { dims: true, perplexity: true, earlyExaggeration: true, exaggerationIterations: true, learningRate: true, iterations: true, theta: true, init: true, metric: true, seed: true, onProgress: true, signal: true, memoryLimit: true };
 
 /** Options after defaults and validation. */
 export interface ResolvedTsneOptions {
   X: Matrix64;
+  /** The training rows to keep in the result: X itself when it is a Matrix (Float32 stays Float32), else `X` above. */
+  source: Matrix;
   n: number;
   dims: number;
   perplexity: number;
@@ -118,6 +127,9 @@ export interface ResolvedTsneOptions {
   seed: number;
   onProgress: ((progress: TsneProgress) => void) | undefined;
   signal: AbortSignal | undefined;
+  memoryLimit: number;
+  /** Public function name for messages. */
+  fn: string;
 }
 
 /**
@@ -179,12 +191,11 @@ export function resolveTsneOptions(fn: string, X: MatrixLike, options: TsneOptio
   if (onProgress !== undefined && typeof onProgress !== 'function') {
     throw new LatentError('E_TYPE', `${fn}: onProgress must be a function, got ${describe(onProgress)}`);
   }
-  const signal = o.signal;
-  if (signal !== undefined && (typeof signal !== 'object' || signal === null || typeof (signal as { aborted?: unknown }).aborted !== 'boolean')) {
-    throw new LatentError('E_TYPE', `${fn}: signal must be an AbortSignal, got ${describe(signal)}`);
-  }
+  const signal = signalOption(fn, o.signal);
+  const memoryLimit = memoryLimitOption(fn, o.memoryLimit);
   return {
     X: m,
+    source: isMatrix(X) ? X : m,
     n,
     dims,
     perplexity,
@@ -198,5 +209,7 @@ export function resolveTsneOptions(fn: string, X: MatrixLike, options: TsneOptio
     seed,
     onProgress,
     signal,
+    memoryLimit,
+    fn,
   };
 }

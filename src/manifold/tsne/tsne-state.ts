@@ -3,15 +3,18 @@
  * (or inside a Web Worker, posting positions back), and the functions that drive it.
  */
 import { LatentError, describe } from '../../core/errors.js';
-import type { Matrix64, MatrixLike } from '../../core/matrix.js';
+import type { Matrix, Matrix64, MatrixLike } from '../../core/matrix.js';
+import type { MetricName } from '../../distance/metric.js';
 import { randomNormal, rng } from '../../core/random.js';
-import { assertAllocatable, assertInteger, assertModel, throwIfAborted } from '../../core/validate.js';
+import { assertInteger, assertModel } from '../../core/validate.js';
+import { assertMemory } from '../../core/memory.js';
+import { checkAborted, runSync, type Work } from '../../core/task.js';
 import { squareFromPoints } from '../../distance/square.js';
-import { jointProbabilitiesExact, jointProbabilitiesNN, upperTriangle, type SparseAffinities } from './affinities.js';
-import { bhTree, buildBHTree, repulsion2D, repulsion3D, type BHTree } from './bhtree.js';
+import { jointProbabilitiesExactWork, jointProbabilitiesNNWork, upperTriangle, type SparseAffinities } from './affinities.js';
+import { bhTree, buildBHTree, checkBHTree, repulsion2D, repulsion3D, type BHTree } from './bhtree.js';
 import { bhGradient, exactGradient, exactZ, klDense, klSparse } from './gradient.js';
 import { resolveTsneOptions, type ResolvedTsneOptions, type TsneOptions } from './tsne-options.js';
-import { knnSelf } from '../../neighbors/exact/knn.js';
+import { knnGraphWork } from '../../neighbors/knn-graph.js';
 import { pca } from '../../decomposition/pca.js';
 import { pcaTransform } from '../../decomposition/pca-transform.js';
 
@@ -41,6 +44,23 @@ export interface TsneResult {
   klMethod: 'exact' | 'barnes-hut';
   /** Gradient-descent iterations run. */
   iterations: number;
+  /**
+   * The training rows, kept for `tsneTransform` (which finds new points' neighbours among
+   * them). Set by `tsne` / `tsneAsync`: the matrix that was passed when X was a {@link Matrix}
+   * (a reference, not a copy — no extra memory, but do not modify it while the model is in use),
+   * else the Float64 matrix built from X. `serialize` and `structuredClone` include it. Absent
+   * from {@link tsneResult} (a stepwise run's state does not hold the data): pass `{ data }` to
+   * `tsneTransform` then.
+   */
+  data?: Matrix;
+  /**
+   * Input-space metric of the fit (set by `tsne` / `tsneAsync`); `'custom'` stands for a metric
+   * function, which is not stored (so the model stays serialisable) and must be passed to
+   * `tsneTransform` again.
+   */
+  metric?: MetricName | 'custom';
+  /** Perplexity of the fit (set by `tsne` / `tsneAsync`). */
+  perplexity?: number;
 }
 
 /**
@@ -165,34 +185,51 @@ export function tsneStart(X: MatrixLike, options?: TsneOptions): TsneState {
 }
 
 /**
- * {@link tsneStart} after option resolution (shared with {@link tsne}).
+ * {@link tsneStart} after option resolution (shared with {@link tsne}), run to completion.
  *
  * @param o - resolved options
  * @returns the state
  */
 export function startResolved(o: ResolvedTsneOptions): TsneState {
-  const { n, dims, theta } = o;
-  throwIfAborted('tsne', o.signal);
+  return runSync(startWork(o), { fn: o.fn, signal: o.signal });
+}
+
+/**
+ * The set-up as resumable work: the neighbour search runs in blocks of queries and the
+ * perplexity search in blocks of rows, each followed by a checkpoint, so `tsneAsync` returns to
+ * the event loop and an `AbortSignal` stops the set-up within a few milliseconds.
+ *
+ * @param o - resolved options
+ * @returns the work, whose result is the state
+ */
+export function* startWork(o: ResolvedTsneOptions): Work<TsneState> {
+  const { n, dims, theta, fn } = o;
   const exact = theta === 0;
   let rowStart: Int32Array = new Int32Array(0);
   let columns: Int32Array = new Int32Array(0);
   let values: Float64Array = new Float64Array(0);
   let dense: Float64Array = new Float64Array(0);
   if (exact) {
-    assertAllocatable('tsne', "the exact method's n × n affinity matrix (use theta > 0 for large n)", n * n);
-    dense = jointProbabilitiesExact(n, squaredDistanceMatrix(o), o.perplexity);
+    // The squared distances, overwritten in place by P: one n × n matrix, 8·n² bytes.
+    assertMemory(fn, "the exact method's n × n affinity matrix (use theta > 0 for large n)", n * n * 8, o.memoryLimit);
+    const D = squaredDistanceMatrix(o);
+    yield undefined;
+    dense = yield* jointProbabilitiesExactWork(n, D, o.perplexity);
   } else {
     const k = Math.min(n - 1, Math.floor(3 * o.perplexity + 1));
-    const nn = knnSelf(o.X, k, { metric: o.metric });
+    // The shared graph builder: exact (in blocks of queries) up to its measured crossover — every
+    // scikit-learn comparison — and NN-descent above it, as openTSNE does at scale.
+    const nn = yield* knnGraphWork(fn, o.X, k, { metric: o.metric, seed: o.seed });
+    const indices = nn.indices;
     const sq = nn.distances;
     for (let t = 0; t < sq.length; t++) sq[t] = sq[t]! * sq[t]!;
-    throwIfAborted('tsne', o.signal);
-    ({ rowStart, columns, values } = upperTriangle(jointProbabilitiesNN(n, k, nn.indices, sq, o.perplexity), n));
+    const P = yield* jointProbabilitiesNNWork(n, k, indices, sq, o.perplexity);
+    ({ rowStart, columns, values } = upperTriangle(P, n));
   }
-  throwIfAborted('tsne', o.signal);
+  yield undefined;
   const m = n * dims;
   const gains = new Float64Array(m).fill(1);
-  return {
+  const state: TsneState = {
     kind: 'tsne-state',
     version: 1,
     n,
@@ -218,6 +255,10 @@ export function startResolved(o: ResolvedTsneOptions): TsneState {
     bestKl: Infinity,
     bestIteration: 0,
   };
+  // The caller's signal rides along for tsneStep, as a non-enumerable property: structuredClone,
+  // postMessage and serialize see plain data (a clone is simply not abortable).
+  if (o.signal !== undefined) Object.defineProperty(state, 'signal', { value: o.signal, enumerable: false, writable: true, configurable: true });
+  return state;
 }
 
 function enterFinalPhase(s: TsneState): void {
@@ -291,16 +332,42 @@ function stepOnce(s: TsneState): void {
 function assertState(fn: string, state: unknown): asserts state is TsneState {
   assertModel(fn, state, 'tsne-state');
   const s = state as Partial<TsneState>;
-  if (
-    typeof s.n !== 'number' ||
-    typeof s.dims !== 'number' ||
-    !(s.embedding instanceof Float64Array) ||
-    s.embedding.length !== s.n * s.dims ||
-    !(s.gains instanceof Float64Array) ||
-    s.gains.length !== s.embedding.length
-  ) {
-    throw new LatentError('E_MODEL', `${fn}: state must come from tsneStart, got a corrupt 'tsne-state' object`);
+  const corrupt: (what: string) => never = (what) => {
+    throw new LatentError('E_MODEL', `${fn}: state must come from tsneStart, got a corrupt 'tsne-state' object (${what})`);
+  };
+  const { n, dims } = s;
+  if (!Number.isSafeInteger(n) || n! < 1 || !Number.isSafeInteger(dims) || dims! < 1) corrupt('n and dims must be positive integers');
+  const m = n! * dims!;
+  for (const key of ['embedding', 'update', 'gains', 'gradient', 'forces'] as const) {
+    const a = s[key];
+    if (!(a instanceof Float64Array) || a.length !== m) corrupt(`${key} must be a Float64Array of length n·dims = ${m}`);
   }
+  if (!Number.isSafeInteger(s.iteration) || s.iteration! < 0 || !Number.isSafeInteger(s.iterations) || s.iterations! < 0) corrupt('iteration counts must be integers >= 0');
+  if (!Number.isSafeInteger(s.exaggerationIterations) || s.exaggerationIterations! < 0) corrupt('exaggerationIterations must be an integer >= 0');
+  if (s.phase !== 'exaggeration' && s.phase !== 'final' && s.phase !== 'done') corrupt('unknown phase');
+  if (typeof s.learningRate !== 'number' || !(s.learningRate > 0) || s.learningRate === Infinity) corrupt('learningRate must be a finite number > 0');
+  if (typeof s.earlyExaggeration !== 'number' || !(s.earlyExaggeration >= 1) || s.earlyExaggeration === Infinity) corrupt('earlyExaggeration must be a finite number >= 1');
+  if (typeof s.theta !== 'number' || !(s.theta >= 0 && s.theta <= 1)) corrupt('theta must be in [0, 1]');
+  if (s.tree === null) {
+    if (!(s.dense instanceof Float64Array) || s.dense.length !== n! * n!) corrupt('dense must hold n × n affinities');
+    return;
+  }
+  if (s.theta === 0) corrupt('the exact method has no tree');
+  if (dims !== 2 && dims !== 3) corrupt('Barnes–Hut needs dims 2 or 3');
+  const { rowStart, columns, values } = s;
+  if (!(rowStart instanceof Int32Array) || rowStart.length !== n! + 1 || !(columns instanceof Int32Array) || !(values instanceof Float64Array)) {
+    corrupt('rowStart, columns and values must be typed arrays with n + 1 row starts');
+  }
+  const nnz = rowStart[n!]!;
+  if (rowStart[0] !== 0 || columns.length !== nnz || values.length !== nnz) corrupt('row starts must span columns and values');
+  // One bounds pass over P (O(nnz), cheaper than one iteration), so no index can leave the arrays.
+  for (let i = 0; i < n!; i++) {
+    const a = rowStart[i]!;
+    const b = rowStart[i + 1]!;
+    if (!(a <= b && b <= nnz)) corrupt('row starts must be non-decreasing');
+    for (let t = a; t < b; t++) if (!(columns[t]! > i && columns[t]! < n!)) corrupt('affinity columns must lie in (row, n)');
+  }
+  checkBHTree(fn, s.tree, n!, dims);
 }
 
 /**
@@ -314,7 +381,7 @@ function assertState(fn: string, state: unknown): asserts state is TsneState {
  * @param state - from {@link tsneStart} (or a structured clone of one)
  * @param steps - iterations to run (integer ≥ 0)
  * @returns `state`
- * @throws LatentError `E_MODEL` for a foreign or corrupt state, `E_RANGE` for bad `steps`, `E_CONVERGENCE` when the optimisation diverges (non-finite gradient or a layout so spread that every similarity underflows)
+ * @throws LatentError `E_MODEL` for a foreign or corrupt state, `E_RANGE` for bad `steps`, `E_ABORTED` when the `signal` given to {@link tsneStart} has fired (checked before every iteration), `E_CONVERGENCE` when the optimisation diverges (non-finite gradient or a layout so spread that every similarity underflows)
  * @example
  * ```ts
  * const s = tsneStart(X);
@@ -325,7 +392,11 @@ function assertState(fn: string, state: unknown): asserts state is TsneState {
 export function tsneStep(state: TsneState, steps = 1): TsneState {
   assertState('tsneStep', state);
   assertInteger('tsneStep', 'steps', steps, 0);
-  for (let t = 0; t < steps && state.phase !== 'done'; t++) stepOnce(state);
+  const signal = (state as { signal?: AbortSignal }).signal;
+  for (let t = 0; t < steps && state.phase !== 'done'; t++) {
+    checkAborted('tsneStep', signal);
+    stepOnce(state);
+  }
   return state;
 }
 

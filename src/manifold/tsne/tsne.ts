@@ -5,7 +5,8 @@
 import type { MatrixLike } from '../../core/matrix.js';
 import { throwIfAborted } from '../../core/validate.js';
 import { resolveTsneOptions, type ResolvedTsneOptions, type TsneOptions } from './tsne-options.js';
-import { TSNE_CHECK_EVERY, startResolved, tsneResult, tsneStep, type TsneResult, type TsneState } from './tsne-state.js';
+import { TSNE_CHECK_EVERY, startResolved, startWork, tsneResult, tsneStep, type TsneResult, type TsneState } from './tsne-state.js';
+import { runAsync, yieldToEventLoop } from '../../core/task.js';
 
 function advance(fn: string, s: TsneState, o: ResolvedTsneOptions): void {
   throwIfAborted(fn, o.signal);
@@ -27,6 +28,10 @@ function advance(fn: string, s: TsneState, o: ResolvedTsneOptions): void {
  * iteration. `theta: 0` runs the exact method instead: P over all pairs and the exact O(n²)
  * gradient (small n only: n² doubles of memory).
  *
+ * The result keeps the training rows (`data`: a reference to X when X is a Matrix, so no extra
+ * memory), the metric and the perplexity, so `tsneTransform` can place new points into
+ * the embedding later (openTSNE's `TSNEEmbedding.transform`).
+ *
  * Abort: `signal` is checked before every iteration; when it has fired, `tsne` throws
  * `LatentError` `E_ABORTED` and returns nothing. A synchronous call only sees an abort
  * triggered from `onProgress` (or before the call): use {@link tsneAsync} to abort from
@@ -34,7 +39,8 @@ function advance(fn: string, s: TsneState, o: ResolvedTsneOptions): void {
  *
  * @param X - n × d data (n ≥ 4), finite
  * @param options - {@link TsneOptions}
- * @returns `{ kind: 'tsne', version: 1, embedding, kl, klMethod, iterations }`
+ * @returns `{ kind: 'tsne', version: 1, embedding, kl, klMethod, iterations, data, metric, perplexity }`
+ *   (`data` is a reference to the training rows, for `tsneTransform`: see {@link TsneResult.data})
  * @throws LatentError `E_SHAPE` (fewer than 4 rows, bad `init` shape), `E_NOT_FINITE`, `E_RANGE` (perplexity ∉ (0, n), dims not 2/3 with Barnes–Hut, θ ∉ [0, 1], …), `E_OPTION` (unknown metric/init), `E_TYPE`, `E_MEMORY` (`theta: 0` with n > 46 340), `E_ABORTED`, `E_CONVERGENCE` (diverged: learning rate far too high)
  * @throws LatentError `E_RANGE` for a value beyond ±2⁵⁰⁰ ≈ 3.3e150, whose squared differences would overflow
  * @example
@@ -51,14 +57,14 @@ export function tsne(X: MatrixLike, options?: TsneOptions): TsneResult {
   const o = resolveTsneOptions('tsne', X, options);
   const s = startResolved(o);
   while (!isDone(s)) advance('tsne', s, o);
-  return tsneResult(s);
+  return withTrainingData(tsneResult(s), o);
 }
 
 /**
  * {@link tsne} that yields to the event loop about every `15 ms`, so timers, UI events and an
  * `AbortSignal` fired from them take effect while it runs. Same result as `tsne` for the same
- * options (bit for bit). The preparation (neighbours, P) runs in one piece before the first
- * yield.
+ * options (bit for bit). The preparation (neighbours in blocks of queries, the perplexity search
+ * in blocks of rows) yields too, so an abort takes effect within about one slice at any point.
  *
  * @param X - n × d data (n ≥ 4)
  * @param options - {@link TsneOptions}
@@ -74,21 +80,22 @@ export function tsne(X: MatrixLike, options?: TsneOptions): TsneResult {
  */
 export async function tsneAsync(X: MatrixLike, options?: TsneOptions): Promise<TsneResult> {
   const o = resolveTsneOptions('tsneAsync', X, options);
-  await pause();
-  const s = startResolved(o);
+  // The set-up (neighbours, perplexity search) yields too, so an abort lands within a slice.
+  const s = await runAsync(startWork(o), { fn: 'tsneAsync', signal: o.signal });
   while (!isDone(s)) {
     const t0 = Date.now();
     do advance('tsneAsync', s, o);
     while (!isDone(s) && Date.now() - t0 < 15);
-    if (!isDone(s)) await pause();
+    if (!isDone(s)) await yieldToEventLoop();
   }
-  return tsneResult(s);
+  return withTrainingData(tsneResult(s), o);
+}
+
+/** What `tsneTransform` needs besides the embedding: the rows (a reference), metric, perplexity. */
+function withTrainingData(r: TsneResult, o: ResolvedTsneOptions): TsneResult {
+  return { ...r, data: o.source, metric: typeof o.metric === 'string' ? o.metric : 'custom', perplexity: o.perplexity };
 }
 
 function isDone(s: TsneState): boolean {
   return s.phase === 'done';
-}
-
-function pause(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
 }

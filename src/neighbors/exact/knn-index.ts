@@ -3,13 +3,14 @@
  * `knnQuery` / `knnQuerySelf`. Plain data (typed arrays and numbers), like every latent model.
  */
 import { LatentError, describe } from '../../core/errors.js';
-import { isMatrix, asMatrix64, type Matrix64, type MatrixLike } from '../../core/matrix.js';
+import { isMatrix, asMatrix, type Matrix, type MatrixLike } from '../../core/matrix.js';
 import { DEFAULT_SEED } from '../../core/random.js';
 import { assertInteger, assertModel, assertOneOf, assertSquareSafe } from '../../core/validate.js';
 import { cosineNorms } from '../../distance/kernels.js';
 import { checkMetric, type Metric } from '../../distance/metric.js';
 import { buildVpTree } from './vptree.js';
-import { readOptions, type OptionKeys } from '../../core/options.js';
+import { functionOption, readOptions, signalOption, type OptionKeys } from '../../core/options.js';
+import { runSync, type Progress, type Work } from '../../core/task.js';
 
 /**
  * How the neighbours are searched.
@@ -52,13 +53,27 @@ export interface KnnOptions {
    * @defaultValue `DEFAULT_SEED` (42)
    */
   seed?: number | undefined;
+  /**
+   * Stops the build and the search at the next checkpoint (a few milliseconds of work apart)
+   * with `E_ABORTED`.
+   * @defaultValue undefined
+   */
+  signal?: AbortSignal | undefined;
+  /**
+   * Receives `{ stage: 'build' | 'search', completed, total }` as the tree is built (rows placed)
+   * and as the search proceeds (query rows answered).
+   * @defaultValue undefined
+   */
+  onProgress?: ((progress: Progress) => void) | undefined;
 }
 
-const KNN_KEYS: OptionKeys<KnnOptions> = { metric: true, method: true, leafSize: true, seed: true };
+const KNN_KEYS: OptionKeys<KnnOptions> = { metric: true, method: true, leafSize: true, seed: true, signal: true, onProgress: true };
 
 /**
  * A k-nearest-neighbour index (plain data, `kind: 'knn-index'`). It holds its own copy of the
- * points (in tree order for `'vptree'`), so later changes to the input do not affect it.
+ * points (in tree order for `'vptree'`), so later changes to the input do not affect it. A
+ * `'brute'` index keeps the points' storage type (Float32 rows stay Float32: the copy is as large
+ * as the data); a `'vptree'` index (≤ 20 columns) keeps a Float64 copy in tree order.
  * With a built-in metric it survives `structuredClone` and `serialize` / `deserialize`
  * unchanged; a custom metric function is kept by reference and cannot be serialized.
  */
@@ -77,8 +92,8 @@ export interface KnnIndex {
   adaptive: boolean;
   /** The metric the index answers for. */
   metric: Metric;
-  /** The n × d indexed points, in index order (row p is original row `order[p]`). */
-  points: Matrix64;
+  /** The n × d indexed points, in index order (row p is original row `order[p]`); Float32 or Float64 for `'brute'`, Float64 for `'vptree'`. */
+  points: Matrix;
   /** Original row number of each stored row. */
   order: Int32Array;
   /** Vantage-point tree splits (length n; empty for `'brute'`). */
@@ -108,11 +123,16 @@ export interface ResolvedKnnOptions {
   leafSize: number;
   /** Validated seed. */
   seed: number;
+  /** Validated abort signal. */
+  signal: AbortSignal | undefined;
+  /** Validated progress callback. */
+  onProgress: ((progress: Progress) => void) | undefined;
 }
 
 /**
  * For the metrics that square coordinate differences (euclidean, sqeuclidean), rejects values
- * beyond ±2⁵⁰⁰ whose squares would overflow (see `assertSquareSafe`).
+ * beyond ±2⁵⁰⁰ whose squares would overflow (see `assertSquareSafe`). Float32 values (below
+ * 3.5e38) always square safely.
  *
  * @param fn - public function name
  * @param metric - the resolved metric
@@ -123,8 +143,8 @@ export interface ResolvedKnnOptions {
  * squareSafe('knn', 'euclidean', { rows: 1, cols: 1, data: new Float64Array([1e200]) }, 'data'); // throws E_RANGE
  * ```
  */
-export function squareSafe(fn: string, metric: Metric, m: Matrix64, name: string): void {
-  if (metric === 'euclidean' || metric === 'sqeuclidean') assertSquareSafe(fn, name, m.data, m.cols);
+export function squareSafe(fn: string, metric: Metric, m: Matrix, name: string): void {
+  if ((metric === 'euclidean' || metric === 'sqeuclidean') && m.data instanceof Float64Array) assertSquareSafe(fn, name, m.data, m.cols);
 }
 
 /**
@@ -137,7 +157,7 @@ export function squareSafe(fn: string, metric: Metric, m: Matrix64, name: string
  * @throws LatentError `E_TYPE` for a non-object, `E_OPTION` for an unknown metric or method or `'vptree'` with `'cosine'`, `E_RANGE` for a bad leaf size or seed
  * @example
  * ```ts
- * resolveKnnOptions('knn', {}); // { metric: 'euclidean', method: 'auto', leafSize: 16, seed: 42 }
+ * resolveKnnOptions('knn', {}); // { metric: 'euclidean', method: 'auto', leafSize: 16, seed: 42, signal: undefined, onProgress: undefined }
  * ```
  */
 export function resolveKnnOptions(fn: string, options: KnnOptions | undefined): ResolvedKnnOptions {
@@ -146,13 +166,15 @@ export function resolveKnnOptions(fn: string, options: KnnOptions | undefined): 
   const method = assertOneOf(fn, 'method', o.method ?? 'auto', ['auto', 'brute', 'vptree'] as const);
   const leafSize = assertInteger(fn, 'leafSize', o.leafSize ?? 16, 1, 1 << 20);
   const seed = assertInteger(fn, 'seed', o.seed ?? DEFAULT_SEED, 0);
+  const signal = signalOption(fn, o.signal);
+  const onProgress = functionOption(fn, 'onProgress', o.onProgress);
   if (method === 'vptree' && metric === 'cosine') {
     throw new LatentError(
       'E_OPTION',
       `${fn}: method 'vptree' needs a true metric and cosine distance is not one, got metric 'cosine' (use method 'brute' or 'auto', or normalize the rows and use 'euclidean')`,
     );
   }
-  return { metric, method, leafSize, seed };
+  return { metric, method, leafSize, seed, signal, onProgress };
 }
 
 /**
@@ -174,29 +196,37 @@ export function autoMethod(metric: Metric, n: number, d: number): 'brute' | 'vpt
 }
 
 /**
- * Builds an index over a validated matrix (shared by `knnIndex`, `knn` and `knnSelf`).
+ * Builds an index over a validated matrix (shared by `knnIndex`, `knn` and `knnSelf`), as a
+ * generator with checkpoints (the tree build yields as it goes).
+ *
+ * Copies: a `'brute'` index copies the points in their storage type when `copy` (the one-shot
+ * searches skip it and read the caller's data in place); a custom metric function receives
+ * Float64 views, so Float32 data is widened once for it; a `'vptree'` index stores a Float64 copy
+ * in tree order.
  *
  * @internal
  * @param fn - public function name
- * @param m - validated n × d points (n ≥ 1)
+ * @param m - validated n × d points (n ≥ 1), Float64 or Float32
  * @param o - resolved options
  * @param method - `'brute'` or `'vptree'`
  * @param adaptive - let query batches fall back from the tree to brute force (see {@link KnnIndex})
  * @param copy - copy the points for `'brute'` (one-shot searches skip the copy)
- * @returns the index
+ * @returns a generator of the index
  * @example
  * ```ts
- * createIndex('knn', m, resolveKnnOptions('knn', {}), 'brute', false, false);
+ * runSync(createIndexWork('knn', m, resolveKnnOptions('knn', {}), 'brute', false, false), { fn: 'knn' });
  * ```
  */
-export function createIndex(fn: string, m: Matrix64, o: ResolvedKnnOptions, method: 'brute' | 'vptree', adaptive: boolean, copy: boolean): KnnIndex {
+export function* createIndexWork(fn: string, m: Matrix, o: ResolvedKnnOptions, method: 'brute' | 'vptree', adaptive: boolean, copy: boolean): Work<KnnIndex> {
   const n = m.rows;
   const d = m.cols;
   const sqNorms = o.metric === 'cosine' ? cosineNorms(fn, 'data', m.data, n, d) : new Float64Array(0);
+  const needs64 = method === 'vptree' || typeof o.metric === 'function';
+  const data = needs64 && m.data instanceof Float32Array ? Float64Array.from(m.data) : m.data;
   if (method === 'brute') {
     const order = new Int32Array(n);
     for (let i = 0; i < n; i++) order[i] = i;
-    const points: Matrix64 = { rows: n, cols: d, data: copy ? m.data.slice() : m.data };
+    const points: Matrix = { rows: n, cols: d, data: copy && data === m.data ? data.slice() : data };
     return {
       kind: 'knn-index',
       version: 1,
@@ -212,7 +242,7 @@ export function createIndex(fn: string, m: Matrix64, o: ResolvedKnnOptions, meth
       sqNorms,
     };
   }
-  const tree = buildVpTree(fn, o.metric, m.data, n, d, o.leafSize, o.seed);
+  const tree = yield* buildVpTree(fn, o.metric, data as Float64Array, n, d, o.leafSize, o.seed);
   return {
     kind: 'knn-index',
     version: 1,
@@ -230,12 +260,35 @@ export function createIndex(fn: string, m: Matrix64, o: ResolvedKnnOptions, meth
 }
 
 /**
+ * {@link createIndexWork} run to completion (no signal).
+ *
+ * @internal
+ * @param fn - public function name
+ * @param m - validated n × d points
+ * @param o - resolved options
+ * @param method - `'brute'` or `'vptree'`
+ * @param adaptive - let query batches fall back to brute force
+ * @param copy - copy the points for `'brute'`
+ * @returns the index
+ * @example
+ * ```ts
+ * createIndex('knn', m, resolveKnnOptions('knn', {}), 'brute', false, false);
+ * ```
+ */
+export function createIndex(fn: string, m: Matrix, o: ResolvedKnnOptions, method: 'brute' | 'vptree', adaptive: boolean, copy: boolean): KnnIndex {
+  return runSync(createIndexWork(fn, m, o, method, adaptive, copy), { fn });
+}
+
+/**
  * Builds a k-nearest-neighbour index over the rows of `data`, to answer many `knnQuery` /
  * `knnQuerySelf` calls without rebuilding. Time: O(n·d) for `'brute'`, O(n·log n) distance
- * evaluations for `'vptree'`; memory O(n·d) (the index keeps its own copy of the points).
+ * evaluations for `'vptree'`; memory O(n·d): the index keeps its own copy of the points — in
+ * their storage type for `'brute'` (Float32 data: n·d·4 bytes, not widened), as Float64 in tree
+ * order for `'vptree'` — plus 8 bytes per row of norms for `'cosine'`. For a one-off search,
+ * `knn` / `knnSelf` read the data in place instead.
  *
  * @param data - n × d points (n ≥ 1), finite
- * @param options - metric, method, leaf size, seed (see {@link KnnOptions})
+ * @param options - metric, method, leaf size, seed, `signal` and `onProgress` for the tree build (see {@link KnnOptions})
  * @returns the index (plain data; `kind: 'knn-index'`)
  * @throws LatentError `E_TYPE` / `E_SHAPE` / `E_NOT_FINITE` for bad data or no rows, `E_OPTION` / `E_RANGE` for bad options, `E_RANGE` / `E_NOT_FINITE` when a custom metric returns a negative or non-finite value, `E_RANGE` for `'cosine'` rows whose squared norm overflows
  * @throws LatentError `E_RANGE` with `'euclidean'` or `'sqeuclidean'` for a value beyond ±2⁵⁰⁰ ≈ 3.3e150, whose squared differences would overflow
@@ -249,12 +302,12 @@ export function createIndex(fn: string, m: Matrix64, o: ResolvedKnnOptions, meth
  * @see sklearn.neighbors.NearestNeighbors (fit)
  */
 export function knnIndex(data: MatrixLike, options?: KnnOptions): KnnIndex {
-  const m = asMatrix64(data, 'knnIndex', 'data');
+  const m = asMatrix(data, 'knnIndex', 'data');
   const o = resolveKnnOptions('knnIndex', options);
   squareSafe('knnIndex', o.metric, m, 'data');
   if (m.rows < 1) throw new LatentError('E_SHAPE', `knnIndex: data must have at least 1 row, got 0`);
   const method = o.method === 'auto' ? autoMethod(o.metric, m.rows, m.cols) : o.method;
-  return createIndex('knnIndex', m, o, method, o.method === 'auto', true);
+  return runSync(createIndexWork('knnIndex', m, o, method, o.method === 'auto', true), { fn: 'knnIndex', signal: o.signal, onProgress: o.onProgress });
 }
 
 /**
@@ -286,7 +339,9 @@ export function checkIndex(fn: string, index: unknown): KnnIndex {
   } catch {
     bad('metric must be a metric name or function', x.metric);
   }
-  if (!isMatrix(x.points) || x.points.rows < 1 || x.points.data.length !== x.points.rows * x.points.cols) bad('points must be a non-empty Matrix64', x.points);
+  if (!isMatrix(x.points) || x.points.rows < 1 || x.points.data.length !== x.points.rows * x.points.cols) bad('points must be a non-empty Matrix', x.points);
+  if (x.method === 'vptree' && !(x.points!.data instanceof Float64Array)) bad("points of a 'vptree' index must hold a Float64Array", x.points!.data);
+  if (typeof x.metric === 'function' && !(x.points!.data instanceof Float64Array)) bad('points of an index with a custom metric must hold a Float64Array', x.points!.data);
   const n = x.points!.rows;
   if (!(x.order instanceof Int32Array) || x.order.length !== n) bad(`order must be an Int32Array of length ${n}`, x.order);
   if (typeof x.leafSize !== 'number' || !Number.isInteger(x.leafSize) || x.leafSize < 1) bad('leafSize must be a positive integer', x.leafSize);

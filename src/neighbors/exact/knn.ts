@@ -4,10 +4,11 @@
  * automatically chosen method and discard it; build one with `knnIndex` to query repeatedly.
  */
 import { LatentError } from '../../core/errors.js';
-import { asMatrix64, type MatrixLike } from '../../core/matrix.js';
+import { asMatrix, type MatrixLike } from '../../core/matrix.js';
+import { runSync } from '../../core/task.js';
 import { assertInteger } from '../../core/validate.js';
-import { autoMethod, createIndex, type KnnOptions, resolveKnnOptions, squareSafe } from './knn-index.js';
-import { searchIndex, type KnnResult } from './knn-query.js';
+import { autoMethod, createIndexWork, type KnnOptions, resolveKnnOptions, squareSafe } from './knn-index.js';
+import { searchWork, type KnnResult } from './knn-query.js';
 
 /**
  * Below this many queries per ⌈log₂ n⌉, `knn` with `method: 'auto'` skips building a tree
@@ -30,13 +31,27 @@ const QUERIES_PER_LEVEL = 2;
  * in low intrinsic dimension, roughly O(log n) leaves per query. Memory O(q·k) for the result
  * (plus the tree's O(n·d) copy of the points).
  *
+ * At d ≥ 32 (and on Float32 data) brute force with `'euclidean'`, `'sqeuclidean'` or `'cosine'`
+ * runs through the packed matrix product, blocks of queries × blocks of points, at the
+ * matrix-product rate: cosine distances come out bit-for-bit equal; euclidean expansions
+ * `‖q‖² + ‖p‖² − 2q·p` only filter (a point is skipped when the expansion minus its proven
+ * error bound cannot beat the current k-th neighbour) and every candidate is recomputed from
+ * coordinate differences — the answer is the difference form's, ties included.
+ *
+ * Memory: `data` and `queries` (Float64 or Float32) are read in place; brute force adds ≤ 1 MiB of
+ * packed queries, ≤ 256 KiB of packed points, a query-block × 256 tile, 8 bytes per row of
+ * norms and the q·k result. A vantage-point tree (≤ 20 columns) stores a Float64 copy of the
+ * points in tree order; a custom metric function receives Float64 rows (Float32 data is widened
+ * once for it).
+ *
  * @param data - n × d points (n ≥ 1), finite
  * @param queries - q × d query rows, finite; q may be 0
  * @param k - neighbours per query, an integer in [1, n]
- * @param options - metric (default `'euclidean'`), method, leaf size, seed (see {@link KnnOptions})
+ * @param options - metric (default `'euclidean'`), method, leaf size, seed, `signal`, `onProgress` (see {@link KnnOptions})
  * @returns `{ indices: Int32Array, distances: Float64Array, rows: q, k }`, row-major q × k
  * @throws LatentError `E_TYPE` / `E_SHAPE` / `E_NOT_FINITE` for bad data or queries, no data rows, or a width mismatch; `E_TYPE` / `E_RANGE` for a bad k; `E_OPTION` / `E_RANGE` for bad options; `E_RANGE` / `E_NOT_FINITE` when a custom metric returns a negative or non-finite value; `E_RANGE` for `'cosine'` rows whose squared norm overflows; `E_MEMORY` when q·k is too large
  * @throws LatentError `E_RANGE` with `'euclidean'` or `'sqeuclidean'` for a value beyond ±2⁵⁰⁰ ≈ 3.3e150, whose squared differences would overflow
+ * @throws LatentError `E_ABORTED` when `signal` fires (checked every block of a few ms)
  * @example
  * ```ts
  * const books = [[5, 1, 0], [4, 2, 0], [0, 1, 5], [1, 0, 4]];
@@ -48,8 +63,8 @@ const QUERIES_PER_LEVEL = 2;
  * @see Yianilos, "Data structures and algorithms for nearest neighbor search in general metric spaces", SODA 1993
  */
 export function knn(data: MatrixLike, queries: MatrixLike, k: number, options?: KnnOptions): KnnResult {
-  const m = asMatrix64(data, 'knn', 'data');
-  const Q = asMatrix64(queries, 'knn', 'queries');
+  const m = asMatrix(data, 'knn', 'data');
+  const Q = asMatrix(queries, 'knn', 'queries');
   const o = resolveKnnOptions('knn', options);
   squareSafe('knn', o.metric, m, 'data');
   squareSafe('knn', o.metric, Q, 'queries');
@@ -59,7 +74,11 @@ export function knn(data: MatrixLike, queries: MatrixLike, k: number, options?: 
   assertInteger('knn', 'k', k, 1, n);
   let method = o.method === 'auto' ? autoMethod(o.metric, n, m.cols) : o.method;
   if (o.method === 'auto' && method === 'vptree' && Q.rows < QUERIES_PER_LEVEL * Math.ceil(Math.log2(n))) method = 'brute';
-  return searchIndex('knn', createIndex('knn', m, o, method, o.method === 'auto', false), Q, k);
+  const work = function* () {
+    const index = yield* createIndexWork('knn', m, o, method, o.method === 'auto', false);
+    return yield* searchWork('knn', index, Q, k);
+  };
+  return runSync(work(), { fn: 'knn', signal: o.signal, onProgress: o.onProgress });
 }
 
 /**
@@ -71,15 +90,19 @@ export function knn(data: MatrixLike, queries: MatrixLike, k: number, options?: 
  *
  * Method as in {@link knn} (all n rows are queries, so a tree always pays for itself when the
  * data suits it). With brute force each unordered pair is computed once, n(n−1)/2 distances,
- * and offered to both rows' bounded heaps (digits, 1797×64, k = 91: under 0.1 s). A custom
- * metric function is called as `metric(X[i], X[j])` for every j ≠ i.
+ * and offered to both rows' bounded heaps (digits, 1797×64, k = 91: under 0.1 s); at d ≥ 32 (or on
+ * Float32 data) through the packed matrix product with the exact re-check described in
+ * {@link knn}, reading the data in place (extra memory: ≤ 1 MiB of packed rows, a tile, 20 bytes
+ * per row of norms and heap state). A custom metric function is called as `metric(X[i], X[j])`
+ * for every j ≠ i.
  *
  * @param data - n × d points (n ≥ 2), finite
  * @param k - neighbours per row, an integer in [1, n − 1]
- * @param options - metric (default `'euclidean'`), method, leaf size, seed (see {@link KnnOptions})
+ * @param options - metric (default `'euclidean'`), method, leaf size, seed, `signal`, `onProgress` (see {@link KnnOptions})
  * @returns `{ indices, distances, rows: n, k }`, row-major n × k
  * @throws LatentError `E_TYPE` / `E_SHAPE` / `E_NOT_FINITE` for bad data or fewer than 2 rows; `E_TYPE` / `E_RANGE` for a bad k; `E_OPTION` / `E_RANGE` for bad options; `E_RANGE` / `E_NOT_FINITE` when a custom metric misbehaves; `E_RANGE` for `'cosine'` rows whose squared norm overflows
  * @throws LatentError `E_RANGE` with `'euclidean'` or `'sqeuclidean'` for a value beyond ±2⁵⁰⁰ ≈ 3.3e150, whose squared differences would overflow
+ * @throws LatentError `E_ABORTED` when `signal` fires (checked every block of a few ms)
  * @example
  * ```ts
  * const { indices, distances } = knnSelf([[0, 0], [1, 0], [5, 5], [0, 0]], 1);
@@ -89,12 +112,16 @@ export function knn(data: MatrixLike, queries: MatrixLike, k: number, options?: 
  * @see sklearn.neighbors.NearestNeighbors.kneighbors (with X=None)
  */
 export function knnSelf(data: MatrixLike, k: number, options?: KnnOptions): KnnResult {
-  const m = asMatrix64(data, 'knnSelf', 'data');
+  const m = asMatrix(data, 'knnSelf', 'data');
   const o = resolveKnnOptions('knnSelf', options);
   squareSafe('knnSelf', o.metric, m, 'data');
   const n = m.rows;
   if (n < 2) throw new LatentError('E_SHAPE', `knnSelf: data must have at least 2 rows to find other rows' neighbours, got ${n}`);
   assertInteger('knnSelf', 'k', k, 1, n - 1);
   const method = o.method === 'auto' ? autoMethod(o.metric, n, m.cols) : o.method;
-  return searchIndex('knnSelf', createIndex('knnSelf', m, o, method, o.method === 'auto', false), null, k);
+  const work = function* () {
+    const index = yield* createIndexWork('knnSelf', m, o, method, o.method === 'auto', false);
+    return yield* searchWork('knnSelf', index, null, k);
+  };
+  return runSync(work(), { fn: 'knnSelf', signal: o.signal, onProgress: o.onProgress });
 }

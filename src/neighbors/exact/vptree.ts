@@ -31,16 +31,17 @@ import { distanceRows } from '../../distance/kernels.js';
 import { type Metric, type MetricName, callMetric } from '../../distance/metric.js';
 import { rowDistance } from '../../distance/pairwise.js';
 import { heapOffer, heapSortAscending } from '../heap.js';
+import type { Work } from '../../core/task.js';
 
 /** Relative rounding margin of the pruning test (computed distances carry ~d ulps of error). */
-const SLACK = 1e-9;
+export const SLACK: number = 1e-9;
 /**
  * Absolute part of the pruning margin. Distances whose squares fall into the subnormal range
  * (below ~1.5e-154) are computed with an absolute error up to √d · 1.6e-162 (and squared
  * distances underflow to 0 below ~2e-162), which no relative margin covers: a subtree is kept
  * unless its bound beats the k-th distance by more than this too.
  */
-const ABS_SLACK = 1e-150;
+export const ABS_SLACK: number = 1e-150;
 
 /** The arrays of a built vantage-point tree. */
 export interface VpTreeArrays {
@@ -68,13 +69,13 @@ export interface VpTreeArrays {
  * @param d - row length
  * @param leafSize - largest range stored as a leaf (≥ 1)
  * @param seed - seed for the vantage-point choice
- * @returns the tree arrays
+ * @returns a generator (yielding about every 8 192 distance evaluations) of the tree arrays
  * @example
  * ```ts
- * const tree = buildVpTree('knnIndex', 'euclidean', X.data, X.rows, X.cols, 16, 42);
+ * const tree = runSync(buildVpTree('knnIndex', 'euclidean', X.data, X.rows, X.cols, 16, 42), { fn: 'knnIndex' });
  * ```
  */
-export function buildVpTree(fn: string, metric: Metric, data: Float64Array, n: number, d: number, leafSize: number, seed: number): VpTreeArrays {
+export function* buildVpTree(fn: string, metric: Metric, data: Float64Array, n: number, d: number, leafSize: number, seed: number): Work<VpTreeArrays> {
   const order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   const split = new Int32Array(n);
@@ -95,12 +96,18 @@ export function buildVpTree(fn: string, metric: Metric, data: Float64Array, n: n
   stHi[0] = n;
   stDepth[0] = 0;
   top = 1;
+  let work = 0;
   while (top > 0) {
     top--;
     const lo = stLo[top]!;
     const hi = stHi[top]!;
     const level = stDepth[top]!;
     if (hi - lo <= leafSize) continue;
+    work += hi - lo;
+    if (work >= 8192) {
+      work = 0;
+      yield { stage: 'build', completed: lo, total: n };
+    }
     if (level + 1 > depth) depth = level + 1;
     // Random vantage point, moved to the front of the range.
     const p = lo + Math.floor(nextDouble(state) * (hi - lo));
@@ -210,11 +217,13 @@ function rowViews(data: Float64Array, n: number, d: number): Float64Array[] {
  * @param self - query every indexed point against the others
  * @param D - output distances, `nq × k`
  * @param I - output indices (original row numbers), `nq × k`
+ * @param from - first query to answer (tree position when `self`)
+ * @param to - one past the last query to answer
  * @returns the number of distance evaluations (to compare the tree's work with brute force)
  * @throws LatentError `E_MODEL` when the tree arrays are inconsistent
  * @example
  * ```ts
- * vpKnn('knnQuery', 'euclidean', tree, n, 16, Q, nq, d, 5, false, D, I);
+ * vpKnn('knnQuery', 'euclidean', tree, n, 16, Q, nq, d, 5, false, D, I, 0, nq);
  * ```
  */
 export function vpKnn(
@@ -230,6 +239,8 @@ export function vpKnn(
   self: boolean,
   D: Float64Array,
   I: Int32Array,
+  from: number,
+  to: number,
 ): number {
   const { order, points, split, bounds } = tree;
   const custom = typeof metric === 'function' ? metric : null;
@@ -244,7 +255,7 @@ export function vpKnn(
   const stLb = new Float64Array(cap);
   const src = self ? points : Q;
   let evals = 0;
-  for (let qi = 0; qi < nq; qi++) {
+  for (let qi = from; qi < to; qi++) {
     // Self queries run in tree order (neighbouring queries share cache lines and paths).
     const outRow = self ? order[qi]! : qi;
     const skip = self ? outRow : -1;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LINKAGE_MAX_POINTS, LINKAGE_METHODS, linkage, linkageFromDistances } from '../../../src/cluster/index.js';
+import { LINKAGE_MAX_POINTS, LINKAGE_METHODS, agglomerative, linkage, linkageFromDistances } from '../../../src/cluster/index.js';
 import type { Matrix } from '../../../src/core/matrix.js';
 import { genericLinkage } from '../../../src/cluster/hierarchy/linkage-generic.js';
 import { mstSingleLinkage } from '../../../src/cluster/hierarchy/linkage-mst.js';
@@ -7,7 +7,7 @@ import { nnChainLinkage, nnChainSquareLinkage } from '../../../src/cluster/hiera
 import { pdist } from '../../../src/distance/pairwise.js';
 import { loadCsv, loadGolden, zscore } from '../../helpers/data.js';
 import { naiveLinkage, randomPoints, squareDistances, type Method } from './linkage-reference.js';
-import { latentErrorCode } from '../../helpers/latent-error.js';
+import { expectLatentError, latentErrorCode } from '../../helpers/latent-error.js';
 
 interface GoldenMethod {
   Z: number[][];
@@ -172,5 +172,34 @@ describe('linkage errors', () => {
     expect(latentErrorCode(() => nnChainSquareLinkage(new Float64Array(9).fill(NaN), 3, 2))).toBe('E_CONVERGENCE');
     expect(latentErrorCode(() => mstSingleLinkage(new Float64Array([NaN, NaN, NaN]), 3))).toBe('E_CONVERGENCE');
     expect(latentErrorCode(() => genericLinkage(new Float64Array([NaN, NaN, NaN]), 3, 5))).toBe('E_CONVERGENCE');
+  });
+});
+
+describe('linkage: observable, abortable, within a memory budget', () => {
+  const X = Array.from({ length: 600 }, (_, i) => [Math.sin(i) * 10, Math.cos(i * 1.3) * 10, i % 7]);
+
+  it('reports progress through the distances and the merges, and stops at the next checkpoint', () => {
+    for (const method of ['single', 'average', 'centroid'] as const) {
+      const stages = new Set<string>();
+      const Z = linkage(X, { method, onProgress: (p) => stages.add(p.stage) });
+      expect(Z.rows).toBe(599);
+      expect([...stages].sort()).toEqual(['distances', 'merge']);
+      const ac = new AbortController();
+      let calls = 0;
+      expectLatentError(() => linkage(X, { method, signal: ac.signal, onProgress: () => ++calls === 2 && ac.abort() }), 'E_ABORTED', 'linkage: aborted');
+    }
+  });
+
+  it('the same tree with or without observers (bit for bit)', () => {
+    const a = linkage(X, { method: 'ward' });
+    const b = linkage(X, { method: 'ward', signal: new AbortController().signal, onProgress: () => undefined });
+    expect(Array.from(b.data)).toEqual(Array.from(a.data));
+  });
+
+  it('checks the planned distances against memoryLimit, and agglomerative names itself', () => {
+    expectLatentError(() => linkage(X, { memoryLimit: 1e5 }), 'E_MEMORY', 'linkage: the distances of 600 points needs 1.4 MiB, above memoryLimit');
+    expectLatentError(() => agglomerative(X, { k: 2, memoryLimit: 1e5 }), 'E_MEMORY', 'agglomerative: the distances of 600 points');
+    expectLatentError(() => agglomerative(X, { k: 2, metrc: 'cosine' } as never), 'E_OPTION', "agglomerative: unknown option 'metrc' (did you mean 'metric'?)");
+    expectLatentError(() => linkageFromDistances([1, 2, 3], { memoryLimit: 8 }), 'E_MEMORY', 'linkageFromDistances: the working copy');
   });
 });

@@ -4,7 +4,7 @@ import type { Matrix } from '../../../src/core/matrix.js';
 import { deserialize, serialize } from '../../../src/core/serialize.js';
 import { pdist } from '../../../src/distance/pairwise.js';
 import { loadCsv, zscore } from '../../helpers/data.js';
-import { latentErrorCode } from '../../helpers/latent-error.js';
+import { expectLatentError, latentErrorCode } from '../../helpers/latent-error.js';
 
 const iris = loadCsv('iris').data;
 const wine = zscore(loadCsv('wine').data);
@@ -261,5 +261,38 @@ describe('kmedoids distance layouts', () => {
       expect(b.medoids).toEqual(a.medoids);
       expect(b.cost).toBe(a.cost);
     }
+  });
+});
+
+describe('k = 1', () => {
+  it('counts the swap when the medoid moves from its start, none when it stays', () => {
+    const X = [[0], [1], [2], [10]];
+    // Start at row 3 (10): the best single medoid is row 1 or 2 (cost 1 + 0 + 1 + 9 = 11): one swap.
+    const moved = kmedoids(X, { k: 1, init: [3] });
+    expect(moved.swaps).toBe(1);
+    expect(moved.cost).toBe(11);
+    expect([1, 2]).toContain(moved.medoids[0]);
+    // Start at an optimal row: no swap, and the tie keeps the start.
+    const kept = kmedoids(X, { k: 1, init: [2] });
+    expect(kept.swaps).toBe(0);
+    expect(Array.from(kept.medoids)).toEqual([2]);
+    for (const method of ['pam', 'alternate'] as const) expect(kmedoids(X, { k: 1, init: [3], method }).swaps).toBe(1);
+  });
+});
+
+describe('observable and abortable', () => {
+  const X = Array.from({ length: 700 }, (_, i) => [Math.sin(i * 0.7) * 5 + (i % 3) * 10, Math.cos(i * 1.1) * 5]);
+
+  it('reports distances and restarts, stops at the next checkpoint, same result with observers', () => {
+    const stages = new Set<string>();
+    const a = kmedoids(X, { k: 3, nInit: 2, init: 'k-means++', onProgress: (p) => stages.add(p.stage) });
+    expect([...stages].sort()).toEqual(['distances', 'restarts']);
+    const b = kmedoids(X, { k: 3, nInit: 2, init: 'k-means++' });
+    expect(Array.from(a.medoids)).toEqual(Array.from(b.medoids));
+    const ac = new AbortController();
+    expectLatentError(() => kmedoids(X, { k: 3, signal: ac.signal, onProgress: () => ac.abort() }), 'E_ABORTED', 'kmedoids: aborted');
+    const pre = new AbortController();
+    pre.abort();
+    expectLatentError(() => kmedoidsFromDistances(pdist(X.slice(0, 50)), { k: 2, signal: pre.signal }), 'E_ABORTED', 'kmedoidsFromDistances: aborted');
   });
 });

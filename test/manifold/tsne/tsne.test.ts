@@ -319,3 +319,54 @@ describe('errors', () => {
     expectLatentError(() => tsneResult(null), 'E_MODEL', 'tsneResult');
   });
 });
+
+describe('hardening', () => {
+  const X = loadCsv('iris').data;
+
+  it('tsneStep honours the signal given to tsneStart; a structured clone carries plain data only', () => {
+    const ac = new AbortController();
+    const s = tsneStart(X, { signal: ac.signal, iterations: 50 });
+    tsneStep(s, 2);
+    ac.abort();
+    expectLatentError(() => tsneStep(s, 1), 'E_ABORTED', 'tsneStep: aborted');
+    expect(s.iteration).toBe(2);
+    const clone = structuredClone(s); // would throw DataCloneError if the signal were enumerable
+    expect(tsneStep(clone, 1).iteration).toBe(3);
+  });
+
+  it('a tampered state is E_MODEL, never a hang or an out-of-bounds read', () => {
+    const base = tsneStart(X, { iterations: 10 });
+    const shortOrder = structuredClone(base);
+    shortOrder.tree!.order = new Int32Array(3);
+    expectLatentError(() => tsneStep(shortOrder, 1), 'E_MODEL', 'tsneStep: state must come from tsneStart');
+    const badColumn = structuredClone(base);
+    badColumn.columns[0] = 10_000;
+    expectLatentError(() => tsneStep(badColumn, 1), 'E_MODEL', 'affinity columns must lie in (row, n)');
+    const badRows = structuredClone(base);
+    badRows.rowStart[5] = 1e6;
+    expectLatentError(() => tsneStep(badRows, 1), 'E_MODEL', 'row starts');
+    const badGains = structuredClone(base);
+    badGains.gains = new Float64Array(3);
+    expectLatentError(() => tsneStep(badGains, 1), 'E_MODEL', 'gains must be a Float64Array');
+    const badPhase = structuredClone(base) as unknown as { phase: string };
+    badPhase.phase = 'warp';
+    expectLatentError(() => tsneStep(badPhase as never, 1), 'E_MODEL', 'unknown phase');
+  });
+
+  it('the exact method checks its n × n memory against memoryLimit', () => {
+    expectLatentError(() => tsne(X, { theta: 0, memoryLimit: 1000 }), 'E_MEMORY', "tsne: the exact method's n × n affinity matrix");
+  });
+
+  it('tsneAsync: an abort during the set-up stops it, with the name the caller used', async () => {
+    const ac = new AbortController();
+    const p = tsneAsync(loadCsv('digits').data, { signal: ac.signal });
+    setTimeout(() => ac.abort(), 5);
+    await expect(p).rejects.toMatchObject({ code: 'E_ABORTED', message: expect.stringContaining('tsneAsync: aborted') as unknown });
+  });
+
+  it('the blocked set-up gives the same affinities as before: sync and async agree bit for bit', async () => {
+    const a = tsne(X, { iterations: 60, seed: 3 });
+    const b = await tsneAsync(X, { iterations: 60, seed: 3 });
+    expect(Array.from(b.embedding.data)).toEqual(Array.from(a.embedding.data));
+  });
+});

@@ -1,0 +1,336 @@
+/**
+ * Step-by-step UMAP: a plain-data optimiser state a browser can advance epoch by epoch (or in a
+ * Web Worker, posting positions back), and the functions that drive it.
+ */
+import { LatentError, describe } from '../../core/errors.js';
+import type { Matrix, Matrix64, MatrixLike } from '../../core/matrix.js';
+import type { CsrMatrix } from '../../core/sparse.js';
+import { runSync, type Work } from '../../core/task.js';
+import { assertModel } from '../../core/validate.js';
+import { integerIn } from '../../core/options.js';
+import type { MetricName } from '../../distance/metric.js';
+import type { UmapModel } from './model.js';
+import { resolveUmapOptions, type UmapOptions } from './options.js';
+import { powTable, type PowTable } from './pow.js';
+import { optimizeEdges, type SgdArrays, type SgdParams } from './sgd.js';
+import { prepareWork } from './prepare.js';
+
+/**
+ * The optimiser's complete state: typed arrays and numbers only, so it survives
+ * `structuredClone` / `postMessage` / `serialize`. {@link umapStep} updates it in place.
+ * Fields other than `embedding` and `epoch` are working memory: read them, don't write them.
+ */
+export interface UmapState {
+  /** Tag. */
+  kind: 'umap-state';
+  /** Layout version. */
+  version: 1;
+  /** Number of points. */
+  n: number;
+  /** Embedding dimension. */
+  dims: number;
+  /** Epochs completed. */
+  epoch: number;
+  /** Epochs planned. */
+  nEpochs: number;
+  /** Current positions, n × dims row-major (live: copy it with {@link umapEmbedding}). */
+  embedding: Float64Array;
+  /** Head of each sampled edge. */
+  from: Int32Array;
+  /** Tail of each sampled edge. */
+  to: Int32Array;
+  /** Epochs between samples of each edge. */
+  epochsPerSample: Float64Array;
+  /** Next epoch each edge is sampled at. */
+  epochOfNextSample: Float64Array;
+  /** Next epoch each edge draws negative samples at. */
+  epochOfNextNegativeSample: Float64Array;
+  /** Tausworthe state of the negative sampling (3 × uint32). */
+  rng: Uint32Array;
+  /** Curve parameter a. */
+  a: number;
+  /** Curve parameter b. */
+  b: number;
+  /** Initial learning rate α (epoch e runs at α·(1 − (e − 1)/nEpochs), epoch 0 at α). */
+  learningRate: number;
+  /** Negative samples per positive sample. */
+  negativeSampleRate: number;
+  /** Repulsion strength γ. */
+  repulsionStrength: number;
+  /** For the model: neighbourhood size. */
+  nNeighbors: number;
+  /** For the model: `minDist`. */
+  minDist: number;
+  /** For the model: `spread`. */
+  spread: number;
+  /** For the model: metric name or `'custom'`. */
+  metric: MetricName | 'custom';
+  /** For the model: whether `nEpochs` was automatic. */
+  nEpochsAuto: boolean;
+  /** For the model: local connectivity. */
+  localConnectivity: number;
+  /** For the model: seed. */
+  seed: number;
+  /** For the model: the fuzzy graph. */
+  graph: CsrMatrix;
+  /** For the model: the training-data copy (or null). */
+  data: Matrix | null;
+}
+
+/**
+ * The learning rate of epoch `e` (0-based), umap-learn's schedule: α for epoch 0, then
+ * α·(1 − (e − 1)/nEpochs) (the rate is updated after each epoch).
+ *
+ * @param alpha - initial rate
+ * @param epoch - epoch index
+ * @param nEpochs - epochs planned
+ * @returns the rate
+ * @example
+ * ```ts
+ * epochAlpha(1, 250, 500); // 0.502
+ * ```
+ */
+export function epochAlpha(alpha: number, epoch: number, nEpochs: number): number {
+  return epoch === 0 ? alpha : alpha * (1 - (epoch - 1) / nEpochs);
+}
+
+/**
+ * The SGD views of a state (no copy).
+ *
+ * @param s - the state
+ * @returns arrays and scalars for `optimizeEdges`
+ * @example
+ * ```ts
+ * const { arrays, params } = sgdOf(state);
+ * ```
+ */
+export function sgdOf(s: UmapState): { arrays: SgdArrays; params: SgdParams } {
+  return {
+    arrays: {
+      head: s.embedding,
+      tail: s.embedding,
+      from: s.from,
+      to: s.to,
+      epochsPerSample: s.epochsPerSample,
+      epochOfNextSample: s.epochOfNextSample,
+      epochOfNextNegativeSample: s.epochOfNextNegativeSample,
+      rng: s.rng,
+    },
+    params: { a: s.a, b: s.b, gamma: s.repulsionStrength, negativeSampleRate: s.negativeSampleRate, nVertices: s.n, dims: s.dims, moveOther: true },
+  };
+}
+
+/**
+ * Largest |coordinate| a state or model may hold: squared distances then stay far from
+ * overflow. UMAP layouts live within a few tens of the origin.
+ */
+export const MAX_COORDINATE = 1e100;
+
+/** Edges per optimisation chunk between checkpoints of the generator (≈ 1–5 ms). */
+export const EDGE_CHUNK: number = 1 << 17;
+
+/**
+ * Runs the remaining epochs of a state as a generator: a checkpoint every {@link EDGE_CHUNK}
+ * edges and an `'optimize'` progress report after every epoch. Bit-identical to
+ * {@link umapStep} over the same epochs.
+ *
+ * @param s - a checked state (updated)
+ * @returns nothing (the state holds the result)
+ * @example
+ * ```ts
+ * runSync(optimizeWork(state), { fn: 'umap' });
+ * ```
+ */
+export function* optimizeWork(s: UmapState): Work<void> {
+  const t = powTable(s.a, s.b);
+  const { arrays, params } = sgdOf(s);
+  const edges = s.from.length;
+  while (s.epoch < s.nEpochs) {
+    const alpha = epochAlpha(s.learningRate, s.epoch, s.nEpochs);
+    for (let e0 = 0; e0 < edges; e0 += EDGE_CHUNK) {
+      optimizeEdges(arrays, params, s.epoch, alpha, e0, Math.min(edges, e0 + EDGE_CHUNK), t);
+      if (e0 + EDGE_CHUNK < edges) yield undefined;
+    }
+    s.epoch++;
+    yield { stage: 'optimize', completed: s.epoch, total: s.nEpochs };
+  }
+}
+
+function isCount(v: unknown): v is number {
+  return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+}
+
+/**
+ * Checks a state's structure (O(edges + n)): tag, sizes, index ranges, parameter ranges, so a
+ * tampered or foreign state is `E_MODEL`, never an out-of-bounds read or a hang.
+ *
+ * @param fn - public function name
+ * @param state - the received value
+ * @returns the state, typed
+ * @throws LatentError `E_MODEL`
+ * @example
+ * ```ts
+ * assertUmapState('umapStep', state);
+ * ```
+ */
+export function assertUmapState(fn: string, state: unknown): UmapState {
+  assertModel(fn, state, 'umap-state');
+  const s = state as Partial<UmapState>;
+  const corrupt = (what: string, got: unknown): LatentError => new LatentError('E_MODEL', `${fn}: state ${what}, got ${describe(got)} (state must come from umapStart)`);
+  const { n, dims, epoch, nEpochs } = s;
+  if (!isCount(n) || n < 1) throw corrupt('n must be an integer ≥ 1', n);
+  if (!isCount(dims) || dims < 1) throw corrupt('dims must be an integer ≥ 1', dims);
+  if (!isCount(nEpochs) || nEpochs > 1e7) throw corrupt('nEpochs must be an integer in [0, 1e7]', nEpochs);
+  if (!isCount(epoch) || epoch > nEpochs) throw corrupt(`epoch must be an integer in [0, ${nEpochs}]`, epoch);
+  if (!(s.embedding instanceof Float64Array) || s.embedding.length !== n * dims) throw corrupt(`embedding must be a Float64Array of length ${n * dims}`, s.embedding);
+  for (let t = 0; t < s.embedding.length; t++) {
+    const v = s.embedding[t]!;
+    if (!(Math.abs(v) <= MAX_COORDINATE)) throw corrupt(`embedding values must be finite and within ±${MAX_COORDINATE}`, v);
+  }
+  const { from, to } = s;
+  if (!(from instanceof Int32Array) || !(to instanceof Int32Array) || to.length !== from.length) throw corrupt('from and to must be Int32Arrays of equal length', from);
+  const m = from.length;
+  for (const key of ['epochsPerSample', 'epochOfNextSample', 'epochOfNextNegativeSample'] as const) {
+    const v = s[key];
+    if (!(v instanceof Float64Array) || v.length !== m) throw corrupt(`${key} must be a Float64Array of length ${m}`, v);
+  }
+  if (!(s.rng instanceof Uint32Array) || s.rng.length !== 3) throw corrupt('rng must be a Uint32Array of length 3', s.rng);
+  for (let i = 0; i < m; i++) {
+    const a = from[i]!;
+    const b = to[i]!;
+    if (a < 0 || a >= n || b < 0 || b >= n) throw corrupt(`edge ${i} must join rows in [0, ${n})`, `${a} → ${b}`);
+  }
+  for (const key of ['a', 'b', 'learningRate'] as const) {
+    const v = s[key];
+    if (typeof v !== 'number' || !(v > 0) || v === Infinity) throw corrupt(`${key} must be a finite number > 0`, v);
+  }
+  for (const key of ['negativeSampleRate', 'repulsionStrength'] as const) {
+    const v = s[key];
+    if (typeof v !== 'number' || !(v >= 0) || v === Infinity) throw corrupt(`${key} must be a finite number ≥ 0`, v);
+  }
+  return s as UmapState;
+}
+
+/**
+ * Prepares a UMAP run without optimising: neighbour search, fuzzy graph, curve fit, edge
+ * schedule, initial layout and all working memory. Advance it with {@link umapStep}; read
+ * positions with {@link umapEmbedding}; package it with {@link umapResult}.
+ *
+ * The preparation is the whole of {@link umap} except the epochs (the neighbour search
+ * dominates: O(n² · d) for the exact search). `signal` and `onProgress` work as in
+ * {@link umap} during it.
+ *
+ * @param X - n × d data (Float32 or Float64), finite
+ * @param options - {@link UmapOptions}
+ * @returns the state, at epoch 0
+ * @throws LatentError as {@link umap}
+ * @example
+ * ```ts
+ * const state = umapStart(X, { seed: 7 });
+ * function frame() {
+ *   umapStep(state, 5);
+ *   draw(umapEmbedding(state));
+ *   if (state.epoch < state.nEpochs) requestAnimationFrame(frame);
+ * }
+ * frame();
+ * ```
+ * @see umap-js `UMAP.initializeFit` / `step` (the stepwise API this mirrors)
+ */
+export function umapStart(X: MatrixLike, options?: UmapOptions): UmapState {
+  const o = resolveUmapOptions('umapStart', X, options);
+  return runSync(prepareWork(o), { fn: 'umapStart', signal: o.signal, onProgress: o.onProgress });
+}
+
+/**
+ * Runs up to `epochs` optimisation epochs on `state`, in place (no allocation beyond a few
+ * small tables per call). The positions depend only on the total number of epochs run, not on
+ * how they are batched: `umapStep(s, 500)` and 500 × `umapStep(s, 1)` give the same bits, and
+ * the same bits as {@link umap} with the same options.
+ *
+ * O(epochs · (edges + samples · (1 + negativeSampleRate) · dims)).
+ *
+ * @param state - from {@link umapStart} (or a structured clone of one)
+ * @param epochs - epochs to run (integer ≥ 0); stops at `nEpochs`
+ * @returns `state`
+ * @throws LatentError `E_MODEL` for a foreign or corrupt state, `E_RANGE` / `E_TYPE` for bad `epochs`
+ * @example
+ * ```ts
+ * const s = umapStart(X);
+ * umapStep(s, 100);
+ * s.epoch; // 100
+ * ```
+ */
+export function umapStep(state: UmapState, epochs = 1): UmapState {
+  const s = assertUmapState('umapStep', state);
+  integerIn('umapStep', 'epochs', epochs, { min: 0 });
+  const t: PowTable = powTable(s.a, s.b);
+  const { arrays, params } = sgdOf(s);
+  const edges = s.from.length;
+  for (let e = 0; e < epochs && s.epoch < s.nEpochs; e++) {
+    optimizeEdges(arrays, params, s.epoch, epochAlpha(s.learningRate, s.epoch, s.nEpochs), 0, edges, t);
+    s.epoch++;
+  }
+  return s;
+}
+
+/**
+ * The current positions as an n × dims Matrix (a copy, or written into `out`).
+ *
+ * @param state - a UMAP state
+ * @param out - optional Float64Array of length n·dims to write into (no allocation per frame)
+ * @returns the embedding
+ * @throws LatentError `E_MODEL` for a bad state, `E_SHAPE` when `out` has the wrong length
+ * @example
+ * ```ts
+ * const buf = new Float64Array(state.n * state.dims);
+ * umapEmbedding(state, buf).data === buf; // true
+ * ```
+ */
+export function umapEmbedding(state: UmapState, out?: Float64Array): Matrix64 {
+  const s = assertUmapState('umapEmbedding', state);
+  const m = s.n * s.dims;
+  if (out !== undefined && (!(out instanceof Float64Array) || out.length !== m)) {
+    throw new LatentError('E_SHAPE', `umapEmbedding: out must be a Float64Array of length ${m}, got ${describe(out)}`);
+  }
+  const data = out ?? new Float64Array(m);
+  data.set(s.embedding);
+  return { rows: s.n, cols: s.dims, data };
+}
+
+/**
+ * Packages a state as a {@link UmapModel}: a copy of the current embedding, the parameters, the
+ * fuzzy graph and the training data (shared with the state, not copied). Works at any epoch.
+ *
+ * @param state - a UMAP state
+ * @returns the model
+ * @throws LatentError `E_MODEL` for a bad state
+ * @example
+ * ```ts
+ * const model = umapResult(umapStep(umapStart(X), 500));
+ * model.embedding.rows; // n
+ * ```
+ */
+export function umapResult(state: UmapState): UmapModel {
+  const s = assertUmapState('umapResult', state);
+  return {
+    kind: 'umap',
+    version: 1,
+    embedding: umapEmbedding(s),
+    a: s.a,
+    b: s.b,
+    nNeighbors: s.nNeighbors,
+    minDist: s.minDist,
+    spread: s.spread,
+    metric: s.metric,
+    nEpochs: s.nEpochs,
+    nEpochsAuto: s.nEpochsAuto,
+    epochs: s.epoch,
+    learningRate: s.learningRate,
+    negativeSampleRate: s.negativeSampleRate,
+    repulsionStrength: s.repulsionStrength,
+    localConnectivity: s.localConnectivity,
+    seed: s.seed,
+    graph: s.graph,
+    data: s.data,
+  };
+}
