@@ -5,7 +5,7 @@ import { LatentError } from '../core/errors.js';
 import { asMatrix64, type MatrixLike } from '../core/matrix.js';
 import { DEFAULT_SEED, rngState } from '../core/random.js';
 import { assertInteger, assertOneOf } from '../core/validate.js';
-import { kmeans, type KMeansAlgorithm, type KMeansMetric, type KMeansModel } from './kmeans/kmeans.js';
+import { kmeansAs, type KMeansAlgorithm, type KMeansMetric, type KMeansModel } from './kmeans/kmeans.js';
 import { distinctIndices, identity } from '../core/sampling.js';
 import { silhouette } from './metrics/silhouette.js';
 import { readOptions, type OptionKeys } from '../core/options.js';
@@ -145,7 +145,7 @@ export function scanK(X: MatrixLike, options?: ScanKOptions): KScan {
   const sampleLabels = new Int32Array(size);
   for (let c = 0; c < count; c++) {
     const k = kMin + c;
-    const model = kmeans(m, {
+    const model = kmeansAs(fn, m, {
       k,
       metric,
       seed,

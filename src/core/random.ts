@@ -182,6 +182,8 @@ export function shuffle<T extends { length: number; [i: number]: number }>(value
     throw new LatentError('E_TYPE', `shuffle: values must be an array or typed array, got ${describe(values)}`);
   }
   checkGenerator('shuffle', random);
+  // Shuffling happens in place: a frozen array would throw a raw TypeError half-way through.
+  if (values.length > 1 && Object.isFrozen(values)) throw new LatentError('E_TYPE', `shuffle: values must be a writable array (it is shuffled in place), got a frozen ${describe(values)}`);
   for (let i = values.length - 1; i > 0; i--) {
     // A generator outside [0, 1) is an error before anything is swapped, never a hole or a
     // longer array.

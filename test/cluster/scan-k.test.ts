@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { scanK, silhouette } from '../../src/cluster/index.js';
 import { loadCsv } from '../helpers/data.js';
-import { latentErrorCode } from '../helpers/latent-error.js';
+import { expectLatentError, latentErrorCode } from '../helpers/latent-error.js';
 import { gaussianBlobs } from '../helpers/random-data.js';
 
 describe('scanK', () => {
@@ -52,5 +52,14 @@ describe('scanK', () => {
     expect(latentErrorCode(() => scanK(X, { nInit: 0 }))).toBe('E_RANGE');
     expect(latentErrorCode(() => scanK([], {}))).toBe('E_SHAPE');
     expect(latentErrorCode(() => scanK(X, null as unknown as object))).toBe('E_TYPE');
+  });
+
+  it('messages about the forwarded k-means options name scanK, the function called (fuzz: wrong-function-name)', () => {
+    const X = [[0], [1], [2], [3]];
+    expectLatentError(() => scanK(X, { algorithm: 'AUTO' as never }), 'E_OPTION', 'scanK: algorithm must be one of');
+    expectLatentError(() => scanK(X, { maxIter: [1, 2] as never }), 'E_TYPE', 'scanK: maxIter must be an integer');
+    expectLatentError(() => scanK(X, { metric: 'EUCLIDEAN' as never }), 'E_OPTION', 'scanK: metric must be one of');
+    expectLatentError(() => scanK(X, { nInit: (() => 0) as never }), 'E_TYPE', 'scanK: nInit');
+    expectLatentError(() => scanK(X, { tol: [] as never }), 'E_TYPE', 'scanK: tol');
   });
 });

@@ -241,6 +241,13 @@ describe('caller-supplied generators are checked, never trusted', () => {
     expectLatentError(() => shuffle([1], 'x' as never), 'E_TYPE', 'shuffle: random must be a function');
   });
 
+  it('shuffle refuses a frozen array with a LatentError (never a raw TypeError half-way)', () => {
+    const a = Object.freeze([3, 4, 2, -3, -3]) as unknown as number[];
+    expectLatentError(() => shuffle(a, rng(1)), 'E_TYPE', 'shuffle: values must be a writable array');
+    expect(a).toEqual([3, 4, 2, -3, -3]);
+    expect(shuffle(Object.freeze([7]) as unknown as number[], rng(1))).toEqual([7]);
+  });
+
   it('randomInt stays in [0, n) or throws', () => {
     expectLatentError(() => randomInt(() => 1, 10), 'E_RANGE', 'randomInt: random() must return a number in [0, 1), got 1');
     expect(randomInt(() => 0.9999999999999999, 10)).toBe(9);

@@ -271,6 +271,10 @@ describe('knnGraph progress and abort', () => {
 
 describe('knnGraph bad input', () => {
   const X = uniformMatrix(20, 3, 17);
+  it('a misbehaving metric function is reported under the name of the function called (fuzz: wrong-function-name)', () => {
+    expectLatentError(() => knnGraph(X, 2, { method: 'exact', metric: () => Infinity }), 'E_NOT_FINITE', 'knnGraph: metric function must return a finite number >= 0, got Infinity');
+    expectLatentError(() => runSync(knnGraphWork('tsneAsync', X, 2, { method: 'exact', metric: () => -1 }), { fn: 'tsneAsync' }), 'E_RANGE', 'tsneAsync: metric function');
+  });
   it('k out of range or not an integer', () => {
     expectLatentError(() => knnGraph(X, 20), 'E_RANGE', 'knnGraph: k must be an integer in [1, 19], got 20');
     expectLatentError(() => knnGraph(X, 0), 'E_RANGE', 'k');

@@ -302,18 +302,36 @@ export function resolveKMeansInput(
  * @see sklearn.cluster.KMeans
  */
 export function kmeans(X: MatrixLike, options: KMeansOptions): KMeansModel {
-  const o = readOptions('kmeans', options, K_MEANS_KEYS);
-  const input = resolveKMeansInput('kmeans', X, o, 300, 1e-4);
+  return kmeansAs('kmeans', X, options);
+}
+
+/**
+ * {@link kmeans} on behalf of another public function (`scanK`): identical results, but every
+ * message (validation, memory, abort) names `fn`, the function the user called.
+ *
+ * @param fn - public function name for messages
+ * @param X - n × d data
+ * @param options - {@link KMeansOptions}
+ * @returns a {@link KMeansModel}
+ * @throws LatentError as {@link kmeans}, messages prefixed with `fn`
+ * @example
+ * ```ts
+ * kmeansAs('scanK', [[0], [1], [9]], { k: 2 }).labels.length; // 3
+ * ```
+ */
+export function kmeansAs(fn: string, X: MatrixLike, options: KMeansOptions): KMeansModel {
+  const o = readOptions(fn, options, K_MEANS_KEYS);
+  const input = resolveKMeansInput(fn, X, o, 300, 1e-4);
   const { X: data, n, d, k, init, nInit, maxIter, metric } = input;
-  let algorithm = assertOneOf('kmeans', 'algorithm', o.algorithm ?? 'auto', ['auto', 'lloyd', 'elkan', 'hamerly'] as const);
+  let algorithm = assertOneOf(fn, 'algorithm', o.algorithm ?? 'auto', ['auto', 'lloyd', 'elkan', 'hamerly'] as const);
   if (algorithm === 'auto') algorithm = chooseKMeansAlgorithm(n, d, k);
-  if (algorithm === 'elkan') assertAllocatable('kmeans', "Elkan's lower bounds (use algorithm 'hamerly')", n * k);
+  if (algorithm === 'elkan') assertAllocatable(fn, "Elkan's lower bounds (use algorithm 'hamerly')", n * k);
   const tol = absoluteTolerance(data, n, d, input.tol);
   const state = rngState(input.seed);
   const run = algorithm === 'lloyd' ? lloyd : algorithm === 'elkan' ? elkan : hamerly;
   const hull = metric === 'cosine' ? 2 : hullDiameter(data, n, d, typeof init === 'string' ? null : init, k);
-  const observer: Observer = { fn: 'kmeans', signal: input.signal, onProgress: input.onProgress };
-  checkAborted('kmeans', input.signal);
+  const observer: Observer = { fn, signal: input.signal, onProgress: input.onProgress };
+  checkAborted(fn, input.signal);
   const sqX = useProduct(data, d) ? rowSqNorms(data, n, d) : null;
   let best: KMeansRun | null = null;
   for (let r = 0; r < nInit; r++) {
