@@ -171,6 +171,11 @@ export const KNN_GRAPH_TREE_MAX_DIMS = 4;
  * ```
  */
 export function knnGraphAutoMethod(n: number, d: number, k: number, metric: Metric = 'euclidean'): 'exact' | 'nndescent' {
+  const fn = 'knnGraphAutoMethod';
+  integerIn(fn, 'n', n, { min: 1 });
+  integerIn(fn, 'd', d, { min: 0 });
+  integerIn(fn, 'k', k, { min: 1 });
+  checkMetric(fn, metric);
   const tree = metric === 'euclidean' || metric === 'sqeuclidean' || metric === 'manhattan' || metric === 'chebyshev';
   return n <= Math.max(KNN_GRAPH_EXACT_MAX_ROWS, KNN_GRAPH_EXACT_ROWS_PER_K * k) || (tree && d <= KNN_GRAPH_TREE_MAX_DIMS) ? 'exact' : 'nndescent';
 }
@@ -336,7 +341,8 @@ export function knnGraph(X: MatrixLike, k: number, options?: KnnGraphOptions): K
  * const g = await knnGraphAsync(X, 15, { signal: ac.signal });
  * ```
  */
-export function knnGraphAsync(X: MatrixLike, k: number, options?: KnnGraphOptions): Promise<KnnGraph> {
+export async function knnGraphAsync(X: MatrixLike, k: number, options?: KnnGraphOptions): Promise<KnnGraph> {
+  // async: a validation error rejects the promise instead of throwing synchronously.
   const p = prepare('knnGraphAsync', X, k, options);
   return runAsync(p.work, { fn: 'knnGraphAsync', signal: p.signal, onProgress: p.onProgress });
 }

@@ -10,7 +10,7 @@
  *
  * The calls run in a worker thread (harness/pool.ts): a watchdog terminates it when one call
  * exceeds FUZZ_HANG_MS and restarts it after that case, so a hang is a reported failure.
- * Cases matched by known-failures.ts (defects not fixed yet) are skipped; FINDINGS.md lists them.
+ * Cases matched by known-failures.ts (defects not fixed yet) are skipped; each entry there describes its finding.
  *
  * Run:
  *   npx vitest run test/fuzz                                  # default depth (part of npm test)

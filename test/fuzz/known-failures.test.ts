@@ -1,7 +1,7 @@
 /**
  * Every entry of known-failures.ts must still fail its minimal reproduction the way it says
  * (run in the fuzz worker, with the hang watchdog). When one passes, the defect is fixed:
- * delete the entry (and its line in FINDINGS.md) — the list may only shrink.
+ * delete the entry — the list may only shrink.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runPool, type PoolResult } from './harness/pool.js';
@@ -27,7 +27,7 @@ describe('known failures (temporary list: each must still fail, or be removed)',
       const r = result.repros.get(entry.id);
       expect(r, 'no result for this entry').toBeDefined();
       expect(r!.error, r!.error).toBeUndefined();
-      expect(r!.failure, `fixed? ${entry.id} no longer fails: remove it from known-failures.ts and FINDINGS.md`).toBeDefined();
+      expect(r!.failure, `fixed? ${entry.id} no longer fails: remove it from known-failures.ts`).toBeDefined();
       expect(r!.failure!.kind, r!.failure!.detail).toBe(entry.kind);
     });
   }

@@ -311,3 +311,20 @@ describe('knnGraph bad input', () => {
     expectLatentError(() => knnGraph(X, 2, { method: 'nndescent', metric: () => NaN }), 'E_NOT_FINITE', 'metric');
   });
 });
+
+describe('knnGraphAsync and knnGraphAutoMethod validate (fuzz)', () => {
+  it('knnGraphAsync rejects bad input through its promise, never a synchronous throw', async () => {
+    let p: Promise<unknown> | undefined;
+    expect(() => {
+      p = knnGraphAsync([[0], [1], [2]], -1);
+    }).not.toThrow();
+    await expect(p).rejects.toMatchObject({ code: 'E_RANGE', message: expect.stringMatching(/^knnGraphAsync: k must be/) as unknown });
+  });
+  it('knnGraphAutoMethod checks its sizes and metric', () => {
+    expectLatentError(() => knnGraphAutoMethod(5e-324, 3, 2), 'E_RANGE', 'knnGraphAutoMethod: n must be');
+    expectLatentError(() => knnGraphAutoMethod(100, null as never, 2), 'E_TYPE', 'knnGraphAutoMethod: d must be');
+    expectLatentError(() => knnGraphAutoMethod(100, 3, undefined as never), 'E_TYPE', 'knnGraphAutoMethod: k must be');
+    expectLatentError(() => knnGraphAutoMethod(100, 3, 2, 'Euclidean' as never), 'E_OPTION', 'knnGraphAutoMethod: metric must be one of');
+    expect(knnGraphAutoMethod(100, 0, 2)).toBe('exact');
+  });
+});

@@ -22,6 +22,7 @@ import { pdist } from '../../../src/distance/pairwise.js';
 import { first, float64, int32, matrix64, model, numberIn, rowsOf } from '../harness/checks.js';
 import { condensedOf, fittedOneOf, fixedData, labelsOf, matrixOf } from '../harness/gen.js';
 import type { Callable, Slot, Spec } from '../harness/types.js';
+import { memorySlot, taskSlots } from './slots.js';
 
 const c = (f: unknown): Callable => f as Callable;
 
@@ -59,6 +60,7 @@ const kmSlots = (arg: number, withAlgorithm: boolean): Slot[] => [
   { arg, key: 'seed', kind: 'seed', optional: true },
   ...(withAlgorithm ? [{ arg, key: 'algorithm', kind: 'enum', values: ['auto', 'lloyd', 'elkan', 'hamerly'], optional: true } as Slot] : []),
   { arg, key: 'metric', kind: 'enum', values: ['euclidean', 'cosine'], optional: true },
+  ...taskSlots(arg),
 ];
 
 function kmeansCheck(out: unknown, args: readonly unknown[]): string | undefined {
@@ -108,6 +110,7 @@ const kmedSlots = (arg: number): Slot[] => [
   { arg, key: 'maxIter', kind: 'integer', optional: true, work: true },
   { arg, key: 'nInit', kind: 'integer', optional: true, work: true },
   { arg, key: 'seed', kind: 'seed', optional: true },
+  ...taskSlots(arg),
 ];
 function kmedoidsCheck(out: unknown, n: number, k: number, init?: unknown): string | undefined {
   const m = out as { labels: Int32Array; medoids: Int32Array; cost: number; swaps: number; iterations: number };
@@ -143,6 +146,8 @@ export const CLUSTER_SPECS: Spec[] = [
       { arg: 1, kind: 'options', optional: true },
       { arg: 1, key: 'method', kind: 'enum', values: LINKAGE_METHODS, optional: true },
       metricSlot(1),
+      ...taskSlots(1),
+      memorySlot(1),
     ],
     check: (out, args) => matrix64(out, Math.max(0, rowsOf(args[0]) - 1), 4),
   },
@@ -156,6 +161,8 @@ export const CLUSTER_SPECS: Spec[] = [
       { arg: 0, kind: 'condensed' },
       { arg: 1, kind: 'options', optional: true },
       { arg: 1, key: 'method', kind: 'enum', values: LINKAGE_METHODS, optional: true },
+      ...taskSlots(1),
+      memorySlot(1),
     ],
     check: (out) => matrix64(out, undefined, 4),
   },
@@ -227,6 +234,8 @@ export const CLUSTER_SPECS: Spec[] = [
       { arg: 1, key: 'threshold', kind: 'number', optional: true, infinityOk: true },
       { arg: 1, key: 'method', kind: 'enum', values: LINKAGE_METHODS, optional: true },
       metricSlot(1),
+      ...taskSlots(1),
+      memorySlot(1),
       { arg: 2, kind: 'enum', values: LINKAGE_METHODS, optional: true },
     ],
     check: (out, args) => {
@@ -332,6 +341,7 @@ export const CLUSTER_SPECS: Spec[] = [
       { arg: 1, kind: 'labels' },
       { arg: 2, kind: 'options', optional: true, accepts: ['string', 'function'] },
       metricSlot(2),
+      ...taskSlots(2),
     ],
     check: (out) => numberIn(out, -1, 1),
   },
@@ -345,6 +355,7 @@ export const CLUSTER_SPECS: Spec[] = [
       { arg: 1, kind: 'labels' },
       { arg: 2, kind: 'options', optional: true, accepts: ['string', 'function'] },
       metricSlot(2),
+      ...taskSlots(2),
     ],
     check: (out, args) => float64(out, rowsOf(args[0]), 'silhouettes', -1, 1),
   },

@@ -13,6 +13,7 @@ import { first, float64, matrix64, model, rowsOf } from '../harness/checks.js';
 import { fittedOneOf, fixedData, fresh, matrixOf, plainCell, storage } from '../harness/gen.js';
 import { decodeMatrix, encodeMatrix } from '../harness/values.js';
 import type { Callable, Slot, Spec } from '../harness/types.js';
+import { taskSlots } from './slots.js';
 
 const c = (f: unknown): Callable => f as Callable;
 
@@ -139,7 +140,7 @@ export const DECOMPOSITION_SPECS: Spec[] = [
           {
             components: fc.oneof(fc.integer({ min: 1, max: Math.min(n, d) }), fc.double({ min: 0.05, max: 0.95, noNaN: true })),
             whiten: fc.boolean(),
-            solver: fc.constantFrom('auto', 'full', 'randomized'),
+            solver: fc.constantFrom('auto', 'full', 'covariance', 'svd', 'randomized'),
             seed: fc.nat(),
             oversamples: fc.integer({ min: 0, max: 12 }),
             powerIterations: fc.oneof(fc.constant('auto'), fc.integer({ min: 0, max: 4 })),
@@ -153,8 +154,9 @@ export const DECOMPOSITION_SPECS: Spec[] = [
       { arg: 1, kind: 'options', optional: true },
       { arg: 1, key: 'components', kind: 'number', optional: true },
       { arg: 1, key: 'whiten', kind: 'boolean', optional: true },
-      { arg: 1, key: 'solver', kind: 'enum', values: ['auto', 'full', 'randomized'], optional: true },
+      { arg: 1, key: 'solver', kind: 'enum', values: ['auto', 'full', 'covariance', 'svd', 'randomized'], optional: true },
       ...rsvdSlots(1).slice(1),
+      ...taskSlots(1),
     ],
     check: (out) => {
       const m = out as { explainedVarianceRatio: Float64Array; explainedVariance: Float64Array };

@@ -10,6 +10,7 @@ import { knnQuery, knnQuerySelf } from '../../../src/neighbors/exact/knn-query.j
 import { first, float64, matrix64, numberIn, rowsOf } from '../harness/checks.js';
 import { condensedOf, fittedOneOf, fixedData, matrixOf, shaped, vectorOf } from '../harness/gen.js';
 import type { Callable, Slot, Spec } from '../harness/types.js';
+import { taskSlots } from './slots.js';
 
 const c = (f: unknown): Callable => f as Callable;
 
@@ -52,6 +53,7 @@ const knnOptionSlots = (arg: number): Slot[] => [
   { arg, key: 'method', kind: 'enum', values: ['auto', 'brute', 'vptree'], optional: true },
   { arg, key: 'leafSize', kind: 'integer', optional: true },
   { arg, key: 'seed', kind: 'seed', optional: true },
+  ...taskSlots(arg),
 ];
 
 const knnOptions = fc.option(

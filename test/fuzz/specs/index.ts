@@ -12,15 +12,21 @@ import { MANIFOLD_SPECS } from './manifold.js';
 import { NN_SPECS } from './nn.js';
 import { DATASETS_PLOT_SPECS } from './datasets-plot.js';
 import { INTERNALS_SPECS } from './internals.js';
+import { NEIGHBORS_SPECS } from './neighbors.js';
+import { DENSITY_SPECS } from './density.js';
+import { UMAP_SPECS } from './umap.js';
 
 /** The specs by module (the fuzz test reports per module). */
 export const SPEC_GROUPS: Readonly<Record<string, readonly Spec[]>> = {
   core: CORE_SPECS,
   'distance + neighbors': DISTANCE_SPECS,
   preprocess: PREPROCESS_SPECS,
+  'knn graph + radius + hnsw': NEIGHBORS_SPECS,
   cluster: CLUSTER_SPECS,
+  'density (hdbscan, dbscan)': DENSITY_SPECS,
   decomposition: DECOMPOSITION_SPECS,
   manifold: MANIFOLD_SPECS,
+  umap: UMAP_SPECS,
   nn: NN_SPECS,
   'datasets + plot': DATASETS_PLOT_SPECS,
   internals: INTERNALS_SPECS,
@@ -37,6 +43,9 @@ export const ROOT_EXCLUDED: Readonly<Record<string, string>> = {
   DEFAULT_N_INIT: CONSTANT,
   DEFAULT_SEED: CONSTANT,
   LINKAGE_MAX_POINTS: CONSTANT,
+  KNN_GRAPH_EXACT_MAX_ROWS: CONSTANT,
+  KNN_GRAPH_EXACT_ROWS_PER_K: CONSTANT,
+  KNN_GRAPH_TREE_MAX_DIMS: CONSTANT,
   LINKAGE_METHODS: CONSTANT,
   METRIC_NAMES: CONSTANT,
   ACTIVATIONS: CONSTANT,

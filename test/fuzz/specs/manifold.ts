@@ -8,9 +8,13 @@ import { lle } from '../../../src/manifold/lle.js';
 import { lleTransform } from '../../../src/manifold/lle-transform.js';
 import { spectralEmbedding } from '../../../src/manifold/spectral.js';
 import { mds, mdsFromDistances } from '../../../src/manifold/mds.js';
+import { isomap } from '../../../src/manifold/isomap.js';
+import { isomapTransform } from '../../../src/manifold/isomap-transform.js';
+import { tsneTransform } from '../../../src/manifold/tsne/tsne-transform.js';
 import { first, float64, matrix64, model, numberIn, rowsOf } from '../harness/checks.js';
 import { condensedOf, fittedOneOf, fixedData, matrixOf } from '../harness/gen.js';
 import type { Callable, Slot, Spec } from '../harness/types.js';
+import { memorySlot, taskSlots } from './slots.js';
 
 const c = (f: unknown): Callable => f as Callable;
 
@@ -52,6 +56,7 @@ const tsneSlots = (arg: number): Slot[] => [
   { arg, key: 'seed', kind: 'seed', optional: true },
   { arg, key: 'onProgress', kind: 'callback', optional: true },
   { arg, key: 'signal', kind: 'signal', optional: true },
+  memorySlot(arg),
 ];
 
 function tsneCheck(out: unknown, args: readonly unknown[]): string | undefined {
@@ -73,6 +78,15 @@ const states = fittedOneOf<object>([
 const lleModels = fittedOneOf<object>([
   () => lle(fixedData(14, 3), { nNeighbors: 4, dims: 2 }),
   () => lle(fixedData(12, 3, 1), { nNeighbors: 5, dims: 1, method: 'modified' }),
+]);
+
+const isomapModels = fittedOneOf<object>([
+  () => isomap(fixedData(14, 3), { nNeighbors: 4, dims: 2 }),
+  () => isomap(fixedData(12, 2, 1), { nNeighbors: 3, dims: 1, metric: 'manhattan' }),
+]);
+const tsneModels = fittedOneOf<object>([
+  () => tsne(fixedData(12, 3), { perplexity: 3, iterations: 30 }),
+  () => tsne(fixedData(10, 2, 1), { perplexity: 2, iterations: 20, metric: 'manhattan' }),
 ]);
 
 export const MANIFOLD_SPECS: Spec[] = [
@@ -289,6 +303,89 @@ export const MANIFOLD_SPECS: Spec[] = [
       { arg: 1, key: 'onProgress', kind: 'callback', optional: true },
     ],
     check: (out) => first(() => model(out, 'mds'), () => float64((out as { eigenvalues: unknown }).eigenvalues, undefined, 'eigenvalues')),
+  },
+  {
+    name: 'isomap',
+    fn: c(isomap),
+    params: ['X', 'options'],
+    cost: 'medium',
+    args: fc.tuple(fc.integer({ min: 3, max: 16 }), fc.integer({ min: 1, max: 4 })).chain(([n, d]) =>
+      fc.tuple(
+        matrixOf(n, d),
+        fc.record(
+          {
+            dims: fc.integer({ min: 1, max: 2 }),
+            nNeighbors: fc.integer({ min: 1, max: Math.min(5, n - 1) }),
+            metric: fc.constantFrom(...METRIC_NAMES),
+            pathMethod: fc.constantFrom('auto', 'dijkstra', 'floyd-warshall'),
+            connectComponents: fc.boolean(),
+            seed: fc.nat(),
+          },
+          { requiredKeys: ['nNeighbors'] },
+        ),
+      ),
+    ),
+    slots: [
+      { arg: 0, kind: 'matrix' },
+      { arg: 1, kind: 'options', optional: true },
+      { arg: 1, key: 'dims', kind: 'integer', optional: true },
+      { arg: 1, key: 'nNeighbors', kind: 'integer', optional: true },
+      metricSlot(1),
+      { arg: 1, key: 'pathMethod', kind: 'enum', values: ['auto', 'dijkstra', 'floyd-warshall'], optional: true },
+      { arg: 1, key: 'connectComponents', kind: 'boolean', optional: true },
+      { arg: 1, key: 'knn', kind: 'options', optional: true },
+      { arg: 1, key: 'seed', kind: 'seed', optional: true },
+      { arg: 1, key: 'tol', kind: 'number', optional: true },
+      ...taskSlots(1),
+      memorySlot(1),
+    ],
+    check: (out, args) => first(() => model(out, 'isomap'), () => matrix64((out as { embedding: unknown }).embedding, rowsOf(args[0]), undefined, 'embedding')),
+  },
+  {
+    name: 'isomapTransform',
+    fn: c(isomapTransform),
+    params: ['model', 'X', 'options'],
+    args: isomapModels.chain((m) => fc.integer({ min: 0, max: 5 }).chain((q) => matrixOf(q, (m as { data: { cols: number } }).data.cols).map((X) => [m, X, undefined]))),
+    slots: [{ arg: 0, kind: 'model' }, { arg: 1, kind: 'matrix' }, { arg: 2, kind: 'options', optional: true }, ...taskSlots(2)],
+    check: (out, args) => matrix64(out, rowsOf(args[1]), (args[0] as { embedding: { cols: number } }).embedding.cols),
+  },
+  {
+    name: 'tsneTransform',
+    fn: c(tsneTransform),
+    params: ['model', 'X', 'options'],
+    cost: 'medium',
+    args: tsneModels.chain((m) =>
+      fc.tuple(
+        fc.constant(m),
+        fc.integer({ min: 0, max: 5 }).chain((q) => matrixOf(q, (m as { data: { cols: number } }).data.cols)),
+        fc.option(
+          fc.record(
+            { perplexity: fc.constantFrom(1, 2, 3), iterations: fc.integer({ min: 0, max: 20 }), learningRate: fc.constantFrom(0.1, 1), exaggeration: fc.constantFrom(1, 2), momentum: fc.constantFrom(0, 0.5), theta: fc.constantFrom(0, 0.5) },
+            { requiredKeys: [] },
+          ),
+          { nil: undefined },
+        ),
+      ),
+    ),
+    slots: [
+      { arg: 0, kind: 'model' },
+      { arg: 1, kind: 'matrix' },
+      { arg: 2, kind: 'options', optional: true },
+      { arg: 2, key: 'data', kind: 'matrix', optional: true },
+      metricSlot(2),
+      { arg: 2, key: 'perplexity', kind: 'number', optional: true },
+      { arg: 2, key: 'nNeighbors', kind: 'integer', optional: true },
+      { arg: 2, key: 'knn', kind: 'options', optional: true },
+      { arg: 2, key: 'iterations', kind: 'integer', optional: true, work: true },
+      { arg: 2, key: 'learningRate', kind: 'number', optional: true },
+      { arg: 2, key: 'exaggeration', kind: 'number', optional: true },
+      { arg: 2, key: 'momentum', kind: 'number', optional: true },
+      { arg: 2, key: 'maxGradNorm', kind: 'number', optional: true, infinityOk: true },
+      { arg: 2, key: 'theta', kind: 'number', optional: true },
+      { arg: 2, key: 'init', kind: 'enum', values: ['median'], accepts: ['matrix', 'empty'], optional: true },
+      ...taskSlots(2),
+    ],
+    check: (out, args) => matrix64(out, rowsOf(args[1]), (args[0] as { embedding: { cols: number } }).embedding.cols),
   },
 ];
 
