@@ -196,32 +196,6 @@ export const KNOWN_FAILURES: readonly KnownFailure[] = [
     repro: { fn: 'pcaReconstructionError', args: () => [pca(X5()), [[1e300, -1e300]]], expect: 'any' },
   },
   {
-    id: 'decomposition/svd-subnormal',
-    fns: ['svd'],
-    when: (args) => {
-      const m = args[0] as { data?: ArrayLike<number> } | ArrayLike<ArrayLike<number>> | undefined;
-      const cells = m !== undefined && 'data' in m && m.data !== undefined ? Array.from(m.data) : Array.isArray(m) ? (m as ArrayLike<number>[]).flatMap((r) => Array.from(r ?? [])) : [];
-      return cells.some((v) => v !== 0 && Math.abs(v) < 1e-300);
-    },
-    kind: 'insane',
-    also: ['bad-code', 'non-finite'],
-    observed: 'svd of data with subnormal entries: [[-8.4e-323, -1e-323, 4.4e-323]] gives s = [0] and vt = NaN; [[5e-324, 1e-323], [2e-323, 5e-324]] (or a 3 × 3 mix of 1e-14 and 1e-323 entries) throws E_CONVERGENCE',
-    repro: { fn: 'svd', args: () => [[[-8.4e-323, -1e-323, 4.4e-323]]], expect: 'any' },
-  },
-  {
-    id: 'decomposition/randomizedSvd-subnormal',
-    fns: ['randomizedSvd', 'pca'],
-    when: (args) => {
-      const m = args[0] as { data?: ArrayLike<number> } | ArrayLike<ArrayLike<number>> | undefined;
-      const cells = m !== undefined && 'data' in m && m.data !== undefined ? Array.from(m.data) : Array.isArray(m) ? (m as ArrayLike<number>[]).flatMap((r) => Array.from(r ?? [])) : [];
-      return cells.some((v) => v !== 0 && Math.abs(v) < 1e-300);
-    },
-    kind: 'wrong-prefix',
-    also: ['bad-code', 'insane', 'non-finite'],
-    observed: "randomizedSvd of data with subnormal entries throws E_CONVERGENCE named 'svd: one-sided Jacobi did not converge within 80 sweeps' (the small SVD of Qᵀ A is not scaled first)",
-    repro: { fn: 'randomizedSvd', args: () => [{ rows: 2, cols: 3, data: new Float64Array([1.227550158328015e-293, 9.999999999999991, -1e-323, -5e-324, 3e-323, -5.4e-323]) }, 1], expect: 'any' },
-  },
-  {
     id: 'decomposition/randomizedSvd-max-cell',
     fns: ['randomizedSvd'],
     cls: /^matrix:(max-cell|huge)$/,

@@ -8,7 +8,7 @@ import type { Case, Expectation, FailureKind } from './types.js';
  * shrink.
  */
 export interface KnownFailure {
-  /** Stable id, used in FINDINGS.md. */
+  /** Stable id (the finding’s name in reports and commit messages). */
   id: string;
   /** The exports it concerns (a defect class often spans a family). */
   fns: readonly string[];

@@ -20,7 +20,7 @@ const selection = (n: number) => ({
   clusterSelectionMethod: fc.constantFrom('eom', 'leaf'),
   clusterSelectionEpsilon: fc.constantFrom(0, 0.5),
   allowSingleCluster: fc.boolean(),
-  maxClusterSize: fc.constantFrom(0, 5),
+  maxClusterSize: fc.constantFrom(1, 5, 100),
 });
 const selectionSlots = (arg: number): Slot[] => [
   { arg, kind: 'options', optional: true },

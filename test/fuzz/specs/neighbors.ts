@@ -270,8 +270,11 @@ export const NEIGHBORS_SPECS: Spec[] = [
     args: hnswIndexes.chain((ix) => fc.tuple(fc.constant(ix), fc.oneof(fc.integer({ min: 0, max: hnswSize(ix).n - 1 }), fc.uniqueArray(fc.integer({ min: 0, max: hnswSize(ix).n - 1 }), { maxLength: 4 })))),
     slots: [
       { arg: 0, kind: 'model' },
-      { arg: 1, kind: 'labels', accepts: ['number'] },
+      { arg: 1, kind: 'vector', accepts: ['number'] },
     ],
+    // Removal only sets deletion flags: the rest of the caller's index is returned as it came
+    // (checkHnsw checks structure in O(1); the searches validate what they read).
+    nonFinite: /^\./,
     check: (out, args) => (out === args[0] ? indexCheck(out) : 'did not return its index'),
   },
   {
