@@ -45,7 +45,12 @@ function splitmix32(x: number): number {
  * ```
  */
 export function rngState(seed: number = DEFAULT_SEED): RngState {
-  assertInteger('rng', 'seed', seed, 0);
+  return seededState('rngState', seed);
+}
+
+/** {@link rngState} with the public function's name in messages. */
+function seededState(fn: string, seed: number): RngState {
+  assertInteger(fn, 'seed', seed, 0);
   const lo = seed >>> 0;
   const hi = Math.floor(seed / 2 ** 32) >>> 0;
   const s = new Uint32Array(4);
@@ -123,7 +128,7 @@ export function nextDouble(s: RngState): number {
  * ```
  */
 export function rng(seed: number = DEFAULT_SEED): () => number {
-  const s = rngState(seed);
+  const s = seededState('rng', seed);
   return () => nextDouble(s);
 }
 

@@ -6,6 +6,7 @@
 import { LatentError, describe } from '../core/errors.js';
 import type { Matrix, Matrix64 } from '../core/matrix.js';
 import { assertMemory } from '../core/memory.js';
+import { integerIn } from '../core/options.js';
 import { cosineNorms, distanceRows, rowBlock, rowViews, type RowBlock } from './kernels.js';
 import { callMetric, type Metric } from './metric.js';
 import { runSync, type Work } from '../core/task.js';
@@ -41,12 +42,19 @@ export function condensedRowOffset(n: number, i: number): number {
  * @param i - first point
  * @param j - second point
  * @returns the index
+ * @throws LatentError `E_TYPE` / `E_RANGE` unless n ≥ 2 and i, j are distinct integers in [0, n)
  * @example
  * ```ts
  * condensedIndex(4, 1, 2); // 3
  * ```
  */
 export function condensedIndex(n: number, i: number, j: number): number {
+  const fn = 'condensedIndex';
+  integerIn(fn, 'n', n, { min: 2, max: 2 ** 32 });
+  integerIn(fn, 'i', i, { min: 0, max: n - 1 });
+  integerIn(fn, 'j', j, { min: 0, max: n - 1 });
+  // The diagonal is not stored: (i, i) has no index (scipy's squareform drops it too).
+  if (i === j) throw new LatentError('E_RANGE', `${fn}: j must differ from i (the diagonal is not stored), got i = j = ${i}`);
   return i < j ? condensedRowOffset(n, i) + j : condensedRowOffset(n, j) + i;
 }
 
@@ -55,6 +63,7 @@ export function condensedIndex(n: number, i: number, j: number): number {
  *
  * @param length - condensed length n(n−1)/2
  * @returns n, or −1 when no integer n fits
+ * @throws LatentError `E_TYPE` / `E_RANGE` unless length is a non-negative integer
  * @example
  * ```ts
  * condensedSize(3); // 3
@@ -62,6 +71,7 @@ export function condensedIndex(n: number, i: number, j: number): number {
  * ```
  */
 export function condensedSize(length: number): number {
+  integerIn('condensedSize', 'length', length, { min: 0 });
   const n = Math.round((1 + Math.sqrt(1 + 8 * length)) / 2);
   return (n * (n - 1)) / 2 === length ? n : -1;
 }

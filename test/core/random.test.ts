@@ -157,6 +157,7 @@ describe('rng streams', () => {
 
   it('rejects seeds that are not non-negative safe integers', () => {
     expectLatentError(() => rng(-1), 'E_RANGE', 'rng: seed must be an integer >= 0, got -1');
+    expectLatentError(() => rngState(-1), 'E_RANGE', 'rngState: seed must be an integer >= 0, got -1');
     expectLatentError(() => rng(1.5), 'E_RANGE', 'got 1.5');
     expectLatentError(() => rng(2 ** 53), 'E_RANGE', 'got 9007199254740992');
     expectLatentError(() => rng(NaN), 'E_RANGE', 'got NaN');

@@ -62,15 +62,6 @@ export const KNOWN_FAILURES: readonly KnownFailure[] = [
     repro: { fn: 'slerp', args: () => [[-2.049782085403361e-123, -1.2638563276457885e-14], [-5e-324, 1e-323], 0.4], expect: 'any' },
   },
   {
-    id: 'core/interpolate-zero-width-steps',
-    fns: ['interpolate'],
-    slot: /^steps$/,
-    cls: /^number:(2\^31|1e9|2\^53-1)$/,
-    kind: 'hang',
-    observed: 'interpolate([], [], 1e9) loops 10⁹ times: the memory check multiplies steps by d = 0 (1e7 steps of empty vectors already take 1.4 s)',
-    repro: { fn: 'interpolate', args: () => [[], [], 1e9], expect: 'any' },
-  },
-  {
     id: 'core/vector-ops-overflow-nan',
     fns: ['dot', 'add', 'sub', 'scale', 'lerp', 'normalize', 'norm'],
     cls: /^(vector:(all-max|huge|max-cell)|number:-?MAX_VALUE)$/,
@@ -80,25 +71,8 @@ export const KNOWN_FAILURES: readonly KnownFailure[] = [
   },
   // ---------------------------------------------------------------- core: random helpers
   // ---------------------------------------------------------------- core: other root helpers
-  {
-    id: 'distance/condensed-helpers-unvalidated',
-    fns: ['condensedIndex', 'condensedSize'],
-    kind: 'insane',
-    also: ['accepted-bad', 'raw-error'],
-    observed: "condensedIndex(4, 0, 0) = −1, condensedIndex(4, -1, 2) and (2, 15, 29) give negative or out-of-range indices, condensedSize('3') / (0.5) answer instead of throwing",
-    repro: { fn: 'condensedIndex', args: () => [4, 0, 0], expect: 'any' },
-  },
   // ---------------------------------------------------------------- every module: options
   // ---------------------------------------------------------------- distance / cluster
-  {
-    id: 'core/deserialize-kind-unchecked',
-    fns: ['deserialize'],
-    slot: /^options\.kind$/,
-    kind: 'raw-error',
-    also: ['accepted-bad'],
-    observed: "deserialize(text, { kind: Symbol() }) throws a raw TypeError (the kind option is never type-checked; a number kind is compared silently)",
-    repro: { fn: 'deserialize', args: () => ['{"latent":1,"model":{"kind":"x","version":1}}', { kind: Symbol('k') }], expect: 'error' },
-  },
   {
     id: 'distance/pairwise-overflow',
     fns: ['pdist', 'cdist'],
@@ -106,15 +80,6 @@ export const KNOWN_FAILURES: readonly KnownFailure[] = [
     kind: 'overflow',
     observed: "pdist/cdist with 'euclidean'/'sqeuclidean' return Infinity for finite rows beyond ~1e154 (knn, kmeans, linkage refuse them with E_RANGE via assertSquareSafe)",
     repro: { fn: 'cdist', args: () => [[[Number.MAX_VALUE]], [[0]], 'sqeuclidean'], expect: 'any' },
-  },
-  {
-    id: 'distance/copheneticCorrelation-negative',
-    fns: ['copheneticCorrelation'],
-    slot: /^distances$/,
-    cls: /^condensed:negative$/,
-    kind: 'accepted-bad',
-    observed: 'copheneticCorrelation(Z, [−1, 6.3, 1.4]) correlates negative "distances" (linkageFromDistances and kmedoidsFromDistances refuse them with E_RANGE)',
-    repro: { fn: 'copheneticCorrelation', args: () => [linkage([[0], [1], [3]]), [-1, 2, 3]], expect: 'error' },
   },
   {
     id: 'distance/copheneticCorrelation-overflow',
@@ -144,25 +109,6 @@ export const KNOWN_FAILURES: readonly KnownFailure[] = [
       ],
       expect: 'any',
     },
-  },
-  {
-    id: 'cluster/kmedoidsPredict-ignores-options',
-    fns: ['kmedoidsPredict'],
-    slot: /^options/,
-    kind: 'accepted-bad',
-    also: ['insane'],
-    observed: "kmedoidsPredict(model, X, { metric: 'nope' }) / { metric: NaN } / { metric: () => NaN } is accepted: the options are only read for a 'custom' model",
-    repro: { fn: 'kmedoidsPredict', args: () => [kmedoids([[0], [1], [5], [6]], { k: 2 }), [[2]], { metric: 'nope' }], expect: 'error' },
-  },
-  {
-    id: 'cluster/kmedoidsPredict-tampered-model',
-    fns: ['kmedoidsPredict'],
-    slot: /^model$/,
-    cls: /^model:\.medoids:/,
-    kind: 'insane',
-    also: ['non-finite'],
-    observed: 'a model whose medoids array is empty (or shorter than centers) is accepted: labels point at clusters that do not exist',
-    repro: { fn: 'kmedoidsPredict', args: () => [{ ...kmedoids([[0], [1], [5], [6]], { k: 2 }), medoids: new Int32Array(0) }, [[2]]], expect: 'finite-or-error' },
   },
   // ---------------------------------------------------------------- preprocess
   {
@@ -307,13 +253,6 @@ export const KNOWN_FAILURES: readonly KnownFailure[] = [
     repro: { fn: 'lineSvg', args: () => [{ length: -1 }], expect: 'error' },
   },
   // ---------------------------------------------------------------- internals
-  {
-    id: 'internals/rngState-name',
-    fns: ['rngState'],
-    kind: 'wrong-prefix',
-    observed: "rngState(-1) says 'rng: seed must be …'",
-    repro: { fn: 'rngState', args: () => [-1], expect: 'error' },
-  },
 ];
 
 /** Exported constant arrays that are not frozen yet (coverage.test.ts; the list may only shrink). */
