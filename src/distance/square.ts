@@ -72,6 +72,22 @@ export function condensedIndex(n: number, i: number, j: number): number {
  */
 export function condensedSize(length: number): number {
   integerIn('condensedSize', 'length', length, { min: 0 });
+  return condensedCount(length);
+}
+
+/**
+ * {@link condensedSize} without the argument check, for callers that validated the array and
+ * report its errors under their own name.
+ *
+ * @internal
+ * @param length - condensed length, a non-negative integer
+ * @returns n, or −1 when no integer n fits
+ * @example
+ * ```ts
+ * condensedCount(6); // 4
+ * ```
+ */
+export function condensedCount(length: number): number {
   const n = Math.round((1 + Math.sqrt(1 + 8 * length)) / 2);
   return (n * (n - 1)) / 2 === length ? n : -1;
 }
@@ -309,7 +325,7 @@ export function condensedPoints(fn: string, name: string, condensed: unknown): n
     throw new LatentError('E_TYPE', `${fn}: ${name} must be an array of n(n-1)/2 distances (e.g. from pdist), got ${describe(condensed)}`);
   }
   const len = (condensed as ArrayLike<unknown>).length;
-  const n = condensedSize(len);
+  const n = condensedCount(len);
   if (n < 1) throw new LatentError('E_SHAPE', `${fn}: ${name} length must be n(n-1)/2 for some n (0, 1, 3, 6, 10, …), got ${describe(len)}`);
   return n;
 }

@@ -6,7 +6,6 @@
  * with the smallest input found); `FUZZ_IGNORE_KNOWN=1 npx tsx test/fuzz/run.ts` counts the cases.
  */
 import { linkage } from '../../src/cluster/hierarchy/linkage.js';
-import { kmedoids } from '../../src/cluster/kmedoids/kmedoids.js';
 import { minMaxScaleFit } from '../../src/preprocess/min-max-scale.js';
 import { pca } from '../../src/decomposition/pca.js';
 import { tsneStart } from '../../src/manifold/tsne/tsne-state.js';
