@@ -156,7 +156,7 @@ export const PREPROCESS_SPECS: Spec[] = [
       { arg: 0, kind: 'model' },
       { arg: 1, kind: 'matrix' },
     ],
-    check: (out, args) => first(() => matrix64(out, rowsOf(args[1]), 3), () => minMaxReference(out, args)),
+    check: (out, args) => first(() => matrix64(out, rowsOf(args[1]), (args[0] as { min: Float64Array }).min.length), () => minMaxReference(out, args)),
   },
   {
     name: 'minMaxScaleInverseTransform',
