@@ -184,10 +184,12 @@ export function* squareFromPointsWork(fn: string, X: Matrix64, metric: Metric): 
   const data = X.data;
   const S = new Float64Array(n * n);
   if (typeof metric === 'function') {
+    // A private copy: a custom metric that writes into its arguments cannot reach the caller's data.
+    const own = data.slice();
     for (let i = 0; i < n; i++) {
-      const a = data.subarray(i * d, i * d + d);
+      const a = own.subarray(i * d, i * d + d);
       for (let j = i + 1; j < n; j++) {
-        const v = callMetric(fn, metric, a, data.subarray(j * d, j * d + d));
+        const v = callMetric(fn, metric, a, own.subarray(j * d, j * d + d));
         S[i * n + j] = v;
         S[j * n + i] = v;
       }

@@ -83,26 +83,6 @@ export const KNOWN_FAILURES: readonly KnownFailure[] = [
     observed: 'copheneticCorrelation(Z, [MAX_VALUE, MAX_VALUE, 1]) is NaN (the variance overflows), also with a MAX_VALUE height in Z: no scaling, no E_RANGE',
     repro: { fn: 'copheneticCorrelation', args: () => [linkage([[0], [1], [3]]), [Number.MAX_VALUE, Number.MAX_VALUE, 1]], expect: 'any' },
   },
-  {
-    id: 'distance/metric-function-gets-caller-rows',
-    fns: ['pdist', 'cdist', 'linkage', 'kmedoids', 'mds', 'silhouette', 'silhouetteSamples', 'knn', 'knnSelf', 'knnIndex', 'knnQuery', 'trustworthiness', 'tsne', 'tsneAsync', 'tsneStart', 'agglomerative', 'kmedoidsPredict'],
-    cls: /^metric:fn-mutates-args$/,
-    kind: 'mutation',
-    observed: "a custom metric receives zero-copy subarray views of the caller's Float64 matrix: a metric that writes a[0] changes the caller's data (pdist)",
-    repro: {
-      fn: 'pdist',
-      args: () => [
-        { rows: 2, cols: 1, data: new Float64Array([0, 1]) },
-        {
-          metric: (a: Float64Array, b: Float64Array) => {
-            a[0] = 9;
-            return Math.abs(a[0] - b[0]!);
-          },
-        },
-      ],
-      expect: 'any',
-    },
-  },
   // ---------------------------------------------------------------- preprocess
   // ---------------------------------------------------------------- decomposition
   {

@@ -78,6 +78,10 @@ export function kmedoidsPredict(model: KMedoidsModel, X: MatrixLike, metricOrOpt
   const d = C.cols;
   if (x.cols !== d && x.rows > 0) throw new LatentError('E_SHAPE', `${fn}: X columns must equal the medoid width ${d}, got ${x.cols}`);
   const k = C.rows;
+  // Private copies for a custom metric: one that writes into its arguments cannot reach the
+  // caller's rows or the model.
+  const xs = f === null ? null : x.data.slice();
+  const cs = f === null ? null : C.data.slice();
   const labels = new Int32Array(x.rows);
   for (let i = 0; i < x.rows; i++) {
     let best = 0;
@@ -86,7 +90,7 @@ export function kmedoidsPredict(model: KMedoidsModel, X: MatrixLike, metricOrOpt
       const v =
         f === null
           ? rowDistance(name, x.data, i * d, C.data, c * d, d)
-          : callMetric(fn, f, x.data.subarray(i * d, i * d + d), C.data.subarray(c * d, c * d + d));
+          : callMetric(fn, f, xs!.subarray(i * d, i * d + d), cs!.subarray(c * d, c * d + d));
       if (v < bestD) {
         bestD = v;
         best = c;
