@@ -12,7 +12,7 @@ import { LatentError } from '../core/errors.js';
 /** O(1) structural check (an array-like with an integer length), spelled out here to keep the bundle small. */
 function vectorArg(fn: string, name: string, v: unknown): void {
   const n = typeof v === 'object' && v !== null ? (v as { length?: unknown }).length : undefined;
-  if (typeof n !== 'number' || !(n >= 0) || n % 1 !== 0) {
+  if (typeof n !== 'number' || !(n >= 0) || !Number.isSafeInteger(n)) {
     throw new LatentError('E_TYPE', `${fn}: ${name} must be an array of numbers, got ${v === null ? 'null' : typeof v}`);
   }
 }

@@ -29,14 +29,6 @@ export const KNOWN_FAILURES: readonly KnownFailure[] = [
     repro: { fn: 'dot', args: () => [[1, null], [1, 5]], expect: 'nan-or-error' },
   },
   {
-    id: 'core/vector-ops-length-unchecked',
-    fns: [...VECTOR_OPS, ...METRICS, 'shuffle'],
-    cls: /^vector:arraylike-length/,
-    kind: 'hang',
-    observed: 'array-likes are trusted: { length: 2**53 } loops 2⁵³ times (norm, shuffle), length 2.5 / −1 are accepted',
-    repro: { fn: 'norm', args: () => [{ length: 2 ** 53 }], expect: 'error' },
-  },
-  {
     id: 'core/slerp-overflow-nan',
     fns: ['slerp', 'interpolate'],
     cls: /^(number:(-?MAX_VALUE|1e300)|vector:(all-max|huge|max-cell))$/,
