@@ -163,15 +163,6 @@ export const KNOWN_FAILURES: readonly KnownFailure[] = [
     repro: { fn: 'moons', args: () => [{ n: 3, noise: Number.MAX_VALUE }], expect: 'any' },
   },
   {
-    id: 'plot/scatter-options-unchecked',
-    fns: ['scatterSvg', 'imageSvg'],
-    slot: /^(options\.(columns|values|labelNames|labels)|pixels)$/,
-    kind: 'raw-error',
-    also: ['accepted-bad'],
-    observed: "scatterSvg's columns is not checked (columns: 2 → raw TypeError 'not iterable'), values/labelNames of the wrong type (a number, a string, an object) are accepted and ignored, labels ['1'] or 2**31 are drawn; imageSvg reads '3' as a pixel",
-    repro: { fn: 'scatterSvg', args: () => [[[0, 1], [1, 0]], { columns: 2 }], expect: 'error' },
-  },
-  {
     id: 'plot/extreme-values',
     fns: ['lineSvg', 'imageSvg', 'dendrogramSvg', 'scatterSvg'],
     cls: /^(vector:(all-max|max-cell|huge)|number:-?MAX_VALUE|matrix:(max-cell|huge))$/,
