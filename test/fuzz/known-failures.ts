@@ -9,6 +9,7 @@ import { linkage } from '../../src/cluster/hierarchy/linkage.js';
 import { pca } from '../../src/decomposition/pca.js';
 import { tsneStart } from '../../src/manifold/tsne/tsne-state.js';
 import { knnIndex } from '../../src/neighbors/exact/knn-index.js';
+import { umapStart } from '../../src/manifold/umap/state.js';
 import type { KnownFailure } from './harness/known.js';
 
 /** Hot-path vector functions and the scalar distance metrics (one validation policy). */
@@ -169,6 +170,39 @@ export const KNOWN_FAILURES: readonly KnownFailure[] = [
     kind: 'insane',
     observed: 'finite extremes reach the SVG as NaN/Infinity coordinates: lineSvg([MAX_VALUE, −MAX_VALUE]) and imageSvg of ±MAX pixels (the value range overflows), dendrogramSvg({ threshold: MAX_VALUE })',
     repro: { fn: 'lineSvg', args: () => [[Number.MAX_VALUE, -Number.MAX_VALUE]], expect: 'any' },
+  },
+  // ---------------------------------------------------------------- found with FC_SEED=7 (round-2 run)
+  {
+    id: 'manifold/mds-inner-names',
+    fns: ['mds', 'mdsFromDistances', 'trustworthiness'],
+    kind: 'wrong-prefix',
+    observed: "messages name an inner function: mds with a misbehaving metric → 'pdist: …', mdsFromDistances of MAX_VALUE distances → 'mds: A must be finite', trustworthiness of a MAX_VALUE embedding → 'knnSelf: …'",
+    repro: { fn: 'mds', args: () => [[[0], [1], [2]], { metric: () => NaN }], expect: 'error' },
+  },
+  {
+    id: 'manifold/divergence-inner-names',
+    fns: ['tsne', 'tsneAsync', 'umap', 'umapAsync'],
+    slot: /^options\.(earlyExaggeration|learningRate)$/,
+    kind: 'wrong-prefix',
+    observed: "a diverging optimisation is reported by an inner step: tsne({ earlyExaggeration: 1e300 }) → 'tsneStep: the optimisation diverged …', umapAsync({ learningRate: MAX_VALUE }) → 'umapResult: state embedding values must be finite …'",
+    repro: { fn: 'umap', args: () => [[[0, 0], [1, 0], [0, 1], [1, 1], [5, 5]], { nNeighbors: 3, nEpochs: 5, learningRate: Number.MAX_VALUE, init: 'random' }], expect: 'any' },
+  },
+  {
+    id: 'manifold/umapStep-tampered-graph',
+    fns: ['umapStep', 'umapEmbedding', 'umapResult'],
+    slot: /^state$/,
+    cls: /^model:\.graph\.values:/,
+    kind: 'non-finite',
+    observed: 'a UMAP state whose graph.values hold NaN is accepted (assertUmapState checks the graph structure, not its weights) and the NaN reaches the result',
+    repro: {
+      fn: 'umapStep',
+      args: () => {
+        const s = umapStart([[0, 0], [1, 0], [0, 1], [1, 1], [5, 5], [6, 5]], { nNeighbors: 3, nEpochs: 5 });
+        s.graph.values[0] = NaN;
+        return [s, 1];
+      },
+      expect: 'finite-or-error',
+    },
   },
   // ---------------------------------------------------------------- internals
 ];

@@ -282,7 +282,8 @@ export const CORE_SPECS: Spec[] = [
     params: ['values', 'random'],
     args: fc.tuple(fc.array(fc.integer({ min: -5, max: 5 }), { maxLength: 8 }), fc.boolean(), fc.integer({ min: 0, max: 1000 })).map(([v, typed, s]) => [typed ? Int32Array.from(v) : v, rng(s)]),
     slots: [
-      { arg: 0, kind: 'vector' },
+      // shuffle permutes whatever the array holds: any cell value is legal.
+      { arg: 0, kind: 'vector', accepts: ['non-finite', 'loose-cells'] },
       { arg: 1, kind: 'random' },
     ],
     mutates: [0],
@@ -345,7 +346,8 @@ export const CORE_SPECS: Spec[] = [
       { arg: 1, kind: 'size' },
       { arg: 2, kind: 'vector' },
       { arg: 3, kind: 'vector' },
-      { arg: 4, kind: 'vector' },
+      // Values are stored as given (NaN in, NaN out): callers check the matrices they build.
+      { arg: 4, kind: 'vector', accepts: ['non-finite'] },
       { arg: 5, kind: 'integer', optional: true },
     ],
     check: (out, args) => {

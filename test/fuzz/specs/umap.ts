@@ -50,7 +50,7 @@ const umapSlots = (arg: number): Slot[] => [
   metricSlot(arg),
   { arg, key: 'nEpochs', kind: 'integer', accepts: ['string'], optional: true, work: true },
   { arg, key: 'learningRate', kind: 'number', optional: true },
-  { arg, key: 'negativeSampleRate', kind: 'integer', optional: true, work: true },
+  { arg, key: 'negativeSampleRate', kind: 'number', optional: true, work: true },
   { arg, key: 'repulsionStrength', kind: 'number', optional: true },
   { arg, key: 'localConnectivity', kind: 'number', optional: true },
   { arg, key: 'setOpMixRatio', kind: 'number', optional: true },
