@@ -181,7 +181,8 @@ export function interpolate(a: ArrayLike<number>, b: ArrayLike<number>, steps: n
   assertVector(fn, 'b', b, true);
   if (a.length !== b.length) throw new LatentError('E_SHAPE', `interpolate: b length must equal a length ${a.length}, got ${b.length}`);
   const d = a.length;
-  assertMemory(fn, `the ${steps} × ${d} output`, steps * d * 8, DEFAULT_MEMORY_LIMIT);
+  // Each step costs at least one 8-byte slot of work even for empty vectors (d = 0).
+  assertMemory(fn, `the ${steps} × ${d} output`, steps * Math.max(d, 1) * 8, DEFAULT_MEMORY_LIMIT);
   const data = new Float64Array(steps * d);
   for (let s = 0; s < steps; s++) {
     const t = steps === 1 ? 0 : s / (steps - 1);

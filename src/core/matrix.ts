@@ -169,6 +169,9 @@ export function asMatrix(x: MatrixLike, fn: string, name: string): Matrix {
     if (!Number.isSafeInteger(rows) || !Number.isSafeInteger(cols) || rows < 0 || cols < 0 || data.length !== rows * cols) {
       throw new LatentError('E_SHAPE', `${fn}: ${name} must be a Matrix whose data length is rows * cols, got rows=${describe(rows)}, cols=${describe(cols)}, data length ${data.length}`);
     }
+    // With zero columns the data no longer bounds the row count, yet every function spends (and
+    // most allocate) at least one 8-byte value per row: { rows: 1e9, cols: 0 } is refused here.
+    if (cols === 0) assertMemory(fn, `${name}'s ${rows} rows (at least 8 bytes per row downstream)`, rows * 8, DEFAULT_MEMORY_LIMIT);
     assertFinite(fn, name, data, cols);
     return x;
   }
@@ -275,4 +278,5 @@ function checkShape(fn: string, m: unknown): asserts m is Matrix {
   if (!Number.isSafeInteger(m.rows) || !Number.isSafeInteger(m.cols) || m.rows < 0 || m.cols < 0 || m.data.length !== m.rows * m.cols) {
     throw new LatentError('E_SHAPE', `${fn}: m must have data length rows * cols, got rows=${describe(m.rows)}, cols=${describe(m.cols)}, data length ${m.data.length}`);
   }
+  if (m.cols === 0) assertMemory(fn, `m's ${m.rows} rows (at least 8 bytes per row downstream)`, m.rows * 8, DEFAULT_MEMORY_LIMIT);
 }

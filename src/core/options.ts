@@ -20,14 +20,15 @@ export type OptionKeys<T> = { readonly [K in keyof Required<T>]: true };
  * functions, class instances, `null`, strings and numbers are rejected with `E_TYPE` (so
  * `pca(X, 2)` or `linkage(X, 'ward')` fail instead of running with the defaults). An unknown key
  * is `E_OPTION`, naming the key and the closest known one. Keys whose value is `undefined` are
- * checked too (a misspelt key is an error whatever its value).
+ * checked too (a misspelt key is an error whatever its value). A key set to `null` is `E_TYPE`:
+ * `undefined` (or leaving the key out) means "the default", `null` is never a valid option.
  *
  * @param fn - public function name for the message
  * @param options - the received options argument
  * @param known - every accepted key
  * @param name - the argument's name in the message (default `'options'`)
  * @returns the options object, typed
- * @throws LatentError `E_TYPE` (not a plain object), `E_OPTION` (unknown key)
+ * @throws LatentError `E_TYPE` (not a plain object, or a key set to null), `E_OPTION` (unknown key)
  * @example
  * ```ts
  * readOptions('pca', { nComponents: 1 }, { components: true, whiten: true });
@@ -41,6 +42,11 @@ export function readOptions<T extends object>(fn: string, options: T | undefined
   }
   for (const key of Object.keys(options)) {
     if (!Object.prototype.hasOwnProperty.call(known, key)) throw unknownOption(fn, key, Object.keys(known), name);
+    // Defaults are filled with `??`, which would read null as "use the default": no option
+    // takes null, so it is refused here once for every entry point.
+    if ((options as Record<string, unknown>)[key] === null) {
+      throw new LatentError('E_TYPE', `${fn}: ${key} must be a value, or undefined for its default, got null`);
+    }
   }
   return options;
 }

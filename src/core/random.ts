@@ -45,7 +45,12 @@ function splitmix32(x: number): number {
  * ```
  */
 export function rngState(seed: number = DEFAULT_SEED): RngState {
-  assertInteger('rng', 'seed', seed, 0);
+  return seededState('rngState', seed);
+}
+
+/** {@link rngState} with the public function's name in messages. */
+function seededState(fn: string, seed: number): RngState {
+  assertInteger(fn, 'seed', seed, 0);
   const lo = seed >>> 0;
   const hi = Math.floor(seed / 2 ** 32) >>> 0;
   const s = new Uint32Array(4);
@@ -123,7 +128,7 @@ export function nextDouble(s: RngState): number {
  * ```
  */
 export function rng(seed: number = DEFAULT_SEED): () => number {
-  const s = rngState(seed);
+  const s = seededState('rng', seed);
   return () => nextDouble(s);
 }
 
@@ -182,6 +187,8 @@ export function shuffle<T extends { length: number; [i: number]: number }>(value
     throw new LatentError('E_TYPE', `shuffle: values must be an array or typed array, got ${describe(values)}`);
   }
   checkGenerator('shuffle', random);
+  // Shuffling happens in place: a frozen array would throw a raw TypeError half-way through.
+  if (values.length > 1 && Object.isFrozen(values)) throw new LatentError('E_TYPE', `shuffle: values must be a writable array (it is shuffled in place), got a frozen ${describe(values)}`);
   for (let i = values.length - 1; i > 0; i--) {
     // A generator outside [0, 1) is an error before anything is swapped, never a hole or a
     // longer array.

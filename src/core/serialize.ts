@@ -3,7 +3,7 @@
  */
 import { decodeBase64, encodeBase64 } from './base64.js';
 import { LatentError, describe } from './errors.js';
-import { readOptions, type OptionKeys } from './options.js';
+import { readOptions, stringOption, type OptionKeys } from './options.js';
 
 /** Serialization format version written into the envelope. */
 const FORMAT_VERSION = 1;
@@ -181,6 +181,7 @@ export function serialize(model: Model): string {
  */
 export function deserialize<T extends Model = Model>(text: string, options?: DeserializeOptions): T {
   const o = readOptions('deserialize', options, DESERIALIZE_KEYS);
+  stringOption('deserialize', 'kind', o.kind);
   if (typeof text !== 'string') throw new LatentError('E_TYPE', `deserialize: text must be a string, got ${describe(text)}`);
   let parsed: unknown;
   try {

@@ -3,6 +3,10 @@
  * Laplacians), LLE's M = (I − W)ᵀ(I − W) and the Lanczos eigensolver.
  */
 import { LatentError, describe } from './errors.js';
+import { assertAllocatable, assertInteger } from './validate.js';
+
+/** Largest Int32 value: CSR indices and offsets are Int32. */
+const INT32_MAX = 2 ** 31 - 1;
 
 /**
  * A sparse `rows × cols` matrix in CSR form: the entries of row i are
@@ -34,7 +38,9 @@ export interface CsrMatrix {
  * @param value - value of each triplet
  * @param count - number of triplets to read (default `row.length`)
  * @returns the CSR matrix
- * @throws LatentError `E_SHAPE` (lengths differ), `E_RANGE` (index outside the shape)
+ * @throws LatentError `E_TYPE` / `E_RANGE` (rows, cols or count not integers in [0, 2³¹ − 1], index arrays not
+ * Int32Array, values not Float64Array), `E_SHAPE` (lengths differ), `E_RANGE` (index outside the shape),
+ * `E_MEMORY` (rows beyond the per-call budget)
  * @example
  * ```ts
  * const A = csrFromTriplets(2, 2, new Int32Array([0, 1, 0]), new Int32Array([1, 0, 1]), new Float64Array([1, 2, 3]));
@@ -42,7 +48,18 @@ export interface CsrMatrix {
  * A.values;  // Float64Array [4, 2]   (the two (0, 1) entries summed)
  * ```
  */
-export function csrFromTriplets(rows: number, cols: number, row: Int32Array, col: Int32Array, value: Float64Array, count: number = row.length): CsrMatrix {
+export function csrFromTriplets(rows: number, cols: number, row: Int32Array, col: Int32Array, value: Float64Array, count?: number): CsrMatrix {
+  const fn = 'csrFromTriplets';
+  // Indices are stored as Int32: both dimensions must fit, and rows + 1 offsets are allocated.
+  assertInteger(fn, 'rows', rows, 0, INT32_MAX);
+  assertInteger(fn, 'cols', cols, 0, INT32_MAX);
+  if (!(row instanceof Int32Array)) throw new LatentError('E_TYPE', `${fn}: row must be an Int32Array, got ${describe(row)}`);
+  if (!(col instanceof Int32Array)) throw new LatentError('E_TYPE', `${fn}: col must be an Int32Array, got ${describe(col)}`);
+  if (!(value instanceof Float64Array)) throw new LatentError('E_TYPE', `${fn}: value must be a Float64Array, got ${describe(value)}`);
+  if (count === undefined) count = row.length;
+  else assertInteger(fn, 'count', count, 0, INT32_MAX);
+  // rows + 1 offsets twice (counts and offsets) plus the row cursors: O(rows) however few entries.
+  assertAllocatable(fn, `the ${rows} row offsets`, (3 * (rows + 1)) / 2);
   if (col.length < count || value.length < count || row.length < count) {
     throw new LatentError('E_SHAPE', `csrFromTriplets: row, col and value must hold ${count} entries, got ${row.length}, ${col.length}, ${value.length}`);
   }

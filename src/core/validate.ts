@@ -266,7 +266,7 @@ export function throwIfAborted(fn: string, signal: AbortSignal | undefined): voi
  * @param fn - public function name
  * @param what - what is being allocated, for the message
  * @param count - number of 8-byte elements
- * @throws LatentError `E_MEMORY`
+ * @throws LatentError `E_MEMORY`; `E_RANGE` when `count` is negative or NaN
  * @example
  * ```ts
  * assertAllocatable('blobs', 'the points', 1e6); // ok
@@ -274,6 +274,8 @@ export function throwIfAborted(fn: string, signal: AbortSignal | undefined): voi
  * ```
  */
 export function assertAllocatable(fn: string, what: string, count: number): void {
+  // A negative or NaN count comes from a size nobody validated: never let it pass as "small".
+  if (!(count >= 0)) throw new LatentError('E_RANGE', `${fn}: ${what} must have a size >= 0, got ${describe(count)}`);
   const bytes = count * 8;
   if (!(bytes <= DEFAULT_MEMORY_LIMIT)) {
     throw new LatentError('E_MEMORY', `${fn}: ${what} needs ${formatBytes(bytes)}, more than the ${formatBytes(DEFAULT_MEMORY_LIMIT)} one call may allocate; ask for less`);

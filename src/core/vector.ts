@@ -33,7 +33,8 @@ export type Vector = Float64Array;
 export function checkVectorArg(fn: string, name: string, v: unknown): void {
   if (typeof v !== 'object' || v === null) throw new LatentError('E_TYPE', `${fn}: ${name} must be an array of numbers, got ${describe(v)}`);
   const n = (v as { length?: unknown }).length;
-  if (typeof n !== 'number' || !(n >= 0) || n % 1 !== 0) throw new LatentError('E_TYPE', `${fn}: ${name} must be an array of numbers, got ${describe(v)}`);
+  // A safe integer: { length: 2 ** 53 } is no array, and looping over it would never end.
+  if (typeof n !== 'number' || !(n >= 0) || !Number.isSafeInteger(n)) throw new LatentError('E_TYPE', `${fn}: ${name} must be an array of numbers, got ${describe(v)}`);
 }
 
 function sameLength(fn: string, a: ArrayLike<number>, b: ArrayLike<number>): void {

@@ -83,18 +83,20 @@ export function blobs(options?: BlobsOptions): BlobsDataset {
   const doShuffle = booleanOption(fn, 'shuffle', opts.shuffle, true);
   const random = rng(seed);
 
+  // Validated even when explicit centres make it unused: a bad option is never silently ignored.
+  const box = opts.centerBox ?? [-10, 10];
+  if (typeof box !== 'object' || box === null || box.length !== 2) {
+    throw new LatentError('E_TYPE', `${fn}: centerBox must be a pair [lo, hi], got ${describe(box)}`);
+  }
+  const lo = assertNumber(fn, 'centerBox[0]', box[0]);
+  const hi = assertNumber(fn, 'centerBox[1]', box[1]);
+  if (!(lo < hi)) throw new LatentError('E_RANGE', `${fn}: centerBox must have lo < hi, got [${lo}, ${hi}]`);
+
   const c = opts.centers ?? 3;
   let centers: Matrix64;
   if (typeof c === 'number') {
     const k = assertInteger(fn, 'centers', c, 1);
     const d = assertInteger(fn, 'dims', opts.dims ?? 2, 1);
-    const box = opts.centerBox ?? [-10, 10];
-    if (typeof box !== 'object' || box === null || box.length !== 2) {
-      throw new LatentError('E_TYPE', `${fn}: centerBox must be a pair [lo, hi], got ${describe(box)}`);
-    }
-    const lo = assertNumber(fn, 'centerBox[0]', box[0]);
-    const hi = assertNumber(fn, 'centerBox[1]', box[1]);
-    if (!(lo < hi)) throw new LatentError('E_RANGE', `${fn}: centerBox must have lo < hi, got [${lo}, ${hi}]`);
     assertAllocatable(fn, 'the centres', k * d);
     const cd = new Float64Array(k * d);
     for (let p = 0; p < k * d; p++) cd[p] = lo + (hi - lo) * random();

@@ -31,10 +31,10 @@ export function safeNorm(x: Float64Array, from: number, to: number): number {
     for (let i = from; i < to; i++) s += x[i]! * x[i]!;
     return Math.sqrt(s);
   }
-  const inv = 1 / maxAbs;
+  // Divide: 1 / maxAbs overflows for a subnormal maxAbs (x / maxAbs stays in [−1, 1]).
   let s = 0;
   for (let i = from; i < to; i++) {
-    const v = x[i]! * inv;
+    const v = x[i]! / maxAbs;
     s += v * v;
   }
   return maxAbs * Math.sqrt(s);
@@ -67,8 +67,10 @@ export function householderQr(cols: Float64Array, q: number, p: number, tau: Flo
     const beta = x0 >= 0 ? -alpha : alpha;
     const t = (beta - x0) / beta;
     tau[j] = t;
-    const scal = 1 / (x0 - beta);
-    for (let i = xo + j + 1; i < xo + q; i++) cols[i] = cols[i]! * scal;
+    // Divide rather than multiply by the reciprocal: for a subnormal column 1 / (x0 − beta)
+    // overflows to Infinity (and then NaN), while each quotient stays ≤ 1 in magnitude.
+    const den = x0 - beta;
+    for (let i = xo + j + 1; i < xo + q; i++) cols[i] = cols[i]! / den;
     cols[xo + j] = beta;
     // Apply H_j to the remaining columns.
     for (let c = j + 1; c < p; c++) {

@@ -43,7 +43,7 @@ export interface PcaModel {
  * @param fn - public function name for messages
  * @param model - the received value
  * @returns the model, typed
- * @throws LatentError `E_MODEL`
+ * @throws LatentError `E_MODEL`; `E_NOT_FINITE` for NaN or ±Infinity in mean, components or explainedVariance
  * @example
  * ```ts
  * assertPcaModel('pcaTransform', pca([[0, 1], [1, 0], [2, 2]])); // ok
@@ -66,6 +66,16 @@ export function assertPcaModel(fn: string, model: unknown): PcaModel {
     bad(`explainedVariance must be a Float64Array of length ${c.rows}`, m.explainedVariance);
   }
   if (typeof m.whiten !== 'boolean') bad('whiten must be a boolean', m.whiten);
+  // Values too (O(k·d), less than one transformed row per component): a NaN weight reached
+  // through deserialize must not leak into every result.
+  const finite = (what: string, v: ArrayLike<number>): void => {
+    for (let i = 0; i < v.length; i++) {
+      if (v[i]! - v[i]! !== 0) throw new LatentError('E_NOT_FINITE', `${fn}: model.${what} must be finite, got ${describe(v[i])} at index ${i}`);
+    }
+  };
+  finite('mean', m.mean as Float64Array);
+  finite('components', c.data);
+  finite('explainedVariance', m.explainedVariance as Float64Array);
   return model as PcaModel;
 }
 

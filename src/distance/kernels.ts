@@ -588,7 +588,9 @@ export function widenRows(X: Float32Array, r0: number, rows: number, d: number, 
  * ```
  */
 export function rowViews(m: Matrix): Float64Array[] {
-  const data = m.data instanceof Float64Array ? m.data : Float64Array.from(m.data);
+  // Always a private copy (O(n·d), once per call, next to O(n²) metric calls): a custom metric
+  // that writes into its arguments must not change the caller's data.
+  const data = Float64Array.from(m.data);
   const views: Float64Array[] = new Array<Float64Array>(m.rows);
   for (let i = 0; i < m.rows; i++) views[i] = data.subarray(i * m.cols, (i + 1) * m.cols);
   return views;

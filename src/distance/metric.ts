@@ -17,7 +17,7 @@ export type MetricFunction = (a: Float64Array, b: Float64Array) => number;
 export type Metric = MetricName | MetricFunction;
 
 /** The built-in metric names, in documentation order. */
-export const METRIC_NAMES: readonly MetricName[] = ['euclidean', 'sqeuclidean', 'manhattan', 'chebyshev', 'cosine'];
+export const METRIC_NAMES: readonly MetricName[] = Object.freeze(['euclidean', 'sqeuclidean', 'manhattan', 'chebyshev', 'cosine']);
 
 /**
  * Validates a `metric` option (default `'euclidean'`).

@@ -9,7 +9,17 @@
  */
 import { LatentError } from '../core/errors.js';
 
+/** O(1) structural check (an array-like with an integer length), spelled out here to keep the bundle small. */
+function vectorArg(fn: string, name: string, v: unknown): void {
+  const n = typeof v === 'object' && v !== null ? (v as { length?: unknown }).length : undefined;
+  if (typeof n !== 'number' || !(n >= 0) || !Number.isSafeInteger(n)) {
+    throw new LatentError('E_TYPE', `${fn}: ${name} must be an array of numbers, got ${v === null ? 'null' : typeof v}`);
+  }
+}
+
 function sameLength(fn: string, a: ArrayLike<number>, b: ArrayLike<number>): void {
+  vectorArg(fn, 'a', a);
+  vectorArg(fn, 'b', b);
   if (a.length !== b.length) throw new LatentError('E_SHAPE', `${fn}: b length must equal a length ${a.length}, got ${b.length}`);
 }
 

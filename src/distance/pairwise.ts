@@ -8,7 +8,7 @@ import { assertMemory, memoryLimitOption } from '../core/memory.js';
 import { readOptions, type OptionKeys } from '../core/options.js';
 import { EXPANSION_MIN_DIMS, dotBlock, packRows } from './expansion.js';
 import { cosineNorms, distanceRows, rowBlock, rowViews, type RowBlock } from './kernels.js';
-import { columnBlock, condensedFromPointsWork, condensedSize } from './square.js';
+import { columnBlock, condensedFromPointsWork, condensedCount } from './square.js';
 import { runSync } from '../core/task.js';
 import { cosineFromSums } from './metrics.js';
 import { callMetric, checkMetric, metricOptions, type Metric, type MetricFunction } from './metric.js';
@@ -304,7 +304,7 @@ export function squareform(x: ArrayLike<number> | MatrixLike, options?: Squarefo
   if (typeof condensed.length !== 'number') {
     throw new LatentError('E_TYPE', `squareform: x must be a condensed distance array or a square matrix, got ${describe(x)}`);
   }
-  const n = condensedSize(condensed.length);
+  const n = condensedCount(condensed.length);
   if (n < 0) throw new LatentError('E_SHAPE', `squareform: condensed length must be n(n-1)/2 for some n, got ${condensed.length}`);
   assertMemory('squareform', `the ${n} × ${n} square matrix`, n * n * 8, limit);
   const out = new Float64Array(n * n);

@@ -6,6 +6,7 @@
 import { LatentError, describe } from '../core/errors.js';
 import type { Matrix, Matrix64 } from '../core/matrix.js';
 import { assertMemory } from '../core/memory.js';
+import { integerIn } from '../core/options.js';
 import { cosineNorms, distanceRows, rowBlock, rowViews, type RowBlock } from './kernels.js';
 import { callMetric, type Metric } from './metric.js';
 import { runSync, type Work } from '../core/task.js';
@@ -41,12 +42,19 @@ export function condensedRowOffset(n: number, i: number): number {
  * @param i - first point
  * @param j - second point
  * @returns the index
+ * @throws LatentError `E_TYPE` / `E_RANGE` unless n ≥ 2 and i, j are distinct integers in [0, n)
  * @example
  * ```ts
  * condensedIndex(4, 1, 2); // 3
  * ```
  */
 export function condensedIndex(n: number, i: number, j: number): number {
+  const fn = 'condensedIndex';
+  integerIn(fn, 'n', n, { min: 2, max: 2 ** 32 });
+  integerIn(fn, 'i', i, { min: 0, max: n - 1 });
+  integerIn(fn, 'j', j, { min: 0, max: n - 1 });
+  // The diagonal is not stored: (i, i) has no index (scipy's squareform drops it too).
+  if (i === j) throw new LatentError('E_RANGE', `${fn}: j must differ from i (the diagonal is not stored), got i = j = ${i}`);
   return i < j ? condensedRowOffset(n, i) + j : condensedRowOffset(n, j) + i;
 }
 
@@ -55,6 +63,7 @@ export function condensedIndex(n: number, i: number, j: number): number {
  *
  * @param length - condensed length n(n−1)/2
  * @returns n, or −1 when no integer n fits
+ * @throws LatentError `E_TYPE` / `E_RANGE` unless length is a non-negative integer
  * @example
  * ```ts
  * condensedSize(3); // 3
@@ -62,6 +71,23 @@ export function condensedIndex(n: number, i: number, j: number): number {
  * ```
  */
 export function condensedSize(length: number): number {
+  integerIn('condensedSize', 'length', length, { min: 0 });
+  return condensedCount(length);
+}
+
+/**
+ * {@link condensedSize} without the argument check, for callers that validated the array and
+ * report its errors under their own name.
+ *
+ * @internal
+ * @param length - condensed length, a non-negative integer
+ * @returns n, or −1 when no integer n fits
+ * @example
+ * ```ts
+ * condensedCount(6); // 4
+ * ```
+ */
+export function condensedCount(length: number): number {
   const n = Math.round((1 + Math.sqrt(1 + 8 * length)) / 2);
   return (n * (n - 1)) / 2 === length ? n : -1;
 }
@@ -158,10 +184,12 @@ export function* squareFromPointsWork(fn: string, X: Matrix64, metric: Metric): 
   const data = X.data;
   const S = new Float64Array(n * n);
   if (typeof metric === 'function') {
+    // A private copy: a custom metric that writes into its arguments cannot reach the caller's data.
+    const own = data.slice();
     for (let i = 0; i < n; i++) {
-      const a = data.subarray(i * d, i * d + d);
+      const a = own.subarray(i * d, i * d + d);
       for (let j = i + 1; j < n; j++) {
-        const v = callMetric(fn, metric, a, data.subarray(j * d, j * d + d));
+        const v = callMetric(fn, metric, a, own.subarray(j * d, j * d + d));
         S[i * n + j] = v;
         S[j * n + i] = v;
       }
@@ -299,7 +327,7 @@ export function condensedPoints(fn: string, name: string, condensed: unknown): n
     throw new LatentError('E_TYPE', `${fn}: ${name} must be an array of n(n-1)/2 distances (e.g. from pdist), got ${describe(condensed)}`);
   }
   const len = (condensed as ArrayLike<unknown>).length;
-  const n = condensedSize(len);
+  const n = condensedCount(len);
   if (n < 1) throw new LatentError('E_SHAPE', `${fn}: ${name} length must be n(n-1)/2 for some n (0, 1, 3, 6, 10, …), got ${describe(len)}`);
   return n;
 }

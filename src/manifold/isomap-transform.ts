@@ -10,7 +10,8 @@ import { checkCsr } from '../core/sparse.js';
 import { runSync, type Progress, type Work } from '../core/task.js';
 import { assertModel } from '../core/validate.js';
 import { checkMetric } from '../distance/metric.js';
-import { knn } from '../neighbors/exact/knn.js';
+import { autoMethod, createIndexWork, resolveKnnOptions, squareSafe } from '../neighbors/exact/knn-index.js';
+import { searchWork } from '../neighbors/exact/knn-query.js';
 import { dijkstraInto, dijkstraScratch } from './geodesic.js';
 import type { IsomapModel } from './isomap.js';
 
@@ -71,6 +72,7 @@ export function isomapTransform(model: IsomapModel, X: MatrixLike, options?: Iso
   const Q = asMatrix64(X, fn, 'X');
   if (Q.rows === 0) return { rows: 0, cols: dims, data: new Float64Array(0) };
   if (Q.cols !== m.data.cols) throw new LatentError('E_SHAPE', `${fn}: X must have ${m.data.cols} columns (the training width), got ${Q.cols}`);
+  squareSafe(fn, m.metric, Q, 'X');
   return runSync(transformWork(fn, m, Q), { fn, signal, onProgress });
 }
 
@@ -80,7 +82,9 @@ function* transformWork(fn: string, m: IsomapModel, Q: Matrix64): Work<Matrix64>
   const q = Q.rows;
   const k = m.nNeighbors;
   yield { stage: 'neighbors', completed: 0, total: q };
-  const nn = knn(m.data, Q, k, { metric: m.metric });
+  // The neighbour search under this function's name (its messages name what the user called).
+  const index = yield* createIndexWork(fn, m.data, resolveKnnOptions(fn, { metric: m.metric }), autoMethod(m.metric, n, m.data.cols), true, false);
+  const nn = yield* searchWork(fn, index, Q, k);
   yield { stage: 'neighbors', completed: q, total: q };
   // Projection weights v_c / √λ_c = embedding[:, c] / λ_c (0 for a zero eigenvalue).
   const alpha = new Float64Array(n * dims);
@@ -156,6 +160,8 @@ export function assertIsomapModel(fn: string, model: unknown): IsomapModel {
   if (!isMatrix(emb) || !(emb.data instanceof Float64Array) || emb.rows !== n || emb.cols < 1 || emb.data.length !== n * emb.cols) {
     bad(`embedding must be an ${n} × dims Matrix64`, m.embedding);
   }
+  if (emb.data.some((v) => v - v !== 0)) bad('embedding must hold finite values', 'NaN or ±Infinity');
+  if (data.data.some((v) => v - v !== 0)) bad('data must hold finite values', 'NaN or ±Infinity');
   const ev = m.eigenvalues;
   if (!(ev instanceof Float64Array) || ev.length !== emb.cols || ev.some((v) => !(v >= 0) || v === Infinity)) bad(`eigenvalues must be ${emb.cols} finite values >= 0`, ev);
   const means = m.kernelColumnMeans;

@@ -12,7 +12,7 @@ import { eigshWork, resolveEigshOptions } from '../decomposition/eigsh.js';
 import { parseSymmetric, type ParsedSymmetric } from '../decomposition/symmetric-operator.js';
 import { checkMetric, type Metric } from '../distance/metric.js';
 import { pdist } from '../distance/pairwise.js';
-import { condensedSize } from '../distance/square.js';
+import { condensedCount } from '../distance/square.js';
 
 /** Options of {@link mds}. */
 export interface MdsOptions {
@@ -182,7 +182,7 @@ export function mdsFromDistances(distances: ArrayLike<number> | MatrixLike, opti
     if (typeof c !== 'object' || c === null || typeof c.length !== 'number') {
       throw new LatentError('E_TYPE', `${fn}: distances must be a condensed distance vector or a square matrix, got ${describe(distances)}`);
     }
-    n = condensedSize(c.length);
+    n = condensedCount(c.length);
     if (n < 2) throw new LatentError('E_SHAPE', `${fn}: distances must hold n(n − 1)/2 ≥ 1 values, got ${c.length}`);
     assertMemory(fn, `the ${n} × ${n} centred matrix`, 8 * n * n, memoryLimit);
     for (let p = 0; p < c.length; p++) {

@@ -68,7 +68,11 @@ export function trustworthiness(X: MatrixLike, embedding: MatrixLike, kOrOptions
   const d = A.cols;
   const data = A.data;
   const views: Float64Array[] = [];
-  if (typeof met === 'function') for (let i = 0; i < n; i++) views.push(data.subarray(i * d, (i + 1) * d));
+  if (typeof met === 'function') {
+    // A private copy: a custom metric that writes into its arguments cannot reach the caller's data.
+    const own = data.slice(0, n * d);
+    for (let i = 0; i < n; i++) views.push(own.subarray(i * d, (i + 1) * d));
+  }
   const dist = new Float64Array(n);
   const target = new Float64Array(k);
   const targetIndex = new Int32Array(k);

@@ -11,8 +11,8 @@ import { DEFAULT_SEED } from '../core/random.js';
 import { runAsync, runSync, type Progress, type Work } from '../core/task.js';
 import { assertSquareSafe } from '../core/validate.js';
 import { checkMetric, type Metric } from '../distance/metric.js';
-import { knnIndex } from './exact/knn-index.js';
-import { knnQuery } from './exact/knn-query.js';
+import { autoMethod, createIndexWork, resolveKnnOptions } from './exact/knn-index.js';
+import { searchWork } from './exact/knn-query.js';
 import { nnDescent, nnDescentBytes, type NnDescentSettings } from './nndescent.js';
 
 /**
@@ -171,6 +171,11 @@ export const KNN_GRAPH_TREE_MAX_DIMS = 4;
  * ```
  */
 export function knnGraphAutoMethod(n: number, d: number, k: number, metric: Metric = 'euclidean'): 'exact' | 'nndescent' {
+  const fn = 'knnGraphAutoMethod';
+  integerIn(fn, 'n', n, { min: 1 });
+  integerIn(fn, 'd', d, { min: 0 });
+  integerIn(fn, 'k', k, { min: 1 });
+  checkMetric(fn, metric);
   const tree = metric === 'euclidean' || metric === 'sqeuclidean' || metric === 'manhattan' || metric === 'chebyshev';
   return n <= Math.max(KNN_GRAPH_EXACT_MAX_ROWS, KNN_GRAPH_EXACT_ROWS_PER_K * k) || (tree && d <= KNN_GRAPH_TREE_MAX_DIMS) ? 'exact' : 'nndescent';
 }
@@ -214,7 +219,7 @@ function prepare(fn: string, X: MatrixLike, k: number, options: KnnGraphOptions 
     // knnSelf widens Float32 data into a Float64 copy.
     const copy = m.data instanceof Float32Array ? n * m.cols * 8 : 0;
     assertMemory(fn, `the ${n} × ${k} neighbour graph`, n * k * 12 + copy, memoryLimit);
-    return { work: exactWork(m, k, metric), signal, onProgress };
+    return { work: exactWork(fn, m, k, metric), signal, onProgress };
   }
   const settings: NnDescentSettings = {
     k,
@@ -241,18 +246,19 @@ function exactBlock(n: number, d: number): number {
  * for k + 1 neighbours and drops the row itself (or, when the row has more than k exact
  * duplicates of lower index, the farthest of them) — `knnSelf`'s answer, ties by index.
  */
-function* exactWork(m: Matrix, k: number, metric: Metric): Work<KnnGraph> {
+function* exactWork(fn: string, m: Matrix, k: number, metric: Metric): Work<KnnGraph> {
   const n = m.rows;
   const d = m.cols;
   yield { stage: 'exact', completed: 0, total: n };
-  const index = knnIndex(m, { metric });
+  // The index and search under the caller's name: a misbehaving metric is reported as `fn: …`.
+  const index = yield* createIndexWork(fn, m, resolveKnnOptions(fn, { metric }), autoMethod(metric, n, d), true, false);
   yield undefined;
   const indices = new Int32Array(n * k);
   const distances = new Float64Array(n * k);
   const block = exactBlock(n, d);
   for (let r0 = 0; r0 < n; r0 += block) {
     const r1 = Math.min(n, r0 + block);
-    const got = knnQuery(index, { rows: r1 - r0, cols: d, data: m.data.subarray(r0 * d, r1 * d) }, k + 1);
+    const got = yield* searchWork(fn, index, { rows: r1 - r0, cols: d, data: m.data.subarray(r0 * d, r1 * d) }, k + 1);
     for (let i = r0; i < r1; i++) {
       const src = (i - r0) * (k + 1);
       let w = i * k;
@@ -335,7 +341,8 @@ export function knnGraph(X: MatrixLike, k: number, options?: KnnGraphOptions): K
  * const g = await knnGraphAsync(X, 15, { signal: ac.signal });
  * ```
  */
-export function knnGraphAsync(X: MatrixLike, k: number, options?: KnnGraphOptions): Promise<KnnGraph> {
+export async function knnGraphAsync(X: MatrixLike, k: number, options?: KnnGraphOptions): Promise<KnnGraph> {
+  // async: a validation error rejects the promise instead of throwing synchronously.
   const p = prepare('knnGraphAsync', X, k, options);
   return runAsync(p.work, { fn: 'knnGraphAsync', signal: p.signal, onProgress: p.onProgress });
 }

@@ -486,7 +486,9 @@ function sqNorms(fn: string, name: string, m: Matrix): Float64Array {
   return sqNormsOf(fn, name, m.data, m.rows, m.cols);
 }
 
-function rowViews(data: Float64Array, n: number, d: number): Float64Array[] {
+function rowViews(source: Float64Array, n: number, d: number): Float64Array[] {
+  // A private copy: a custom metric that writes into its arguments cannot reach the caller's data.
+  const data = source.slice(0, n * d);
   const views = new Array<Float64Array>(n);
   for (let i = 0; i < n; i++) views[i] = data.subarray(i * d, (i + 1) * d);
   return views;

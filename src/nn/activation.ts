@@ -19,7 +19,7 @@ import { assertOneOf } from '../core/validate.js';
 export type ActivationName = 'linear' | 'relu' | 'leakyRelu' | 'tanh' | 'sigmoid' | 'gelu';
 
 /** Every {@link ActivationName}, in documentation order. */
-export const ACTIVATIONS: readonly ActivationName[] = ['linear', 'relu', 'leakyRelu', 'tanh', 'sigmoid', 'gelu'];
+export const ACTIVATIONS: readonly ActivationName[] = Object.freeze(['linear', 'relu', 'leakyRelu', 'tanh', 'sigmoid', 'gelu']);
 
 /** Slope of `leakyRelu` for negative inputs (Keras `LeakyReLU` uses 0.3, PyTorch 0.01; we follow PyTorch). */
 export const LEAKY_RELU_SLOPE = 0.01;

@@ -3,7 +3,8 @@
  * with forward and backward passes through the shared matrix product `gemm`.
  */
 import { gemm } from '../core/gemm.js';
-import { assertInteger } from '../core/validate.js';
+import { assertAllocatable, assertInteger } from '../core/validate.js';
+import { LatentError, describe } from '../core/errors.js';
 import { type ActivationName, activate, activationBackward, checkActivation } from './activation.js';
 import { checkInit, glorotUniform, heNormal, resolveInit, type InitName } from './init.js';
 import { readOptions, type OptionKeys } from '../core/options.js';
@@ -68,9 +69,17 @@ export function denseLayer(inputSize: number, outputSize: number, random: () => 
   assertInteger('denseLayer', 'outputSize', outputSize, 1);
   const activation = checkActivation('denseLayer', 'activation', o.activation ?? 'linear');
   const init = checkInit('denseLayer', 'init', o.init ?? 'glorot');
+  if (typeof random !== 'function') throw new LatentError('E_TYPE', `denseLayer: random must be a function returning numbers in [0, 1), got ${describe(random)}`);
+  assertAllocatable('denseLayer', 'the weights', inputSize * outputSize);
+  // The caller's generator is checked draw by draw, under this function's name.
+  const draw = (): number => {
+    const u = random();
+    if (!(u >= 0 && u < 1)) throw new LatentError('E_RANGE', `denseLayer: random() must return a number in [0, 1), got ${describe(u)}`);
+    return u;
+  };
   const weights = new Float64Array(inputSize * outputSize);
-  if (resolveInit(init, activation) === 'he') heNormal(inputSize, random, weights);
-  else glorotUniform(inputSize, outputSize, random, weights);
+  if (resolveInit(init, activation) === 'he') heNormal(inputSize, draw, weights);
+  else glorotUniform(inputSize, outputSize, draw, weights);
   return { inputSize, outputSize, activation, weights, bias: new Float64Array(outputSize) };
 }
 

@@ -16,7 +16,7 @@ import type { ActivationName } from './activation.js';
 export type InitName = 'auto' | 'glorot' | 'he';
 
 /** Every {@link InitName}. */
-export const INITS: readonly InitName[] = ['auto', 'glorot', 'he'];
+export const INITS: readonly InitName[] = Object.freeze(['auto', 'glorot', 'he']);
 
 /**
  * Checks an initialisation name.

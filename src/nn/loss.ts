@@ -16,7 +16,7 @@ import { assertOneOf } from '../core/validate.js';
 export type LossName = 'mse' | 'bce';
 
 /** Every {@link LossName}. */
-export const LOSSES: readonly LossName[] = ['mse', 'bce'];
+export const LOSSES: readonly LossName[] = Object.freeze(['mse', 'bce']);
 
 /**
  * Checks a loss name.

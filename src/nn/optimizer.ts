@@ -13,7 +13,7 @@ import { assertOneOf } from '../core/validate.js';
 export type OptimizerName = 'adam' | 'sgd';
 
 /** Every {@link OptimizerName}. */
-export const OPTIMIZERS: readonly OptimizerName[] = ['adam', 'sgd'];
+export const OPTIMIZERS: readonly OptimizerName[] = Object.freeze(['adam', 'sgd']);
 
 /**
  * Checks an optimiser name.

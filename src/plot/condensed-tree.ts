@@ -4,7 +4,7 @@
  */
 import { checkHdbscanModel, type HdbscanModel } from '../cluster/density/hdbscan-model.js';
 import { LatentError } from '../core/errors.js';
-import { booleanOption, numberIn, readOptions, type OptionKeys } from '../core/options.js';
+import { booleanOption, numberIn, readOptions, stringOption, type OptionKeys } from '../core/options.js';
 import { leftMargin, legend, legendWidth, svgOpen, titleText, type LegendEntry } from './axes.js';
 import { escapeXml, fmt, paletteColor } from './svg.js';
 import { niceDomain, niceTicks } from './ticks.js';
@@ -86,7 +86,7 @@ export function condensedTreeSvg(model: HdbscanModel, options?: CondensedTreeOpt
   const logSize = booleanOption(fn, 'logSize', o.logSize, false);
   const width = numberIn(fn, 'width', o.width ?? 640, { min: 160, max: 20000 });
   const height = numberIn(fn, 'height', o.height ?? 420, { min: 120, max: 20000 });
-  const title = o.title === undefined ? undefined : String(o.title);
+  const title = stringOption(fn, 'title', o.title);
   const { parent, child, lambda, size } = m.condensedTree;
   const rows = parent.length;
 

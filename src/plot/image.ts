@@ -2,7 +2,7 @@
  * A small grey-scale image (an 8 × 8 digit, a decoded sample) as an SVG string.
  */
 import { LatentError, describe } from '../core/errors.js';
-import { assertFinite, assertInteger, assertNumber } from '../core/validate.js';
+import { assertInteger, assertNumber, assertVector } from '../core/validate.js';
 import { escapeXml, fmt } from './svg.js';
 import { readOptions, stringOption, type OptionKeys } from '../core/options.js';
 
@@ -46,7 +46,8 @@ export function imageSvg(pixels: ArrayLike<number>, options: ImageOptions): stri
   if (pixels === null || typeof pixels !== 'object' || typeof pixels.length !== 'number') {
     throw new LatentError('E_TYPE', `${fn}: pixels must be an array of numbers, got ${describe(pixels)}`);
   }
-  assertFinite(fn, 'pixels', pixels);
+  // Typed check too: a string such as '3' is not a pixel value.
+  assertVector(fn, 'pixels', pixels, true);
   const w = assertInteger(fn, 'width', o.width, 1);
   const h = assertInteger(fn, 'height', o.height ?? Math.floor(pixels.length / w), 1);
   if (w * h !== pixels.length) {

@@ -3,7 +3,7 @@
  * loss) as an SVG string.
  */
 import { LatentError, describe } from '../core/errors.js';
-import { assertNumber, assertOneOf } from '../core/validate.js';
+import { assertAllocatable, assertNumber, assertOneOf } from '../core/validate.js';
 import { axes, leftMargin, legend, legendWidth, project, svgOpen, titleText, type Frame, type LegendEntry, type Scale } from './axes.js';
 import { escapeXml, fmt, paletteColor } from './svg.js';
 import { logTicks, niceDomain, niceTicks, type Ticks } from './ticks.js';
@@ -209,6 +209,8 @@ function resolve(fn: string, series: ArrayLike<number> | LineSeries | readonly L
       throw new LatentError('E_TYPE', `${fn}: ${where}.y must be an array of numbers, got ${describe(s?.y)}`);
     }
     const n = s.y.length;
+    if (!Number.isSafeInteger(n) || n < 0) throw new LatentError('E_TYPE', `${fn}: ${where}.y must be an array of numbers, got an array-like of length ${describe(n)}`);
+    assertAllocatable(fn, `${where}'s points`, 2 * n);
     const y = new Float64Array(n);
     const x = new Float64Array(n);
     if (s.x !== undefined && s.x.length !== n) {

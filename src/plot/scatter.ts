@@ -102,6 +102,16 @@ export function scatterSvg(points: MatrixLike, options?: ScatterOptions): string
   if (o.legend !== undefined) booleanOption(fn, 'legend', o.legend, false);
   const P = asMatrix64(points, fn, 'points');
   const n = P.rows;
+  if (o.columns !== undefined && (!Array.isArray(o.columns) || o.columns.length !== 2)) {
+    throw new LatentError('E_TYPE', `${fn}: columns must be a pair [x, y] of column indices, got ${describe(o.columns)}`);
+  }
+  // Checked even when unused (labels take precedence over values): a bad option is never ignored.
+  if (o.values !== undefined && (o.values === null || typeof o.values !== 'object' || typeof o.values.length !== 'number')) {
+    throw new LatentError('E_TYPE', `${fn}: values must be an array of numbers, got ${describe(o.values)}`);
+  }
+  if (o.labelNames !== undefined && (!Array.isArray(o.labelNames) || !o.labelNames.every((v) => typeof v === 'string'))) {
+    throw new LatentError('E_TYPE', `${fn}: labelNames must be an array of strings, got ${describe(o.labelNames)}`);
+  }
   const [cx, cy] = o.columns ?? [0, 1];
   assertInteger(fn, 'columns[0]', cx, 0);
   assertInteger(fn, 'columns[1]', cy, 0);

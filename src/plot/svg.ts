@@ -37,10 +37,10 @@ export function fmt(x: number): string {
  * Colour-blind-safe categorical palette (Okabe–Ito, extended with Paul Tol's muted
  * colours for more than 8 classes).
  */
-export const PALETTE: readonly string[] = [
+export const PALETTE: readonly string[] = Object.freeze([
   '#0072B2', '#E69F00', '#009E73', '#D55E00', '#CC79A7', '#56B4E9', '#F0E442', '#000000',
   '#332288', '#88CCEE', '#44AA99', '#117733', '#999933', '#DDCC77', '#CC6677', '#882255', '#AA4499',
-];
+]);
 
 /**
  * Colour for category `i` (cycles through {@link PALETTE}).

@@ -226,3 +226,11 @@ describe('slerp at the ends of the double range', () => {
     expectLatentError(() => lerp([1], [2], 0.5, [0] as never), 'E_TYPE', 'lerp: out must be a Float64Array');
   });
 });
+
+describe('interpolate of empty vectors (fuzz: core/interpolate-zero-width-steps)', () => {
+  it('a huge step count is E_MEMORY even when the vectors are empty (no 10⁹-step loop)', async () => {
+    const { interpolate } = await import('../../src/core/interpolate.js');
+    expect(() => interpolate([], [], 1e9)).toThrow(expect.objectContaining({ code: 'E_MEMORY' }));
+    expect(interpolate([], [], 3).rows).toBe(3);
+  });
+});

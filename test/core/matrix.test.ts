@@ -196,3 +196,15 @@ describe('Float32 storage', () => {
     expectCode(() => toRows(null as never), 'E_TYPE', 'toRows: m must be a Matrix');
   });
 });
+
+describe('asMatrix: rows without columns (fuzz: core/matrix-rows-without-cols)', () => {
+  it('refuses { rows: 1e9, cols: 0 } at once instead of looping or allocating per row', () => {
+    const huge = { rows: 1e9, cols: 0, data: new Float64Array(0) };
+    expectCode(() => asMatrix(huge, 'knnSelf', 'data'), 'E_MEMORY', "knnSelf: data's 1000000000 rows");
+    expectCode(() => toRows(huge), 'E_MEMORY', 'toRows');
+  });
+  it('keeps small zero-column matrices legal', () => {
+    expect(asMatrix({ rows: 3, cols: 0, data: new Float64Array(0) }, 'f', 'X').rows).toBe(3);
+    expect(toRows({ rows: 2, cols: 0, data: new Float64Array(0) })).toEqual([[], []]);
+  });
+});

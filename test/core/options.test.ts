@@ -110,3 +110,16 @@ describe('typed option helpers', () => {
     expectCode(() => signalOption('f', {}), 'E_TYPE', 'f: signal must be an AbortSignal, got an object');
   });
 });
+
+describe('readOptions: null is never "the default" (fuzz: options/null-means-default)', () => {
+  it('a key set to null is E_TYPE naming the key; undefined keeps the default', () => {
+    expectCode(() => readOptions('oneHotFit', { order: null }, { order: true }), 'E_TYPE', 'oneHotFit: order must be a value, or undefined for its default, got null');
+    expect(readOptions('f', { order: undefined }, { order: true })).toEqual({ order: undefined });
+  });
+  it('reaches the public entry points', async () => {
+    const { oneHotFit } = await import('../../src/preprocess/one-hot.js');
+    const { kmeans } = await import('../../src/cluster/kmeans/kmeans.js');
+    expectCode(() => oneHotFit(['a', 'b'], { order: null as never }), 'E_TYPE', 'oneHotFit: order');
+    expectCode(() => kmeans([[0], [1]], { k: 1, seed: null as never }), 'E_TYPE', 'kmeans: seed');
+  });
+});

@@ -157,6 +157,7 @@ describe('rng streams', () => {
 
   it('rejects seeds that are not non-negative safe integers', () => {
     expectLatentError(() => rng(-1), 'E_RANGE', 'rng: seed must be an integer >= 0, got -1');
+    expectLatentError(() => rngState(-1), 'E_RANGE', 'rngState: seed must be an integer >= 0, got -1');
     expectLatentError(() => rng(1.5), 'E_RANGE', 'got 1.5');
     expectLatentError(() => rng(2 ** 53), 'E_RANGE', 'got 9007199254740992');
     expectLatentError(() => rng(NaN), 'E_RANGE', 'got NaN');
@@ -239,6 +240,13 @@ describe('caller-supplied generators are checked, never trusted', () => {
     }
     expectLatentError(() => shuffle(null as never, rng(1)), 'E_TYPE', 'shuffle: values must be an array');
     expectLatentError(() => shuffle([1], 'x' as never), 'E_TYPE', 'shuffle: random must be a function');
+  });
+
+  it('shuffle refuses a frozen array with a LatentError (never a raw TypeError half-way)', () => {
+    const a = Object.freeze([3, 4, 2, -3, -3]) as unknown as number[];
+    expectLatentError(() => shuffle(a, rng(1)), 'E_TYPE', 'shuffle: values must be a writable array');
+    expect(a).toEqual([3, 4, 2, -3, -3]);
+    expect(shuffle(Object.freeze([7]) as unknown as number[], rng(1))).toEqual([7]);
   });
 
   it('randomInt stays in [0, n) or throws', () => {

@@ -200,3 +200,14 @@ describe('deserialize rejects malformed and hostile text', () => {
     expectLatentError(() => deserialize(text), 'E_PARSE');
   });
 });
+
+describe('deserialize kind option (fuzz: core/deserialize-kind-unchecked)', () => {
+  it('a kind that is not a string is E_TYPE, never a raw TypeError or a silent comparison', async () => {
+    const { deserialize } = await import('../../src/core/serialize.js');
+    const text = '{"latent":1,"model":{"kind":"x","version":1}}';
+    for (const kind of [Symbol('k'), 3, {}]) {
+      expect(() => deserialize(text, { kind: kind as never })).toThrow(expect.objectContaining({ code: 'E_TYPE', message: expect.stringMatching(/^deserialize: kind must be a string/) as unknown }));
+    }
+    expect(deserialize(text, { kind: 'x' })).toMatchObject({ kind: 'x' });
+  });
+});

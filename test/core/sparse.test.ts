@@ -58,3 +58,22 @@ describe('CsrMatrix', () => {
     expectCode(() => checkCsr('f', 'A', [[1]]), 'E_TYPE', 'f: A must be a CsrMatrix');
   });
 });
+
+describe('csrFromTriplets validates its arguments (fuzz: core/csrFromTriplets-unvalidated)', () => {
+  const i32 = (...v: number[]): Int32Array => Int32Array.from(v);
+  it('rejects non-integer, negative or non-Int32 shapes before allocating', () => {
+    expectCode(() => csrFromTriplets(Infinity, 2, i32(0), i32(1), Float64Array.of(1)), 'E_RANGE', 'csrFromTriplets: rows must be an integer in [0, 2147483647], got Infinity');
+    expectCode(() => csrFromTriplets(2, 2.5, i32(0), i32(1), Float64Array.of(1)), 'E_RANGE', 'csrFromTriplets: cols must be an integer');
+    expectCode(() => csrFromTriplets('2' as never, 2, i32(0), i32(1), Float64Array.of(1)), 'E_TYPE', 'csrFromTriplets: rows must be an integer');
+    expectCode(() => csrFromTriplets(2, 2, i32(0), i32(1), Float64Array.of(1), -1), 'E_RANGE', 'csrFromTriplets: count must be an integer');
+  });
+  it('refuses a row count whose offsets exceed the memory budget (no multi-second hang)', () => {
+    expectCode(() => csrFromTriplets(1e9, 2, i32(0), i32(1), Float64Array.of(1)), 'E_MEMORY', 'csrFromTriplets: the 1000000000 row offsets needs');
+    expect(csrFromTriplets(3, 1e9, i32(0), i32(5), Float64Array.of(1)).indices).toEqual(i32(5));
+  });
+  it('requires typed index and value arrays', () => {
+    expectCode(() => csrFromTriplets(2, 2, [0] as never, i32(1), Float64Array.of(1)), 'E_TYPE', 'csrFromTriplets: row must be an Int32Array, got');
+    expectCode(() => csrFromTriplets(2, 2, i32(0), null as never, Float64Array.of(1)), 'E_TYPE', 'csrFromTriplets: col must be an Int32Array, got null');
+    expectCode(() => csrFromTriplets(2, 2, i32(0), i32(1), { 0: 1, length: 1 } as never), 'E_TYPE', 'csrFromTriplets: value must be a Float64Array');
+  });
+});

@@ -148,7 +148,13 @@ describe('assertAllocatable', () => {
     expect(() => assertAllocatable('blobs', 'the points', 2 ** 29)).not.toThrow(); // exactly 4 GiB
     expectLatentError(() => assertAllocatable('blobs', 'the points', 2 ** 29 + 1), 'E_MEMORY', 'blobs: the points needs 4.0 GiB, more than the 4.0 GiB one call may allocate');
     expectLatentError(() => assertAllocatable('pdist', 'the condensed distance array', 2 ** 31), 'E_MEMORY', 'pdist: the condensed distance array needs 16.0 GiB');
-    expectLatentError(() => assertAllocatable('pdist', 'x', NaN), 'E_MEMORY', 'needs NaN');
+  });
+
+  it('rejects a negative or NaN count (an unvalidated size must not pass as small)', () => {
+    expectLatentError(() => assertAllocatable('pdist', 'x', NaN), 'E_RANGE', 'pdist: x must have a size >= 0, got NaN');
+    expectLatentError(() => assertAllocatable('pdist', 'x', -Infinity), 'E_RANGE', 'pdist: x must have a size >= 0');
+    expectLatentError(() => assertAllocatable('pdist', 'x', -1), 'E_RANGE', 'pdist: x must have a size >= 0');
+    expect(() => assertAllocatable('pdist', 'x', 0)).not.toThrow();
   });
 });
 

@@ -129,3 +129,14 @@ describe('hot-path validation policy', () => {
     expectLatentError(() => sub([1], [2], [0] as never), 'E_TYPE', 'sub: out must be a Float64Array, got an array of length 1');
   });
 });
+
+describe('array-likes with an impossible length (fuzz: core/vector-ops-length-unchecked)', () => {
+  it('{ length: 2 ** 53 } is E_TYPE at once, never a 2⁵³-step loop', async () => {
+    const v = await import('../../src/core/vector.js');
+    const m = await import('../../src/distance/metrics.js');
+    const huge = { length: 2 ** 53 } as unknown as number[];
+    for (const f of [() => v.norm(huge), () => v.dot(huge, huge), () => v.normalize(huge), () => m.euclidean(huge, huge), () => m.cosine(huge, huge)]) {
+      expect(f).toThrow(expect.objectContaining({ code: 'E_TYPE' }));
+    }
+  });
+});

@@ -308,3 +308,14 @@ describe('swissRoll', () => {
     expectLatentError(() => swissRoll({ seed: 2 ** 53 }), 'E_RANGE', 'swissRoll: seed must be an integer >= 0');
   });
 });
+
+describe('blobs validates centerBox even with explicit centres (fuzz: datasets/unused-option-not-validated)', () => {
+  it('a bad centerBox is refused, never silently ignored', async () => {
+    const { blobs: make } = await import('../../src/datasets/blobs.js');
+    const centers = [[0, 0], [1, 1]];
+    for (const centerBox of [1, [Infinity, 2], Symbol('b'), [3, 1]]) {
+      expect(() => make({ centers, centerBox: centerBox as never })).toThrow(expect.objectContaining({ message: expect.stringMatching(/^blobs: centerBox/) as unknown }));
+    }
+    expect(make({ centers, centerBox: [-1, 1], n: 4 }).data.rows).toBe(4);
+  });
+});

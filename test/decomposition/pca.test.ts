@@ -293,3 +293,22 @@ describe('pca', () => {
     expectLatentError(() => pcaReconstructionError({ ...model, whiten: 'no' } as unknown as PcaModel, X), 'E_MODEL', 'whiten');
   });
 });
+
+describe('PCA models are value-checked (fuzz: decomposition/pca-model-not-value-checked)', () => {
+  it('NaN or ±Infinity in mean, components or explainedVariance is E_NOT_FINITE in every model function', async () => {
+    const { pcaTransform } = await import('../../src/decomposition/pca-transform.js');
+    const { pcaInverseTransform } = await import('../../src/decomposition/pca-inverse-transform.js');
+    const { pcaReconstructionError } = await import('../../src/decomposition/pca-reconstruction-error.js');
+    const X = [[0, 1], [1, 0], [2, 2], [3, 1], [4, 3]];
+    for (const edit of [(m: ReturnType<typeof pca>) => (m.components.data[0] = NaN), (m: ReturnType<typeof pca>) => (m.mean[1] = Infinity), (m: ReturnType<typeof pca>) => (m.explainedVariance[0] = NaN)]) {
+      const m = pca(X, { components: 2 });
+      edit(m);
+      for (const f of [() => pcaTransform(m, [[1, 1]]), () => pcaInverseTransform(m, [[1, 1]]), () => pcaReconstructionError(m, [[1, 1]])]) {
+        expect(f).toThrow(expect.objectContaining({ code: 'E_NOT_FINITE', message: expect.stringMatching(/^pca\w+: model\.\w+ must be finite/) as unknown }));
+      }
+    }
+    // Reached through deserialize as well.
+    const text = serialize(pca(X)).replace(/"mean":\{[^}]*\}/, '"mean":{"$f64":[{"$n":"NaN"},0]}');
+    expect(() => pcaTransform(deserialize<ReturnType<typeof pca>>(text), [[1, 1]])).toThrow();
+  });
+});

@@ -113,3 +113,24 @@ describe('svd', () => {
     expectLatentError(() => svd([[1]], { computeU: 1 as unknown as boolean }), 'E_TYPE', 'svd', 'computeU');
   });
 });
+
+describe('svd of subnormal and mixed-scale data (fuzz: decomposition/svd-subnormal, randomizedSvd-subnormal)', () => {
+  it('a subnormal row gives its exact singular value and a finite unit right vector', () => {
+    const r = svd([[-8.4e-323, -1e-323, 4.4e-323]]);
+    expect(r.s[0]).toBeGreaterThan(0);
+    expect(Array.from(r.vt.data).every(Number.isFinite)).toBe(true);
+    // σ itself is a subnormal (a few significant bits), so the vector is unit only to that precision.
+    expect(Math.abs(Math.hypot(...r.vt.data) - 1)).toBeLessThan(0.05);
+  });
+  it('converges on 10 / 1e-323 mixed columns (QR and norms divide instead of multiplying by a reciprocal that overflows)', () => {
+    const r = svd([[-2.5e-9, 3.5e-323, 2.9e-61], [-10, -8e-323, 10], [-7e-183, -6e-323, 5.4e-323]]);
+    expect(Array.from(r.s).every(Number.isFinite)).toBe(true);
+    expect(r.s[0]).toBeCloseTo(Math.SQRT2 * 10, 10);
+    expect(Array.from(r.u.data).concat(Array.from(r.vt.data)).every(Number.isFinite)).toBe(true);
+  });
+  it('randomizedSvd of data with subnormal entries no longer fails to converge', async () => {
+    const { randomizedSvd } = await import('../../src/decomposition/randomized-svd.js');
+    const A = { rows: 2, cols: 3, data: new Float64Array([1.227550158328015e-293, 9.999999999999991, -1e-323, -5e-324, 3e-323, -5.4e-323]) };
+    expect(randomizedSvd(A, 1).s[0]).toBeCloseTo(10, 12);
+  });
+});

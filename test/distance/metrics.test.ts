@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chebyshev, cosine, cosineSimilarity, euclidean, manhattan, sqeuclidean } from '../../src/distance/index.js';
-import { latentErrorCode } from '../helpers/latent-error.js';
+import { expectLatentError, latentErrorCode } from '../helpers/latent-error.js';
 
 const all = { euclidean, sqeuclidean, manhattan, chebyshev, cosine, cosineSimilarity };
 
@@ -70,5 +70,26 @@ describe('scalar metrics', () => {
   it('error messages name the function and the argument', () => {
     expect(() => euclidean([1, 2], [1])).toThrow('euclidean: b length must equal a length 2, got 1');
     expect(() => manhattan([0, 0], [0, NaN])).toThrow('manhattan: b must be finite, got NaN at index 1');
+  });
+});
+
+describe('scalar metrics check their arguments (fuzz: vector-ops-no-type-check)', () => {
+  it.each([
+    ['euclidean', euclidean],
+    ['sqeuclidean', sqeuclidean],
+    ['manhattan', manhattan],
+    ['chebyshev', chebyshev],
+    ['cosine', cosine],
+    ['cosineSimilarity', cosineSimilarity],
+  ] as const)('%s: a missing or non-array argument is E_TYPE, never a raw TypeError or 0', (name, f) => {
+    for (const [a, b, which] of [
+      [null, [1], 'a'],
+      [[1], undefined, 'b'],
+      [() => 0, [], 'a'],
+      [[1], 5, 'b'],
+      [{ length: 1.5 }, [1], 'a'],
+    ] as const) {
+      expectLatentError(() => f(a as never, b as never), 'E_TYPE', `${name}: ${which} must be an array of numbers`);
+    }
   });
 });

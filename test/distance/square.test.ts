@@ -57,3 +57,18 @@ describe('distance/square: the one n × n builder', () => {
     expectCode(() => linkageFromDistances([1, NaN, 3]), 'E_NOT_FINITE', 'got NaN at index 1');
   });
 });
+
+describe('condensed helpers validate (fuzz: distance/condensed-helpers-unvalidated)', () => {
+  it('condensedIndex refuses the diagonal, out-of-range and non-integer arguments', async () => {
+    const { condensedSize } = await import('../../src/distance/square.js');
+    expectCode(() => condensedIndex(4, 0, 0), 'E_RANGE', 'condensedIndex: j must differ from i');
+    expectCode(() => condensedIndex(4, -1, 2), 'E_RANGE', 'condensedIndex: i must be');
+    expectCode(() => condensedIndex(2, 15, 29), 'E_RANGE', 'condensedIndex: i must be');
+    expectCode(() => condensedIndex(1, 0, 0), 'E_RANGE', 'condensedIndex: n must be');
+    expect(condensedIndex(4, 2, 1)).toBe(3);
+    expectCode(() => condensedSize('3' as never), 'E_TYPE', 'condensedSize: length must be');
+    expectCode(() => condensedSize(0.5), 'E_RANGE', 'condensedSize: length must be');
+    expect(condensedSize(3)).toBe(3);
+    expect(condensedSize(4)).toBe(-1);
+  });
+});

@@ -232,3 +232,27 @@ describe('isomap (behaviour)', () => {
     expectLatentError(() => isomapTransform(model, [[0, 0]]), 'E_SHAPE', '3 columns');
   });
 });
+
+describe('isomapTransform validation (fuzz)', () => {
+  it('a tampered embedding or training data is E_MODEL, never -Infinity coordinates', async () => {
+    const { isomap } = await import('../../src/manifold/isomap.js');
+    const { isomapTransform } = await import('../../src/manifold/isomap-transform.js');
+    const { expectLatentError } = await import('../helpers/latent-error.js');
+    const X = Array.from({ length: 12 }, (_, i) => [Math.cos(i), Math.sin(i), i / 4]);
+    const m = isomap(X, { nNeighbors: 4, dims: 1 });
+    const bad = structuredClone(m);
+    bad.embedding.data[0] = NaN;
+    expectLatentError(() => isomapTransform(bad, [[0, 1, 0]]), 'E_MODEL', 'isomapTransform: model.embedding must hold finite values');
+    const bad2 = structuredClone(m);
+    bad2.data.data[1] = Infinity;
+    expectLatentError(() => isomapTransform(bad2, [[0, 1, 0]]), 'E_MODEL', 'isomapTransform: model.data must hold finite values');
+  });
+  it('messages about the query rows and the metric name isomapTransform', async () => {
+    const { isomap } = await import('../../src/manifold/isomap.js');
+    const { isomapTransform } = await import('../../src/manifold/isomap-transform.js');
+    const { expectLatentError } = await import('../helpers/latent-error.js');
+    const X = Array.from({ length: 12 }, (_, i) => [Math.cos(i), Math.sin(i), i / 4]);
+    const m = isomap(X, { nNeighbors: 4, dims: 1 });
+    expectLatentError(() => isomapTransform(m, [[3.3e197, 1e301, 1e79]]), 'E_RANGE', 'isomapTransform: X values must lie within ±2^500');
+  });
+});

@@ -271,6 +271,10 @@ describe('knnGraph progress and abort', () => {
 
 describe('knnGraph bad input', () => {
   const X = uniformMatrix(20, 3, 17);
+  it('a misbehaving metric function is reported under the name of the function called (fuzz: wrong-function-name)', () => {
+    expectLatentError(() => knnGraph(X, 2, { method: 'exact', metric: () => Infinity }), 'E_NOT_FINITE', 'knnGraph: metric function must return a finite number >= 0, got Infinity');
+    expectLatentError(() => runSync(knnGraphWork('tsneAsync', X, 2, { method: 'exact', metric: () => -1 }), { fn: 'tsneAsync' }), 'E_RANGE', 'tsneAsync: metric function');
+  });
   it('k out of range or not an integer', () => {
     expectLatentError(() => knnGraph(X, 20), 'E_RANGE', 'knnGraph: k must be an integer in [1, 19], got 20');
     expectLatentError(() => knnGraph(X, 0), 'E_RANGE', 'k');
@@ -305,5 +309,22 @@ describe('knnGraph bad input', () => {
   it('a misbehaving custom metric', () => {
     expectLatentError(() => knnGraph(X, 2, { method: 'nndescent', metric: () => -1 }), 'E_RANGE', 'metric');
     expectLatentError(() => knnGraph(X, 2, { method: 'nndescent', metric: () => NaN }), 'E_NOT_FINITE', 'metric');
+  });
+});
+
+describe('knnGraphAsync and knnGraphAutoMethod validate (fuzz)', () => {
+  it('knnGraphAsync rejects bad input through its promise, never a synchronous throw', async () => {
+    let p: Promise<unknown> | undefined;
+    expect(() => {
+      p = knnGraphAsync([[0], [1], [2]], -1);
+    }).not.toThrow();
+    await expect(p).rejects.toMatchObject({ code: 'E_RANGE', message: expect.stringMatching(/^knnGraphAsync: k must be/) as unknown });
+  });
+  it('knnGraphAutoMethod checks its sizes and metric', () => {
+    expectLatentError(() => knnGraphAutoMethod(5e-324, 3, 2), 'E_RANGE', 'knnGraphAutoMethod: n must be');
+    expectLatentError(() => knnGraphAutoMethod(100, null as never, 2), 'E_TYPE', 'knnGraphAutoMethod: d must be');
+    expectLatentError(() => knnGraphAutoMethod(100, 3, undefined as never), 'E_TYPE', 'knnGraphAutoMethod: k must be');
+    expectLatentError(() => knnGraphAutoMethod(100, 3, 2, 'Euclidean' as never), 'E_OPTION', 'knnGraphAutoMethod: metric must be one of');
+    expect(knnGraphAutoMethod(100, 0, 2)).toBe('exact');
   });
 });

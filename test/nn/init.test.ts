@@ -39,6 +39,16 @@ describe('initialisers', () => {
     expect(resolveInit('he', 'sigmoid')).toBe('he');
   });
 
+  it('denseLayer checks the caller\'s generator under its own name (fuzz: random-not-validated)', () => {
+    for (const bad of [[1, 2], [], 10n, Symbol('r'), new Date(0), null]) {
+      expect(() => denseLayer(2, 3, bad as never)).toThrow(expect.objectContaining({ code: 'E_TYPE', message: expect.stringMatching(/^denseLayer: random must be a function/) as unknown }));
+    }
+    for (const init of ['he', 'glorot'] as const) {
+      expect(() => denseLayer(2, 3, () => 1, { init })).toThrow(expect.objectContaining({ code: 'E_RANGE', message: 'denseLayer: random() must return a number in [0, 1), got 1' }));
+    }
+    expect(() => denseLayer(2 ** 16, 2 ** 15, rng(1))).toThrow(expect.objectContaining({ code: 'E_MEMORY' }));
+  });
+
   it('rejects bad names and sizes', () => {
     expect(() => checkInit('f', 'init', 'zeros')).toThrow(expect.objectContaining({ code: 'E_OPTION' }));
     expect(() => denseLayer(0, 3, rng(1))).toThrow(expect.objectContaining({ code: 'E_RANGE' }));

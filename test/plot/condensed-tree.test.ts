@@ -100,3 +100,14 @@ describe('condensedTreeSvg', () => {
     expectLatentError(() => condensedTreeSvg(model, { logSize: 1 } as never), 'E_TYPE', 'logSize');
   });
 });
+
+describe('condensedTreeSvg title (fuzz)', () => {
+  it('a title that is not a string is E_TYPE (never drawn as its String())', async () => {
+    const { hdbscan } = await import('../../src/cluster/density/hdbscan.js');
+    const { condensedTreeSvg } = await import('../../src/plot/condensed-tree.js');
+    const { expectLatentError } = await import('../helpers/latent-error.js');
+    const model = hdbscan([[0, 0], [0, 1], [1, 0], [9, 9], [9, 8], [8, 9]], { minClusterSize: 2 });
+    expectLatentError(() => condensedTreeSvg(model, { title: 5 as never }), 'E_TYPE', 'condensedTreeSvg: title must be a string, got 5');
+    expect(condensedTreeSvg(model, { title: 'T' })).toContain('>T<');
+  });
+});

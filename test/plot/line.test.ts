@@ -86,3 +86,12 @@ describe('lineSvg', () => {
     for (const [f, code] of cases) expect(expectLatentError(f, code).message, String(f)).toMatch(/^lineSvg: /);
   });
 });
+
+describe('lineSvg series length (fuzz: plot/lineSvg-series-length)', () => {
+  it('an array-like with a negative, fractional or huge length is a LatentError, never a raw RangeError', () => {
+    expectLatentError(() => lineSvg({ length: -1 }), 'E_TYPE', 'lineSvg: series.y must be an array of numbers');
+    expectLatentError(() => lineSvg({ length: 2.5 }), 'E_TYPE', 'lineSvg: series.y');
+    expectLatentError(() => lineSvg({ length: 2 ** 53 }), 'E_TYPE', 'lineSvg: series.y');
+    expectLatentError(() => lineSvg({ length: 2 ** 40 }), 'E_MEMORY', 'lineSvg');
+  });
+});

@@ -151,3 +151,18 @@ describe('scatterSvg: noise label', () => {
     expect(scatterSvg(P, { labels: ['-1', 'a', 'b', 'a'] })).not.toContain('#b4b4b4');
   });
 });
+
+describe('scatterSvg / imageSvg option types (fuzz: plot/scatter-options-unchecked)', () => {
+  it('columns, values and labelNames of the wrong type are E_TYPE, never a raw TypeError or ignored', async () => {
+    const { scatterSvg } = await import('../../src/plot/scatter.js');
+    const { imageSvg } = await import('../../src/plot/image.js');
+    const { expectLatentError } = await import('../helpers/latent-error.js');
+    const P = [[0, 1], [1, 0]];
+    expectLatentError(() => scatterSvg(P, { columns: 2 as never }), 'E_TYPE', 'scatterSvg: columns must be a pair');
+    expectLatentError(() => scatterSvg(P, { values: 3 as never }), 'E_TYPE', 'scatterSvg: values must be an array of numbers');
+    expectLatentError(() => scatterSvg(P, { labels: [0, 1], values: 'ab' as never }), 'E_TYPE', 'scatterSvg: values');
+    expectLatentError(() => scatterSvg(P, { labels: [0, 1], labelNames: 'ab' as never }), 'E_TYPE', 'scatterSvg: labelNames must be an array of strings');
+    expectLatentError(() => imageSvg(['3', 1, 2, 4] as never, { width: 2 }), 'E_TYPE', 'imageSvg: pixels');
+    expect(scatterSvg(P, { labels: [0, 1], labelNames: ['a', 'b'], columns: [1, 0] })).toContain('<svg');
+  });
+});

@@ -149,7 +149,9 @@ function* hdbscanWork(fn: string, m: Matrix, sel: ResolvedSelection, metric: Met
     if (typeof metric === 'function') {
       const m64 = asMatrix64(m, fn, 'X');
       const views: Float64Array[] = [];
-      for (let i = 0; i < n; i++) views.push(m64.data.subarray(i * d, (i + 1) * d));
+      // A private copy: a custom metric that writes into its arguments cannot reach the caller's data.
+      const own = m64.data.slice(0, n * d);
+      for (let i = 0; i < n; i++) views.push(own.subarray(i * d, (i + 1) * d));
       core = yield* coreDistancesFunction(fn, metric, views, k);
       src = { type: 'function', fn, metric, views };
     } else {

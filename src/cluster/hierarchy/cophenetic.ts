@@ -65,7 +65,7 @@ export function cophenetic(Z: MatrixLike): Float64Array {
  * @param Z - a linkage matrix, (n−1) × 4
  * @param distances - the n(n−1)/2 condensed distances `Z` was computed from (e.g. `pdist(X)`)
  * @returns the cophenetic correlation coefficient in [−1, 1]
- * @throws LatentError `E_SHAPE` when `distances` does not have n(n−1)/2 entries; `E_NOT_FINITE`;
+ * @throws LatentError `E_SHAPE` when `distances` does not have n(n−1)/2 entries; `E_NOT_FINITE` / `E_TYPE` for a non-finite or non-number distance, `E_RANGE` for a negative one;
  * `E_RANGE` when either set of distances is constant (the correlation is undefined, e.g. n = 2);
  * the {@link cophenetic} errors for an invalid `Z`
  * @example
@@ -89,8 +89,10 @@ export function copheneticCorrelation(Z: MatrixLike, distances: ArrayLike<number
   for (let i = 0; i < total; i++) {
     const v = distances[i]!;
     if (typeof v !== 'number' || v - v !== 0) {
-      throw new LatentError('E_NOT_FINITE', `${fn}: distances must be finite numbers, got ${describe(v)} at index ${i}`);
+      throw new LatentError(typeof v === 'number' ? 'E_NOT_FINITE' : 'E_TYPE', `${fn}: distances must be finite numbers, got ${describe(v)} at index ${i}`);
     }
+    // Distances are ≥ 0 (as linkageFromDistances requires): a negative one is not a distance.
+    if (v < 0) throw new LatentError('E_RANGE', `${fn}: distances must be >= 0, got ${v} at index ${i}`);
     sumY += v;
   }
   const { order, start, rowOff } = layout(data, n);

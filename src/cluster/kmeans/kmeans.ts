@@ -306,17 +306,17 @@ export function kmeans(X: MatrixLike, options: KMeansOptions): KMeansModel {
 }
 
 /**
- * {@link kmeans} for a caller that runs it on the user's behalf (`scanK`): every message and
- * abort names `fn`, the function the user called.
+ * {@link kmeans} on behalf of another public function (`scanK`): identical results, but every
+ * message (validation, memory, abort) names `fn`, the function the user called.
  *
- * @internal
- * @param fn - the public function name for messages
+ * @param fn - public function name for messages
  * @param X - n × d data
  * @param options - {@link KMeansOptions}
  * @returns a {@link KMeansModel}
+ * @throws LatentError as {@link kmeans}, messages prefixed with `fn`
  * @example
  * ```ts
- * kmeansAs('scanK', X, { k: 3, signal }); // aborts as "scanK: aborted"
+ * kmeansAs('scanK', [[0], [1], [9]], { k: 2 }).labels.length; // 3
  * ```
  */
 export function kmeansAs(fn: string, X: MatrixLike, options: KMeansOptions): KMeansModel {

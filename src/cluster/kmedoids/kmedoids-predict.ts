@@ -29,7 +29,8 @@ export interface KMedoidsPredictOptions {
  * @param metricOrOptions - the model's custom distance function (for a `'custom'` model), or {@link KMedoidsPredictOptions}
  * @returns Int32Array of n labels in [0, k)
  * @throws LatentError `E_MODEL` (not a kmedoids model, corrupt centers, or fitted on precomputed
- * distances), `E_OPTION` (custom model without a function), `E_SHAPE`, `E_NOT_FINITE`
+ * distances, medoids not one per center), `E_OPTION` (custom model without a function, or a metric
+ * other than the model's), `E_SHAPE`, `E_NOT_FINITE`
  * @throws LatentError `E_RANGE` with `'euclidean'` or `'sqeuclidean'` for a value beyond ±2⁵⁰⁰ ≈ 3.3e150, whose squared differences would overflow
  * @example
  * ```ts
@@ -52,6 +53,10 @@ export function kmedoidsPredict(model: KMedoidsModel, X: MatrixLike, metricOrOpt
     throw new LatentError('E_MODEL', `${fn}: model.centers must be a non-empty Matrix64, got ${describe(C)}`);
   }
   assertFinite(fn, 'model.centers', C.data, C.cols);
+  const medoids: unknown = model.medoids;
+  if (!(medoids instanceof Int32Array) || medoids.length !== C.rows) {
+    throw new LatentError('E_MODEL', `${fn}: model.medoids must be an Int32Array of ${C.rows} indices (one per center), got ${describe(medoids)}`);
+  }
   let f: MetricFunction | null = null;
   let name = 'euclidean';
   if (model.metric === 'custom') {
@@ -63,12 +68,20 @@ export function kmedoidsPredict(model: KMedoidsModel, X: MatrixLike, metricOrOpt
     const m = checkMetric(fn, model.metric);
     if (typeof m === 'function') throw new LatentError('E_MODEL', `${fn}: model.metric must be a metric name, got a function`);
     name = m;
+    // The model's metric decides; a different one given here would be silently ignored.
+    if (metric !== undefined) {
+      throw new LatentError('E_OPTION', `${fn}: metric must be omitted for a model fitted with '${m}' (a function is only for models fitted with one), got ${describe(metric)}`);
+    }
   }
   const x = asMatrix64(X, fn, 'X');
   if (name === 'euclidean' || name === 'sqeuclidean') assertSquareSafe(fn, 'X', x.data, x.cols);
   const d = C.cols;
   if (x.cols !== d && x.rows > 0) throw new LatentError('E_SHAPE', `${fn}: X columns must equal the medoid width ${d}, got ${x.cols}`);
   const k = C.rows;
+  // Private copies for a custom metric: one that writes into its arguments cannot reach the
+  // caller's rows or the model.
+  const xs = f === null ? null : x.data.slice();
+  const cs = f === null ? null : C.data.slice();
   const labels = new Int32Array(x.rows);
   for (let i = 0; i < x.rows; i++) {
     let best = 0;
@@ -77,7 +90,7 @@ export function kmedoidsPredict(model: KMedoidsModel, X: MatrixLike, metricOrOpt
       const v =
         f === null
           ? rowDistance(name, x.data, i * d, C.data, c * d, d)
-          : callMetric(fn, f, x.data.subarray(i * d, i * d + d), C.data.subarray(c * d, c * d + d));
+          : callMetric(fn, f, xs!.subarray(i * d, i * d + d), cs!.subarray(c * d, c * d + d));
       if (v < bestD) {
         bestD = v;
         best = c;

@@ -158,7 +158,11 @@ function samples(fn: string, X: MatrixLike, labels: ArrayLike<number>, o: Silhou
 /** The per-pair loops (difference kernels, any metric), with a checkpoint every {@link CHECK_ROWS} rows. */
 function* pairScores(fn: string, met: Metric, data: Float64Array, n: number, d: number, codes: Int32Array, K: number, sizes: Int32Array, out: Float64Array): Work<void> {
   const views: Float64Array[] = [];
-  if (typeof met === 'function') for (let i = 0; i < n; i++) views.push(data.subarray(i * d, i * d + d));
+  if (typeof met === 'function') {
+    // A private copy: a custom metric that writes into its arguments cannot reach the caller's data.
+    const own = data.slice(0, n * d);
+    for (let i = 0; i < n; i++) views.push(own.subarray(i * d, i * d + d));
+  }
   const euclid = met === 'euclidean';
   if (n * K <= SYMMETRIC_LIMIT) {
     const sums = new Float64Array(n * K);

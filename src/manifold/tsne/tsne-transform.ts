@@ -9,7 +9,8 @@ import { functionOption, integerIn, numberIn, readOptions, signalOption, type Op
 import { runSync, type Progress, type Work } from '../../core/task.js';
 import { assertModel } from '../../core/validate.js';
 import { checkMetric, type Metric } from '../../distance/metric.js';
-import { knn } from '../../neighbors/exact/knn.js';
+import { autoMethod, createIndexWork, resolveKnnOptions, squareSafe } from '../../neighbors/exact/knn-index.js';
+import { searchWork } from '../../neighbors/exact/knn-query.js';
 import { conditionalRow } from './affinities.js';
 import { bhTree, buildBHTree, repulsionAt, type BHTree } from './bhtree.js';
 import { degreesOfFreedom, studentPower } from './gradient.js';
@@ -226,7 +227,15 @@ function* transformWork(p: Plan): Work<Matrix64> {
   const dims = E.cols;
   const q = Q.rows;
   yield { stage: 'neighbors', completed: 0, total: q };
-  const nn = p.nn ?? knn(p.data!, Q, k, { metric: p.metric });
+  let nn = p.nn;
+  if (nn === null) {
+    // The search under this function's name (a misbehaving metric is reported as tsneTransform's).
+    const data = p.data!;
+    squareSafe(p.fn, p.metric, data, 'data');
+    squareSafe(p.fn, p.metric, Q, 'X');
+    const index = yield* createIndexWork(p.fn, data, resolveKnnOptions(p.fn, { metric: p.metric }), autoMethod(p.metric, data.rows, data.cols), true, false);
+    nn = yield* searchWork(p.fn, index, Q, k);
+  }
   yield { stage: 'neighbors', completed: q, total: q };
 
   // Affinities: per-point conditionals over the k neighbours (squared distances, as the fit).

@@ -49,7 +49,8 @@ const SEARCH_KEYS: OptionKeys<KnnSearchOptions> = { signal: true, onProgress: tr
 
 /** Float64 row views (custom metrics receive Float64Array rows: Float32 data is widened once). */
 function rowViews(m: Matrix): Float64Array[] {
-  const data = m.data instanceof Float64Array ? m.data : Float64Array.from(m.data);
+  // A private copy: a custom metric that writes into its arguments cannot reach the caller's data.
+  const data = Float64Array.from(m.data);
   const views = new Array<Float64Array>(m.rows);
   for (let i = 0; i < m.rows; i++) views[i] = data.subarray(i * m.cols, (i + 1) * m.cols);
   return views;

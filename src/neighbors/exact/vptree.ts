@@ -192,7 +192,9 @@ function select(dist: Float64Array, order: Int32Array, lo: number, hi: number, k
   }
 }
 
-function rowViews(data: Float64Array, n: number, d: number): Float64Array[] {
+function rowViews(source: Float64Array, n: number, d: number): Float64Array[] {
+  // A private copy: a custom metric that writes into its arguments cannot reach the caller's data.
+  const data = source.slice(0, n * d);
   const views = new Array<Float64Array>(n);
   for (let i = 0; i < n; i++) views[i] = data.subarray(i * d, (i + 1) * d);
   return views;

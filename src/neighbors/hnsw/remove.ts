@@ -32,7 +32,7 @@ export function hnswRemove(index: HnswIndex, ids: number | ArrayLike<number>): H
   const fn = 'hnswRemove';
   const ix = checkHnsw(fn, index);
   const list: ArrayLike<unknown> = typeof ids === 'number' ? [ids] : ids;
-  if (typeof list !== 'object' || list === null || typeof list.length !== 'number') {
+  if (typeof list !== 'object' || list === null || typeof list.length !== 'number' || !Number.isSafeInteger(list.length) || list.length < 0) {
     throw new LatentError('E_TYPE', `${fn}: ids must be an id or an array of ids, got ${describe(ids)}`);
   }
   for (let t = 0; t < list.length; t++) {

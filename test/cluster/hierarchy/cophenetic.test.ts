@@ -73,3 +73,12 @@ describe('copheneticCorrelation', () => {
     expect(latentErrorCode(() => copheneticCorrelation(Z, 3 as unknown as number[]))).toBe('E_TYPE');
   });
 });
+
+describe('copheneticCorrelation refuses negative distances (fuzz: distance/copheneticCorrelation-negative)', () => {
+  it('a negative entry is E_RANGE, a non-number E_TYPE', () => {
+    const Z = linkage([[0], [1], [3]]);
+    expect(latentErrorCode(() => copheneticCorrelation(Z, [-1, 2, 3]))).toBe('E_RANGE');
+    expect(latentErrorCode(() => copheneticCorrelation(Z, ['1', 2, 3] as never))).toBe('E_TYPE');
+    expect(copheneticCorrelation(Z, [1, 3, 2])).toBeGreaterThan(0);
+  });
+});

@@ -296,3 +296,16 @@ describe('observable and abortable', () => {
     expectLatentError(() => kmedoidsFromDistances(pdist(X.slice(0, 50)), { k: 2, signal: pre.signal }), 'E_ABORTED', 'kmedoidsFromDistances: aborted');
   });
 });
+
+describe('kmedoidsPredict reads its options and checks medoids (fuzz)', () => {
+  const model = kmedoids([[0], [1], [5], [6]], { k: 2 });
+  it('a metric given for a model fitted with a named metric is E_OPTION, never ignored', () => {
+    for (const metric of ['nope', NaN, () => 1]) {
+      expect(() => kmedoidsPredict(model, [[2]], { metric: metric as never })).toThrow(expect.objectContaining({ code: 'E_OPTION' }));
+    }
+    expect(Array.from(kmedoidsPredict(model, [[5.5]]))).toEqual([model.labels[2]]);
+  });
+  it('a model whose medoids do not match its centers is E_MODEL', () => {
+    expect(() => kmedoidsPredict({ ...model, medoids: new Int32Array(0) }, [[2]])).toThrow(expect.objectContaining({ code: 'E_MODEL', message: expect.stringMatching(/^kmedoidsPredict: model\.medoids/) as unknown }));
+  });
+});

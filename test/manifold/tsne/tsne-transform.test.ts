@@ -229,3 +229,15 @@ describe('tsneTransform (openTSNE method)', () => {
     expectLatentError(() => tsneTransform(model, X, { knn: { indices: new Int32Array(45).fill(999), distances: new Float64Array(45) } }), 'E_RANGE', 'knn.indices');
   });
 });
+
+describe('tsneTransform names itself in neighbour-search messages (fuzz)', () => {
+  it('a misbehaving metric is reported as tsneTransform’s', async () => {
+    const { tsne } = await import('../../../src/manifold/tsne/tsne.js');
+    const { tsneTransform } = await import('../../../src/manifold/tsne/tsne-transform.js');
+    const { expectLatentError } = await import('../../helpers/latent-error.js');
+    const X = Array.from({ length: 12 }, (_, i) => [Math.cos(i), Math.sin(i), i / 5]);
+    const model = tsne(X, { perplexity: 3, iterations: 20 });
+    expectLatentError(() => tsneTransform(model, [[0, 1, 0]], { metric: () => NaN }), 'E_NOT_FINITE', 'tsneTransform: metric function must return a finite number');
+    expectLatentError(() => tsneTransform(model, [[0, 1, 0]], { metric: () => -1 }), 'E_RANGE', 'tsneTransform: metric function');
+  });
+});

@@ -146,3 +146,12 @@ describe('hnsw bad input', () => {
     expectLatentError(() => hnswQuery(nan, queries, 3), 'E_MODEL', 'NaN');
   });
 });
+
+describe('hnswRemove ids with an impossible length (fuzz)', () => {
+  it('{ length: -1 } is E_TYPE', async () => {
+    const { hnswIndex } = await import('../../../src/neighbors/hnsw/index-build.js');
+    const { hnswRemove } = await import('../../../src/neighbors/hnsw/remove.js');
+    const ix = hnswIndex([[0, 0], [1, 0], [5, 5]]);
+    expect(() => hnswRemove(ix, { length: -1 })).toThrow(expect.objectContaining({ code: 'E_TYPE', message: expect.stringMatching(/^hnswRemove: ids must be/) as unknown }));
+  });
+});

@@ -1,0 +1,212 @@
+/**
+ * TEMPORARY list of defects the fuzz harness found in src/ and the lead has not fixed yet.
+ * The fuzz run skips the cases each entry matches; `known-failures.test.ts` runs every entry's
+ * minimal reproduction and FAILS when one no longer fails the way it says — then delete the
+ * entry. The list may only shrink. Each entry's `observed` line is its finding (what goes wrong,
+ * with the smallest input found); `FUZZ_IGNORE_KNOWN=1 npx tsx test/fuzz/run.ts` counts the cases.
+ */
+import { linkage } from '../../src/cluster/hierarchy/linkage.js';
+import { pca } from '../../src/decomposition/pca.js';
+import { tsneStart } from '../../src/manifold/tsne/tsne-state.js';
+import { knnIndex } from '../../src/neighbors/exact/knn-index.js';
+import { umapStart } from '../../src/manifold/umap/state.js';
+import type { KnownFailure } from './harness/known.js';
+
+/** Hot-path vector functions and the scalar distance metrics (one validation policy). */
+const VECTOR_OPS = ['dot', 'norm', 'add', 'sub', 'scale', 'normalize', 'lerp', 'slerp'];
+const METRICS = ['euclidean', 'sqeuclidean', 'manhattan', 'chebyshev', 'cosine', 'cosineSimilarity'];
+
+const X5 = (): number[][] => [[0, 1], [1, 0], [2, 2], [3, 1], [4, 3]];
+
+export const KNOWN_FAILURES: readonly KnownFailure[] = [
+  // ---------------------------------------------------------------- core: vector ops and metrics
+  {
+    id: 'core/vector-ops-coerce-cells',
+    fns: [...VECTOR_OPS, ...METRICS],
+    cls: /^vector:(string-cell|null-cell|hole)$/,
+    kind: 'accepted-bad',
+    also: ['swallowed-nan', 'non-finite', 'insane'],
+    observed: "cells are not checked: null counts as 0 and '3' as 3 (dot([1, null], [1, 5]) = 1), a hole gives NaN",
+    repro: { fn: 'dot', args: () => [[1, null], [1, 5]], expect: 'nan-or-error' },
+  },
+  {
+    id: 'core/slerp-overflow-nan',
+    fns: ['slerp', 'interpolate'],
+    cls: /^(number:(-?MAX_VALUE|1e300)|vector:(all-max|huge|max-cell))$/,
+    kind: 'non-finite',
+    also: ['overflow', 'insane'],
+    observed: 'slerp returns NaN for finite input: t = Number.MAX_VALUE (sin of a huge angle) or vectors of ±MAX_VALUE entries (the norm overflows)',
+    repro: { fn: 'slerp', args: () => [[0, 0, 1], [0, 1, 0], Number.MAX_VALUE], expect: 'any' },
+  },
+  {
+    id: 'core/slerp-subnormal-infinity',
+    fns: ['slerp', 'interpolate'],
+    when: (args) => [args[0], args[1]].some((v) => typeof v === 'object' && v !== null && Array.from(v as ArrayLike<unknown>).some((x) => typeof x === 'number' && x !== 0 && Math.abs(x) < 1e-290)),
+    kind: 'overflow',
+    also: ['non-finite', 'insane'],
+    observed: 'slerp([-2.05e-123, -1.26e-14], [-5e-324, 1e-323], 0.4) returns [-Infinity, Infinity] (the subnormal norm is too imprecise: scale first, as cosine does); interpolate(…, { spherical: true }) inherits it',
+    repro: { fn: 'slerp', args: () => [[-2.049782085403361e-123, -1.2638563276457885e-14], [-5e-324, 1e-323], 0.4], expect: 'any' },
+  },
+  {
+    id: 'core/vector-ops-overflow-nan',
+    fns: ['dot', 'add', 'sub', 'scale', 'lerp', 'normalize', 'norm'],
+    cls: /^(vector:(all-max|huge|max-cell)|number:-?MAX_VALUE)$/,
+    kind: 'non-finite',
+    observed: 'dot([MAX, MAX], [MAX, −MAX]) is NaN (Infinity − Infinity) from finite input; the hot-path policy for overflow is undocumented',
+    repro: { fn: 'dot', args: () => [[Number.MAX_VALUE, Number.MAX_VALUE], [Number.MAX_VALUE, -Number.MAX_VALUE]], expect: 'any' },
+  },
+  // ---------------------------------------------------------------- core: random helpers
+  // ---------------------------------------------------------------- core: other root helpers
+  // ---------------------------------------------------------------- every module: options
+  // ---------------------------------------------------------------- distance / cluster
+  {
+    id: 'distance/pairwise-overflow',
+    fns: ['pdist', 'cdist'],
+    cls: /^matrix:(max-cell|huge|1e150)$/,
+    kind: 'overflow',
+    observed: "pdist/cdist with 'euclidean'/'sqeuclidean' return Infinity for finite rows beyond ~1e154 (knn, kmeans, linkage refuse them with E_RANGE via assertSquareSafe)",
+    repro: { fn: 'cdist', args: () => [[[Number.MAX_VALUE]], [[0]], 'sqeuclidean'], expect: 'any' },
+  },
+  {
+    id: 'distance/copheneticCorrelation-overflow',
+    fns: ['copheneticCorrelation'],
+    cls: /^(vector:(all-max|huge|max-cell)|matrix:max-cell)$/,
+    kind: 'non-finite',
+    also: ['overflow'],
+    observed: 'copheneticCorrelation(Z, [MAX_VALUE, MAX_VALUE, 1]) is NaN (the variance overflows), also with a MAX_VALUE height in Z: no scaling, no E_RANGE',
+    repro: { fn: 'copheneticCorrelation', args: () => [linkage([[0], [1], [3]]), [Number.MAX_VALUE, Number.MAX_VALUE, 1]], expect: 'any' },
+  },
+  // ---------------------------------------------------------------- preprocess
+  // ---------------------------------------------------------------- decomposition
+  {
+    id: 'decomposition/pca-overflow',
+    fns: ['pcaTransform', 'pcaInverseTransform', 'pcaReconstructionError'],
+    cls: /^matrix:(max-cell|huge|1e150)$/,
+    kind: 'overflow',
+    observed: 'finite input beyond ~1e154 overflows to Infinity (reconstruction error of [[1e300, −1e300]], inverse transform of MAX_VALUE) instead of E_RANGE as the fits do',
+    repro: { fn: 'pcaReconstructionError', args: () => [pca(X5()), [[1e300, -1e300]]], expect: 'any' },
+  },
+  {
+    id: 'decomposition/randomizedSvd-max-cell',
+    fns: ['randomizedSvd'],
+    cls: /^matrix:(max-cell|huge)$/,
+    kind: 'insane',
+    also: ['non-finite'],
+    observed: 'randomizedSvd([[1, 2], [3, MAX_VALUE], [4, 5]], 1).s = [0]: σ₁ below the largest entry (the range finder overflows; svd gives 1.8e308)',
+    repro: { fn: 'randomizedSvd', args: () => [[[1, 2], [3, Number.MAX_VALUE], [4, 5]], 1], expect: 'any' },
+  },
+  {
+    id: 'neighbors/knn-index-not-value-checked',
+    fns: ['knnQuery', 'knnQuerySelf'],
+    slot: /^index$/,
+    cls: /^model:\.(points|leafSize|bounds|split|order|sqNorms|depth)/,
+    kind: 'insane',
+    also: ['non-finite', 'raw-error'],
+    observed: 'a knn index with NaN/Infinity points is accepted (distances NaN/Infinity), leafSize: 1e300 gives a raw RangeError: checkIndex checks lengths, not values',
+    repro: {
+      fn: 'knnQuerySelf',
+      args: () => {
+        const ix = knnIndex([[0, 1], [1, 0], [2, 2], [3, 1]], { method: 'vptree', metric: 'manhattan', leafSize: 1 });
+        ix.points.data[0] = NaN;
+        return [ix, 1];
+      },
+      expect: 'finite-or-error',
+    },
+  },
+  // ---------------------------------------------------------------- manifold
+  {
+    id: 'manifold/lle-reg-extremes',
+    fns: ['lle'],
+    slot: /^options\.reg$/,
+    cls: /^number:(subnormal|MAX_VALUE|1e300|1e-300)$/,
+    kind: 'non-finite',
+    observed: 'lle(X, { reg: Number.MAX_VALUE }) and { reg: 5e-324, method: "modified" } return a NaN embedding: reg is only checked to be ≥ 0',
+    repro: { fn: 'lle', args: () => [[[0, 0, 1], [1, 0, 0], [0, 1, 0], [1, 1, 0], [1, 0, 1], [0, 1, 1], [2, 1, 0], [1, 2, 0]], { nNeighbors: 3, dims: 1, reg: Number.MAX_VALUE }], expect: 'any' },
+  },
+  {
+    id: 'manifold/tsne-metric-overflow',
+    fns: ['tsne', 'tsneAsync', 'tsneStart'],
+    slot: /^options\.metric$/,
+    cls: /^metric:fn-huge$/,
+    kind: 'non-finite',
+    observed: 'a metric returning 1e300 (finite) makes the affinities NaN (distances are squared: Infinity − Infinity) without an error',
+    repro: { fn: 'tsneStart', args: () => [[[10], [0], [10], [0], [0], [0], [-10]], { perplexity: 2, metric: () => 1e300 }], expect: 'any' },
+  },
+  {
+    id: 'manifold/tsne-state-scalars',
+    fns: ['tsneStep', 'tsneEmbedding', 'tsneResult'],
+    slot: /^state$/,
+    cls: /^model:\.(embedding|theta|iteration|iterations|learningRate|earlyExaggeration|exaggerationIterations|kl|bestKl|n|dims|gains):/,
+    kind: 'non-finite',
+    also: ['insane', 'overflow', 'raw-error'],
+    observed: 'a t-SNE state with NaN/Infinity scalars or embedding (theta: NaN, iteration: Infinity, embedding[i] = Infinity) is accepted and carried into the result',
+    repro: {
+      fn: 'tsneEmbedding',
+      args: () => {
+        const s = tsneStart([[0, 0], [1, 0], [0, 1], [1, 1], [2, 2]], { perplexity: 2, iterations: 10 });
+        s.embedding[0] = Infinity;
+        return [s];
+      },
+      expect: 'finite-or-error',
+    },
+  },
+  // ---------------------------------------------------------------- nn
+  // ---------------------------------------------------------------- memory budget
+  // ---------------------------------------------------------------- datasets + plot
+  {
+    id: 'datasets/noise-overflow',
+    fns: ['blobs', 'moons', 'circles', 'swissRoll'],
+    slot: /^options\.(noise|spread)$/,
+    cls: /^number:(-?MAX_VALUE|1e300)$/,
+    kind: 'overflow',
+    also: ['non-finite'],
+    observed: 'noise / spread = MAX_VALUE is accepted and the data overflow to ±Infinity',
+    repro: { fn: 'moons', args: () => [{ n: 3, noise: Number.MAX_VALUE }], expect: 'any' },
+  },
+  {
+    id: 'plot/extreme-values',
+    fns: ['lineSvg', 'imageSvg', 'dendrogramSvg', 'scatterSvg'],
+    cls: /^(vector:(all-max|max-cell|huge)|number:-?MAX_VALUE|matrix:(max-cell|huge))$/,
+    kind: 'insane',
+    observed: 'finite extremes reach the SVG as NaN/Infinity coordinates: lineSvg([MAX_VALUE, −MAX_VALUE]) and imageSvg of ±MAX pixels (the value range overflows), dendrogramSvg({ threshold: MAX_VALUE })',
+    repro: { fn: 'lineSvg', args: () => [[Number.MAX_VALUE, -Number.MAX_VALUE]], expect: 'any' },
+  },
+  // ---------------------------------------------------------------- found with FC_SEED=7 (round-2 run)
+  {
+    id: 'manifold/mds-inner-names',
+    fns: ['mds', 'mdsFromDistances', 'trustworthiness'],
+    kind: 'wrong-prefix',
+    observed: "messages name an inner function: mds with a misbehaving metric → 'pdist: …', mdsFromDistances of MAX_VALUE distances → 'mds: A must be finite', trustworthiness of a MAX_VALUE embedding → 'knnSelf: …'",
+    repro: { fn: 'mds', args: () => [[[0], [1], [2]], { metric: () => NaN }], expect: 'error' },
+  },
+  {
+    id: 'manifold/divergence-inner-names',
+    fns: ['tsne', 'tsneAsync', 'umap', 'umapAsync'],
+    slot: /^options\.(earlyExaggeration|learningRate)$/,
+    kind: 'wrong-prefix',
+    observed: "a diverging optimisation is reported by an inner step: tsne({ earlyExaggeration: 1e300 }) → 'tsneStep: the optimisation diverged …', umapAsync({ learningRate: MAX_VALUE }) → 'umapResult: state embedding values must be finite …'",
+    repro: { fn: 'umap', args: () => [[[0, 0], [1, 0], [0, 1], [1, 1], [5, 5]], { nNeighbors: 3, nEpochs: 5, learningRate: Number.MAX_VALUE, init: 'random' }], expect: 'any' },
+  },
+  {
+    id: 'manifold/umapStep-tampered-graph',
+    fns: ['umapStep', 'umapEmbedding', 'umapResult'],
+    slot: /^state$/,
+    cls: /^model:\.graph\.values:/,
+    kind: 'non-finite',
+    observed: 'a UMAP state whose graph.values hold NaN is accepted (assertUmapState checks the graph structure, not its weights) and the NaN reaches the result',
+    repro: {
+      fn: 'umapStep',
+      args: () => {
+        const s = umapStart([[0, 0], [1, 0], [0, 1], [1, 1], [5, 5], [6, 5]], { nNeighbors: 3, nEpochs: 5 });
+        s.graph.values[0] = NaN;
+        return [s, 1];
+      },
+      expect: 'finite-or-error',
+    },
+  },
+  // ---------------------------------------------------------------- internals
+];
+
+/** Exported constant arrays that are not frozen yet (coverage.test.ts; the list may only shrink). */
+export const KNOWN_MUTABLE_CONSTANTS: readonly string[] = [];
+
