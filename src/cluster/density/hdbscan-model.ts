@@ -199,6 +199,8 @@ export function checkHdbscanModel(fn: string, model: unknown): { model: HdbscanM
     if (!isMatrix(m.data) || m.data.rows !== n || m.data.data.length !== m.data.rows * m.data.cols) bad(`data must be null or a Matrix of ${n} rows`, m.data);
   }
   if (m.metric !== 'precomputed') {
+    // checkMetric reads a missing metric as the default: a model must name its own.
+    if (m.metric === undefined) bad('metric must be a metric name or function', m.metric);
     try {
       checkMetric(fn, m.metric);
     } catch {

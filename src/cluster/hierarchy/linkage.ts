@@ -173,6 +173,7 @@ function* pointsWork(fn: string, m: Matrix64, method: LinkageMethod, metric: Met
  * @throws LatentError `E_TYPE` when not an array; `E_SHAPE` when the length is not n(n−1)/2;
  * `E_NOT_FINITE` / `E_RANGE` for non-finite or negative distances; `E_OPTION` for an unknown
  * method; `E_MEMORY` when the working copy needs more than `memoryLimit`; `E_ABORTED`
+ * @throws LatentError `E_RANGE` with `'ward'`, `'centroid'` or `'median'` for a distance beyond 2⁵⁰⁰ ≈ 3.3e150, whose square would overflow
  * @example
  * ```ts
  * toRows(linkageFromDistances([1, 4, 2], { method: 'complete' }));
@@ -190,6 +191,8 @@ export function linkageFromDistances(condensed: ArrayLike<number>, options?: Lin
   const n = condensedPoints(fn, 'condensed', condensed);
   checkSize(fn, n);
   checkCondensedValues(fn, 'condensed', condensed);
+  // ward, centroid and median square the distances in their updates: beyond 2^500 they overflow.
+  if (method === 'ward' || method === 'centroid' || method === 'median') assertCondensedSquareSafe(fn, condensed);
   // single reads the input in place (a copy only when it is not a Float64Array); the others work
   // on one copy: the n × n matrix for the chain methods up to SQUARE_MAX_POINTS, else condensed.
   const copyBytes = method === 'single' && condensed instanceof Float64Array ? 0 : CHAIN_METHODS.includes(method) && n <= SQUARE_MAX_POINTS ? n * n * 8 : condensed.length * 8;
@@ -217,6 +220,18 @@ function* clusterWork(D: ArrayLike<number>, n: number, method: LinkageMethod, ow
     data = yield* nnChainLinkageWork(owned && D instanceof Float64Array ? D : Float64Array.from(D), n, code);
   }
   return { rows: n - 1, cols: 4, data };
+}
+
+/** Largest distance whose square (and the Lance–Williams sums of squares) stays finite. */
+const SQUARE_SAFE_MAX = 2 ** 500;
+
+function assertCondensedSquareSafe(fn: string, condensed: ArrayLike<number>): void {
+  for (let p = 0; p < condensed.length; p++) {
+    const v = condensed[p]!;
+    if (v > SQUARE_SAFE_MAX) {
+      throw new LatentError('E_RANGE', `${fn}: condensed distances must lie within 2^500 (about 3.3e150) for the squared updates of ward, centroid and median, got ${v} at index ${p}; rescale the distances`);
+    }
+  }
 }
 
 function checkSize(fn: string, n: number): void {

@@ -2,7 +2,7 @@
  * Mini-batch k-means (Sculley 2010) for data sets too large for full Lloyd iterations.
  */
 import { nextDouble, rngState, type RngState } from '../../core/random.js';
-import { assertInteger, assertNumber } from '../../core/validate.js';
+import { assertAllocatable, assertInteger, assertNumber } from '../../core/validate.js';
 import type { FloatArray, MatrixLike } from '../../core/matrix.js';
 import { checkAborted, type Observer } from '../../core/task.js';
 import { rowSqNorms } from '../../distance/kernels.js';
@@ -98,6 +98,7 @@ function gather(X: FloatArray, d: number, idx: Int32Array, size: number, out: Fl
  * @param X - n × d data (Float64 or Float32); not modified
  * @param options - {@link MiniBatchKMeansOptions}; `k` is required
  * @returns a {@link KMeansModel} (use `kmeansPredict` on new rows); `iterations` counts steps
+ * @throws LatentError `E_MEMORY` when a batch of `batchSize` rows would need more than the 4 GiB one call may allocate
  * @throws LatentError as `kmeans`, plus `E_RANGE` / `E_TYPE` for bad batchSize,
  * maxNoImprovement or reassignmentRatio; `E_ABORTED` when `signal` fires
  * @example
@@ -117,6 +118,8 @@ export function miniBatchKmeans(X: MatrixLike, options: MiniBatchKMeansOptions):
   const input = resolveKMeansInput(fn, X, { ...o, nInit: nInitOption }, 100, 0);
   const { X: data, n, d, k, init, nInit, maxIter, metric } = input;
   const batchSize = assertInteger(fn, 'batchSize', o.batchSize ?? 1024, 1);
+  // Per-step buffers: the batch's rows (d doubles each) plus ~3 doubles of indices, norms and labels per row.
+  assertAllocatable(fn, `a batch of ${batchSize} rows (batchSize)`, batchSize * (d + 3));
   const maxNoImprovement = assertInteger(fn, 'maxNoImprovement', o.maxNoImprovement ?? 10, 1);
   const ratio = assertNumber(fn, 'reassignmentRatio', o.reassignmentRatio ?? 0.01, 0, 1);
   const spherical = metric === 'cosine';

@@ -89,3 +89,14 @@ describe('hdbscanPredict', () => {
     expectLatentError(() => hdbscanPredict(model, [[0, NaN]]), 'E_NOT_FINITE');
   });
 });
+
+describe('hdbscanPredict: a model without its metric', () => {
+  it('refuses a model whose metric was deleted or tampered (E_MODEL), never a raw TypeError', () => {
+    const X = [[0, 0], [0.1, 0], [0, 0.1], [5, 5], [5.1, 5], [5, 5.1]];
+    const model = hdbscan(X, { minClusterSize: 2 });
+    const { metric: _drop, ...withoutMetric } = model;
+    expectLatentError(() => hdbscanPredict(withoutMetric as never, [[0, 0]]), 'E_MODEL', 'hdbscanPredict: model metric must be a metric name or function, got undefined');
+    for (const metric of [null, 'Euclidean', 3]) expectLatentError(() => hdbscanPredict({ ...model, metric: metric as never }, [[0, 0]]), 'E_MODEL', 'hdbscanPredict: model metric');
+    expect(Array.from(hdbscanPredict(model, [[0, 0]]).labels)).toEqual([model.labels[0]]);
+  });
+});

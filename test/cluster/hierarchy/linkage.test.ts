@@ -203,3 +203,19 @@ describe('linkage: observable, abortable, within a memory budget', () => {
     expectLatentError(() => linkageFromDistances([1, 2, 3], { memoryLimit: 8 }), 'E_MEMORY', 'linkageFromDistances: the working copy');
   });
 });
+
+describe('linkageFromDistances: squared updates', () => {
+  it('refuses distances beyond 2^500 for ward, centroid and median (their updates square them) and accepts them for the others', () => {
+    const D = [1e301, 2e301, 3e301];
+    for (const method of ['ward', 'centroid', 'median'] as const) {
+      expectLatentError(() => linkageFromDistances(D, { method }), 'E_RANGE', 'linkageFromDistances: condensed distances must lie within 2^500', 'rescale');
+    }
+    for (const method of ['single', 'complete', 'average', 'weighted'] as const) {
+      const Z = linkageFromDistances(D, { method });
+      expect(Array.from(Z.data).every(Number.isFinite)).toBe(true);
+    }
+    // at the bound the squared updates stay finite
+    const Z = linkageFromDistances([2 ** 500, 2 ** 499, 2 ** 498], { method: 'ward' });
+    expect(Array.from(Z.data).every(Number.isFinite)).toBe(true);
+  });
+});

@@ -70,3 +70,15 @@ describe('miniBatchKmeans', () => {
     expect(latentErrorCode(() => miniBatchKmeans([[NaN]], { k: 1 }))).toBe('E_NOT_FINITE');
   });
 });
+
+describe('miniBatchKmeans: batch memory', () => {
+  it('refuses a batchSize whose per-step buffers exceed the 4 GiB one call may allocate, before allocating', async () => {
+    const { expectLatentError } = await import('../../helpers/latent-error.js');
+    const X = [[0, 1], [1, 0], [5, 5], [6, 5]];
+    for (const batchSize of [1e9, 2 ** 31, Number.MAX_SAFE_INTEGER]) {
+      expectLatentError(() => miniBatchKmeans(X, { k: 2, batchSize }), 'E_MEMORY', 'miniBatchKmeans: a batch of', '(batchSize)');
+    }
+    // a batch larger than the data is still legal (rows are drawn with replacement)
+    expect(miniBatchKmeans(X, { k: 2, batchSize: 64, seed: 1 }).labels.length).toBe(4);
+  });
+});

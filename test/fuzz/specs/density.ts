@@ -68,7 +68,15 @@ export const DENSITY_SPECS: Spec[] = [
     args: fc.tuple(fc.integer({ min: 1, max: 24 }), fc.integer({ min: 1, max: 4 })).chain(([n, d]) =>
       fc.tuple(
         matrixOf(n, d),
-        fc.option(fc.record({ ...selection(n), metric: fc.constantFrom(...METRIC_NAMES), algorithm: fc.constantFrom('auto', 'prim', 'boruvka'), predictionData: fc.boolean() }, { requiredKeys: [] }), { nil: undefined }),
+        // 'boruvka' (a k-d tree) needs a metric the tree supports: not cosine
+        fc.option(
+          fc
+            .constantFrom(...METRIC_NAMES)
+            .chain((metric) =>
+              fc.record({ ...selection(n), metric: fc.constant(metric), algorithm: metric === 'cosine' ? fc.constantFrom('auto', 'prim') : fc.constantFrom('auto', 'prim', 'boruvka'), predictionData: fc.boolean() }, { requiredKeys: [] }),
+            ),
+          { nil: undefined },
+        ),
       ),
     ),
     slots: [

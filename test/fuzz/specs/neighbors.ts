@@ -229,9 +229,11 @@ export const NEIGHBORS_SPECS: Spec[] = [
       fc.tuple(
         fc.constant(ix),
         fc.integer({ min: 0, max: 5 }).chain((q) => rowsFor(ix, q)),
-        fc.integer({ min: 1, max: 5 }),
-        fc.option(fc.record({ ef: fc.integer({ min: 1, max: 30 }), filter: fc.constant((id: number) => id % 2 === 0) }, { requiredKeys: [] }), { nil: undefined }),
-      ),
+        // ef must be at least k: draw k, then a valid ef
+        fc.integer({ min: 1, max: 5 }).chain((k) =>
+          fc.tuple(fc.constant(k), fc.option(fc.record({ ef: fc.integer({ min: k, max: 30 }), filter: fc.constant((id: number) => id % 2 === 0) }, { requiredKeys: [] }), { nil: undefined })),
+        ),
+      ).map(([index, rows, [k, options]]) => [index, rows, k, options] as const),
     ),
     slots: [
       { arg: 0, kind: 'model' },
