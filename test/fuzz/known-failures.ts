@@ -7,9 +7,7 @@
  */
 import { linkage } from '../../src/cluster/hierarchy/linkage.js';
 import { pca } from '../../src/decomposition/pca.js';
-import { tsneStart } from '../../src/manifold/tsne/tsne-state.js';
 import { knnIndex } from '../../src/neighbors/exact/knn-index.js';
-import { umapStart } from '../../src/manifold/umap/state.js';
 import type { KnownFailure } from './harness/known.js';
 
 /** Hot-path vector functions and the scalar distance metrics (one validation policy). */
@@ -123,33 +121,6 @@ export const KNOWN_FAILURES: readonly KnownFailure[] = [
     observed: 'lle(X, { reg: Number.MAX_VALUE }) and { reg: 5e-324, method: "modified" } return a NaN embedding: reg is only checked to be ≥ 0',
     repro: { fn: 'lle', args: () => [[[0, 0, 1], [1, 0, 0], [0, 1, 0], [1, 1, 0], [1, 0, 1], [0, 1, 1], [2, 1, 0], [1, 2, 0]], { nNeighbors: 3, dims: 1, reg: Number.MAX_VALUE }], expect: 'any' },
   },
-  {
-    id: 'manifold/tsne-metric-overflow',
-    fns: ['tsne', 'tsneAsync', 'tsneStart'],
-    slot: /^options\.metric$/,
-    cls: /^metric:fn-huge$/,
-    kind: 'non-finite',
-    observed: 'a metric returning 1e300 (finite) makes the affinities NaN (distances are squared: Infinity − Infinity) without an error',
-    repro: { fn: 'tsneStart', args: () => [[[10], [0], [10], [0], [0], [0], [-10]], { perplexity: 2, metric: () => 1e300 }], expect: 'any' },
-  },
-  {
-    id: 'manifold/tsne-state-scalars',
-    fns: ['tsneStep', 'tsneEmbedding', 'tsneResult'],
-    slot: /^state$/,
-    cls: /^model:\.(embedding|theta|iteration|iterations|learningRate|earlyExaggeration|exaggerationIterations|kl|bestKl|n|dims|gains):/,
-    kind: 'non-finite',
-    also: ['insane', 'overflow', 'raw-error'],
-    observed: 'a t-SNE state with NaN/Infinity scalars or embedding (theta: NaN, iteration: Infinity, embedding[i] = Infinity) is accepted and carried into the result',
-    repro: {
-      fn: 'tsneEmbedding',
-      args: () => {
-        const s = tsneStart([[0, 0], [1, 0], [0, 1], [1, 1], [2, 2]], { perplexity: 2, iterations: 10 });
-        s.embedding[0] = Infinity;
-        return [s];
-      },
-      expect: 'finite-or-error',
-    },
-  },
   // ---------------------------------------------------------------- nn
   // ---------------------------------------------------------------- memory budget
   // ---------------------------------------------------------------- datasets + plot
@@ -172,38 +143,6 @@ export const KNOWN_FAILURES: readonly KnownFailure[] = [
     repro: { fn: 'lineSvg', args: () => [[Number.MAX_VALUE, -Number.MAX_VALUE]], expect: 'any' },
   },
   // ---------------------------------------------------------------- found with FC_SEED=7 (round-2 run)
-  {
-    id: 'manifold/mds-inner-names',
-    fns: ['mds', 'mdsFromDistances', 'trustworthiness'],
-    kind: 'wrong-prefix',
-    observed: "messages name an inner function: mds with a misbehaving metric → 'pdist: …', mdsFromDistances of MAX_VALUE distances → 'mds: A must be finite', trustworthiness of a MAX_VALUE embedding → 'knnSelf: …'",
-    repro: { fn: 'mds', args: () => [[[0], [1], [2]], { metric: () => NaN }], expect: 'error' },
-  },
-  {
-    id: 'manifold/divergence-inner-names',
-    fns: ['tsne', 'tsneAsync', 'umap', 'umapAsync'],
-    slot: /^options\.(earlyExaggeration|learningRate)$/,
-    kind: 'wrong-prefix',
-    observed: "a diverging optimisation is reported by an inner step: tsne({ earlyExaggeration: 1e300 }) → 'tsneStep: the optimisation diverged …', umapAsync({ learningRate: MAX_VALUE }) → 'umapResult: state embedding values must be finite …'",
-    repro: { fn: 'umap', args: () => [[[0, 0], [1, 0], [0, 1], [1, 1], [5, 5]], { nNeighbors: 3, nEpochs: 5, learningRate: Number.MAX_VALUE, init: 'random' }], expect: 'any' },
-  },
-  {
-    id: 'manifold/umapStep-tampered-graph',
-    fns: ['umapStep', 'umapEmbedding', 'umapResult'],
-    slot: /^state$/,
-    cls: /^model:\.graph\.values:/,
-    kind: 'non-finite',
-    observed: 'a UMAP state whose graph.values hold NaN is accepted (assertUmapState checks the graph structure, not its weights) and the NaN reaches the result',
-    repro: {
-      fn: 'umapStep',
-      args: () => {
-        const s = umapStart([[0, 0], [1, 0], [0, 1], [1, 1], [5, 5], [6, 5]], { nNeighbors: 3, nEpochs: 5 });
-        s.graph.values[0] = NaN;
-        return [s, 1];
-      },
-      expect: 'finite-or-error',
-    },
-  },
   // ---------------------------------------------------------------- internals
 ];
 
