@@ -112,15 +112,6 @@ export const KNOWN_FAILURES: readonly KnownFailure[] = [
     },
   },
   // ---------------------------------------------------------------- manifold
-  {
-    id: 'manifold/lle-reg-extremes',
-    fns: ['lle'],
-    slot: /^options\.reg$/,
-    cls: /^number:(subnormal|MAX_VALUE|1e300|1e-300)$/,
-    kind: 'non-finite',
-    observed: 'lle(X, { reg: Number.MAX_VALUE }) and { reg: 5e-324, method: "modified" } return a NaN embedding: reg is only checked to be ≥ 0',
-    repro: { fn: 'lle', args: () => [[[0, 0, 1], [1, 0, 0], [0, 1, 0], [1, 1, 0], [1, 0, 1], [0, 1, 1], [2, 1, 0], [1, 2, 0]], { nNeighbors: 3, dims: 1, reg: Number.MAX_VALUE }], expect: 'any' },
-  },
   // ---------------------------------------------------------------- nn
   // ---------------------------------------------------------------- memory budget
   // ---------------------------------------------------------------- datasets + plot
