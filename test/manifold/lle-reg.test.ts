@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lle } from '../../src/manifold/lle.js';
+import { lleTransform } from '../../src/manifold/lle-transform.js';
 import { expectLatentError } from '../helpers/latent-error.js';
 
 const X = [[0, 0, 1], [1, 0, 0], [0, 1, 0], [1, 1, 0], [1, 0, 1], [0, 1, 1], [2, 1, 0], [1, 2, 0]];
@@ -24,5 +25,12 @@ describe('lle reg extremes', () => {
         expect(e.every(Number.isFinite), `${method} reg=${reg}`).toBe(true);
       }
     }
+  });
+});
+
+describe('lleTransform with data beyond ±2^500', () => {
+  it('is E_RANGE naming lleTransform and X (not the inner knn)', () => {
+    const model = lle(X, { nNeighbors: 3, dims: 1 });
+    expectLatentError(() => lleTransform(model, [[0, Number.MAX_VALUE, 0]]), 'E_RANGE', 'lleTransform: X', 'row 0, column 1');
   });
 });
