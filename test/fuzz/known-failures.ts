@@ -6,7 +6,6 @@
  * with the smallest input found); `FUZZ_IGNORE_KNOWN=1 npx tsx test/fuzz/run.ts` counts the cases.
  */
 import { linkage } from '../../src/cluster/hierarchy/linkage.js';
-import { knnIndex } from '../../src/neighbors/exact/knn-index.js';
 import type { KnownFailure } from './harness/known.js';
 
 /** Hot-path vector functions and the scalar distance metrics (one validation policy). */
@@ -73,24 +72,6 @@ export const KNOWN_FAILURES: readonly KnownFailure[] = [
   },
   // ---------------------------------------------------------------- preprocess
   // ---------------------------------------------------------------- decomposition
-  {
-    id: 'neighbors/knn-index-not-value-checked',
-    fns: ['knnQuery', 'knnQuerySelf'],
-    slot: /^index$/,
-    cls: /^model:\.(points|leafSize|bounds|split|order|sqNorms|depth)/,
-    kind: 'insane',
-    also: ['non-finite', 'raw-error'],
-    observed: 'a knn index with NaN/Infinity points is accepted (distances NaN/Infinity), leafSize: 1e300 gives a raw RangeError: checkIndex checks lengths, not values',
-    repro: {
-      fn: 'knnQuerySelf',
-      args: () => {
-        const ix = knnIndex([[0, 1], [1, 0], [2, 2], [3, 1]], { method: 'vptree', metric: 'manhattan', leafSize: 1 });
-        ix.points.data[0] = NaN;
-        return [ix, 1];
-      },
-      expect: 'finite-or-error',
-    },
-  },
   // ---------------------------------------------------------------- manifold
   // ---------------------------------------------------------------- nn
   // ---------------------------------------------------------------- memory budget
