@@ -44,7 +44,8 @@ export interface KnnOptions {
    */
   method?: KnnMethod | undefined;
   /**
-   * Largest subtree the vantage-point tree stores as a leaf (scanned with blocked kernels).
+   * Largest subtree the vantage-point tree stores as a leaf (scanned with blocked kernels), an
+   * integer in [1, 2²⁰].
    * @defaultValue 16
    */
   leafSize?: number | undefined;
