@@ -376,6 +376,9 @@ function assertState(fn: string, state: unknown): asserts state is TsneState {
   checkWorkingValues(fn, s.embedding!, s.update!, s.gains!, dims!);
   if (s.tree === null) {
     if (!(s.dense instanceof Float64Array) || s.dense.length !== n! * n!) corrupt('dense must hold n × n affinities');
+    // O(n²), as one exact gradient: a NaN affinity would otherwise reach the KL and the result.
+    const P = s.dense;
+    for (let t = 0; t < P.length; t++) if (!(P[t]! >= 0 && P[t]! <= 1)) corrupt('affinities must lie in [0, 1]');
     return;
   }
   if (s.theta === 0) corrupt('the exact method has no tree');
@@ -391,7 +394,10 @@ function assertState(fn: string, state: unknown): asserts state is TsneState {
     const a = rowStart[i]!;
     const b = rowStart[i + 1]!;
     if (!(a <= b && b <= nnz)) corrupt('row starts must be non-decreasing');
-    for (let t = a; t < b; t++) if (!(columns[t]! > i && columns[t]! < n!)) corrupt('affinity columns must lie in (row, n)');
+    for (let t = a; t < b; t++) {
+      if (!(columns[t]! > i && columns[t]! < n!)) corrupt('affinity columns must lie in (row, n)');
+      if (!(values[t]! >= 0 && values[t]! <= 1)) corrupt('affinities must lie in [0, 1]');
+    }
   }
   checkBHTree(fn, s.tree, n!, dims);
 }

@@ -57,3 +57,22 @@ describe('t-SNE with extreme options or metrics', () => {
     expectLatentError(() => tsneStep(s, 5), 'E_CONVERGENCE', 'tsneStep: ', 'diverged');
   });
 });
+
+// Found by FUZZ_DEPTH=5: tampered affinities and Barnes–Hut scratch were handed back as they were.
+describe('t-SNE state affinities and tree scratch', () => {
+  it('affinities outside [0, 1] (sparse or dense) are E_MODEL', () => {
+    const bh = start();
+    bh.values[0] = NaN;
+    expectLatentError(() => tsneStep(bh, 1), 'E_MODEL', 'affinities must lie in [0, 1]');
+    const exact = tsneStart(X, { perplexity: 2, iterations: 10, theta: 0 });
+    exact.dense[1] = 2;
+    expectLatentError(() => tsneResult(exact), 'E_MODEL', 'affinities must lie in [0, 1]');
+  });
+
+  it('NaN / Infinity in the Barnes–Hut tree is E_MODEL even when the run is done (nothing rebuilds it)', () => {
+    const s = tsneStep(start(), 10);
+    expect(s.phase).toBe('done');
+    s.tree!.flat[0] = Infinity;
+    expectLatentError(() => tsneStep(s, 1), 'E_MODEL', 'Barnes–Hut tree', 'non-finite');
+  });
+});
