@@ -3,7 +3,7 @@
  * Web Worker, posting positions back), and the functions that drive it.
  */
 import { LatentError, describe } from '../../core/errors.js';
-import type { Matrix, Matrix64, MatrixLike } from '../../core/matrix.js';
+import { isFloatArray, type Matrix, type Matrix64, type MatrixLike } from '../../core/matrix.js';
 import { checkCsr, type CsrMatrix } from '../../core/sparse.js';
 import { runSync, type Work } from '../../core/task.js';
 import { assertModel } from '../../core/validate.js';
@@ -229,6 +229,10 @@ export function assertUmapState(fn: string, state: unknown): UmapState {
     if (typeof v !== 'number' || !(v >= 0) || v === Infinity) throw corrupt(`${key} must be a finite number ≥ 0`, v);
   }
   checkGraph(fn, s.graph, n, corrupt);
+  const D = s.data;
+  if (D !== null && (typeof D !== 'object' || D === undefined || !isFloatArray(D.data) || D.rows !== n || !Number.isSafeInteger(D.cols) || D.cols < 1 || D.data.length !== n * D.cols)) {
+    throw corrupt(`data must be null or an ${n} × d Matrix`, D);
+  }
   return s as UmapState;
 }
 

@@ -36,3 +36,18 @@ describe('a diverging UMAP optimisation', () => {
     expectLatentError(() => umapStep(s, 5), 'E_CONVERGENCE', 'umapStep: ', 'diverged');
   });
 });
+
+describe('UMAP state training data and init', () => {
+  it('a state whose data is not an n × d matrix is E_MODEL', () => {
+    const s = umapStart(X, { nNeighbors: 3, nEpochs: 5 });
+    expect(s.data).not.toBeNull();
+    (s.data as { rows: number }).rows = NaN;
+    expectLatentError(() => umapStep(s, 1), 'E_MODEL', 'umapStep: ', 'data must be null or an 6 × d Matrix');
+  });
+
+  it("init 'pca' works on data beyond ±2^500 with a metric that does not square (was 'pca: X values …')", () => {
+    const big = X.map((row, i) => (i === 0 ? [Number.MAX_VALUE, row[1]!] : row));
+    const model = umap(big, { nNeighbors: 3, nEpochs: 5, metric: 'chebyshev', init: 'pca' });
+    expect(model.embedding.data.every(Number.isFinite)).toBe(true);
+  });
+});
