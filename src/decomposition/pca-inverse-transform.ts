@@ -17,7 +17,7 @@ import { pcaBatch, type PcaModel } from './pca-model.js';
  * @param Z - n×k latent coordinates (n ≥ 0)
  * @returns the n×d reconstruction
  * @throws LatentError `E_MODEL` (not a PCA model), `E_SHAPE` (Z has the wrong width),
- *   `E_NOT_FINITE`, `E_TYPE`
+ *   `E_NOT_FINITE`, `E_TYPE`, `E_RANGE` (a value beyond ±2⁵⁰⁰ ≈ 3.3e150, whose reconstruction would overflow)
  * @example
  * ```ts
  * const model = pca([[2, 0], [0, 1], [-2, 0], [0, -1]], { components: 1 });

@@ -3,7 +3,7 @@
  */
 import { LatentError, describe } from '../core/errors.js';
 import { isMatrix, asMatrix, asMatrix64, type Matrix, type Matrix64, type MatrixLike } from '../core/matrix.js';
-import { assertModel, assertSize } from '../core/validate.js';
+import { assertModel, assertSize, assertSquareSafe } from '../core/validate.js';
 
 /**
  * A fitted PCA: the linear latent space of {@link pca}. Plain data (typed arrays and
@@ -89,7 +89,7 @@ export function assertPcaModel(fn: string, model: unknown): PcaModel {
  * @param X - the received batch
  * @param name - `'X'` (data, d columns) or `'Z'` (latent coordinates, k columns)
  * @returns the typed model and the batch as a Matrix (a Matrix input is returned as is)
- * @throws LatentError `E_MODEL`, `E_SHAPE` (wrong width), `E_NOT_FINITE`, `E_TYPE`
+ * @throws LatentError `E_MODEL`, `E_SHAPE` (wrong width), `E_NOT_FINITE`, `E_TYPE`, `E_RANGE` (a value beyond ±2⁵⁰⁰ ≈ 3.3e150, as the fit)
  * @example
  * ```ts
  * pcaBatch('pcaTransform', pca([[0, 1], [1, 0], [2, 2]]), [[1, 1]], 'X').x.rows; // 1
@@ -102,6 +102,8 @@ export function pcaBatch(fn: string, model: unknown, X: MatrixLike, name: 'X' | 
     if (name === 'X') assertSize(fn, 'X columns (the model has that many features)', x.cols, m.mean.length);
     else assertSize(fn, 'Z columns (the model has that many components)', x.cols, m.components.rows);
   }
+  // The fit's bound: projections, reconstructions and squared residuals of larger values overflow.
+  assertSquareSafe(fn, name, x.data, x.cols);
   return { model: m, x };
 }
 
@@ -113,7 +115,7 @@ export function pcaBatch(fn: string, model: unknown, X: MatrixLike, name: 'X' | 
  * @param model - the received model
  * @param X - the received batch (d columns)
  * @returns the typed model and the batch as a Matrix (Float64 or Float32 data, not copied)
- * @throws LatentError `E_MODEL`, `E_SHAPE` (wrong width), `E_NOT_FINITE`, `E_TYPE`
+ * @throws LatentError `E_MODEL`, `E_SHAPE` (wrong width), `E_NOT_FINITE`, `E_TYPE`, `E_RANGE` (a value beyond ±2⁵⁰⁰ ≈ 3.3e150, as the fit)
  * @example
  * ```ts
  * pcaBatchInPlace('pcaTransform', model, { rows: 1, cols: 2, data: new Float32Array([1, 1]) }).x.data; // the same Float32Array
@@ -123,5 +125,7 @@ export function pcaBatchInPlace(fn: string, model: unknown, X: MatrixLike): { mo
   const m = assertPcaModel(fn, model);
   const x = asMatrix(X, fn, 'X');
   if (x.rows !== 0 || x.cols !== 0) assertSize(fn, 'X columns (the model has that many features)', x.cols, m.mean.length);
+  // Float32 values are far inside the bound; Float64 beyond it would overflow the projection.
+  if (x.data instanceof Float64Array) assertSquareSafe(fn, 'X', x.data, x.cols);
   return { model: m, x };
 }

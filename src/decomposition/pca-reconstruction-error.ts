@@ -17,7 +17,7 @@ import { pcaProject } from './pca-project.js';
  * @param model - a model from {@link pca}
  * @param X - n×d data with the model's d features (n ≥ 0)
  * @returns Float64Array of n non-negative errors
- * @throws LatentError `E_MODEL`, `E_SHAPE` (X has the wrong width), `E_NOT_FINITE`, `E_TYPE`
+ * @throws LatentError `E_MODEL`, `E_SHAPE` (X has the wrong width), `E_NOT_FINITE`, `E_TYPE`, `E_RANGE` (a value beyond ±2⁵⁰⁰ ≈ 3.3e150, as the fit: its squared residual would overflow)
  * @example
  * ```ts
  * const model = pca([[2, 0], [0, 1], [-2, 0], [0, -1]], { components: 1 });

@@ -18,7 +18,7 @@ import { pcaBatchInPlace, type PcaModel } from './pca-model.js';
  * @param X - n×d data with the model's d features (n ≥ 0), Float64 or Float32
  * @returns the n×k latent coordinates
  * @throws LatentError `E_MODEL` (not a PCA model), `E_SHAPE` (X has the wrong width),
- *   `E_NOT_FINITE`, `E_TYPE`
+ *   `E_NOT_FINITE`, `E_TYPE`, `E_RANGE` (a Float64 value beyond ±2⁵⁰⁰ ≈ 3.3e150, as the fit)
  * @example
  * ```ts
  * const model = pca([[2, 0], [0, 1], [-2, 0], [0, -1]]);

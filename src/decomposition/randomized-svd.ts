@@ -51,6 +51,11 @@ const RANDOMIZED_SVD_KEYS: OptionKeys<RandomizedSvdOptions> = { oversamples: tru
  * and shrinks geometrically with the power iterations when the spectrum decays. Deterministic
  * for a given `seed`.
  *
+ * Float64 data whose largest |entry| lies outside [2⁻⁵⁰⁰, 2⁵⁰⁰] is decomposed divided by that
+ * entry (one m×n copy) and the singular values unscaled, so extreme but finite values keep
+ * σ₁ ≥ max |entry| instead of overflowing (as `svd`, a σ beyond the largest double is
+ * `Infinity`).
+ *
  * @param A - an m×n matrix (Matrix with Float64 or Float32 data, number[][], Float64Array[] or Float32Array[])
  * @param k - number of singular triplets, an integer in [1, min(m, n)]
  * @param options - see {@link RandomizedSvdOptions}
@@ -85,7 +90,35 @@ export function randomizedSvd(A: MatrixLike, k: number, options?: RandomizedSvdO
   if (typeof computeU !== 'boolean') {
     throw new LatentError('E_TYPE', `${fn}: computeU must be a boolean, got ${describe(computeU)}`);
   }
-  return randomizedSvdKernel(a, null, k, oversamples, iterations, seed, computeU, null);
+  const maxAbs = a.data instanceof Float64Array ? extremeMaxAbs(a.data) : 0;
+  if (maxAbs === 0) return randomizedSvdKernel(a, null, k, oversamples, iterations, seed, computeU, null);
+  // Entries beyond 2^500 overflow the products of the range finder, and below 2^-500 they
+  // underflow: decompose A / max|aᵢⱼ| (entries in [−1, 1]) and scale σ back, as svd does.
+  assertAllocatable(fn, 'the rescaled copy of A', m * n);
+  const scaled = new Float64Array(m * n);
+  // Divide (never multiply by 1 / maxAbs, which overflows for a subnormal maxAbs).
+  for (let i = 0; i < m * n; i++) scaled[i] = a.data[i]! / maxAbs;
+  const res = randomizedSvdKernel({ rows: m, cols: n, data: scaled }, null, k, oversamples, iterations, seed, computeU, null);
+  for (let i = 0; i < res.s.length; i++) res.s[i] = res.s[i]! * maxAbs;
+  return res;
+}
+
+/** Largest |entry| that needs no rescaling: products of such entries over 2²⁰ terms stay finite. */
+const RESCALE_ABOVE = 2 ** 500;
+/** Below this largest |entry| the products underflow: rescale too. */
+const RESCALE_BELOW = 2 ** -500;
+
+/**
+ * The largest |entry| when it lies outside [2⁻⁵⁰⁰, 2⁵⁰⁰] (the data needs rescaling), else 0
+ * (one pass; the common case allocates nothing).
+ */
+function extremeMaxAbs(data: Float64Array): number {
+  let max = 0;
+  for (let i = 0; i < data.length; i++) {
+    const v = Math.abs(data[i]!);
+    if (v > max) max = v;
+  }
+  return max > RESCALE_ABOVE || (max > 0 && max < RESCALE_BELOW) ? max : 0;
 }
 
 /**

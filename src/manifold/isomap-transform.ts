@@ -8,7 +8,7 @@ import { asMatrix64, isMatrix, type Matrix64, type MatrixLike } from '../core/ma
 import { functionOption, readOptions, signalOption, type OptionKeys } from '../core/options.js';
 import { checkCsr } from '../core/sparse.js';
 import { runSync, type Progress, type Work } from '../core/task.js';
-import { assertModel } from '../core/validate.js';
+import { SQUARE_SAFE_MAX, assertModel, throwIfAborted } from '../core/validate.js';
 import { checkMetric } from '../distance/metric.js';
 import { autoMethod, createIndexWork, resolveKnnOptions, squareSafe } from '../neighbors/exact/knn-index.js';
 import { searchWork } from '../neighbors/exact/knn-query.js';
@@ -70,6 +70,8 @@ export function isomapTransform(model: IsomapModel, X: MatrixLike, options?: Iso
   const m = assertIsomapModel(fn, model);
   const dims = m.embedding.cols;
   const Q = asMatrix64(X, fn, 'X');
+  // An already-aborted signal is an error even when there is nothing to do.
+  throwIfAborted(fn, signal);
   if (Q.rows === 0) return { rows: 0, cols: dims, data: new Float64Array(0) };
   if (Q.cols !== m.data.cols) throw new LatentError('E_SHAPE', `${fn}: X must have ${m.data.cols} columns (the training width), got ${Q.cols}`);
   squareSafe(fn, m.metric, Q, 'X');
@@ -110,6 +112,8 @@ function* transformWork(fn: string, m: IsomapModel, Q: Matrix64): Work<Matrix64>
     for (let t = 0; t < n; t++) {
       const v = dist[t]!;
       if (v === Infinity) throw new LatentError('E_MODEL', `${fn}: model.graph must be connected, got no path to training point ${t}`);
+      // The kernel squares geodesic distances: beyond 2^500 they would overflow into NaN.
+      if (v > SQUARE_SAFE_MAX) throw new LatentError('E_RANGE', `${fn}: the geodesic distance from row ${r} of X to training point ${t} must be at most 2^500 (about 3.3e150) so that its square stays finite, got ${describe(v)}; rescale the data`);
       const g = -0.5 * v * v;
       dist[t] = g;
       sum += g;

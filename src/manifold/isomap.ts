@@ -13,7 +13,7 @@ import { eigshWork, resolveEigshOptions } from '../decomposition/eigsh.js';
 import { flipSignsByLargest } from '../decomposition/sign-flip.js';
 import type { ParsedSymmetric } from '../decomposition/symmetric-operator.js';
 import { checkMetric, type Metric } from '../distance/metric.js';
-import { knnSelf } from '../neighbors/exact/knn.js';
+import { knnSelfAs } from '../neighbors/exact/knn.js';
 import { allPairsDijkstra, floydWarshall } from './geodesic.js';
 import { breadthFirstOrder, componentLabels, connectComponents, knnDistanceGraph, permuteGraph } from './isomap-graph.js';
 
@@ -254,7 +254,7 @@ function* isomapWork(r: ResolvedIsomap): Work<IsomapModel> {
   assertMemory(fn, `the ${n} × ${n} geodesic distance matrix`, 8 * n * n + 8 * n * d + 48 * n * k, r.memoryLimit, 8 * n * n);
   yield { stage: 'neighbors', completed: 0, total: n };
   // Seam: an approximate kNN graph (knnGraph, NN-descent) can replace the exact search for large n.
-  const nn = r.knn ?? knnSelf(X, k, { metric: r.metric });
+  const nn = r.knn ?? knnSelfAs(fn, 'X', X, k, { metric: r.metric });
   yield { stage: 'neighbors', completed: n, total: n };
   let graph = knnDistanceGraph(nn.indices, nn.distances, n, k);
   const parts = componentLabels(graph);

@@ -4,7 +4,7 @@
  */
 import { LatentError, describe } from '../core/errors.js';
 import { asMatrix64, isMatrix, type Matrix64, type MatrixLike } from '../core/matrix.js';
-import { assertModel } from '../core/validate.js';
+import { assertModel, assertSquareSafe } from '../core/validate.js';
 import { knn } from '../neighbors/exact/knn.js';
 import type { LleModel } from './lle.js';
 import { barycenterWeights } from './lle-weights.js';
@@ -21,7 +21,7 @@ import { barycenterWeights } from './lle-weights.js';
  * @param model - from {@link lle}
  * @param X - q × d new rows (d = the training width); q may be 0
  * @returns q × dims coordinates
- * @throws LatentError `E_MODEL` (not an LLE model, or inconsistent fields), `E_SHAPE` (width), `E_NOT_FINITE`, `E_TYPE`
+ * @throws LatentError `E_MODEL` (not an LLE model, or inconsistent fields), `E_SHAPE` (width), `E_NOT_FINITE`, `E_TYPE`, `E_RANGE` (a value beyond ±2⁵⁰⁰ ≈ 3.3e150, whose squared distances would overflow; a numerically singular local system)
  * @example
  * ```ts
  * const model = lle(data, { nNeighbors: 12 });
@@ -38,6 +38,8 @@ export function lleTransform(model: LleModel, X: MatrixLike): Matrix64 {
   const q = Q.rows;
   if (q === 0) return { rows: 0, cols: dims, data: new Float64Array(0) };
   if (Q.cols !== d) throw new LatentError('E_SHAPE', `${fn}: X must have ${d} columns (the training width), got ${Q.cols}`);
+  // Checked here so that the neighbour search cannot refuse it under its own name.
+  assertSquareSafe(fn, 'X', Q.data, d);
   const k = m.nNeighbors;
   const { indices } = knn(m.data, Q, k);
   const W = barycenterWeights(fn, Q.data, q, m.data.data, d, indices, k, m.reg);

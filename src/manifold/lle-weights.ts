@@ -2,7 +2,7 @@
  * Locally linear reconstruction weights: scikit-learn's barycenter weights (standard LLE and
  * `lleTransform`) and the multiple weight vectors of modified LLE (Zhang & Wang).
  */
-import { LatentError } from '../core/errors.js';
+import { LatentError, describe } from '../core/errors.js';
 import { syrk } from '../core/gemm.js';
 import { symmetricEigenInPlace } from '../decomposition/eig-symmetric.js';
 
@@ -64,9 +64,21 @@ export function barycenterWeights(
     }
     let sum = 0;
     for (let a = 0; a < k; a++) sum += w[a]!;
+    if (!(Math.abs(sum) > 0 && Math.abs(sum) < Infinity)) throw nearlySingular(fn, i, reg);
     for (let a = 0; a < k; a++) B[i * k + a] = w[a]! / sum;
   }
   return B;
+}
+
+/**
+ * The regularised local system of a row could not be solved in floating point: `reg·trace` is
+ * either too small to lift a (near-)zero eigenvalue (a subnormal `reg`) or overflows.
+ */
+function nearlySingular(fn: string, i: number, reg: number): LatentError {
+  return new LatentError(
+    'E_RANGE',
+    `${fn}: the regularised local Gram matrix of row ${i} is numerically singular or overflows (neighbours nearly coincide, or reg · trace under- or overflows); reg must be a moderate positive number such as the default 1e-3, got ${describe(reg)}`,
+  );
 }
 
 /**
@@ -124,15 +136,17 @@ export interface ModifiedLleRows {
  * @param k - neighbours per point (≥ dims)
  * @param dims - embedding dimension
  * @param reg - regularisation of the weights (scikit-learn fixes 1e-3)
+ * @param fn - public function name for messages
  * @returns the rows of B grouped by point
+ * @throws LatentError `E_RANGE` when a regularised local system is numerically singular (a subnormal `reg`)
  * @example
  * ```ts
- * const { rowStart, weights } = modifiedLleWeights(X.data, n, d, neighbors, 10, 2, 1e-3);
+ * const { rowStart, weights } = modifiedLleWeights(X.data, n, d, neighbors, 10, 2, 1e-3, 'lle');
  * ```
  * @see Z. Zhang & J. Wang, "MLLE: Modified Locally Linear Embedding Using Multiple Weights", NIPS 2006
  * @see sklearn.manifold.LocallyLinearEmbedding (method='modified')
  */
-export function modifiedLleWeights(X: Float64Array, n: number, d: number, neighbors: Int32Array, k: number, dims: number, reg: number): ModifiedLleRows {
+export function modifiedLleWeights(X: Float64Array, n: number, d: number, neighbors: Int32Array, k: number, dims: number, reg: number, fn: string): ModifiedLleRows {
   const nev = Math.min(d, k);
   const V = new Float64Array(n * k * k); // per point: k eigenvectors as rows, descending
   const evals = new Float64Array(n * nev);
@@ -177,6 +191,7 @@ export function modifiedLleWeights(X: Float64Array, n: number, d: number, neighb
       wReg[i * k + a] = s;
       sum += s;
     }
+    if (!(Math.abs(sum) > 0 && Math.abs(sum) < Infinity)) throw nearlySingular(fn, i, reg);
     for (let a = 0; a < k; a++) wReg[i * k + a] = wReg[i * k + a]! / sum;
     let small = 0;
     let large = 0;

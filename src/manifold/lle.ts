@@ -35,6 +35,9 @@ export interface LleOptions {
    * Regularisation of the local Gram matrices: `reg · trace` is added to their diagonal (`reg`
    * alone when the trace is 0). Used by `'standard'` weights, by `'modified'` weights
    * (scikit-learn fixes 1e-3 there: the same at the default) and by {@link lleTransform}.
+   * In [0, 1e6]: beyond 1e6 the weights are uniform to within 1e-6 anyway, and a huge `reg`
+   * overflows `reg · trace`. A `reg` so small that a local system stays numerically singular
+   * (e.g. a subnormal) is `E_RANGE` naming the row.
    * @defaultValue 1e-3
    */
   reg?: number;
@@ -137,6 +140,9 @@ export interface LleModel {
 /** Points per checkpoint of the weight computation. */
 const WEIGHT_CHUNK = 256;
 
+/** Largest accepted `reg`: the weights are uniform to within 1/reg beyond it, and reg · trace must not overflow. */
+const LLE_MAX_REG = 1e6;
+
 /**
  * Locally linear embedding of the rows of X, as scikit-learn's `LocallyLinearEmbedding`
  * (`eigen_solver='dense'` or `'arpack'`): each point is written as an affine combination of its
@@ -162,7 +168,7 @@ const WEIGHT_CHUNK = 256;
  * @param X - n × d data (n ≥ 3), finite; Float32 is widened to a Float64 copy
  * @param options - {@link LleOptions}
  * @returns the {@link LleModel}
- * @throws LatentError `E_SHAPE` / `E_TYPE` / `E_NOT_FINITE` (bad X or knn), `E_RANGE` (dims > d or ≥ n, nNeighbors outside [1, n − 1] or < dims for modified, a disconnected neighbour graph, a singular local system with reg = 0), `E_OPTION`, `E_MEMORY`, `E_ABORTED`, `E_CONVERGENCE` (sparse eigensolver within maxIter)
+ * @throws LatentError `E_SHAPE` / `E_TYPE` / `E_NOT_FINITE` (bad X or knn), `E_RANGE` (dims > d or ≥ n, nNeighbors outside [1, n − 1] or < dims for modified, a disconnected neighbour graph, a singular local system with reg = 0 or a subnormal reg, reg outside [0, 1e6]), `E_OPTION`, `E_MEMORY`, `E_ABORTED`, `E_CONVERGENCE` (sparse eigensolver within maxIter)
  * @example
  * ```ts
  * const { data } = swissRoll({ n: 1000, seed: 0 });
@@ -204,7 +210,7 @@ function resolveLle(fn: string, input: MatrixLike, options: LleOptions | undefin
   const dims = integerIn(fn, 'dims', o.dims ?? 2, { min: 1, max: Math.min(d, n - 2) });
   const method = enumOption(fn, 'method', o.method, ['standard', 'modified'] as const, 'standard');
   const k = integerIn(fn, 'nNeighbors', o.nNeighbors ?? 5, { min: method === 'modified' ? dims : 1, max: n - 1 });
-  const reg = numberIn(fn, 'reg', o.reg ?? 1e-3, { min: 0 });
+  const reg = numberIn(fn, 'reg', o.reg ?? 1e-3, { min: 0, max: LLE_MAX_REG });
   const solver = enumOption(fn, 'eigenSolver', o.eigenSolver, ['auto', 'dense', 'sparse'] as const, 'auto');
   const eigenSolver = solver === 'auto' ? (n > 200 && dims + 1 < 10 ? 'sparse' : 'dense') : solver;
   const tol = numberIn(fn, 'tol', o.tol ?? 1e-10, { min: 0, max: 1, open: 'max' });
@@ -320,7 +326,7 @@ function modifiedRows(r: ResolvedLle, indices: Int32Array): CsrMatrix {
   const { fn, X, k, dims } = r;
   const { rows: n, cols: d } = X;
   assertMemory(fn, `the local eigenvectors of modified LLE (n × nNeighbors²)`, 8 * (n * k * k + 3 * n * k), r.memoryLimit);
-  const { rowStart, weights } = modifiedLleWeights(X.data, n, d, indices, k, dims, r.reg);
+  const { rowStart, weights } = modifiedLleWeights(X.data, n, d, indices, k, dims, r.reg, fn);
   return costFactor(rowStart, weights, indices, n, k);
 }
 

@@ -8,11 +8,11 @@ import { assertMemory, memoryLimitOption } from '../core/memory.js';
 import { functionOption, integerIn, readOptions, seedOption, signalOption, type OptionKeys } from '../core/options.js';
 import { DEFAULT_SEED } from '../core/random.js';
 import { runSync, type Progress, type Work } from '../core/task.js';
+import { SQUARE_SAFE_MAX, assertSquareSafe } from '../core/validate.js';
 import { eigshWork, resolveEigshOptions } from '../decomposition/eigsh.js';
 import { parseSymmetric, type ParsedSymmetric } from '../decomposition/symmetric-operator.js';
 import { checkMetric, type Metric } from '../distance/metric.js';
-import { pdist } from '../distance/pairwise.js';
-import { condensedCount } from '../distance/square.js';
+import { condensedCount, condensedFromPointsWork } from '../distance/square.js';
 
 /** Options of {@link mds}. */
 export interface MdsOptions {
@@ -83,7 +83,7 @@ export interface MdsResult {
  * @param X - n × d data (n ≥ 2), finite
  * @param options - {@link MdsOptions}
  * @returns `{ kind: 'mds', version: 1, embedding, eigenvalues }`
- * @throws LatentError `E_SHAPE` / `E_TYPE` / `E_NOT_FINITE` (bad X), `E_RANGE` (dims), `E_OPTION` (metric), `E_MEMORY`, `E_ABORTED`
+ * @throws LatentError `E_SHAPE` / `E_TYPE` / `E_NOT_FINITE` (bad X, or a custom metric returning NaN/Infinity), `E_RANGE` (dims; a value of X or a distance beyond 2^500 ≈ 3.3e150, whose square would overflow; a negative distance from a custom metric), `E_OPTION` (metric), `E_MEMORY`, `E_ABORTED`
  * @example
  * ```ts
  * const { embedding, eigenvalues } = mds([[0, 0], [3, 0], [0, 4]], { dims: 2 });
@@ -107,9 +107,16 @@ export function mds(X: MatrixLike, options?: MdsOptions): MdsResult {
   const onProgress = functionOption(fn, 'onProgress', o.onProgress);
   if (metric !== 'euclidean') {
     assertMemory(fn, `the condensed distances and the ${n} × ${n} centred matrix`, 8 * (n * n + (n * (n - 1)) / 2), memoryLimit);
-    const B = centredFromCondensed(pdist(A, metric), n);
-    return runSync(topPairs(fn, denseInput(B, n), dims, seed, memoryLimit), { fn, signal, onProgress });
+    const work = function* (): Work<MdsResult> {
+      const D = yield* condensedFromPointsWork(fn, A, metric);
+      // The distances are squared below: beyond 2^500 they would overflow to Infinity.
+      assertSquareSafe(fn, 'distance', D, 0);
+      return yield* topPairs(fn, denseInput(fn, centredFromCondensed(D, n), n), dims, seed, memoryLimit);
+    };
+    return runSync(work(), { fn, signal, onProgress });
   }
+  // B = XcXcᵀ holds products of coordinates: the same bound as squared distances.
+  assertSquareSafe(fn, 'X', A.data, d);
   // B = Xc Xcᵀ, applied as Xc (Xcᵀ x).
   const mean = new Float64Array(d);
   for (let i = 0; i < n; i++) for (let t = 0; t < d; t++) mean[t] = mean[t]! + A.data[i * d + t]!;
@@ -143,7 +150,7 @@ export function mds(X: MatrixLike, options?: MdsOptions): MdsResult {
  * @param distances - condensed Float64Array / number[], or an n × n MatrixLike
  * @param options - {@link MdsFromDistancesOptions}
  * @returns `{ kind: 'mds', version: 1, embedding, eigenvalues }`
- * @throws LatentError `E_SHAPE` (length not n(n − 1)/2, not square, n < 2), `E_RANGE` (negative or asymmetric entries, non-zero diagonal, dims), `E_NOT_FINITE`, `E_TYPE`, `E_MEMORY`, `E_ABORTED`
+ * @throws LatentError `E_SHAPE` (length not n(n − 1)/2, not square, n < 2), `E_RANGE` (negative or asymmetric entries, non-zero diagonal, a distance beyond 2^500 ≈ 3.3e150 whose square would overflow, dims), `E_NOT_FINITE`, `E_TYPE`, `E_MEMORY`, `E_ABORTED`
  * @example
  * ```ts
  * mdsFromDistances([3, 4, 5], { dims: 2 }).eigenvalues; // Float64Array [12.964147996483268, 3.7025186701833985]
@@ -162,6 +169,7 @@ export function mdsFromDistances(distances: ArrayLike<number> | MatrixLike, opti
     if (D.cols !== n || n < 2) throw new LatentError('E_SHAPE', `${fn}: distances must be a square matrix with n ≥ 2, got ${D.rows}×${D.cols}`);
     assertMemory(fn, `the ${n} × ${n} centred matrix`, 8 * n * n, memoryLimit);
     const v = D.data;
+    assertSquareSafe(fn, 'distances', v, n);
     B = new Float64Array(n * n);
     for (let i = 0; i < n; i++) {
       if (v[i * n + i] !== 0) throw new LatentError('E_RANGE', `${fn}: distances must have a zero diagonal, got ${describe(v[i * n + i])} at [${i}][${i}]`);
@@ -189,12 +197,13 @@ export function mdsFromDistances(distances: ArrayLike<number> | MatrixLike, opti
       const v = c[p];
       if (typeof v !== 'number' || v - v !== 0) throw new LatentError('E_NOT_FINITE', `${fn}: distances must be finite numbers, got ${describe(v)} at ${p}`);
       if (v < 0) throw new LatentError('E_RANGE', `${fn}: distances must be >= 0, got ${v} at ${p}`);
+      if (v > SQUARE_SAFE_MAX) throw new LatentError('E_RANGE', `${fn}: distances must be at most 2^500 (about 3.3e150) so that their squares stay finite, got ${describe(v)} at ${p}; rescale them first`);
     }
     B = centredFromCondensed(c, n);
   }
   const dims = integerIn(fn, 'dims', o.dims ?? 2, { min: 1, max: n });
   const seed = seedOption(fn, o.seed, DEFAULT_SEED);
-  return runSync(topPairs(fn, denseInput(B, n), dims, seed, memoryLimit), { fn, signal: signalOption(fn, o.signal), onProgress: functionOption(fn, 'onProgress', o.onProgress) });
+  return runSync(topPairs(fn, denseInput(fn, B, n), dims, seed, memoryLimit), { fn, signal: signalOption(fn, o.signal), onProgress: functionOption(fn, 'onProgress', o.onProgress) });
 }
 
 /** B = −½ J D² J from condensed distances (scipy order). */
@@ -229,8 +238,8 @@ function doubleCentre(B: Float64Array, n: number): void {
   }
 }
 
-function denseInput(B: Float64Array, n: number): ParsedSymmetric {
-  return parseSymmetric('mds', { rows: n, cols: n, data: B });
+function denseInput(fn: string, B: Float64Array, n: number): ParsedSymmetric {
+  return parseSymmetric(fn, { rows: n, cols: n, data: B });
 }
 
 function* topPairs(fn: string, input: ParsedSymmetric, dims: number, seed: number, memoryLimit: number): Work<MdsResult> {

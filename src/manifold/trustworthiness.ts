@@ -6,7 +6,7 @@ import { asMatrix64, type MatrixLike } from '../core/matrix.js';
 import { assertInteger } from '../core/validate.js';
 import { rowDistance } from '../distance/pairwise.js';
 import { callMetric, checkMetric, type Metric } from '../distance/metric.js';
-import { knnSelf } from '../neighbors/exact/knn.js';
+import { knnSelfAs } from '../neighbors/exact/knn.js';
 import { readOptionsOr } from '../core/options.js';
 
 /** Options of {@link trustworthiness} (k may also be passed alone, then the metric positionally). */
@@ -64,7 +64,7 @@ export function trustworthiness(X: MatrixLike, embedding: MatrixLike, kOrOptions
   if (n < 3) throw new LatentError('E_SHAPE', `${fn}: X must have at least 3 rows, got ${n}`);
   assertInteger(fn, 'k', k, 1, Math.ceil(n / 2) - 1);
   const met = checkMetric(fn, o.metric);
-  const { indices } = knnSelf(E, k);
+  const { indices } = knnSelfAs(fn, 'embedding', E, k);
   const d = A.cols;
   const data = A.data;
   const views: Float64Array[] = [];

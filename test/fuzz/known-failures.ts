@@ -6,17 +6,11 @@
  * with the smallest input found); `FUZZ_IGNORE_KNOWN=1 npx tsx test/fuzz/run.ts` counts the cases.
  */
 import { linkage } from '../../src/cluster/hierarchy/linkage.js';
-import { pca } from '../../src/decomposition/pca.js';
-import { tsneStart } from '../../src/manifold/tsne/tsne-state.js';
-import { knnIndex } from '../../src/neighbors/exact/knn-index.js';
-import { umapStart } from '../../src/manifold/umap/state.js';
 import type { KnownFailure } from './harness/known.js';
 
 /** Hot-path vector functions and the scalar distance metrics (one validation policy). */
 const VECTOR_OPS = ['dot', 'norm', 'add', 'sub', 'scale', 'normalize', 'lerp', 'slerp'];
 const METRICS = ['euclidean', 'sqeuclidean', 'manhattan', 'chebyshev', 'cosine', 'cosineSimilarity'];
-
-const X5 = (): number[][] => [[0, 1], [1, 0], [2, 2], [3, 1], [4, 3]];
 
 export const KNOWN_FAILURES: readonly KnownFailure[] = [
   // ---------------------------------------------------------------- core: vector ops and metrics
@@ -78,78 +72,7 @@ export const KNOWN_FAILURES: readonly KnownFailure[] = [
   },
   // ---------------------------------------------------------------- preprocess
   // ---------------------------------------------------------------- decomposition
-  {
-    id: 'decomposition/pca-overflow',
-    fns: ['pcaTransform', 'pcaInverseTransform', 'pcaReconstructionError'],
-    cls: /^matrix:(max-cell|huge|1e150)$/,
-    kind: 'overflow',
-    observed: 'finite input beyond ~1e154 overflows to Infinity (reconstruction error of [[1e300, −1e300]], inverse transform of MAX_VALUE) instead of E_RANGE as the fits do',
-    repro: { fn: 'pcaReconstructionError', args: () => [pca(X5()), [[1e300, -1e300]]], expect: 'any' },
-  },
-  {
-    id: 'decomposition/randomizedSvd-max-cell',
-    fns: ['randomizedSvd'],
-    cls: /^matrix:(max-cell|huge)$/,
-    kind: 'insane',
-    also: ['non-finite'],
-    observed: 'randomizedSvd([[1, 2], [3, MAX_VALUE], [4, 5]], 1).s = [0]: σ₁ below the largest entry (the range finder overflows; svd gives 1.8e308)',
-    repro: { fn: 'randomizedSvd', args: () => [[[1, 2], [3, Number.MAX_VALUE], [4, 5]], 1], expect: 'any' },
-  },
-  {
-    id: 'neighbors/knn-index-not-value-checked',
-    fns: ['knnQuery', 'knnQuerySelf'],
-    slot: /^index$/,
-    cls: /^model:\.(points|leafSize|bounds|split|order|sqNorms|depth)/,
-    kind: 'insane',
-    also: ['non-finite', 'raw-error'],
-    observed: 'a knn index with NaN/Infinity points is accepted (distances NaN/Infinity), leafSize: 1e300 gives a raw RangeError: checkIndex checks lengths, not values',
-    repro: {
-      fn: 'knnQuerySelf',
-      args: () => {
-        const ix = knnIndex([[0, 1], [1, 0], [2, 2], [3, 1]], { method: 'vptree', metric: 'manhattan', leafSize: 1 });
-        ix.points.data[0] = NaN;
-        return [ix, 1];
-      },
-      expect: 'finite-or-error',
-    },
-  },
   // ---------------------------------------------------------------- manifold
-  {
-    id: 'manifold/lle-reg-extremes',
-    fns: ['lle'],
-    slot: /^options\.reg$/,
-    cls: /^number:(subnormal|MAX_VALUE|1e300|1e-300)$/,
-    kind: 'non-finite',
-    observed: 'lle(X, { reg: Number.MAX_VALUE }) and { reg: 5e-324, method: "modified" } return a NaN embedding: reg is only checked to be ≥ 0',
-    repro: { fn: 'lle', args: () => [[[0, 0, 1], [1, 0, 0], [0, 1, 0], [1, 1, 0], [1, 0, 1], [0, 1, 1], [2, 1, 0], [1, 2, 0]], { nNeighbors: 3, dims: 1, reg: Number.MAX_VALUE }], expect: 'any' },
-  },
-  {
-    id: 'manifold/tsne-metric-overflow',
-    fns: ['tsne', 'tsneAsync', 'tsneStart'],
-    slot: /^options\.metric$/,
-    cls: /^metric:fn-huge$/,
-    kind: 'non-finite',
-    observed: 'a metric returning 1e300 (finite) makes the affinities NaN (distances are squared: Infinity − Infinity) without an error',
-    repro: { fn: 'tsneStart', args: () => [[[10], [0], [10], [0], [0], [0], [-10]], { perplexity: 2, metric: () => 1e300 }], expect: 'any' },
-  },
-  {
-    id: 'manifold/tsne-state-scalars',
-    fns: ['tsneStep', 'tsneEmbedding', 'tsneResult'],
-    slot: /^state$/,
-    cls: /^model:\.(embedding|theta|iteration|iterations|learningRate|earlyExaggeration|exaggerationIterations|kl|bestKl|n|dims|gains):/,
-    kind: 'non-finite',
-    also: ['insane', 'overflow', 'raw-error'],
-    observed: 'a t-SNE state with NaN/Infinity scalars or embedding (theta: NaN, iteration: Infinity, embedding[i] = Infinity) is accepted and carried into the result',
-    repro: {
-      fn: 'tsneEmbedding',
-      args: () => {
-        const s = tsneStart([[0, 0], [1, 0], [0, 1], [1, 1], [2, 2]], { perplexity: 2, iterations: 10 });
-        s.embedding[0] = Infinity;
-        return [s];
-      },
-      expect: 'finite-or-error',
-    },
-  },
   // ---------------------------------------------------------------- nn
   // ---------------------------------------------------------------- memory budget
   // ---------------------------------------------------------------- datasets + plot
@@ -172,38 +95,6 @@ export const KNOWN_FAILURES: readonly KnownFailure[] = [
     repro: { fn: 'lineSvg', args: () => [[Number.MAX_VALUE, -Number.MAX_VALUE]], expect: 'any' },
   },
   // ---------------------------------------------------------------- found with FC_SEED=7 (round-2 run)
-  {
-    id: 'manifold/mds-inner-names',
-    fns: ['mds', 'mdsFromDistances', 'trustworthiness'],
-    kind: 'wrong-prefix',
-    observed: "messages name an inner function: mds with a misbehaving metric → 'pdist: …', mdsFromDistances of MAX_VALUE distances → 'mds: A must be finite', trustworthiness of a MAX_VALUE embedding → 'knnSelf: …'",
-    repro: { fn: 'mds', args: () => [[[0], [1], [2]], { metric: () => NaN }], expect: 'error' },
-  },
-  {
-    id: 'manifold/divergence-inner-names',
-    fns: ['tsne', 'tsneAsync', 'umap', 'umapAsync'],
-    slot: /^options\.(earlyExaggeration|learningRate)$/,
-    kind: 'wrong-prefix',
-    observed: "a diverging optimisation is reported by an inner step: tsne({ earlyExaggeration: 1e300 }) → 'tsneStep: the optimisation diverged …', umapAsync({ learningRate: MAX_VALUE }) → 'umapResult: state embedding values must be finite …'",
-    repro: { fn: 'umap', args: () => [[[0, 0], [1, 0], [0, 1], [1, 1], [5, 5]], { nNeighbors: 3, nEpochs: 5, learningRate: Number.MAX_VALUE, init: 'random' }], expect: 'any' },
-  },
-  {
-    id: 'manifold/umapStep-tampered-graph',
-    fns: ['umapStep', 'umapEmbedding', 'umapResult'],
-    slot: /^state$/,
-    cls: /^model:\.graph\.values:/,
-    kind: 'non-finite',
-    observed: 'a UMAP state whose graph.values hold NaN is accepted (assertUmapState checks the graph structure, not its weights) and the NaN reaches the result',
-    repro: {
-      fn: 'umapStep',
-      args: () => {
-        const s = umapStart([[0, 0], [1, 0], [0, 1], [1, 1], [5, 5], [6, 5]], { nNeighbors: 3, nEpochs: 5 });
-        s.graph.values[0] = NaN;
-        return [s, 1];
-      },
-      expect: 'finite-or-error',
-    },
-  },
   // ---------------------------------------------------------------- internals
 ];
 

@@ -6,7 +6,7 @@ import { LatentError, describe } from '../../core/errors.js';
 import type { Matrix, Matrix64, MatrixLike } from '../../core/matrix.js';
 import type { MetricName } from '../../distance/metric.js';
 import { randomNormal, rng } from '../../core/random.js';
-import { assertInteger, assertModel } from '../../core/validate.js';
+import { SQUARE_SAFE_MAX, assertInteger, assertModel } from '../../core/validate.js';
 import { assertMemory } from '../../core/memory.js';
 import { checkAborted, runSync, type Work } from '../../core/task.js';
 import { squareFromPoints } from '../../distance/square.js';
@@ -121,10 +121,25 @@ export interface TsneState {
 
 function squaredDistanceMatrix(o: ResolvedTsneOptions): Float64Array {
   const { X, metric } = o;
-  // scikit-learn squares every metric's distances; for euclidean, sqeuclidean is that exactly.
-  const D = squareFromPoints('tsne', X, metric === 'euclidean' ? 'sqeuclidean' : metric);
-  if (metric !== 'euclidean') for (let p = 0; p < D.length; p++) D[p] = D[p]! * D[p]!;
+  // scikit-learn squares every metric's distances; for euclidean, sqeuclidean is that exactly
+  // (X is within ±2^500, checked with the options, so those squares are finite).
+  const D = squareFromPoints(o.fn, X, metric === 'euclidean' ? 'sqeuclidean' : metric);
+  if (metric !== 'euclidean') squareDistances(o.fn, D);
   return D;
+}
+
+/**
+ * Squares distances in place, refusing (`E_RANGE`) one beyond 2^500 ≈ 3.3e150 — a finite value a
+ * custom metric may return — whose square would overflow and turn the affinities into NaN.
+ */
+function squareDistances(fn: string, D: Float64Array): void {
+  for (let p = 0; p < D.length; p++) {
+    const v = D[p]!;
+    if (v > SQUARE_SAFE_MAX) {
+      throw new LatentError('E_RANGE', `${fn}: metric distances must be at most 2^500 (about 3.3e150) so that their squares stay finite, got ${describe(v)}; rescale the metric or the data`);
+    }
+    D[p] = v * v;
+  }
 }
 
 function initialEmbedding(o: ResolvedTsneOptions): Float64Array {
@@ -222,7 +237,7 @@ export function* startWork(o: ResolvedTsneOptions): Work<TsneState> {
     const nn = yield* knnGraphWork(fn, o.X, k, { metric: o.metric, seed: o.seed });
     const indices = nn.indices;
     const sq = nn.distances;
-    for (let t = 0; t < sq.length; t++) sq[t] = sq[t]! * sq[t]!;
+    squareDistances(fn, sq);
     const P = yield* jointProbabilitiesNNWork(n, k, indices, sq, o.perplexity);
     ({ rowStart, columns, values } = upperTriangle(P, n));
   }
@@ -270,7 +285,7 @@ function enterFinalPhase(s: TsneState): void {
   s.bestIteration = s.iteration;
 }
 
-function stepOnce(s: TsneState): void {
+function stepOnce(fn: string, s: TsneState): void {
   if (s.phase === 'exaggeration' && s.iteration >= s.exaggerationIterations) enterFinalPhase(s);
   if (s.iteration >= s.iterations) {
     s.phase = 'done';
@@ -292,7 +307,7 @@ function stepOnce(s: TsneState): void {
   for (let t = 0; t < grad.length; t++) g2 += grad[t]! * grad[t]!;
   // Z underflows to 0 only when the layout has blown up (distances beyond 1e154).
   if (!Number.isFinite(g2) || !(Z > 0) || !Number.isFinite(Z)) {
-    throw new LatentError('E_CONVERGENCE', `tsneStep: the optimisation diverged at iteration ${it + 1} (non-finite gradient or overflowing layout); lower learningRate`);
+    throw new LatentError('E_CONVERGENCE', `${fn}: the optimisation diverged at iteration ${it + 1} (non-finite gradient or overflowing layout); lower learningRate`);
   }
   const gradNorm = Math.sqrt(g2);
   if (check) s.kl = s.tree === null ? klDense(s.dense, Y, n, dims, Z) : klSparse(P, Y, n, dims, Z);
@@ -300,6 +315,7 @@ function stepOnce(s: TsneState): void {
   const gains = s.gains;
   const lr = s.learningRate;
   const m = n * dims;
+  let moved = 0;
   for (let t = 0; t < m; t++) {
     const g = grad[t]!;
     const u = update[t]!;
@@ -309,6 +325,11 @@ function stepOnce(s: TsneState): void {
     const nu = momentum * u - lr * gain * g;
     update[t] = nu;
     Y[t]! += nu;
+    moved += nu;
+  }
+  // A non-finite step (an overflowing learning rate × gradient) would poison every later one.
+  if (moved - moved !== 0) {
+    throw new LatentError('E_CONVERGENCE', `${fn}: the optimisation diverged at iteration ${it + 1} (the step overflowed); lower learningRate`);
   }
   s.iteration = it + 1;
   if (check) {
@@ -348,8 +369,16 @@ function assertState(fn: string, state: unknown): asserts state is TsneState {
   if (typeof s.learningRate !== 'number' || !(s.learningRate > 0) || s.learningRate === Infinity) corrupt('learningRate must be a finite number > 0');
   if (typeof s.earlyExaggeration !== 'number' || !(s.earlyExaggeration >= 1) || s.earlyExaggeration === Infinity) corrupt('earlyExaggeration must be a finite number >= 1');
   if (typeof s.theta !== 'number' || !(s.theta >= 0 && s.theta <= 1)) corrupt('theta must be in [0, 1]');
+  // kl is NaN until first computed; bestKl is Infinity until the final phase has a KL.
+  if (typeof s.kl !== 'number' || s.kl === Infinity || s.kl === -Infinity) corrupt('kl must be a finite number (or NaN before it is computed)');
+  if (typeof s.bestKl !== 'number' || Number.isNaN(s.bestKl) || s.bestKl === -Infinity) corrupt('bestKl must be a finite number or Infinity');
+  if (!Number.isSafeInteger(s.bestIteration) || s.bestIteration! < 0) corrupt('bestIteration must be an integer >= 0');
+  checkWorkingValues(fn, s.embedding!, s.update!, s.gains!, dims!);
   if (s.tree === null) {
     if (!(s.dense instanceof Float64Array) || s.dense.length !== n! * n!) corrupt('dense must hold n × n affinities');
+    // O(n²), as one exact gradient: a NaN affinity would otherwise reach the KL and the result.
+    const P = s.dense;
+    for (let t = 0; t < P.length; t++) if (!(P[t]! >= 0 && P[t]! <= 1)) corrupt('affinities must lie in [0, 1]');
     return;
   }
   if (s.theta === 0) corrupt('the exact method has no tree');
@@ -365,9 +394,32 @@ function assertState(fn: string, state: unknown): asserts state is TsneState {
     const a = rowStart[i]!;
     const b = rowStart[i + 1]!;
     if (!(a <= b && b <= nnz)) corrupt('row starts must be non-decreasing');
-    for (let t = a; t < b; t++) if (!(columns[t]! > i && columns[t]! < n!)) corrupt('affinity columns must lie in (row, n)');
+    for (let t = a; t < b; t++) {
+      if (!(columns[t]! > i && columns[t]! < n!)) corrupt('affinity columns must lie in (row, n)');
+      if (!(values[t]! >= 0 && values[t]! <= 1)) corrupt('affinities must lie in [0, 1]');
+    }
   }
   checkBHTree(fn, s.tree, n!, dims);
+}
+
+/**
+ * One pass over the optimiser's per-coordinate memory (O(n·dims), less than one gradient
+ * evaluation): a NaN or infinite position, momentum or gain would otherwise be carried into
+ * every later iteration and into the result.
+ */
+function checkWorkingValues(fn: string, Y: Float64Array, update: Float64Array, gains: Float64Array, dims: number): void {
+  for (let t = 0; t < Y.length; t++) {
+    const y = Y[t]!;
+    const u = update[t]!;
+    const g = gains[t]!;
+    if (y - y + (u - u) !== 0 || !(g > 0 && g < Infinity)) {
+      const what = y - y !== 0 ? `embedding value ${describe(y)}` : u - u !== 0 ? `update value ${describe(u)}` : `gain ${describe(g)}`;
+      throw new LatentError(
+        'E_NOT_FINITE',
+        `${fn}: state embedding, update and gains must be finite (gains > 0), got ${what} at row ${Math.floor(t / dims)}, column ${t % dims} (state must come from tsneStart)`,
+      );
+    }
+  }
 }
 
 /**
@@ -381,7 +433,7 @@ function assertState(fn: string, state: unknown): asserts state is TsneState {
  * @param state - from {@link tsneStart} (or a structured clone of one)
  * @param steps - iterations to run (integer ≥ 0)
  * @returns `state`
- * @throws LatentError `E_MODEL` for a foreign or corrupt state, `E_RANGE` for bad `steps`, `E_ABORTED` when the `signal` given to {@link tsneStart} has fired (checked before every iteration), `E_CONVERGENCE` when the optimisation diverges (non-finite gradient or a layout so spread that every similarity underflows)
+ * @throws LatentError `E_MODEL` for a foreign or corrupt state, `E_NOT_FINITE` for a NaN or infinite position, momentum or gain in it, `E_RANGE` for bad `steps`, `E_ABORTED` when the `signal` given to {@link tsneStart} has fired (checked before every iteration), `E_CONVERGENCE` when the optimisation diverges (non-finite gradient or a layout so spread that every similarity underflows)
  * @example
  * ```ts
  * const s = tsneStart(X);
@@ -390,12 +442,31 @@ function assertState(fn: string, state: unknown): asserts state is TsneState {
  * ```
  */
 export function tsneStep(state: TsneState, steps = 1): TsneState {
-  assertState('tsneStep', state);
-  assertInteger('tsneStep', 'steps', steps, 0);
+  return tsneStepAs('tsneStep', state, steps);
+}
+
+/**
+ * {@link tsneStep} under the name of the public function driving it (`tsne`, `tsneAsync`), so a
+ * diverging optimisation or a bad state is reported by the function the user called.
+ *
+ * @internal
+ * @param fn - public function name for messages
+ * @param state - a t-SNE state
+ * @param steps - iterations to run (integer ≥ 0)
+ * @returns `state`
+ * @throws LatentError as {@link tsneStep}, naming `fn`
+ * @example
+ * ```ts
+ * tsneStepAs('tsne', state, 1).iteration; // 1
+ * ```
+ */
+export function tsneStepAs(fn: string, state: TsneState, steps: number): TsneState {
+  assertState(fn, state);
+  assertInteger(fn, 'steps', steps, 0);
   const signal = (state as { signal?: AbortSignal }).signal;
   for (let t = 0; t < steps && state.phase !== 'done'; t++) {
-    checkAborted('tsneStep', signal);
-    stepOnce(state);
+    checkAborted(fn, signal);
+    stepOnce(fn, state);
   }
   return state;
 }
@@ -406,7 +477,7 @@ export function tsneStep(state: TsneState, steps = 1): TsneState {
  * @param state - a t-SNE state
  * @param out - optional Float64Array of length n·dims to write into (no allocation per frame)
  * @returns the embedding
- * @throws LatentError `E_MODEL` for a bad state, `E_SHAPE` when `out` has the wrong length
+ * @throws LatentError `E_MODEL` for a bad state (`E_NOT_FINITE` for a NaN or infinite position, momentum or gain), `E_SHAPE` when `out` has the wrong length
  * @example
  * ```ts
  * const buf = new Float64Array(state.n * state.dims);
@@ -414,10 +485,14 @@ export function tsneStep(state: TsneState, steps = 1): TsneState {
  * ```
  */
 export function tsneEmbedding(state: TsneState, out?: Float64Array): Matrix64 {
-  assertState('tsneEmbedding', state);
+  return embeddingAs('tsneEmbedding', state, out);
+}
+
+function embeddingAs(fn: string, state: TsneState, out?: Float64Array): Matrix64 {
+  assertState(fn, state);
   const m = state.n * state.dims;
   if (out !== undefined && (!(out instanceof Float64Array) || out.length !== m)) {
-    throw new LatentError('E_SHAPE', `tsneEmbedding: out must be a Float64Array of length ${m}, got ${describe(out)}`);
+    throw new LatentError('E_SHAPE', `${fn}: out must be a Float64Array of length ${m}, got ${describe(out)}`);
   }
   const data = out ?? new Float64Array(m);
   data.set(state.embedding);
@@ -433,7 +508,7 @@ export function tsneEmbedding(state: TsneState, out?: Float64Array): Matrix64 {
  *
  * @param state - a t-SNE state
  * @returns the result
- * @throws LatentError `E_MODEL` for a bad state
+ * @throws LatentError `E_MODEL` for a bad state (`E_NOT_FINITE` for a NaN or infinite position, momentum or gain)
  * @example
  * ```ts
  * const r = tsneResult(tsneStep(tsneStart(X), 1000));
@@ -441,7 +516,24 @@ export function tsneEmbedding(state: TsneState, out?: Float64Array): Matrix64 {
  * ```
  */
 export function tsneResult(state: TsneState): TsneResult {
-  assertState('tsneResult', state);
+  return tsneResultAs('tsneResult', state);
+}
+
+/**
+ * {@link tsneResult} under the name of the public function that called it.
+ *
+ * @internal
+ * @param fn - public function name for messages
+ * @param state - a t-SNE state
+ * @returns the result
+ * @throws LatentError as {@link tsneResult}, naming `fn`
+ * @example
+ * ```ts
+ * tsneResultAs('tsne', state).kind; // 'tsne'
+ * ```
+ */
+export function tsneResultAs(fn: string, state: TsneState): TsneResult {
+  assertState(fn, state);
   const { n, dims } = state;
   const Y = state.embedding;
   let kl: number;
@@ -460,5 +552,5 @@ export function tsneResult(state: TsneState): TsneResult {
     }
     kl = klSparse(P, Y, n, dims, Z);
   }
-  return { kind: 'tsne', version: 1, embedding: tsneEmbedding(state), kl, klMethod, iterations: state.iteration };
+  return { kind: 'tsne', version: 1, embedding: embeddingAs(fn, state), kl, klMethod, iterations: state.iteration };
 }

@@ -5,12 +5,12 @@
 import type { MatrixLike } from '../../core/matrix.js';
 import { throwIfAborted } from '../../core/validate.js';
 import { resolveTsneOptions, type ResolvedTsneOptions, type TsneOptions } from './tsne-options.js';
-import { TSNE_CHECK_EVERY, startResolved, startWork, tsneResult, tsneStep, type TsneResult, type TsneState } from './tsne-state.js';
+import { TSNE_CHECK_EVERY, startResolved, startWork, tsneResultAs, tsneStepAs, type TsneResult, type TsneState } from './tsne-state.js';
 import { runAsync, yieldToEventLoop } from '../../core/task.js';
 
 function advance(fn: string, s: TsneState, o: ResolvedTsneOptions): void {
   throwIfAborted(fn, o.signal);
-  tsneStep(s, 1);
+  tsneStepAs(fn, s, 1);
   if (o.onProgress !== undefined && (s.iteration % TSNE_CHECK_EVERY === 0 || s.phase === 'done')) {
     o.onProgress({ iteration: s.iteration, total: s.iterations, kl: s.kl });
   }
@@ -42,7 +42,7 @@ function advance(fn: string, s: TsneState, o: ResolvedTsneOptions): void {
  * @returns `{ kind: 'tsne', version: 1, embedding, kl, klMethod, iterations, data, metric, perplexity }`
  *   (`data` is a reference to the training rows, for `tsneTransform`: see {@link TsneResult.data})
  * @throws LatentError `E_SHAPE` (fewer than 4 rows, bad `init` shape), `E_NOT_FINITE`, `E_RANGE` (perplexity ∉ (0, n), dims not 2/3 with Barnes–Hut, θ ∉ [0, 1], …), `E_OPTION` (unknown metric/init), `E_TYPE`, `E_MEMORY` (`theta: 0` with n > 46 340), `E_ABORTED`, `E_CONVERGENCE` (diverged: learning rate far too high)
- * @throws LatentError `E_RANGE` for a value beyond ±2⁵⁰⁰ ≈ 3.3e150, whose squared differences would overflow
+ * @throws LatentError `E_RANGE` for a value beyond ±2⁵⁰⁰ ≈ 3.3e150, whose squared differences would overflow, or a custom metric distance beyond 2⁵⁰⁰ (t-SNE squares the distances)
  * @example
  * ```ts
  * const { embedding, kl } = tsne(digits); // 1797 × 64 pixels
@@ -57,7 +57,7 @@ export function tsne(X: MatrixLike, options?: TsneOptions): TsneResult {
   const o = resolveTsneOptions('tsne', X, options);
   const s = startResolved(o);
   while (!isDone(s)) advance('tsne', s, o);
-  return withTrainingData(tsneResult(s), o);
+  return withTrainingData(tsneResultAs('tsne', s), o);
 }
 
 /**
@@ -88,7 +88,7 @@ export async function tsneAsync(X: MatrixLike, options?: TsneOptions): Promise<T
     while (!isDone(s) && Date.now() - t0 < 15);
     if (!isDone(s)) await yieldToEventLoop();
   }
-  return withTrainingData(tsneResult(s), o);
+  return withTrainingData(tsneResultAs('tsneAsync', s), o);
 }
 
 /** What `tsneTransform` needs besides the embedding: the rows (a reference), metric, perplexity. */

@@ -6,6 +6,7 @@ import type { Matrix, Matrix64 } from '../../core/matrix.js';
 import { nextDouble, type RngState } from '../../core/random.js';
 import type { CsrMatrix } from '../../core/sparse.js';
 import type { Work } from '../../core/task.js';
+import { SQUARE_SAFE_MAX } from '../../core/validate.js';
 import { pca } from '../../decomposition/pca.js';
 import { pcaTransform } from '../../decomposition/pca-transform.js';
 import type { Metric } from '../../distance/metric.js';
@@ -76,6 +77,25 @@ function givenLayout(init: Matrix64, rng: RngState): Float64Array {
 }
 
 /**
+ * X itself, or X / max|xᵢⱼ| when an entry lies beyond ±2⁵⁰⁰ (legal for the metrics that do not
+ * square, e.g. `'chebyshev'`): PCA refuses such data, and the layout is rescaled to [0, 10]
+ * afterwards anyway, so dividing by a constant changes nothing but the overflow.
+ */
+function withinSquareSafe(X: Matrix): Matrix {
+  const data = X.data;
+  if (!(data instanceof Float64Array)) return X;
+  let max = 0;
+  for (let i = 0; i < data.length; i++) {
+    const v = Math.abs(data[i]!);
+    if (v > max) max = v;
+  }
+  if (max <= SQUARE_SAFE_MAX) return X;
+  const scaled = new Float64Array(data.length);
+  for (let i = 0; i < data.length; i++) scaled[i] = data[i]! / max;
+  return { rows: X.rows, cols: X.cols, data: scaled };
+}
+
+/**
  * The initial n × dims layout (row-major), after umap-learn's final rescaling of each column to
  * [0, 10] (`10 · (y − min) / (max − min)`; a constant column becomes 0):
  * - `'spectral'`: {@link spectralLayoutWork}, scaled so the largest |coordinate| is 10, plus
@@ -106,7 +126,8 @@ export function* initialEmbeddingWork(input: InitInput, rng: RngState): Work<Flo
   } else if (init === 'pca') {
     Y = new Float64Array(0);
     if (X.cols >= dims && n >= dims) {
-      Y = pcaTransform(pca(X, { components: dims, solver: 'full' }), X).data;
+      const Xs = withinSquareSafe(X);
+      Y = pcaTransform(pca(Xs, { components: dims, solver: 'full' }), Xs).data;
       if (!noisyScale(Y, rng)) Y = new Float64Array(0);
     }
     if (Y.length === 0) Y = uniformLayout(n, dims, rng);

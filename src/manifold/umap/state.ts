@@ -3,8 +3,8 @@
  * Web Worker, posting positions back), and the functions that drive it.
  */
 import { LatentError, describe } from '../../core/errors.js';
-import type { Matrix, Matrix64, MatrixLike } from '../../core/matrix.js';
-import type { CsrMatrix } from '../../core/sparse.js';
+import { isFloatArray, type Matrix, type Matrix64, type MatrixLike } from '../../core/matrix.js';
+import { checkCsr, type CsrMatrix } from '../../core/sparse.js';
 import { runSync, type Work } from '../../core/task.js';
 import { assertModel } from '../../core/validate.js';
 import { integerIn } from '../../core/options.js';
@@ -134,14 +134,15 @@ export const EDGE_CHUNK: number = 1 << 17;
  * edges and an `'optimize'` progress report after every epoch. Bit-identical to
  * {@link umapStep} over the same epochs.
  *
+ * @param fn - public function name, for a diverging optimisation (`E_CONVERGENCE`)
  * @param s - a checked state (updated)
  * @returns nothing (the state holds the result)
  * @example
  * ```ts
- * runSync(optimizeWork(state), { fn: 'umap' });
+ * runSync(optimizeWork('umap', state), { fn: 'umap' });
  * ```
  */
-export function* optimizeWork(s: UmapState): Work<void> {
+export function* optimizeWork(fn: string, s: UmapState): Work<void> {
   const t = powTable(s.a, s.b);
   const { arrays, params } = sgdOf(s);
   const edges = s.from.length;
@@ -153,6 +154,25 @@ export function* optimizeWork(s: UmapState): Work<void> {
     }
     s.epoch++;
     yield { stage: 'optimize', completed: s.epoch, total: s.nEpochs };
+  }
+  assertLayoutFinite(fn, s);
+}
+
+/**
+ * Throws `E_CONVERGENCE` when the optimisation has blown the layout up (a learning rate so large
+ * that a step overflows): O(n·dims), a fraction of one epoch, so the fit reports the divergence
+ * under its own name instead of handing out a non-finite layout.
+ */
+function assertLayoutFinite(fn: string, s: UmapState): void {
+  const Y = s.embedding;
+  for (let t = 0; t < Y.length; t++) {
+    const v = Y[t]!;
+    if (!(Math.abs(v) <= MAX_COORDINATE)) {
+      throw new LatentError(
+        'E_CONVERGENCE',
+        `${fn}: the optimisation diverged by epoch ${s.epoch} (embedding value ${describe(v)} at row ${Math.floor(t / s.dims)}, beyond ±${MAX_COORDINATE}); lower learningRate`,
+      );
+    }
   }
 }
 
@@ -208,8 +228,35 @@ export function assertUmapState(fn: string, state: unknown): UmapState {
     const v = s[key];
     if (typeof v !== 'number' || !(v >= 0) || v === Infinity) throw corrupt(`${key} must be a finite number ≥ 0`, v);
   }
+  checkGraph(fn, s.graph, n, corrupt);
+  const D = s.data;
+  if (D !== null && (typeof D !== 'object' || D === undefined || !isFloatArray(D.data) || D.rows !== n || !Number.isSafeInteger(D.cols) || D.cols < 1 || D.data.length !== n * D.cols)) {
+    throw corrupt(`data must be null or an ${n} × d Matrix`, D);
+  }
   return s as UmapState;
 }
+
+/**
+ * The fuzzy graph a state carries for its model: a CSR matrix of n × n memberships in [0, 1]
+ * (one O(nnz) pass, as the edge checks above), so a tampered weight is `E_MODEL` here rather
+ * than a NaN in the result.
+ */
+function checkGraph(fn: string, graph: unknown, n: number, corrupt: (what: string, got: unknown) => LatentError): void {
+  let G: CsrMatrix;
+  try {
+    G = checkCsr(fn, 'state graph', graph);
+  } catch (e) {
+    if (e instanceof LatentError) throw corrupt(`graph must be a valid CsrMatrix (${e.message})`, graph);
+    throw e;
+  }
+  if (G.rows !== n || G.cols !== n) throw corrupt(`graph must be ${n} × ${n}`, `${G.rows} × ${G.cols}`);
+  const w = G.values;
+  // Fuzzy-set unions of memberships in [0, 1] stay in [0, 1] up to rounding.
+  for (let p = 0; p < w.length; p++) if (!(w[p]! >= 0 && w[p]! <= GRAPH_WEIGHT_MAX)) throw corrupt('graph weights must be memberships in [0, 1]', w[p]);
+}
+
+/** Largest accepted fuzzy-graph weight: 1 plus rounding slack of the fuzzy union a + b − ab. */
+const GRAPH_WEIGHT_MAX = 1 + 1e-9;
 
 /**
  * Prepares a UMAP run without optimising: neighbour search, fuzzy graph, curve fit, edge
@@ -252,7 +299,7 @@ export function umapStart(X: MatrixLike, options?: UmapOptions): UmapState {
  * @param state - from {@link umapStart} (or a structured clone of one)
  * @param epochs - epochs to run (integer ≥ 0); stops at `nEpochs`
  * @returns `state`
- * @throws LatentError `E_MODEL` for a foreign or corrupt state, `E_RANGE` / `E_TYPE` for bad `epochs`
+ * @throws LatentError `E_MODEL` for a foreign or corrupt state (including non-finite or out-of-range graph weights), `E_RANGE` / `E_TYPE` for bad `epochs`, `E_CONVERGENCE` when the layout diverges (a learning rate so large that a step overflows)
  * @example
  * ```ts
  * const s = umapStart(X);
@@ -270,6 +317,7 @@ export function umapStep(state: UmapState, epochs = 1): UmapState {
     optimizeEdges(arrays, params, s.epoch, epochAlpha(s.learningRate, s.epoch, s.nEpochs), 0, edges, t);
     s.epoch++;
   }
+  if (epochs > 0) assertLayoutFinite('umapStep', s);
   return s;
 }
 
@@ -311,11 +359,28 @@ export function umapEmbedding(state: UmapState, out?: Float64Array): Matrix64 {
  * ```
  */
 export function umapResult(state: UmapState): UmapModel {
-  const s = assertUmapState('umapResult', state);
+  return umapResultAs('umapResult', state);
+}
+
+/**
+ * {@link umapResult} under the name of the public function that called it (`umap`, `umapAsync`).
+ *
+ * @internal
+ * @param fn - public function name for messages
+ * @param state - a UMAP state
+ * @returns the model
+ * @throws LatentError `E_MODEL` for a bad state, naming `fn`
+ * @example
+ * ```ts
+ * umapResultAs('umap', state).kind; // 'umap'
+ * ```
+ */
+export function umapResultAs(fn: string, state: UmapState): UmapModel {
+  const s = assertUmapState(fn, state);
   return {
     kind: 'umap',
     version: 1,
-    embedding: umapEmbedding(s),
+    embedding: { rows: s.n, cols: s.dims, data: s.embedding.slice() },
     a: s.a,
     b: s.b,
     nNeighbors: s.nNeighbors,

@@ -7,13 +7,13 @@ import { runAsync, runSync, type Work } from '../../core/task.js';
 import type { UmapModel } from './model.js';
 import { resolveUmapOptions, type ResolvedUmapOptions, type UmapOptions } from './options.js';
 import { prepareWork } from './prepare.js';
-import { optimizeWork, umapResult } from './state.js';
+import { optimizeWork, umapResultAs } from './state.js';
 
 /** The whole fit as one generator: preparation, then the epochs, then the model. */
 function* umapWork(o: ResolvedUmapOptions): Work<UmapModel> {
   const state = yield* prepareWork(o);
-  yield* optimizeWork(state);
-  return umapResult(state);
+  yield* optimizeWork(o.fn, state);
+  return umapResultAs(o.fn, state);
 }
 
 /**
@@ -52,7 +52,7 @@ function* umapWork(o: ResolvedUmapOptions): Work<UmapModel> {
  * @param X - n × d data (number[][], Float64Array[]/Float32Array[] rows or a Matrix), finite
  * @param options - {@link UmapOptions}
  * @returns the {@link UmapModel}: `{ kind: 'umap', embedding, a, b, graph, data, … }`
- * @throws LatentError `E_SHAPE` (no rows, bad `init`/`target`/`knn` shapes), `E_NOT_FINITE`, `E_RANGE` (nNeighbors ∉ [2, n − 1], minDist > spread, dims < 1, …), `E_OPTION` (unknown option, metric or init), `E_TYPE`, `E_MEMORY`, `E_ABORTED`
+ * @throws LatentError `E_SHAPE` (no rows, bad `init`/`target`/`knn` shapes), `E_NOT_FINITE`, `E_RANGE` (nNeighbors ∉ [2, n − 1], minDist > spread, dims < 1, …), `E_OPTION` (unknown option, metric or init), `E_TYPE`, `E_MEMORY`, `E_ABORTED`, `E_CONVERGENCE` when the layout diverges (a learning rate so large that a step overflows)
  * @example
  * ```ts
  * const model = umap(digits, { seed: 1 }); // 1797 × 64 pixels

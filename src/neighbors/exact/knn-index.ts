@@ -5,7 +5,7 @@
 import { LatentError, describe } from '../../core/errors.js';
 import { isMatrix, asMatrix, type Matrix, type MatrixLike } from '../../core/matrix.js';
 import { DEFAULT_SEED } from '../../core/random.js';
-import { assertInteger, assertModel, assertOneOf, assertSquareSafe } from '../../core/validate.js';
+import { SQUARE_SAFE_MAX, assertInteger, assertModel, assertOneOf, assertSquareSafe } from '../../core/validate.js';
 import { cosineNorms } from '../../distance/kernels.js';
 import { checkMetric, type Metric } from '../../distance/metric.js';
 import { buildVpTree } from './vptree.js';
@@ -44,7 +44,8 @@ export interface KnnOptions {
    */
   method?: KnnMethod | undefined;
   /**
-   * Largest subtree the vantage-point tree stores as a leaf (scanned with blocked kernels).
+   * Largest subtree the vantage-point tree stores as a leaf (scanned with blocked kernels), an
+   * integer in [1, 2²⁰].
    * @defaultValue 16
    */
   leafSize?: number | undefined;
@@ -164,7 +165,7 @@ export function resolveKnnOptions(fn: string, options: KnnOptions | undefined): 
   const o = readOptions(fn, options, KNN_KEYS);
   const metric = checkMetric(fn, o.metric);
   const method = assertOneOf(fn, 'method', o.method ?? 'auto', ['auto', 'brute', 'vptree'] as const);
-  const leafSize = assertInteger(fn, 'leafSize', o.leafSize ?? 16, 1, 1 << 20);
+  const leafSize = assertInteger(fn, 'leafSize', o.leafSize ?? 16, 1, MAX_LEAF_SIZE);
   const seed = assertInteger(fn, 'seed', o.seed ?? DEFAULT_SEED, 0);
   const signal = signalOption(fn, o.signal);
   const onProgress = functionOption(fn, 'onProgress', o.onProgress);
@@ -311,9 +312,11 @@ export function knnIndex(data: MatrixLike, options?: KnnOptions): KnnIndex {
 }
 
 /**
- * Validates a {@link KnnIndex} received by a query function: kind, version, method, metric and
- * the lengths of every array. O(1) (the values are trusted: `knnIndex` made them from
- * validated data).
+ * Validates a {@link KnnIndex} received by a query function: kind, version, method, metric,
+ * the lengths of every array, and — on the index's first query, or after one of its arrays was
+ * replaced — its values (points finite, `order` a permutation, bounds ≥ 0, norms finite): one
+ * O(n·d) pass, about one brute-force query row, so a tampered or corrupt index is `E_MODEL`
+ * instead of NaN distances. Later queries of the same index cost O(1) here.
  *
  * @internal
  * @param fn - public function name
@@ -344,7 +347,7 @@ export function checkIndex(fn: string, index: unknown): KnnIndex {
   if (typeof x.metric === 'function' && !(x.points!.data instanceof Float64Array)) bad('points of an index with a custom metric must hold a Float64Array', x.points!.data);
   const n = x.points!.rows;
   if (!(x.order instanceof Int32Array) || x.order.length !== n) bad(`order must be an Int32Array of length ${n}`, x.order);
-  if (typeof x.leafSize !== 'number' || !Number.isInteger(x.leafSize) || x.leafSize < 1) bad('leafSize must be a positive integer', x.leafSize);
+  if (typeof x.leafSize !== 'number' || !Number.isInteger(x.leafSize) || x.leafSize < 1 || x.leafSize > MAX_LEAF_SIZE) bad(`leafSize must be an integer in [1, ${MAX_LEAF_SIZE}]`, x.leafSize);
   if (x.method === 'vptree') {
     if (x.metric === 'cosine') bad(`metric 'cosine' cannot use method 'vptree'`, x.metric);
     if (!(x.split instanceof Int32Array) || x.split.length !== n) bad(`split must be an Int32Array of length ${n}`, x.split);
@@ -352,5 +355,60 @@ export function checkIndex(fn: string, index: unknown): KnnIndex {
     if (typeof x.depth !== 'number' || !Number.isInteger(x.depth) || x.depth < 0 || x.depth > 64) bad('depth must be an integer in [0, 64]', x.depth);
   }
   if (x.metric === 'cosine' && (!(x.sqNorms instanceof Float64Array) || x.sqNorms.length !== n)) bad(`sqNorms must be a Float64Array of length ${n}`, x.sqNorms);
-  return x as KnnIndex;
+  const ix = x as KnnIndex;
+  if (!valuesChecked(ix)) checkIndexValues(fn, ix, bad);
+  return ix;
+}
+
+/** Largest leaf size `knnIndex` accepts (the search allocates a leaf-sized buffer). */
+const MAX_LEAF_SIZE = 1 << 20;
+
+/**
+ * Indexes whose values have been scanned, with the arrays they held then: the O(n·d) scan runs
+ * on an index's first query (about the cost of one brute-force query row, and far below the
+ * build) and again only when an array is replaced. Writing into the arrays of an index after
+ * it has answered a query is not detected (the index is the caller's working data, as a t-SNE
+ * state is).
+ */
+const checkedValues = new WeakMap<KnnIndex, readonly unknown[]>();
+
+function valueArrays(ix: KnnIndex): readonly unknown[] {
+  return [ix.points, ix.points.data, ix.order, ix.split, ix.bounds, ix.sqNorms, ix.metric];
+}
+
+function valuesChecked(ix: KnnIndex): boolean {
+  const seen = checkedValues.get(ix);
+  if (seen === undefined) return false;
+  const now = valueArrays(ix);
+  for (let i = 0; i < now.length; i++) if (now[i] !== seen[i]) return false;
+  return true;
+}
+
+/**
+ * One pass over the values `knnIndex` derived from validated data: points finite (and within
+ * ±2⁵⁰⁰ for the squared metrics, as at build), `order` a permutation of the rows, tree bounds
+ * ≥ 0 (or −Infinity: an empty side), cosine norms finite and ≥ 0. O(n·d) time, n bytes of scratch.
+ */
+function checkIndexValues(fn: string, ix: KnnIndex, bad: (what: string, got: unknown) => never): void {
+  const { points, order, metric } = ix;
+  const n = points.rows;
+  const data = points.data;
+  const limit = metric === 'euclidean' || metric === 'sqeuclidean' ? SQUARE_SAFE_MAX : Number.MAX_VALUE;
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i]!;
+    if (!(v <= limit && v >= -limit)) bad(`points must be finite${limit === SQUARE_SAFE_MAX ? ' and within ±2^500' : ''} (row ${Math.floor(i / points.cols)}, column ${i % points.cols})`, v);
+  }
+  const seen = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const r = order[i]!;
+    if (!(r >= 0 && r < n) || seen[r] === 1) bad(`order must be a permutation of 0 … ${n - 1} (position ${i})`, r);
+    seen[r] = 1;
+  }
+  // An empty side of a split has bounds [Infinity, −Infinity]; NaN or negative distances would
+  // prune wrongly. (Wrong but plausible bounds give wrong neighbours, not NaN: not detectable cheaply.)
+  const b = ix.bounds;
+  if (ix.method === 'vptree') for (let i = 0; i < b.length; i++) if (!(b[i]! >= 0 || b[i] === -Infinity)) bad(`bounds must be distances >= 0 (or −Infinity for an empty side) (at ${i})`, b[i]);
+  const q = ix.sqNorms;
+  if (metric === 'cosine') for (let i = 0; i < n; i++) if (!(q[i]! >= 0 && q[i]! < Infinity)) bad(`sqNorms must be finite and >= 0 (at ${i})`, q[i]);
+  checkedValues.set(ix, valueArrays(ix));
 }

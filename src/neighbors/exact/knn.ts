@@ -112,16 +112,37 @@ export function knn(data: MatrixLike, queries: MatrixLike, k: number, options?: 
  * @see sklearn.neighbors.NearestNeighbors.kneighbors (with X=None)
  */
 export function knnSelf(data: MatrixLike, k: number, options?: KnnOptions): KnnResult {
-  const m = asMatrix(data, 'knnSelf', 'data');
-  const o = resolveKnnOptions('knnSelf', options);
-  squareSafe('knnSelf', o.metric, m, 'data');
+  return knnSelfAs('knnSelf', 'data', data, k, options);
+}
+
+/**
+ * {@link knnSelf} under the name of the public function that called it, so its messages name
+ * that function and argument (e.g. `trustworthiness: embedding …`).
+ *
+ * @internal
+ * @param fn - public function name for messages
+ * @param name - the data's argument name for messages
+ * @param data - n × d points
+ * @param k - neighbours per row
+ * @param options - as {@link knnSelf}
+ * @returns as {@link knnSelf}
+ * @throws LatentError as {@link knnSelf}, naming `fn`
+ * @example
+ * ```ts
+ * knnSelfAs('trustworthiness', 'embedding', [[0], [1], [3]], 1).indices; // Int32Array [1, 0, 1]
+ * ```
+ */
+export function knnSelfAs(fn: string, name: string, data: MatrixLike, k: number, options?: KnnOptions): KnnResult {
+  const m = asMatrix(data, fn, name);
+  const o = resolveKnnOptions(fn, options);
+  squareSafe(fn, o.metric, m, name);
   const n = m.rows;
-  if (n < 2) throw new LatentError('E_SHAPE', `knnSelf: data must have at least 2 rows to find other rows' neighbours, got ${n}`);
-  assertInteger('knnSelf', 'k', k, 1, n - 1);
+  if (n < 2) throw new LatentError('E_SHAPE', `${fn}: ${name} must have at least 2 rows to find other rows' neighbours, got ${n}`);
+  assertInteger(fn, 'k', k, 1, n - 1);
   const method = o.method === 'auto' ? autoMethod(o.metric, n, m.cols) : o.method;
   const work = function* () {
-    const index = yield* createIndexWork('knnSelf', m, o, method, o.method === 'auto', false);
-    return yield* searchWork('knnSelf', index, null, k);
+    const index = yield* createIndexWork(fn, m, o, method, o.method === 'auto', false);
+    return yield* searchWork(fn, index, null, k);
   };
-  return runSync(work(), { fn: 'knnSelf', signal: o.signal, onProgress: o.onProgress });
+  return runSync(work(), { fn, signal: o.signal, onProgress: o.onProgress });
 }
