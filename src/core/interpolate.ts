@@ -4,7 +4,7 @@
 import { LatentError, describe } from './errors.js';
 import type { Matrix64 } from './matrix.js';
 import { assertInteger, assertNumber, assertVector } from './validate.js';
-import { checkVectorArg, norm } from './vector.js';
+import { aliases, checkOverflow, checkVectorArg, overflowError } from './vector.js';
 import { booleanOption, readOptions, type OptionKeys } from './options.js';
 import { DEFAULT_MEMORY_LIMIT, assertMemory } from './memory.js';
 
@@ -28,7 +28,8 @@ function checkPair(fn: string, a: ArrayLike<number>, b: ArrayLike<number>, out: 
  * @param t - position along the segment
  * @param out - optional destination (may alias `a` or `b`)
  * @returns `out`, or a new vector
- * @throws LatentError `E_SHAPE` when lengths differ, `E_NOT_FINITE` for a non-finite `t`
+ * @throws LatentError `E_SHAPE` when lengths differ, `E_NOT_FINITE` for a non-finite `t`,
+ * `E_RANGE` when finite input overflows (`out` is overwritten even then)
  * @example
  * ```ts
  * lerp([0, 0], [2, 4], 0.5); // Float64Array [1, 2]
@@ -36,9 +37,34 @@ function checkPair(fn: string, a: ArrayLike<number>, b: ArrayLike<number>, out: 
  */
 export function lerp(a: ArrayLike<number>, b: ArrayLike<number>, t: number, out?: Float64Array): Float64Array {
   assertNumber('lerp', 't', t);
-  const o = checkPair('lerp', a, b, out);
+  return lerpInto('lerp', a, b, t, checkPair('lerp', a, b, out));
+}
+
+/** lerp into a checked `o`, errors named after `fn` (slerp and interpolate fall back to it). */
+function lerpInto(fn: string, a: ArrayLike<number>, b: ArrayLike<number>, t: number, o: Float64Array): Float64Array {
   const s = 1 - t;
-  for (let i = 0; i < o.length; i++) o[i] = s * (a[i] as number) + t * (b[i] as number);
+  if (aliases(o, a) || aliases(o, b)) {
+    // In place: an input element is gone once written, so note the inputs' finiteness on the way.
+    let bad = 0;
+    let input = 0;
+    for (let i = 0; i < o.length; i++) {
+      const x = a[i] as number;
+      const y = b[i] as number;
+      const v = s * x + t * y;
+      bad += v * 0;
+      input += x * 0 + y * 0;
+      o[i] = v;
+    }
+    if (bad !== 0 && input === 0) throw overflowError(fn);
+    return o;
+  }
+  let bad = 0;
+  for (let i = 0; i < o.length; i++) {
+    const v = s * (a[i] as number) + t * (b[i] as number);
+    bad += v * 0; // stays 0 unless some v is NaN or ±Infinity: no branch in the loop
+    o[i] = v;
+  }
+  if (bad !== 0) checkOverflow(fn, a, b);
   return o;
 }
 
@@ -58,14 +84,18 @@ export function lerp(a: ArrayLike<number>, b: ArrayLike<number>, t: number, out?
  *   fall back to {@link lerp}.
  *
  * The angle is computed as `2·atan2(‖â − b̂‖, ‖â + b̂‖)`, accurate near 0 and π where
- * `acos` of a dot product is not. O(d).
+ * `acos` of a dot product is not. Each vector is first scaled by a power of two (exact) so
+ * subnormal, tiny and huge (up to ±`Number.MAX_VALUE`) entries neither underflow nor overflow
+ * inside the computation; a result that does not fit in a double (e.g. `t = Number.MAX_VALUE`)
+ * is `E_RANGE`, never NaN. A NaN or ±Infinity in `a` or `b` makes the result NaN. O(d).
  *
  * @param a - start point (t = 0)
  * @param b - end point (t = 1)
  * @param t - position along the arc
  * @param out - optional destination (may alias `a` or `b`)
  * @returns `out`, or a new vector
- * @throws LatentError `E_SHAPE` when lengths differ, `E_NOT_FINITE` for a non-finite `t`
+ * @throws LatentError `E_SHAPE` when lengths differ, `E_NOT_FINITE` for a non-finite `t`,
+ * `E_RANGE` when the result of finite input overflows
  * @example
  * ```ts
  * slerp([1, 0], [0, 1], 0.5); // Float64Array [0.7071…, 0.7071…]
@@ -73,77 +103,104 @@ export function lerp(a: ArrayLike<number>, b: ArrayLike<number>, t: number, out?
  */
 export function slerp(a: ArrayLike<number>, b: ArrayLike<number>, t: number, out?: Float64Array): Float64Array {
   assertNumber('slerp', 't', t);
-  const o = checkPair('slerp', a, b, out);
+  return slerpInto('slerp', a, b, t, checkPair('slerp', a, b, out));
+}
+
+function maxAbsOf(a: ArrayLike<number>): number {
+  let m = 0;
+  for (let i = 0; i < a.length; i++) {
+    const v = Math.abs(a[i] as number);
+    // NaN fails every comparison: report it, so it cannot hide behind a larger entry.
+    if (!(v <= m)) m = v === v ? v : NaN;
+    if (m !== m) return NaN;
+  }
+  return m;
+}
+
+/** 2^e for e in [-1074, 1023] as two factors (2^1074 itself is not a double). */
+function pow2Pair(e: number): [number, number] {
+  const h = Math.trunc(e / 2);
+  return [2 ** h, 2 ** (e - h)];
+}
+
+/** slerp into a checked `o`, errors named after `fn`. */
+function slerpInto(fn: string, a: ArrayLike<number>, b: ArrayLike<number>, t: number, o: Float64Array): Float64Array {
   const d = o.length;
-  const na = norm(a);
-  const nb = norm(b);
-  if (na === 0 || nb === 0) return lerp(a, b, t, o);
-  const big = na > nb ? na : nb;
-  if (big < 2 ** -400 || big > 2 ** 400) return rescaled(a, b, t, o, big);
+  const ma = maxAbsOf(a);
+  const mb = maxAbsOf(b);
+  if (!(ma < Infinity) || !(mb < Infinity)) return o.fill(NaN); // NaN/±Infinity input: no direction, no length
+  if (ma === 0 || mb === 0) return lerpInto(fn, a, b, t, o);
+  // Scale each vector by a power of two so its largest entry is about 1: â and b̂ are then exact
+  // to rounding whatever the magnitudes (subnormal to MAX_VALUE), and the lengths na·2^ea, nb·2^eb.
+  const ea = Math.floor(Math.log2(ma));
+  const eb = Math.floor(Math.log2(mb));
+  const [pa1, pa2] = pow2Pair(-ea);
+  const [pb1, pb2] = pow2Pair(-eb);
+  let sa = 0;
+  let sb = 0;
+  for (let i = 0; i < d; i++) {
+    const x = (a[i] as number) * pa1 * pa2;
+    const y = (b[i] as number) * pb1 * pb2;
+    sa += x * x;
+    sb += y * y;
+  }
+  const na = Math.sqrt(sa);
+  const nb = Math.sqrt(sb);
   let diff = 0;
   let sum = 0;
   for (let i = 0; i < d; i++) {
-    const ua = (a[i] as number) / na;
-    const ub = (b[i] as number) / nb;
+    const ua = ((a[i] as number) * pa1 * pa2) / na;
+    const ub = ((b[i] as number) * pb1 * pb2) / nb;
     diff += (ua - ub) * (ua - ub);
     sum += (ua + ub) * (ua + ub);
   }
   const omega = 2 * Math.atan2(Math.sqrt(diff), Math.sqrt(sum));
-  if (omega < 1e-7) return lerp(a, b, t, o);
-  const r = (1 - t) * na + t * nb;
-  if (Math.PI - omega < 1e-7) {
-    if (d < 2) return lerp(a, b, t, o);
-    return halfTurn(a, na, r, t, o);
+  if (omega < 1e-7) return lerpInto(fn, a, b, t, o);
+  if (Math.PI - omega < 1e-7 && d < 2) return lerpInto(fn, a, b, t, o);
+  // The result length r = (1 − t)‖a‖ + t‖b‖ in units of 2^e (e the larger exponent).
+  const e = Math.max(ea, eb);
+  const ra = na * 2 ** Math.max(ea - e, -1074);
+  const rb = nb * 2 ** Math.max(eb - e, -1074);
+  const r = ra === rb ? ra : (1 - t) * ra + t * rb;
+  if (Math.PI - omega < 1e-7) halfTurn(a, pa1, pa2, na, r, t, o);
+  else {
+    const sinOmega = Math.sin(omega);
+    const wa = (r * Math.sin((1 - t) * omega)) / (sinOmega * na);
+    const wb = (r * Math.sin(t * omega)) / (sinOmega * nb);
+    for (let i = 0; i < d; i++) o[i] = wa * ((a[i] as number) * pa1 * pa2) + wb * ((b[i] as number) * pb1 * pb2);
+    // Near Ω = π the weights grow like 1/sin Ω and the sum cancels, losing ~eps/sin Ω of the
+    // length; put the length back exactly (the direction error stays at that level).
+    let len2 = 0;
+    for (let i = 0; i < d; i++) len2 += (o[i] as number) * (o[i] as number);
+    const len = Math.sqrt(len2);
+    const fix = len > 0 && len < Infinity ? Math.abs(r) / len : 1;
+    if (fix !== 1) for (let i = 0; i < d; i++) o[i] = (o[i] as number) * fix;
   }
-  const sinOmega = Math.sin(omega);
-  const wa = (r * Math.sin((1 - t) * omega)) / (sinOmega * na);
-  const wb = (r * Math.sin(t * omega)) / (sinOmega * nb);
-  for (let i = 0; i < d; i++) o[i] = wa * (a[i] as number) + wb * (b[i] as number);
-  // Near Ω = π the weights grow like 1/sin Ω and the sum cancels, losing ~eps/sin Ω of the
-  // length; put the length back exactly (the direction error stays at that level).
-  const len = norm(o);
-  const fix = len > 0 && len < Infinity ? Math.abs(r) / len : 1;
-  if (fix !== 1) for (let i = 0; i < d; i++) o[i] = (o[i] as number) * fix;
-  return o;
-}
-
-/**
- * slerp of vectors whose norms would underflow or overflow inside the angle and weight
- * computations (subnormal or huge entries): scale both by the same power of two (exact), then
- * scale the result back.
- */
-function rescaled(a: ArrayLike<number>, b: ArrayLike<number>, t: number, o: Float64Array, big: number): Float64Array {
-  const d = o.length;
-  const e = -Math.round(Math.log2(big));
-  const up = 2 ** Math.max(-1000, Math.min(1000, e));
-  const sa = new Float64Array(d);
-  const sb = new Float64Array(d);
+  // Back to the true scale (exact unless the result itself overflows or becomes subnormal).
+  const [p1, p2] = pow2Pair(e);
   for (let i = 0; i < d; i++) {
-    sa[i] = (a[i] as number) * up;
-    sb[i] = (b[i] as number) * up;
+    const v = (o[i] as number) * p1 * p2;
+    if (v - v !== 0) throw overflowError(fn); // every input was finite here
+    o[i] = v;
   }
-  slerp(sa, sb, t, o);
-  const down = 1 / up;
-  for (let i = 0; i < d; i++) o[i] = (o[i] as number) * down;
   return o;
 }
 
-/** Antipodal slerp: rotate â by t·π towards a fixed unit vector p ⟂ â, at radius r. */
-function halfTurn(a: ArrayLike<number>, na: number, r: number, t: number, o: Float64Array): Float64Array {
+/** Antipodal slerp: rotate â by t·π towards a fixed unit vector p ⟂ â, at radius r (â = a·up1·up2 / na). */
+function halfTurn(a: ArrayLike<number>, up1: number, up2: number, na: number, r: number, t: number, o: Float64Array): void {
   const d = o.length;
   let j = 0;
   for (let i = 1; i < d; i++) if (Math.abs(a[i] as number) < Math.abs(a[j] as number)) j = i;
-  const aj = (a[j] as number) / na;
+  const aj = ((a[j] as number) * up1 * up2) / na;
   // p = e_j − (â·e_j) â, normalised: the axis least aligned with â gives the best-conditioned p.
   const pn = Math.sqrt(Math.max(0, 1 - aj * aj));
   const c = Math.cos(t * Math.PI);
   const s = Math.sin(t * Math.PI);
   for (let i = 0; i < d; i++) {
-    const ua = (a[i] as number) / na;
+    const ua = ((a[i] as number) * up1 * up2) / na;
     const p = ((i === j ? 1 : 0) - aj * ua) / pn;
     o[i] = r * (c * ua + s * p);
   }
-  return o;
 }
 
 /** Options of {@link interpolate}. */
@@ -187,8 +244,8 @@ export function interpolate(a: ArrayLike<number>, b: ArrayLike<number>, steps: n
   for (let s = 0; s < steps; s++) {
     const t = steps === 1 ? 0 : s / (steps - 1);
     const out = data.subarray(s * d, (s + 1) * d);
-    if (spherical) slerp(a, b, t, out);
-    else lerp(a, b, t, out);
+    if (spherical) slerpInto(fn, a, b, t, out);
+    else lerpInto(fn, a, b, t, out);
   }
   return { rows: steps, cols: d, data };
 }

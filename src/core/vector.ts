@@ -9,6 +9,17 @@
  * where numbers belong), so misuse is a `LatentError`, never a raw `TypeError`. The values are
  * not scanned (that would double the cost of a dot product): a NaN or ±Infinity in the input
  * propagates honestly into the result (`norm([NaN])` is NaN, never 0), as IEEE arithmetic does.
+ *
+ * Overflow policy: finite input never yields a silent NaN or ±Infinity. A result that does not fit
+ * in a double (`dot([1e200], [1e200])`, `add([MAX_VALUE], [MAX_VALUE])`, `Infinity − Infinity`
+ * inside a sum) is a `LatentError` `E_RANGE` naming the function: "values too large: overflow".
+ * When an input already holds NaN or ±Infinity, that propagates as before (no error). The check
+ * costs nothing measurable: one comparison of the final result (dot, norm), or, for element-wise
+ * ops, a branch-free `bad += v · 0` per element (NaN once any element is not finite) tested after
+ * the loop; the inputs are scanned only on that rare path (in place, their finiteness is noted
+ * during the loop instead). `out`, if given, is overwritten even when the call throws.
+ * {@link norm} and {@link normalize} scale, so norm only fails when the length itself exceeds
+ * `Number.MAX_VALUE`, and normalize never overflows.
  */
 import { LatentError, describe } from './errors.js';
 
@@ -37,6 +48,60 @@ export function checkVectorArg(fn: string, name: string, v: unknown): void {
   if (typeof n !== 'number' || !(n >= 0) || !Number.isSafeInteger(n)) throw new LatentError('E_TYPE', `${fn}: ${name} must be an array of numbers, got ${describe(v)}`);
 }
 
+/**
+ * The error of a hot-path vector function whose finite input gave a non-finite result.
+ *
+ * @param fn - public function name
+ * @returns a `LatentError` `E_RANGE` to throw
+ * @example
+ * ```ts
+ * overflowError('dot').message; // 'dot: values too large: overflow (finite input, non-finite result)'
+ * ```
+ */
+export function overflowError(fn: string): LatentError {
+  return new LatentError('E_RANGE', `${fn}: values too large: overflow (finite input, non-finite result)`);
+}
+
+/** Whether every element is finite (the rare path of a non-finite result: tells overflow from propagation). */
+function allFiniteValues(a: ArrayLike<number>): boolean {
+  for (let i = 0; i < a.length; i++) if (!Number.isFinite(a[i])) return false;
+  return true;
+}
+
+/**
+ * Whether `out` shares memory with an input, so an input element is overwritten before the
+ * result can be judged (then the element-wise ops note the inputs' finiteness as they go).
+ *
+ * @param o - the destination
+ * @param v - an input
+ * @returns true when both view the same buffer
+ * @example
+ * ```ts
+ * const a = new Float64Array(2);
+ * aliases(a, a.subarray(1)); // true
+ * ```
+ */
+export function aliases(o: Float64Array, v: ArrayLike<number>): boolean {
+  return ArrayBuffer.isView(v) && v.buffer === o.buffer;
+}
+
+/**
+ * The rare path of a vector op whose result holds NaN or ±Infinity: when every input is finite
+ * the result overflowed (`E_RANGE`); otherwise an input's NaN or ±Infinity propagated honestly.
+ *
+ * @param fn - public function name
+ * @param a - first input
+ * @param b - second input, if any
+ * @throws LatentError `E_RANGE` when every input is finite
+ * @example
+ * ```ts
+ * checkOverflow('add', [Infinity], [1]); // ok: propagated
+ * ```
+ */
+export function checkOverflow(fn: string, a: ArrayLike<number>, b: ArrayLike<number> | undefined): void {
+  if (allFiniteValues(a) && (b === undefined || allFiniteValues(b))) throw overflowError(fn);
+}
+
 function sameLength(fn: string, a: ArrayLike<number>, b: ArrayLike<number>): void {
   checkVectorArg(fn, 'a', a);
   checkVectorArg(fn, 'b', b);
@@ -58,7 +123,7 @@ function target(fn: string, n: number, out: Float64Array | undefined): Float64Ar
  * @param a - first vector
  * @param b - second vector, same length
  * @returns the dot product
- * @throws LatentError `E_SHAPE` when lengths differ
+ * @throws LatentError `E_SHAPE` when lengths differ, `E_RANGE` when finite input overflows
  * @example
  * ```ts
  * dot([1, 2, 3], [4, 5, 6]); // 32
@@ -68,6 +133,8 @@ export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
   sameLength('dot', a, b);
   let s = 0;
   for (let i = 0; i < a.length; i++) s += (a[i] as number) * (b[i] as number);
+  // s − s is 0 for every finite s: one comparison on the normal path.
+  if (s - s !== 0) checkOverflow('dot', a, b);
   return s;
 }
 
@@ -78,6 +145,7 @@ export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
  *
  * @param a - the vector
  * @returns its length
+ * @throws LatentError `E_RANGE` when the length of a finite vector exceeds `Number.MAX_VALUE`
  * @example
  * ```ts
  * norm([3, 4]); // 5
@@ -85,6 +153,17 @@ export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
  */
 export function norm(a: ArrayLike<number>): number {
   checkVectorArg('norm', 'a', a);
+  const n = scaledNorm(a);
+  // Only an overflow of the length itself (maxAbs is finite, the scaled sum ≥ 1): NaN/Infinity input gives NaN/Infinity.
+  if (n === Infinity && allFiniteValues(a)) throw overflowError('norm');
+  return n;
+}
+
+/**
+ * The L2 norm with scaling, unchecked: Infinity when the length exceeds `Number.MAX_VALUE`
+ * (normalize and slerp scale such vectors themselves).
+ */
+function scaledNorm(a: ArrayLike<number>): number {
   let maxAbs = 0;
   for (let i = 0; i < a.length; i++) {
     const v = Math.abs(a[i] as number);
@@ -119,7 +198,8 @@ export function norm(a: ArrayLike<number>): number {
  * @param b - second vector, same length
  * @param out - optional destination (may be `a` or `b`)
  * @returns `out`, or a new vector
- * @throws LatentError `E_SHAPE` when lengths differ
+ * @throws LatentError `E_SHAPE` when lengths differ, `E_RANGE` when finite input overflows (`out`
+ * is overwritten even then)
  * @example
  * ```ts
  * add([1, 2], [3, 4]); // Float64Array [4, 6]
@@ -128,7 +208,28 @@ export function norm(a: ArrayLike<number>): number {
 export function add(a: ArrayLike<number>, b: ArrayLike<number>, out?: Float64Array): Float64Array {
   sameLength('add', a, b);
   const o = target('add', a.length, out);
-  for (let i = 0; i < o.length; i++) o[i] = (a[i] as number) + (b[i] as number);
+  if (aliases(o, a) || aliases(o, b)) {
+    // In place: an input element is gone once written, so note the inputs' finiteness on the way.
+    let bad = 0;
+    let input = 0;
+    for (let i = 0; i < o.length; i++) {
+      const x = a[i] as number;
+      const y = b[i] as number;
+      const v = x + y;
+      bad += v * 0;
+      input += x * 0 + y * 0;
+      o[i] = v;
+    }
+    if (bad !== 0 && input === 0) throw overflowError('add');
+    return o;
+  }
+  let bad = 0;
+  for (let i = 0; i < o.length; i++) {
+    const v = (a[i] as number) + (b[i] as number);
+    bad += v * 0; // stays 0 unless some v is NaN or ±Infinity: no branch in the loop
+    o[i] = v;
+  }
+  if (bad !== 0) checkOverflow('add', a, b);
   return o;
 }
 
@@ -139,7 +240,8 @@ export function add(a: ArrayLike<number>, b: ArrayLike<number>, out?: Float64Arr
  * @param b - second vector, same length
  * @param out - optional destination (may be `a` or `b`)
  * @returns `out`, or a new vector
- * @throws LatentError `E_SHAPE` when lengths differ
+ * @throws LatentError `E_SHAPE` when lengths differ, `E_RANGE` when finite input overflows (`out`
+ * is overwritten even then)
  * @example
  * ```ts
  * sub([3, 4], [1, 1]); // Float64Array [2, 3]
@@ -148,7 +250,28 @@ export function add(a: ArrayLike<number>, b: ArrayLike<number>, out?: Float64Arr
 export function sub(a: ArrayLike<number>, b: ArrayLike<number>, out?: Float64Array): Float64Array {
   sameLength('sub', a, b);
   const o = target('sub', a.length, out);
-  for (let i = 0; i < o.length; i++) o[i] = (a[i] as number) - (b[i] as number);
+  if (aliases(o, a) || aliases(o, b)) {
+    // In place: an input element is gone once written, so note the inputs' finiteness on the way.
+    let bad = 0;
+    let input = 0;
+    for (let i = 0; i < o.length; i++) {
+      const x = a[i] as number;
+      const y = b[i] as number;
+      const v = x - y;
+      bad += v * 0;
+      input += x * 0 + y * 0;
+      o[i] = v;
+    }
+    if (bad !== 0 && input === 0) throw overflowError('sub');
+    return o;
+  }
+  let bad = 0;
+  for (let i = 0; i < o.length; i++) {
+    const v = (a[i] as number) - (b[i] as number);
+    bad += v * 0;
+    o[i] = v;
+  }
+  if (bad !== 0) checkOverflow('sub', a, b);
   return o;
 }
 
@@ -159,6 +282,7 @@ export function sub(a: ArrayLike<number>, b: ArrayLike<number>, out?: Float64Arr
  * @param s - the factor
  * @param out - optional destination (may be `a`)
  * @returns `out`, or a new vector
+ * @throws LatentError `E_RANGE` when finite input overflows (`out` is overwritten even then)
  * @example
  * ```ts
  * scale([1, 2], 3); // Float64Array [3, 6]
@@ -168,7 +292,28 @@ export function scale(a: ArrayLike<number>, s: number, out?: Float64Array): Floa
   checkVectorArg('scale', 'a', a);
   if (typeof s !== 'number') throw new LatentError('E_TYPE', `scale: s must be a number, got ${describe(s)}`);
   const o = target('scale', a.length, out);
-  for (let i = 0; i < o.length; i++) o[i] = (a[i] as number) * s;
+  const sFinite = Number.isFinite(s);
+  if (aliases(o, a)) {
+    // In place: an input element is gone once written, so note the inputs' finiteness on the way.
+    let bad = 0;
+    let input = 0;
+    for (let i = 0; i < o.length; i++) {
+      const x = a[i] as number;
+      const v = x * s;
+      bad += v * 0;
+      input += x * 0;
+      o[i] = v;
+    }
+    if (bad !== 0 && input === 0 && sFinite) throw overflowError('scale');
+    return o;
+  }
+  let bad = 0;
+  for (let i = 0; i < o.length; i++) {
+    const v = (a[i] as number) * s;
+    bad += v * 0;
+    o[i] = v;
+  }
+  if (bad !== 0 && sFinite) checkOverflow('scale', a, undefined);
   return o;
 }
 
@@ -188,12 +333,19 @@ export function scale(a: ArrayLike<number>, s: number, out?: Float64Array): Floa
 export function normalize(a: ArrayLike<number>, out?: Float64Array): Float64Array {
   checkVectorArg('normalize', 'a', a);
   const o = target('normalize', a.length, out);
-  const n = norm(a);
+  const n = scaledNorm(a);
   if (n === 0) return o.fill(0);
+  if (n > 1e290 && n === n) {
+    // Huge, or longer than Number.MAX_VALUE: scale by 2^-600 first (exact), the direction exists.
+    for (let i = 0; i < o.length; i++) o[i] = (a[i] as number) / TWO_POW_600;
+    const m = scaledNorm(o);
+    for (let i = 0; i < o.length; i++) o[i] = (o[i] as number) / m;
+    return o;
+  }
   if (n < 1e-290) {
     // Tiny or subnormal: the norm itself is too imprecise, so first scale by 2^600 (exact).
     for (let i = 0; i < o.length; i++) o[i] = (a[i] as number) * TWO_POW_600;
-    const m = norm(o);
+    const m = scaledNorm(o);
     for (let i = 0; i < o.length; i++) o[i] = (o[i] as number) / m;
     return o;
   }

@@ -234,3 +234,61 @@ describe('interpolate of empty vectors (fuzz: core/interpolate-zero-width-steps)
     expect(interpolate([], [], 3).rows).toBe(3);
   });
 });
+
+describe('extreme magnitudes (fuzz: core/slerp-overflow-nan, core/slerp-subnormal-infinity, core/vector-ops-overflow-nan)', () => {
+  const MAX = Number.MAX_VALUE;
+
+  it('lerp: finite input that overflows is E_RANGE, never NaN or ±Infinity', () => {
+    expectLatentError(() => lerp([MAX], [-MAX], MAX), 'E_RANGE', 'lerp: values too large: overflow');
+    expectLatentError(() => lerp([MAX, 0], [MAX, 0], 2), 'E_RANGE', 'lerp: values too large');
+    expect(Array.from(lerp([MAX], [-MAX], 0.5))).toEqual([0]);
+    expect(Array.from(lerp([Infinity], [0], 0.5))).toEqual([Infinity]); // non-finite input propagates
+    const a = new Float64Array([MAX, 1]);
+    expectLatentError(() => lerp(a, [-MAX, 1], 3, a), 'E_RANGE', 'lerp: values too large'); // in place
+    const b = new Float64Array([Infinity, 1]);
+    expect(Array.from(lerp(b, [0, 3], 0.5, b))).toEqual([Infinity, 2]);
+  });
+
+  it('slerp scales subnormal input first: a finite arc, not ±Infinity', () => {
+    const a = [-2.049782085403361e-123, -1.2638563276457885e-14];
+    const b = [-5e-324, 1e-323];
+    const p = slerp(a, b, 0.4);
+    expect(allFinite(p)).toBe(true);
+    // Same direction and length as the arc between the scaled-up vectors (2^1074 ·, exact).
+    const up = (v: number[]): number[] => v.map((x) => x * 2 ** 537 * 2 ** 537);
+    const q = slerp([a[0]! * 2 ** 1000, a[1]! * 2 ** 1000], up(b).map((x) => x / 2 ** 74), 0.4);
+    expect(angle(p, q)).toBeLessThan(1e-7);
+    const ip = interpolate(a, b, 6, { spherical: true });
+    expect(allFinite(ip.data)).toBe(true);
+  });
+
+  it('slerp of ±MAX_VALUE vectors follows the arc (lengths beyond MAX_VALUE are scaled)', () => {
+    const p = slerp([MAX, 0], [0, MAX], 0.5);
+    expect(p[0]! / MAX).toBeCloseTo(Math.SQRT1_2, 14);
+    expect(p[1]! / MAX).toBeCloseTo(Math.SQRT1_2, 14);
+    const q = slerp([MAX / 2, MAX / 2, 0], [MAX / 2, 0, MAX / 2], 0.25);
+    expect(allFinite(q)).toBe(true);
+    expect(norm(q) / MAX).toBeCloseTo(Math.SQRT1_2, 14);
+    expect(angle(q, [1, 1, 0])).toBeCloseTo(angle([1, 1, 0], [1, 0, 1]) / 4, 12);
+    // Antipodal at the top of the range.
+    const h = slerp([MAX, 0], [-MAX, 0], 0.5);
+    expect(Math.abs(h[0]!)).toBeLessThan(1e-6 * MAX);
+    expect(Math.abs(h[1]!)).toBe(MAX);
+  });
+
+  it('a result beyond MAX_VALUE or a huge t is E_RANGE naming the caller, never NaN', () => {
+    expectLatentError(() => slerp([0, 0, 1], [0, 1, 0], MAX), 'E_RANGE', 'slerp: values too large: overflow');
+    expectLatentError(() => slerp([0, 0, 1], [0, 2e10, 0], 1e300), 'E_RANGE', 'slerp: values too large'); // length ≈ 2e310
+    expectLatentError(() => slerp([MAX, MAX], [MAX, -MAX], 0.5), 'E_RANGE', 'slerp: values too large'); // length √2·MAX
+    expectLatentError(() => slerp([0, MAX], [0, 0], -1), 'E_RANGE', 'slerp: values too large'); // zero vector: the lerp fallback
+    expectLatentError(() => interpolate([MAX, MAX], [MAX, -MAX], 3, { spherical: true }), 'E_RANGE', 'interpolate: values too large');
+    // Huge but representable t on equal lengths keeps the length.
+    const p = slerp([1, 0], [0, 1], 1e300);
+    expect(norm(p)).toBeCloseTo(1, 12);
+  });
+
+  it('NaN or ±Infinity in a or b gives NaN, as before', () => {
+    expect(Array.from(slerp([NaN, 1], [1, 0], 0.5)).every(Number.isNaN)).toBe(true);
+    expect(Array.from(slerp([Infinity, 1], [1, 0], 0.5)).every(Number.isNaN)).toBe(true);
+  });
+});

@@ -27,7 +27,8 @@ describe('norm', () => {
     expect(norm([3e200, 4e200]) / 5e200).toBeCloseTo(1, 14);
     expect(norm([3e-200, 4e-200]) / 5e-200).toBeCloseTo(1, 14);
     expect(norm([Number.MAX_VALUE / 2, Number.MAX_VALUE / 2]) / Number.MAX_VALUE).toBeCloseTo(Math.SQRT1_2, 14);
-    expect(norm([Number.MAX_VALUE, Number.MAX_VALUE])).toBe(Infinity); // the true length exceeds MAX_VALUE
+    // The true length exceeds MAX_VALUE: E_RANGE (the overflow policy), never a silent Infinity.
+    expectLatentError(() => norm([Number.MAX_VALUE, Number.MAX_VALUE]), 'E_RANGE', 'norm: values too large: overflow');
     expect(norm([5e-324, 5e-324])).toBeGreaterThan(0);
   });
 
@@ -138,5 +139,63 @@ describe('array-likes with an impossible length (fuzz: core/vector-ops-length-un
     for (const f of [() => v.norm(huge), () => v.dot(huge, huge), () => v.normalize(huge), () => m.euclidean(huge, huge), () => m.cosine(huge, huge)]) {
       expect(f).toThrow(expect.objectContaining({ code: 'E_TYPE' }));
     }
+  });
+});
+
+describe('overflow policy (fuzz: core/vector-ops-overflow-nan)', () => {
+  const MAX = Number.MAX_VALUE;
+
+  it('finite input that overflows is E_RANGE naming the function, never NaN or ±Infinity', () => {
+    expectLatentError(() => dot([MAX, MAX], [MAX, -MAX]), 'E_RANGE', 'dot: values too large: overflow');
+    expectLatentError(() => dot([1e200], [1e200]), 'E_RANGE', 'dot: values too large');
+    expectLatentError(() => add([1, MAX], [1, MAX]), 'E_RANGE', 'add: values too large: overflow');
+    expectLatentError(() => sub([MAX], [-MAX]), 'E_RANGE', 'sub: values too large: overflow');
+    expectLatentError(() => scale([1, -MAX], 2), 'E_RANGE', 'scale: values too large: overflow');
+    expectLatentError(() => scale([1e300], MAX), 'E_RANGE', 'scale: values too large');
+    expectLatentError(() => norm([MAX, -MAX, MAX]), 'E_RANGE', 'norm: values too large: overflow');
+  });
+
+  it('results that fit are computed as before, right up to the edge', () => {
+    expect(dot([MAX, 1], [1, -MAX])).toBe(0);
+    expect(Array.from(add([MAX], [-MAX]))).toEqual([0]);
+    expect(Array.from(sub([MAX / 2], [-MAX / 2]))).toEqual([MAX]);
+    expect(Array.from(scale([MAX], 0.5))).toEqual([MAX / 2]);
+  });
+
+  it('normalize scales a vector whose length exceeds MAX_VALUE: the direction exists', () => {
+    const u = normalize([MAX, MAX]);
+    expect(u[0]).toBeCloseTo(Math.SQRT1_2, 15);
+    expect(u[1]).toBeCloseTo(Math.SQRT1_2, 15);
+    const v = normalize([MAX, 0, -MAX / 2]);
+    const w = normalize([2, 0, -1]);
+    for (let i = 0; i < 3; i++) expect(v[i]).toBeCloseTo(w[i]!, 15);
+    expect(Array.from(normalize([Infinity, 0])).some(Number.isNaN)).toBe(true); // honest propagation, unchanged
+  });
+
+  it('non-finite input still propagates (no error: nothing overflowed)', () => {
+    expect(dot([Infinity, 1], [1, 1])).toBe(Infinity);
+    expect(dot([Infinity, -Infinity], [1, 1])).toBeNaN();
+    expect(Array.from(add([Infinity], [-Infinity]))).toEqual([NaN]);
+    expect(Array.from(scale([1], Infinity))).toEqual([Infinity]);
+    expect(Array.from(scale([0], Infinity))).toEqual([NaN]);
+    expect(norm([Infinity, 1])).toBe(Infinity);
+  });
+
+  it('an aliased out is judged on the inputs as they were before the write', () => {
+    const a = new Float64Array([1, MAX]);
+    expectLatentError(() => add(a, a, a), 'E_RANGE', 'add: values too large');
+    expect(a[0]).toBe(2); // out is overwritten even then (documented)
+    const b = new Float64Array([MAX, 1]);
+    expectLatentError(() => sub(b, new Float64Array([-MAX, 0]), b), 'E_RANGE', 'sub: values too large');
+    expectLatentError(() => scale(new Float64Array([MAX]), 2, new Float64Array(1)), 'E_RANGE', 'scale: values too large');
+    const c = new Float64Array([MAX, 3]);
+    expectLatentError(() => scale(c, 2, c), 'E_RANGE', 'scale: values too large');
+    // A non-finite input in place propagates, even though it is overwritten.
+    const d = new Float64Array([Infinity, 1]);
+    expect(Array.from(scale(d, 2, d))).toEqual([Infinity, 2]);
+    const e = new Float64Array([Infinity, 1]);
+    expect(Array.from(add(e, [1, 1], e))).toEqual([Infinity, 2]);
+    const f = new Float64Array([1, 2]);
+    expect(Array.from(sub([NaN, 0], f, f))).toEqual([NaN, -2]);
   });
 });

@@ -23,32 +23,6 @@ export const KNOWN_FAILURES: readonly KnownFailure[] = [
     observed: "cells are not checked: null counts as 0 and '3' as 3 (dot([1, null], [1, 5]) = 1), a hole gives NaN",
     repro: { fn: 'dot', args: () => [[1, null], [1, 5]], expect: 'nan-or-error' },
   },
-  {
-    id: 'core/slerp-overflow-nan',
-    fns: ['slerp', 'interpolate'],
-    cls: /^(number:(-?MAX_VALUE|1e300)|vector:(all-max|huge|max-cell))$/,
-    kind: 'non-finite',
-    also: ['overflow', 'insane'],
-    observed: 'slerp returns NaN for finite input: t = Number.MAX_VALUE (sin of a huge angle) or vectors of ±MAX_VALUE entries (the norm overflows)',
-    repro: { fn: 'slerp', args: () => [[0, 0, 1], [0, 1, 0], Number.MAX_VALUE], expect: 'any' },
-  },
-  {
-    id: 'core/slerp-subnormal-infinity',
-    fns: ['slerp', 'interpolate'],
-    when: (args) => [args[0], args[1]].some((v) => typeof v === 'object' && v !== null && Array.from(v as ArrayLike<unknown>).some((x) => typeof x === 'number' && x !== 0 && Math.abs(x) < 1e-290)),
-    kind: 'overflow',
-    also: ['non-finite', 'insane'],
-    observed: 'slerp([-2.05e-123, -1.26e-14], [-5e-324, 1e-323], 0.4) returns [-Infinity, Infinity] (the subnormal norm is too imprecise: scale first, as cosine does); interpolate(…, { spherical: true }) inherits it',
-    repro: { fn: 'slerp', args: () => [[-2.049782085403361e-123, -1.2638563276457885e-14], [-5e-324, 1e-323], 0.4], expect: 'any' },
-  },
-  {
-    id: 'core/vector-ops-overflow-nan',
-    fns: ['dot', 'add', 'sub', 'scale', 'lerp', 'normalize', 'norm'],
-    cls: /^(vector:(all-max|huge|max-cell)|number:-?MAX_VALUE)$/,
-    kind: 'non-finite',
-    observed: 'dot([MAX, MAX], [MAX, −MAX]) is NaN (Infinity − Infinity) from finite input; the hot-path policy for overflow is undocumented',
-    repro: { fn: 'dot', args: () => [[Number.MAX_VALUE, Number.MAX_VALUE], [Number.MAX_VALUE, -Number.MAX_VALUE]], expect: 'any' },
-  },
   // ---------------------------------------------------------------- core: random helpers
   // ---------------------------------------------------------------- core: other root helpers
   // ---------------------------------------------------------------- every module: options
