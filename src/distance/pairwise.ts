@@ -10,6 +10,7 @@ import { EXPANSION_MIN_DIMS, dotBlock, packRows } from './expansion.js';
 import { cosineNorms, distanceRows, rowBlock, rowViews, type RowBlock } from './kernels.js';
 import { columnBlock, condensedFromPointsWork, condensedCount } from './square.js';
 import { runSync } from '../core/task.js';
+import { assertSquareSafe } from '../core/validate.js';
 import { cosineFromSums } from './metrics.js';
 import { callMetric, checkMetric, metricOptions, type Metric, type MetricFunction } from './metric.js';
 
@@ -103,6 +104,14 @@ export interface SquareformOptions {
 }
 
 /**
+ * Euclidean and squared-euclidean distances square coordinate differences: Float64 data beyond
+ * ±2^500 would overflow them (Float32 data cannot).
+ */
+function squaredDistancesSafe(fn: string, name: string, metric: string | MetricFunction, m: Matrix): void {
+  if ((metric === 'euclidean' || metric === 'sqeuclidean') && m.data instanceof Float64Array) assertSquareSafe(fn, name, m.data, m.cols);
+}
+
+/**
  * Pairwise distances between the rows of `X`, condensed as scipy does: the upper triangle
  * of the n×n matrix, row by row, `(0,1), (0,2), …, (0,n−1), (1,2), …`. Entry of (i, j),
  * i < j, is at `n·i − i·(i+1)/2 + j − i − 1`. O(n²·d) time, n(n−1)/2 doubles of memory
@@ -121,9 +130,10 @@ export interface SquareformOptions {
  * the origin (e.g. `[1e8, 0]` and `[1e8, 1]`: the expansion can return 0 or even a negative
  * square; differences return exactly 1). Cosine uses each row's norm computed once; a zero row
  * has cosine similarity 0 to everything, so its cosine distance is 1 (see {@link cosine}).
- * Coordinates beyond about ±1e154 make the squared differences overflow: such a euclidean or
- * squared-euclidean distance is `Infinity`, as in scipy (the clustering and neighbour functions
- * reject such data with `E_RANGE` instead).
+ * Coordinates beyond ±2^500 (about 3.3e150) could make the squared differences overflow: with
+ * `'euclidean'` or `'sqeuclidean'` such Float64 data is refused with `E_RANGE` (naming the first
+ * offending value), as the clustering and neighbour functions do — never a silent `Infinity`
+ * (scipy returns `inf`). Rescale the data first. The check costs about 0.5 ns per value.
  *
  * A custom metric function is called once per pair as `metric(X[i], X[j])`, i < j, with row
  * views (do not keep them).
@@ -131,7 +141,8 @@ export interface SquareformOptions {
  * @param X - n × d data
  * @param options - a {@link Metric} (default `'euclidean'`), or {@link PairwiseOptions} `{ metric, memoryLimit }`
  * @returns the condensed distances, length n(n−1)/2
- * @throws LatentError `E_SHAPE`/`E_NOT_FINITE` for bad data, `E_OPTION` for an unknown metric, `E_MEMORY` when n is too large
+ * @throws LatentError `E_SHAPE`/`E_NOT_FINITE` for bad data, `E_RANGE` for euclidean/sqeuclidean
+ * data beyond ±2^500, `E_OPTION` for an unknown metric, `E_MEMORY` when n is too large
  * @example
  * ```ts
  * pdist([[0, 0], [3, 4], [6, 8]]); // Float64Array [5, 10, 5]
@@ -143,6 +154,7 @@ export function pdist(X: MatrixLike, options?: Metric | PairwiseOptions): Float6
   const met = checkMetric('pdist', o.metric);
   const limit = memoryLimitOption('pdist', o.memoryLimit);
   const m = asMatrix(X, 'pdist', 'X');
+  squaredDistancesSafe('pdist', 'X', met, m);
   const n = m.rows;
   const size = (n * (n - 1)) / 2;
   assertMemory('pdist', `the condensed distance array of ${n} points`, size * 8, limit);
@@ -160,7 +172,8 @@ export function pdist(X: MatrixLike, options?: Metric | PairwiseOptions): Float6
  * columns (and on Float32 data) takes its dot products from the packed matrix product instead,
  * at the matrix-product rate: the sums are the same, in the same order, so the entries are the
  * same bits. Euclidean distances always come from coordinate differences (the
- * ‖a‖² + ‖b‖² − 2a·b expansion would not be scipy-exact).
+ * ‖a‖² + ‖b‖² − 2a·b expansion would not be scipy-exact). As in {@link pdist}, euclidean and
+ * squared-euclidean Float64 data beyond ±2^500 is `E_RANGE`, never an `Infinity` distance.
  *
  * Memory: the output plus ≤ 1 MiB of packed or widened blocks; Float32 data is read in place
  * (a custom metric function receives Float64 rows, so Float32 data is widened once for it).
@@ -169,7 +182,8 @@ export function pdist(X: MatrixLike, options?: Metric | PairwiseOptions): Float6
  * @param Y - n_y × d
  * @param options - a {@link Metric} (default `'euclidean'`), or {@link PairwiseOptions} `{ metric, memoryLimit }`
  * @returns an nₓ × n_y Matrix
- * @throws LatentError `E_SHAPE` when widths differ, `E_NOT_FINITE`, `E_OPTION`, `E_MEMORY`
+ * @throws LatentError `E_SHAPE` when widths differ, `E_NOT_FINITE`, `E_RANGE` for euclidean/sqeuclidean
+ * data beyond ±2^500, `E_OPTION`, `E_MEMORY`
  * @example
  * ```ts
  * cdist([[0, 0]], [[3, 4], [0, 1]]).data; // Float64Array [5, 1]
@@ -185,6 +199,8 @@ export function cdist(X: MatrixLike, Y: MatrixLike, options?: Metric | PairwiseO
   if (a.cols !== b.cols && a.rows > 0 && b.rows > 0) {
     throw new LatentError('E_SHAPE', `cdist: Y columns must equal X columns ${a.cols}, got ${b.cols}`);
   }
+  squaredDistancesSafe('cdist', 'X', met, a);
+  squaredDistancesSafe('cdist', 'Y', met, b);
   const d = a.cols;
   assertMemory('cdist', `the ${a.rows} × ${b.rows} distance matrix`, a.rows * b.rows * 8, limit);
   const out = new Float64Array(a.rows * b.rows);

@@ -134,3 +134,25 @@ describe('squareform', () => {
     expect(latentErrorCode(() => squareform([[0, NaN], [NaN, 0]]))).toBe('E_NOT_FINITE');
   });
 });
+
+describe('pdist / cdist beyond ±2^500 (fuzz: distance/pairwise-overflow)', () => {
+  const MAX = Number.MAX_VALUE;
+
+  it("euclidean and sqeuclidean refuse Float64 data whose squares could overflow, naming the value", () => {
+    for (const metric of ['euclidean', 'sqeuclidean'] as const) {
+      expect(() => pdist([[0, 1], [2, 1e200]], metric)).toThrow(expect.objectContaining({ code: 'E_RANGE', message: expect.stringMatching(/^pdist: X values must lie within ±2\^500 .* got 1e\+200 at row 1, column 1/) }));
+      expect(() => cdist([[MAX]], [[0]], metric)).toThrow(expect.objectContaining({ code: 'E_RANGE', message: expect.stringMatching(/^cdist: X values must lie within/) }));
+      expect(() => cdist([[0]], [[-1e160]], { metric })).toThrow(expect.objectContaining({ code: 'E_RANGE', message: expect.stringMatching(/^cdist: Y values must lie within/) }));
+    }
+    expect(latentErrorCode(() => pdist([[MAX], [0]]))).toBe('E_RANGE'); // the default metric
+  });
+
+  it('data up to the bound stay finite and exact; other metrics and Float32 data are not refused', () => {
+    const b = 2 ** 500;
+    expect(Array.from(pdist([[b, -b], [-b, b]], 'sqeuclidean'))).toEqual([2 ** 1003]);
+    expect(cdist([[b]], [[-b]]).data[0]).toBe(2 ** 501);
+    expect(Array.from(pdist([[1e200], [0]], 'chebyshev'))).toEqual([1e200]);
+    expect(Array.from(pdist([[1e200], [-1e200]], 'manhattan'))).toEqual([2e200]);
+    expect(Array.from(pdist({ rows: 2, cols: 1, data: new Float32Array([3e38, -3e38]) }))).toEqual([Math.fround(3e38) * 2]);
+  });
+});

@@ -28,14 +28,6 @@ export const KNOWN_FAILURES: readonly KnownFailure[] = [
   // ---------------------------------------------------------------- every module: options
   // ---------------------------------------------------------------- distance / cluster
   {
-    id: 'distance/pairwise-overflow',
-    fns: ['pdist', 'cdist'],
-    cls: /^matrix:(max-cell|huge|1e150)$/,
-    kind: 'overflow',
-    observed: "pdist/cdist with 'euclidean'/'sqeuclidean' return Infinity for finite rows beyond ~1e154 (knn, kmeans, linkage refuse them with E_RANGE via assertSquareSafe)",
-    repro: { fn: 'cdist', args: () => [[[Number.MAX_VALUE]], [[0]], 'sqeuclidean'], expect: 'any' },
-  },
-  {
     id: 'distance/copheneticCorrelation-overflow',
     fns: ['copheneticCorrelation'],
     cls: /^(vector:(all-max|huge|max-cell)|matrix:max-cell)$/,
