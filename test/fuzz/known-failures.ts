@@ -5,7 +5,6 @@
  * entry. The list may only shrink. Each entry's `observed` line is its finding (what goes wrong,
  * with the smallest input found); `FUZZ_IGNORE_KNOWN=1 npx tsx test/fuzz/run.ts` counts the cases.
  */
-import { linkage } from '../../src/cluster/hierarchy/linkage.js';
 import type { KnownFailure } from './harness/known.js';
 
 /** Hot-path vector functions and the scalar distance metrics (one validation policy). */
@@ -27,15 +26,6 @@ export const KNOWN_FAILURES: readonly KnownFailure[] = [
   // ---------------------------------------------------------------- core: other root helpers
   // ---------------------------------------------------------------- every module: options
   // ---------------------------------------------------------------- distance / cluster
-  {
-    id: 'distance/copheneticCorrelation-overflow',
-    fns: ['copheneticCorrelation'],
-    cls: /^(vector:(all-max|huge|max-cell)|matrix:max-cell)$/,
-    kind: 'non-finite',
-    also: ['overflow'],
-    observed: 'copheneticCorrelation(Z, [MAX_VALUE, MAX_VALUE, 1]) is NaN (the variance overflows), also with a MAX_VALUE height in Z: no scaling, no E_RANGE',
-    repro: { fn: 'copheneticCorrelation', args: () => [linkage([[0], [1], [3]]), [Number.MAX_VALUE, Number.MAX_VALUE, 1]], expect: 'any' },
-  },
   // ---------------------------------------------------------------- preprocess
   // ---------------------------------------------------------------- decomposition
   // ---------------------------------------------------------------- manifold

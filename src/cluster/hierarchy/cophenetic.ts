@@ -60,7 +60,9 @@ export function cophenetic(Z: MatrixLike): Float64Array {
  * from: how faithfully the tree preserves the original pairwise distances (1 = perfectly).
  *
  * Streams over the merges as {@link cophenetic} does without storing the cophenetic array;
- * two passes (means first) for accuracy. O(n²) time, O(n) extra memory.
+ * two passes (means first) for accuracy. O(n²) time, O(n) extra memory. Distances or heights
+ * beyond ±2^400 (up to `Number.MAX_VALUE`) or below 2^-400 are scaled by a power of two first
+ * (the correlation is scale-invariant), so the sums of squares never overflow or underflow.
  *
  * @param Z - a linkage matrix, (n−1) × 4
  * @param distances - the n(n−1)/2 condensed distances `Z` was computed from (e.g. `pdist(X)`)
@@ -85,7 +87,7 @@ export function copheneticCorrelation(Z: MatrixLike, distances: ArrayLike<number
   if (distances.length !== total) {
     throw new LatentError('E_SHAPE', `${fn}: distances length must be n(n-1)/2 = ${total} for the ${n} points of Z, got ${distances.length}`);
   }
-  let sumY = 0;
+  let maxY = 0;
   for (let i = 0; i < total; i++) {
     const v = distances[i]!;
     if (typeof v !== 'number' || v - v !== 0) {
@@ -93,14 +95,22 @@ export function copheneticCorrelation(Z: MatrixLike, distances: ArrayLike<number
     }
     // Distances are ≥ 0 (as linkageFromDistances requires): a negative one is not a distance.
     if (v < 0) throw new LatentError('E_RANGE', `${fn}: distances must be >= 0, got ${v} at index ${i}`);
-    sumY += v;
+    if (v > maxY) maxY = v;
   }
+  let maxC = 0;
+  for (let i = 0; i < n - 1; i++) maxC = Math.max(maxC, Math.abs(data[i * 4 + 2]!));
+  // The correlation does not change when either side is scaled: bring huge or tiny values near 1
+  // by a power of two (exact) so the sums of squares neither overflow nor underflow.
+  const fY = unitScale(maxY);
+  const fC = unitScale(maxC);
+  let sumY = 0;
+  for (let i = 0; i < total; i++) sumY += (distances[i] as number) * fY;
   const { order, start, rowOff } = layout(data, n);
   const sizeOf = (c: number): number => (c < n ? 1 : data[(c - n) * 4 + 3]!);
   let sumC = 0;
   for (let i = 0; i < n - 1; i++) {
     const o = i * 4;
-    sumC += data[o + 2]! * sizeOf(data[o]!) * sizeOf(data[o + 1]!);
+    sumC += data[o + 2]! * fC * sizeOf(data[o]!) * sizeOf(data[o + 1]!);
   }
   const meanY = sumY / total;
   const meanC = sumC / total;
@@ -111,7 +121,7 @@ export function copheneticCorrelation(Z: MatrixLike, distances: ArrayLike<number
     const o = i * 4;
     const a = data[o]!;
     const b = data[o + 1]!;
-    const hc = data[o + 2]! - meanC;
+    const hc = data[o + 2]! * fC - meanC;
     const la = start[a]!;
     const ra = start[b]!;
     const lEnd = la + sizeOf(a);
@@ -123,7 +133,7 @@ export function copheneticCorrelation(Z: MatrixLike, distances: ArrayLike<number
       const ru = rowOff[u]!;
       for (let q = ra; q < rEnd; q++) {
         const v = order[q]!;
-        const yc = (distances[u < v ? ru + v : rowOff[v]! + u] as number) - meanY;
+        const yc = (distances[u < v ? ru + v : rowOff[v]! + u] as number) * fY - meanY;
         blockY += yc;
         blockYY += yc * yc;
       }
@@ -139,6 +149,12 @@ export function copheneticCorrelation(Z: MatrixLike, distances: ArrayLike<number
     );
   }
   return sxy / Math.sqrt(syy * scc);
+}
+
+/** 1 for magnitudes in [2^-400, 2^400] (and 0); otherwise the power of two that brings `max` near 1. */
+function unitScale(max: number): number {
+  if (max === 0 || (max >= 2 ** -400 && max <= 2 ** 400)) return 1;
+  return 2 ** Math.max(-1000, Math.min(1000, -Math.floor(Math.log2(max))));
 }
 
 /** Leaf order, each node's first position in it, and condensed row offsets. */

@@ -82,3 +82,23 @@ describe('copheneticCorrelation refuses negative distances (fuzz: distance/cophe
     expect(copheneticCorrelation(Z, [1, 3, 2])).toBeGreaterThan(0);
   });
 });
+
+describe('copheneticCorrelation at extreme magnitudes (fuzz: distance/copheneticCorrelation-overflow)', () => {
+  const MAX = Number.MAX_VALUE;
+  const Z = linkage([[0], [1], [3]]); // cophenetic distances [1, 2, 2]
+
+  it('distances up to MAX_VALUE or down to subnormal give the scale-free correlation, never NaN', () => {
+    const r = copheneticCorrelation(Z, [1, 3, 2]);
+    expect(copheneticCorrelation(Z, [MAX, MAX, 1])).toBeCloseTo(-0.5, 14); // [1,2,2] against ≈ [1,1,0]
+    expect(copheneticCorrelation(Z, [1e300, 3e300, 2e300])).toBeCloseTo(r, 14);
+    expect(copheneticCorrelation(Z, [1e-300, 3e-300, 2e-300])).toBeCloseTo(r, 14);
+    expect(copheneticCorrelation(Z, [5e-324, 1.5e-323, 1e-323])).toBeCloseTo(r, 14);
+  });
+
+  it('merge heights up to MAX_VALUE are scaled too', () => {
+    const big = { rows: Z.rows, cols: 4, data: Float64Array.from(Z.data) };
+    big.data[2] = MAX / 2;
+    big.data[6] = MAX;
+    expect(copheneticCorrelation(big, [1, 3, 2])).toBeCloseTo(copheneticCorrelation(Z, [1, 3, 2]), 14);
+  });
+});
