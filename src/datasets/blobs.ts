@@ -6,7 +6,7 @@ import { isMatrix, asMatrix64, type Matrix64, type MatrixLike } from '../core/ma
 import { DEFAULT_SEED, randomNormal, rng } from '../core/random.js';
 import { assertAllocatable, assertInteger, assertNumber } from '../core/validate.js';
 import { booleanOption, readOptions, type OptionKeys } from '../core/options.js';
-import { checkSeed, shuffleRows, type Dataset } from './dataset.js';
+import { checkSeed, overflowedBy, shuffleRows, type Dataset } from './dataset.js';
 
 /** Options of {@link blobs}. */
 export interface BlobsOptions {
@@ -99,7 +99,13 @@ export function blobs(options?: BlobsOptions): BlobsDataset {
     const d = assertInteger(fn, 'dims', opts.dims ?? 2, 1);
     assertAllocatable(fn, 'the centres', k * d);
     const cd = new Float64Array(k * d);
-    for (let p = 0; p < k * d; p++) cd[p] = lo + (hi - lo) * random();
+    const width = hi - lo;
+    // A box wider than Number.MAX_VALUE (e.g. [−MAX, MAX]): the convex combination stays finite.
+    if (width < Infinity) for (let p = 0; p < k * d; p++) cd[p] = lo + width * random();
+    else for (let p = 0; p < k * d; p++) {
+      const u = random();
+      cd[p] = lo * (1 - u) + hi * u;
+    }
     centers = { rows: k, cols: d, data: cd };
   } else {
     if (typeof c !== 'object' || c === null) {
@@ -134,14 +140,20 @@ export function blobs(options?: BlobsOptions): BlobsDataset {
   const base = Math.floor(n / k);
   const extra = n % k;
   let r = 0;
+  let bad = 0;
   for (let i = 0; i < k; i++) {
     const count = base + (i < extra ? 1 : 0);
     const s = spread[i]!;
     for (let q = 0; q < count; q++, r++) {
       labels[r] = i;
-      for (let j = 0; j < d; j++) data[r * d + j] = centers.data[i * d + j]! + s * randomNormal(random);
+      for (let j = 0; j < d; j++) {
+        const v = centers.data[i * d + j]! + s * randomNormal(random);
+        bad += v * 0; // NaN once any value is not finite
+        data[r * d + j] = v;
+      }
     }
   }
+  if (bad !== 0) throw overflowedBy(fn, 'spread', spreadOpt);
   if (doShuffle) shuffleRows(data, d, labels, random);
   return { data: { rows: n, cols: d, data }, labels, centers };
 }

@@ -67,5 +67,5 @@ export function circles(options?: CirclesOptions): Dataset {
     data[p] = Math.cos(t) * factor;
     data[p + 1] = Math.sin(t) * factor;
   };
-  return twoArcs(n, 2 * Math.PI, false, inner, doShuffle, noise, seed);
+  return twoArcs(fn, n, 2 * Math.PI, false, inner, doShuffle, noise, seed);
 }

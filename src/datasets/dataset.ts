@@ -3,6 +3,7 @@
  */
 import type { Matrix64 } from '../core/matrix.js';
 import { randomNormal, rng, shuffle } from '../core/random.js';
+import { LatentError, describe } from '../core/errors.js';
 import { assertInteger } from '../core/validate.js';
 
 /** A labelled data set: n points (rows of `data`) and their 0-based class labels. */
@@ -83,12 +84,56 @@ export function shuffleRows(data: Float64Array, cols: number, labels: Int32Array
 }
 
 /**
+ * Adds Gaussian noise of standard deviation `noise` to every value of `data` (in place), and
+ * refuses a `noise` so large that a coordinate overflows: the data of a generator are always
+ * finite. O(n).
+ *
+ * @param fn - public function name
+ * @param name - the option's name (`noise`, `spread`)
+ * @param data - the noise-free values, modified in place
+ * @param noise - standard deviation (≥ 0, finite: validated)
+ * @param random - the generator's source of uniform numbers
+ * @throws LatentError `E_RANGE` when a noisy value is not finite
+ * @example
+ * ```ts
+ * addNoise('moons', 'noise', new Float64Array(2), 0.1, rng(1)); // two small numbers
+ * ```
+ */
+export function addNoise(fn: string, name: string, data: Float64Array, noise: number, random: () => number): void {
+  if (!(noise > 0)) return;
+  let bad = 0;
+  for (let p = 0; p < data.length; p++) {
+    const v = data[p]! + noise * randomNormal(random);
+    bad += v * 0; // NaN once any value is not finite
+    data[p] = v;
+  }
+  if (bad !== 0) throw overflowedBy(fn, name, noise);
+}
+
+/**
+ * The error of a generator whose finite options made a coordinate overflow.
+ *
+ * @param fn - public function name
+ * @param name - the option to blame
+ * @param value - its value
+ * @returns a `LatentError` `E_RANGE`
+ * @example
+ * ```ts
+ * overflowedBy('moons', 'noise', 1e308).code; // 'E_RANGE'
+ * ```
+ */
+export function overflowedBy(fn: string, name: string, value: unknown): LatentError {
+  return new LatentError('E_RANGE', `${fn}: ${name} must be small enough that every coordinate stays finite (within ±Number.MAX_VALUE), got ${describe(value)}`);
+}
+
+/**
  * The frame of the two-class 2-D generators ({@link moons}, {@link circles}): ⌊n/2⌋ points of
  * class 0 on the unit circle at the angles `linspace(0, span, ⌊n/2⌋, endpoint)`, then the other
  * points, of class 1, placed by `inner` at the angles `linspace(0, span, n − ⌊n/2⌋, endpoint)`;
  * then, with one generator seeded by `seed`, the rows are shuffled (when `doShuffle`) and every
  * coordinate gets Gaussian noise of standard deviation `noise` (when `noise > 0`). O(n).
  *
+ * @param fn - public function name (for errors)
  * @param n - number of points (validated)
  * @param span - angle range of both arcs
  * @param endpoint - include `span` itself among the angles
@@ -97,12 +142,14 @@ export function shuffleRows(data: Float64Array, cols: number, labels: Int32Array
  * @param noise - standard deviation of the noise (≥ 0)
  * @param seed - seed of the generator (validated)
  * @returns `{ data: n × 2, labels }`
+ * @throws LatentError `E_RANGE` when `noise` makes a coordinate overflow
  * @example
  * ```ts
- * twoArcs(4, Math.PI, true, (data, p, t) => ((data[p] = -Math.cos(t)), (data[p + 1] = -Math.sin(t))), false, 0, 42).labels; // Int32Array [0, 0, 1, 1]
+ * twoArcs('moons', 4, Math.PI, true, (data, p, t) => ((data[p] = -Math.cos(t)), (data[p + 1] = -Math.sin(t))), false, 0, 42).labels; // Int32Array [0, 0, 1, 1]
  * ```
  */
 export function twoArcs(
+  fn: string,
   n: number,
   span: number,
   endpoint: boolean,
@@ -128,6 +175,6 @@ export function twoArcs(
   }
   const random = rng(seed);
   if (doShuffle) shuffleRows(data, 2, labels, random);
-  if (noise > 0) for (let p = 0; p < 2 * n; p++) data[p] = data[p]! + noise * randomNormal(random);
+  addNoise(fn, 'noise', data, noise, random);
   return { data: { rows: n, cols: 2, data }, labels };
 }

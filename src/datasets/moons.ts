@@ -62,5 +62,5 @@ export function moons(options?: MoonsOptions): Dataset {
     data[p] = 1 - Math.cos(t);
     data[p + 1] = 1 - Math.sin(t) - 0.5;
   };
-  return twoArcs(n, Math.PI, true, inner, doShuffle, noise, seed);
+  return twoArcs(fn, n, Math.PI, true, inner, doShuffle, noise, seed);
 }

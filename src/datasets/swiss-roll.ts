@@ -1,10 +1,10 @@
 /**
  * Points on a rolled-up sheet in 3-D, as scikit-learn's `make_swiss_roll`.
  */
-import { DEFAULT_SEED, randomNormal, rng } from '../core/random.js';
+import { DEFAULT_SEED, rng } from '../core/random.js';
 import { assertAllocatable, assertInteger, assertNumber } from '../core/validate.js';
 import { booleanOption, readOptions, type OptionKeys } from '../core/options.js';
-import { checkSeed, type Dataset } from './dataset.js';
+import { addNoise, checkSeed, type Dataset } from './dataset.js';
 
 /** Options of {@link swissRoll}. */
 export interface SwissRollOptions {
@@ -100,6 +100,6 @@ export function swissRoll(options?: SwissRollOptions): SwissRollDataset {
     const s = Math.floor(((ti - T0) / T_SPAN) * segments);
     labels[i] = s < 0 ? 0 : s >= segments ? segments - 1 : s;
   }
-  if (noise > 0) for (let p = 0; p < 3 * n; p++) data[p] = data[p]! + noise * randomNormal(random);
+  addNoise(fn, 'noise', data, noise, random);
   return { data: { rows: n, cols: 3, data }, labels, t };
 }

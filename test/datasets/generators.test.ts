@@ -319,3 +319,24 @@ describe('blobs validates centerBox even with explicit centres (fuzz: datasets/u
     expect(make({ centers, centerBox: [-1, 1], n: 4 }).data.rows).toBe(4);
   });
 });
+
+describe('noise and spread that would overflow (fuzz: datasets/noise-overflow)', () => {
+  const MAX = Number.MAX_VALUE;
+
+  it('a noise or spread that makes a coordinate overflow is E_RANGE naming the option', () => {
+    expectLatentError(() => moons({ n: 3, noise: MAX }), 'E_RANGE', 'moons: noise must be small enough that every coordinate stays finite');
+    expectLatentError(() => circles({ n: 3, noise: MAX }), 'E_RANGE', 'circles: noise must be small enough');
+    expectLatentError(() => swissRoll({ n: 3, noise: MAX }), 'E_RANGE', 'swissRoll: noise must be small enough');
+    expectLatentError(() => blobs({ n: 4, spread: MAX }), 'E_RANGE', 'blobs: spread must be small enough');
+    expectLatentError(() => blobs({ n: 4, spread: [1, MAX], centers: [[0], [1]] }), 'E_RANGE', 'blobs: spread must be small enough');
+  });
+
+  it('large but safe values still generate finite data; a centre box wider than MAX_VALUE works', () => {
+    for (const ds of [moons({ n: 20, noise: 1e300 }), circles({ n: 20, noise: 1e300 }), swissRoll({ n: 20, noise: 1e300 }), blobs({ n: 20, spread: 1e300 })]) {
+      expect(ds.data.data.every(Number.isFinite)).toBe(true);
+    }
+    const b = blobs({ n: 10, centerBox: [-MAX, MAX], spread: 0 });
+    expect(b.centers.data.every(Number.isFinite)).toBe(true);
+    expect(b.centers.data.some((v) => Math.abs(v) > 1e300)).toBe(true);
+  });
+});

@@ -33,16 +33,6 @@ export const KNOWN_FAILURES: readonly KnownFailure[] = [
   // ---------------------------------------------------------------- memory budget
   // ---------------------------------------------------------------- datasets + plot
   {
-    id: 'datasets/noise-overflow',
-    fns: ['blobs', 'moons', 'circles', 'swissRoll'],
-    slot: /^options\.(noise|spread)$/,
-    cls: /^number:(-?MAX_VALUE|1e300)$/,
-    kind: 'overflow',
-    also: ['non-finite'],
-    observed: 'noise / spread = MAX_VALUE is accepted and the data overflow to ±Infinity',
-    repro: { fn: 'moons', args: () => [{ n: 3, noise: Number.MAX_VALUE }], expect: 'any' },
-  },
-  {
     id: 'plot/extreme-values',
     fns: ['lineSvg', 'imageSvg', 'dendrogramSvg', 'scatterSvg'],
     cls: /^(vector:(all-max|max-cell|huge)|number:-?MAX_VALUE|matrix:(max-cell|huge))$/,
