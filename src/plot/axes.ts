@@ -2,11 +2,32 @@
  * The parts every chart shares: the SVG root, a title, a framed plot area with ticks,
  * grid lines and axis labels, and a legend. Internal to the plot module.
  */
+import { LatentError, describe } from '../core/errors.js';
 import { escapeXml, fmt } from './svg.js';
 import type { Ticks } from './ticks.js';
 
 /** Font stack used by every plot (system UI fonts, no web font download). */
 export const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif";
+
+/**
+ * Largest magnitude a plotted coordinate may have: the axis range, its round tick values and
+ * the pixel mapping then stay finite (the nice domain can reach about 2.4× the data range).
+ * Beyond it a chart refuses the data with `E_RANGE` rather than write NaN/Infinity into the SVG.
+ */
+export const PLOT_LIMIT = 1e307;
+
+/**
+ * Throws `E_RANGE` when `v` lies outside ±{@link PLOT_LIMIT}.
+ *
+ * @param fn - public function name
+ * @param what - the value's name and position, e.g. `series.y at index 3`
+ * @param v - a finite value
+ * @throws LatentError `E_RANGE`
+ */
+export function assertDrawable(fn: string, what: string, v: number): void {
+  if (v <= PLOT_LIMIT && v >= -PLOT_LIMIT) return;
+  throw new LatentError('E_RANGE', `${fn}: ${what} must lie within ±${PLOT_LIMIT} to be drawn, got ${describe(v)}; rescale the data first`);
+}
 
 /** A linear or log mapping from data units to pixels. */
 export interface Scale {

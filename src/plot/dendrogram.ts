@@ -6,7 +6,7 @@ import { checkLinkage } from '../cluster/hierarchy/linkage-validate.js';
 import { LatentError, describe } from '../core/errors.js';
 import type { MatrixLike } from '../core/matrix.js';
 import { assertInteger, assertNumber, assertSize } from '../core/validate.js';
-import { svgOpen, textWidth, titleText } from './axes.js';
+import { PLOT_LIMIT, assertDrawable, svgOpen, textWidth, titleText } from './axes.js';
 import { escapeXml, fmt, paletteColor } from './svg.js';
 import { niceDomain, niceTicks } from './ticks.js';
 import { booleanOption, readOptions, stringOption, type OptionKeys } from '../core/options.js';
@@ -93,7 +93,7 @@ export function dendrogramSvg(Z: MatrixLike, options?: DendrogramOptions): strin
   const width = assertNumber(fn, 'width', o.width ?? 640, 160, 20000);
   const height = assertNumber(fn, 'height', o.height ?? 400, 120, 20000);
   const p = o.truncate === undefined ? n : Math.min(n, assertInteger(fn, 'truncate', o.truncate, 1));
-  const threshold = o.threshold === undefined ? undefined : assertNumber(fn, 'threshold', o.threshold, 0);
+  const threshold = o.threshold === undefined ? undefined : assertNumber(fn, 'threshold', o.threshold, 0, PLOT_LIMIT);
   const names = leafNames(fn, o.labels, n);
 
   // Displayed tree: rows n − p … n − 2; nodes formed earlier are leaves (collapsed when > 1 point).
@@ -155,6 +155,7 @@ export function dendrogramSvg(Z: MatrixLike, options?: DendrogramOptions): strin
   let yMax = 0;
   for (let i = firstRow; i < n - 1; i++) yMax = Math.max(yMax, data[i * 4 + 2]!);
   for (const leaf of leaves) yMax = Math.max(yMax, heightOf(leaf));
+  assertDrawable(fn, 'Z heights', yMax);
   if (threshold !== undefined) yMax = Math.max(yMax, threshold);
   const yTop = niceDomain(0, yMax > 0 ? yMax : 1, 5)[1];
   const ticks = niceTicks(0, yTop, 5);

@@ -62,7 +62,9 @@ export function imageSvg(pixels: ArrayLike<number>, options: ImageOptions): stri
   }
   lo = assertNumber(fn, 'lo', o.lo ?? lo);
   hi = assertNumber(fn, 'hi', o.hi ?? hi);
-  const span = hi - lo || 1;
+  // A range wider than Number.MAX_VALUE (pixels of ±MAX_VALUE): map halves, which cannot overflow.
+  const wide = !(hi - lo < Infinity);
+  const span = wide ? hi / 2 - lo / 2 : hi - lo || 1;
   const caption = o.title ? 14 : 0;
   const W = fmt(w * cell);
   const H = fmt(h * cell + caption);
@@ -71,7 +73,8 @@ export function imageSvg(pixels: ArrayLike<number>, options: ImageOptions): stri
   out += `<rect width="${W}" height="${fmt(h * cell)}" fill="#fff" stroke="#ccc" stroke-width="0.5"/>`;
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
-      const t = Math.min(1, Math.max(0, (pixels[y * w + x]! - lo) / span));
+      const v = pixels[y * w + x]!;
+      const t = Math.min(1, Math.max(0, (wide ? v / 2 - lo / 2 : v - lo) / span));
       const g = Math.round(255 * (1 - t));
       if (g >= 250) continue;
       out += `<rect x="${fmt(x * cell)}" y="${fmt(y * cell)}" width="${fmt(cell)}" height="${fmt(cell)}" fill="rgb(${g},${g},${g})"/>`;

@@ -4,7 +4,7 @@
  */
 import { LatentError, describe } from '../core/errors.js';
 import { assertAllocatable, assertNumber, assertOneOf } from '../core/validate.js';
-import { axes, leftMargin, legend, legendWidth, project, svgOpen, titleText, type Frame, type LegendEntry, type Scale } from './axes.js';
+import { PLOT_LIMIT, assertDrawable, axes, leftMargin, legend, legendWidth, project, svgOpen, titleText, type Frame, type LegendEntry, type Scale } from './axes.js';
 import { escapeXml, fmt, paletteColor } from './svg.js';
 import { logTicks, niceDomain, niceTicks, type Ticks } from './ticks.js';
 import { booleanOption, readOptions, stringOption, type OptionKeys } from '../core/options.js';
@@ -105,6 +105,7 @@ export function lineSvg(series: ArrayLike<number> | LineSeries | readonly LineSe
   const mark = typeof o.mark === 'number' ? { x: o.mark } : o.mark;
   if (mark !== undefined) {
     assertNumber(fn, 'mark.x', mark.x);
+    assertDrawable(fn, 'mark.x', mark.x);
     stringOption(fn, 'mark.label', mark.label);
   }
 
@@ -222,6 +223,7 @@ function resolve(fn: string, series: ArrayLike<number> | LineSeries | readonly L
       for (const [v, axis] of [[yi, 'y'], [xi, 'x']] as const) {
         if (typeof v !== 'number') throw new LatentError('E_TYPE', `${fn}: ${where}.${axis} must hold numbers, got ${describe(v)} at index ${i}`);
         if (!Number.isFinite(v)) throw new LatentError('E_NOT_FINITE', `${fn}: ${where}.${axis} must be finite, got ${describe(v)} at index ${i}`);
+        if (!(Math.abs(v) <= PLOT_LIMIT)) assertDrawable(fn, `${where}.${axis} at index ${i}`, v);
       }
       if (log && (yi as number) <= 0) {
         throw new LatentError('E_RANGE', `${fn}: ${where}.y must be > 0 on a log axis, got ${describe(yi)} at index ${i}`);

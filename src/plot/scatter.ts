@@ -4,7 +4,7 @@
 import { LatentError, describe } from '../core/errors.js';
 import { asMatrix64, type MatrixLike } from '../core/matrix.js';
 import { assertInteger, assertNumber, assertSize, assertVector } from '../core/validate.js';
-import { axes, leftMargin, legend, legendWidth, svgOpen, titleText, type Frame, type LegendEntry, type Scale } from './axes.js';
+import { PLOT_LIMIT, assertDrawable, axes, leftMargin, legend, legendWidth, svgOpen, titleText, type Frame, type LegendEntry, type Scale } from './axes.js';
 import { escapeXml, fmt, paletteColor } from './svg.js';
 import { formatTick, niceTicks, widen } from './ticks.js';
 import { booleanOption, readOptions, stringOption, type OptionKeys } from '../core/options.js';
@@ -193,6 +193,8 @@ export function scatterSvg(points: MatrixLike, options?: ScatterOptions): string
   for (let i = 0; i < n; i++) {
     const x = D[i * stride + cx]!;
     const y = D[i * stride + cy]!;
+    if (!(Math.abs(x) <= PLOT_LIMIT)) assertDrawable(fn, `points (row ${i}, column ${cx})`, x);
+    if (!(Math.abs(y) <= PLOT_LIMIT)) assertDrawable(fn, `points (row ${i}, column ${cy})`, y);
     if (x < x0) x0 = x;
     if (x > x1) x1 = x;
     if (y < y0) y0 = y;

@@ -32,14 +32,6 @@ export const KNOWN_FAILURES: readonly KnownFailure[] = [
   // ---------------------------------------------------------------- nn
   // ---------------------------------------------------------------- memory budget
   // ---------------------------------------------------------------- datasets + plot
-  {
-    id: 'plot/extreme-values',
-    fns: ['lineSvg', 'imageSvg', 'dendrogramSvg', 'scatterSvg'],
-    cls: /^(vector:(all-max|max-cell|huge)|number:-?MAX_VALUE|matrix:(max-cell|huge))$/,
-    kind: 'insane',
-    observed: 'finite extremes reach the SVG as NaN/Infinity coordinates: lineSvg([MAX_VALUE, −MAX_VALUE]) and imageSvg of ±MAX pixels (the value range overflows), dendrogramSvg({ threshold: MAX_VALUE })',
-    repro: { fn: 'lineSvg', args: () => [[Number.MAX_VALUE, -Number.MAX_VALUE]], expect: 'any' },
-  },
   // ---------------------------------------------------------------- found with FC_SEED=7 (round-2 run)
   // ---------------------------------------------------------------- internals
 ];

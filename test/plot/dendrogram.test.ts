@@ -140,3 +140,16 @@ describe('dendrogramSvg', () => {
     expect(latentErrorCode(() => dendrogramSvg([[0, 1, 1, 3]]))).toBe('E_RANGE');
   });
 });
+
+describe('extreme heights (fuzz: plot/extreme-values)', () => {
+  const Z = linkage([[0], [1], [3]]);
+  it('a threshold or merge height beyond 1e307 is E_RANGE, never Infinity in the SVG', () => {
+    expect(latentErrorCode(() => dendrogramSvg(Z, { threshold: Number.MAX_VALUE }))).toBe('E_RANGE');
+    const big = { rows: Z.rows, cols: 4, data: Float64Array.from(Z.data) };
+    big.data[6] = Number.MAX_VALUE;
+    expect(() => dendrogramSvg(big)).toThrow(expect.objectContaining({ code: 'E_RANGE', message: expect.stringMatching(/^dendrogramSvg: Z heights must lie within ±1e\+307/) }));
+    const svg = dendrogramSvg(Z, { threshold: 1e307 });
+    assertWellFormed(svg);
+    expect(svg).not.toMatch(/NaN|Infinity/);
+  });
+});

@@ -32,3 +32,15 @@ describe('imageSvg', () => {
     for (const [f, c] of cases) expectLatentError(f, c);
   });
 });
+
+describe('extreme pixel values (fuzz: plot/extreme-values)', () => {
+  it('a value range wider than MAX_VALUE is mapped without overflow: black, white, grey', () => {
+    const MAX = Number.MAX_VALUE;
+    const svg = imageSvg([MAX, -MAX, 0, -MAX], { width: 2 });
+    assertWellFormed(svg);
+    expect(svg).not.toMatch(/NaN|Infinity/);
+    expect(svg).toContain('fill="rgb(0,0,0)"');
+    expect(svg).toContain('fill="rgb(128,128,128)"');
+    expect(count(svg, '<rect')).toBe(3); // background + black + grey (white cells are skipped)
+  });
+});

@@ -95,3 +95,17 @@ describe('lineSvg series length (fuzz: plot/lineSvg-series-length)', () => {
     expectLatentError(() => lineSvg({ length: 2 ** 40 }), 'E_MEMORY', 'lineSvg');
   });
 });
+
+describe('extreme values (fuzz: plot/extreme-values)', () => {
+  const MAX = Number.MAX_VALUE;
+  it('values beyond ±1e307 are E_RANGE naming the value, never NaN/Infinity in the SVG', () => {
+    expectLatentError(() => lineSvg([MAX, -MAX]), 'E_RANGE', 'lineSvg: series.y at index 0 must lie within ±1e+307 to be drawn, got 1.7976931348623157e+308');
+    expectLatentError(() => lineSvg({ x: [0, 2e307], y: [1, 2] }), 'E_RANGE', 'lineSvg: series.x at index 1 must lie within');
+    expectLatentError(() => lineSvg([1, 2], { mark: -MAX }), 'E_RANGE', 'lineSvg: mark.x must lie within');
+  });
+  it('the widest allowed range draws finite coordinates', () => {
+    const svg = lineSvg([1e307, -1e307, 5e306]);
+    assertWellFormed(svg);
+    expect(svg).not.toMatch(/NaN|Infinity/);
+  });
+});

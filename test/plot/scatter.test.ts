@@ -166,3 +166,13 @@ describe('scatterSvg / imageSvg option types (fuzz: plot/scatter-options-uncheck
     expect(scatterSvg(P, { labels: [0, 1], labelNames: ['a', 'b'], columns: [1, 0] })).toContain('<svg');
   });
 });
+
+describe('extreme coordinates (fuzz: plot/extreme-values)', () => {
+  it('a plotted coordinate beyond ±1e307 is E_RANGE naming its cell; unplotted columns do not matter', () => {
+    const MAX = Number.MAX_VALUE;
+    expectLatentError(() => scatterSvg([[1, 2], [MAX, 0]]), 'E_RANGE', 'scatterSvg: points (row 1, column 0) must lie within ±1e+307 to be drawn');
+    const svg = scatterSvg([[1e307, -1e307, MAX], [-1e307, 1e307, 0]]);
+    assertWellFormed(svg);
+    expect(svg).not.toMatch(/NaN|Infinity/);
+  });
+});
