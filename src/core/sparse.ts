@@ -39,7 +39,8 @@ export interface CsrMatrix {
  * @param count - number of triplets to read (default `row.length`)
  * @returns the CSR matrix
  * @throws LatentError `E_TYPE` / `E_RANGE` (rows, cols or count not integers in [0, 2³¹ − 1], index arrays not
- * Int32Array, values not Float64Array), `E_SHAPE` (lengths differ), `E_RANGE` (index outside the shape),
+ * Int32Array, values not Float64Array), `E_SHAPE` (lengths differ), `E_RANGE` (index outside the shape, or
+ * finite duplicates whose sum overflows),
  * `E_MEMORY` (rows beyond the per-call budget)
  * @example
  * ```ts
@@ -110,6 +111,15 @@ export function csrFromTriplets(rows: number, cols: number, row: Int32Array, col
     }
   }
   offsets[rows] = w;
+  // Summing duplicates of finite values can overflow: never hand back an Infinity or NaN that no input held.
+  for (let p = 0; p < w; p++) {
+    if (val[p]! - val[p]! !== 0) {
+      let finiteInput = true;
+      for (let t = 0; t < count && finiteInput; t++) finiteInput = value[t]! - value[t]! === 0;
+      if (finiteInput) throw new LatentError('E_RANGE', `csrFromTriplets: summing duplicate entries overflows (finite values, entry ${p} is ${describe(val[p]!)}); rescale the values`);
+      break;
+    }
+  }
   return { rows, cols, offsets, indices: idx.slice(0, w), values: val.slice(0, w) };
 }
 

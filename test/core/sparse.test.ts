@@ -77,3 +77,14 @@ describe('csrFromTriplets validates its arguments (fuzz: core/csrFromTriplets-un
     expectCode(() => csrFromTriplets(2, 2, i32(0), i32(1), { 0: 1, length: 1 } as never), 'E_TYPE', 'csrFromTriplets: value must be a Float64Array');
   });
 });
+
+describe('csrFromTriplets: overflowing duplicates', () => {
+  it('refuses finite duplicates whose sum overflows (E_RANGE); duplicates that cancel are fine', () => {
+    const M = Number.MAX_VALUE;
+    const row = Int32Array.of(0, 0, 1);
+    const col = Int32Array.of(0, 0, 0);
+    expectCode(() => csrFromTriplets(2, 1, row, col, Float64Array.of(M, M, 1)), 'E_RANGE', 'csrFromTriplets: summing duplicate entries overflows');
+    // opposite signs cancel: no overflow
+    expect(Array.from(csrFromTriplets(2, 1, row, col, Float64Array.of(M, -M, 1)).values)).toEqual([0, 1]);
+  });
+});
