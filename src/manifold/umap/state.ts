@@ -228,6 +228,14 @@ export function assertUmapState(fn: string, state: unknown): UmapState {
     const v = s[key];
     if (typeof v !== 'number' || !(v >= 0) || v === Infinity) throw corrupt(`${key} must be a finite number ≥ 0`, v);
   }
+  // The option's bound: each edge sample draws up to this many negatives, so a larger value is a hang.
+  if (s.negativeSampleRate! > 1e6) throw corrupt('negativeSampleRate must be at most 1e6', s.negativeSampleRate);
+  // Scalars the model copies (umapResult): finite, in the options' ranges.
+  if (!isCount(s.nNeighbors) || s.nNeighbors < 1) throw corrupt('nNeighbors must be an integer ≥ 1', s.nNeighbors);
+  if (!Number.isSafeInteger(s.seed) || s.seed! < 0) throw corrupt('seed must be a safe integer ≥ 0', s.seed);
+  if (typeof s.spread !== 'number' || !(s.spread > 0) || s.spread === Infinity) throw corrupt('spread must be a finite number > 0', s.spread);
+  if (typeof s.minDist !== 'number' || !(s.minDist >= 0 && s.minDist <= s.spread)) throw corrupt(`minDist must be a number in [0, spread = ${s.spread}]`, s.minDist);
+  if (typeof s.localConnectivity !== 'number' || !(s.localConnectivity >= 0) || s.localConnectivity === Infinity) throw corrupt('localConnectivity must be a finite number ≥ 0', s.localConnectivity);
   checkGraph(fn, s.graph, n, corrupt);
   const D = s.data;
   if (D !== null && (typeof D !== 'object' || D === undefined || !isFloatArray(D.data) || D.rows !== n || !Number.isSafeInteger(D.cols) || D.cols < 1 || D.data.length !== n * D.cols)) {
@@ -377,6 +385,13 @@ export function umapResult(state: UmapState): UmapModel {
  */
 export function umapResultAs(fn: string, state: UmapState): UmapModel {
   const s = assertUmapState(fn, state);
+  // The model keeps the training data for umapTransform: checked once here, not on every step.
+  if (s.data !== null) {
+    const v = s.data.data;
+    for (let t = 0; t < v.length; t++) {
+      if (v[t]! - v[t]! !== 0) throw new LatentError('E_MODEL', `${fn}: state data values must be finite, got ${describe(v[t])} at index ${t} (state must come from umapStart)`);
+    }
+  }
   return {
     kind: 'umap',
     version: 1,

@@ -278,10 +278,12 @@ function vectorBad(slot: Slot, v: unknown, pick: number): Bad[] {
   if (slot.kind === 'labels') {
     if (n > 0) {
       out.push({ cls: 'labels:negative', value: rebuild(cell(-1)), expect: 'any' });
-      out.push({ cls: 'labels:fraction', value: cell(0.5), expect: 'error' });
+      // Plot categories (accepts 'categories') may be any finite number or string; cluster labels may not.
+      const category: Expectation = slot.accepts?.includes('categories') === true ? 'any' : 'error';
+      out.push({ cls: 'labels:fraction', value: cell(0.5), expect: category });
       out.push({ cls: 'labels:NaN', value: cell(NaN), expect: 'error' });
-      out.push({ cls: 'labels:2^31', value: cell(2 ** 31), expect: 'error' });
-      out.push({ cls: 'labels:string', value: a.map((x, i) => (i === at ? String(x) : x)), expect: 'error' });
+      out.push({ cls: 'labels:2^31', value: cell(2 ** 31), expect: category });
+      out.push({ cls: 'labels:string', value: a.map((x, i) => (i === at ? String(x) : x)), expect: category });
       out.push({ cls: 'labels:hole', value: withHole(a, at), expect: 'error' });
     }
     if (n > 0) out.push({ cls: 'labels:short', value: a.slice(0, n - 1), expect: 'error' });

@@ -142,7 +142,7 @@ export const DATASETS_PLOT_SPECS: Spec[] = [
     slots: [
       { arg: 0, kind: 'matrix' },
       { arg: 1, kind: 'options', optional: true },
-      { arg: 1, key: 'labels', kind: 'labels', optional: true, accepts: ['array'] },
+      { arg: 1, key: 'labels', kind: 'labels', optional: true, accepts: ['array', 'categories'] }, // documented: any finite number or string is a category
       { arg: 1, key: 'labelNames', kind: 'categories', optional: true },
       { arg: 1, key: 'values', kind: 'vector', optional: true },
       { arg: 1, key: 'highlight', kind: 'vector', optional: true },

@@ -51,3 +51,30 @@ describe('UMAP state training data and init', () => {
     expect(model.embedding.data.every(Number.isFinite)).toBe(true);
   });
 });
+
+describe('UMAP state scalars (deep fuzz)', () => {
+  const X = Array.from({ length: 12 }, (_, i) => [i % 4, Math.floor(i / 4), (i * 7) % 5]);
+  const fresh = () => umapStart(X, { nNeighbors: 4, nEpochs: 6, seed: 3 });
+
+  it('refuses a negativeSampleRate above the option bound (would loop for ages) and non-finite model scalars', () => {
+    expectLatentError(() => umapStep({ ...fresh(), negativeSampleRate: 1e300 }, 2), 'E_MODEL', 'umapStep: state negativeSampleRate must be at most 1e6');
+    const cases: [string, unknown, string][] = [
+      ['nNeighbors', NaN, 'nNeighbors must be an integer'],
+      ['seed', Infinity, 'seed must be a safe integer'],
+      ['spread', NaN, 'spread must be a finite number > 0'],
+      ['minDist', -1, 'minDist must be a number in [0, spread'],
+      ['localConnectivity', Infinity, 'localConnectivity must be a finite number'],
+    ];
+    for (const [key, value, message] of cases) expectLatentError(() => umapResult({ ...fresh(), [key]: value }), 'E_MODEL', `umapResult: state ${message}`);
+  });
+
+  it('refuses non-finite training data when packaging the model, and passes an untampered state', () => {
+    const s = fresh();
+    expect(s.data).not.toBeNull();
+    const data = { ...s.data!, data: Float64Array.from(s.data!.data) };
+    data.data[5] = NaN;
+    expectLatentError(() => umapResult({ ...s, data }), 'E_MODEL', 'umapResult: state data values must be finite');
+    const model = umapResult(umapStep(fresh(), 6));
+    expect(model.embedding.data.every(Number.isFinite)).toBe(true);
+  });
+});
