@@ -151,6 +151,11 @@ export function umapTransform(model: UmapModel, X: MatrixLike, options?: UmapTra
   const m = assertUmapModel(fn, model);
   if (m.data === null) throw new LatentError('E_MODEL', `${fn}: model must keep its training data (fit with keepData: true), got data: null`);
   const data = m.data;
+  // The neighbour search would refuse non-finite training rows under its own name: check here (O(n·d), below the search's O(q·n·d)).
+  for (let t = 0; t < data.data.length; t++) {
+    const v = data.data[t]!;
+    if (v - v !== 0) throw new LatentError('E_MODEL', `${fn}: model data must be finite, got ${describe(v)} at index ${t}`);
+  }
   const Q = asMatrix(X, fn, 'X');
   if (Q.rows > 0 && Q.cols !== data.cols) throw new LatentError('E_SHAPE', `${fn}: X must have the training data's ${data.cols} columns, got ${Q.cols}`);
   let metric: Metric;

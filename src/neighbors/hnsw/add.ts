@@ -5,7 +5,7 @@ import { LatentError } from '../../core/errors.js';
 import { asMatrix, type MatrixLike } from '../../core/matrix.js';
 import { assertMemory, memoryLimitOption } from '../../core/memory.js';
 import { functionOption, readOptions, signalOption, type OptionKeys } from '../../core/options.js';
-import { runSync, type Progress } from '../../core/task.js';
+import { checkAborted, runSync, type Progress } from '../../core/task.js';
 import { createContext, enableLinkCache, linkCacheBytes } from './context.js';
 import { checkRows, insertRows } from './insert-rows.js';
 import { upperSlotsFor } from './level.js';
@@ -70,6 +70,8 @@ export function hnswAdd(index: HnswIndex, rows: MatrixLike, options?: HnswAddOpt
   const onProgress = functionOption(fn, 'onProgress', o.onProgress);
   const memoryLimit = memoryLimitOption(fn, o.memoryLimit);
   const X = asMatrix(rows, fn, 'rows');
+  // An aborted signal stops the call even when there is nothing to add.
+  checkAborted(fn, signal);
   if (X.rows === 0) return ix;
   if (X.cols !== ix.dims) throw new LatentError('E_SHAPE', `${fn}: rows columns must equal the index's dims ${ix.dims}, got ${X.cols}`);
   const n = X.rows;

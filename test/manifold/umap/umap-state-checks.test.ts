@@ -78,3 +78,15 @@ describe('UMAP state scalars (deep fuzz)', () => {
     expect(model.embedding.data.every(Number.isFinite)).toBe(true);
   });
 });
+
+describe('umapTransform: tampered training data', () => {
+  it('names itself when the model data is not finite', async () => {
+    const { umapTransform } = await import('../../../src/manifold/umap/transform.js');
+    const X = Array.from({ length: 12 }, (_, i) => [i % 4, Math.floor(i / 4), (i * 7) % 5]);
+    const model = umap(X, { nNeighbors: 4, nEpochs: 5, seed: 2 });
+    const data = { ...model.data!, data: Float64Array.from(model.data!.data) };
+    data.data[0] = NaN;
+    expectLatentError(() => umapTransform({ ...model, data }, [[0, 0, 0]]), 'E_MODEL', 'umapTransform: model data must be finite');
+    expect(umapTransform(model, [[0, 0, 0]]).rows).toBe(1);
+  });
+});

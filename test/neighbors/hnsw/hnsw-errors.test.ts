@@ -155,3 +155,14 @@ describe('hnswRemove ids with an impossible length (fuzz)', () => {
     expect(() => hnswRemove(ix, { length: -1 })).toThrow(expect.objectContaining({ code: 'E_TYPE', message: expect.stringMatching(/^hnswRemove: ids must be/) as unknown }));
   });
 });
+
+describe('hnswAdd: an aborted signal', () => {
+  it('stops the call even when there are no rows to add', () => {
+    const index = hnswIndex([[0, 1], [1, 0], [1, 1], [0, 0]], { m: 4 });
+    const ac = new AbortController();
+    ac.abort();
+    expectLatentError(() => hnswAdd(index, [], { signal: ac.signal }), 'E_ABORTED', 'hnswAdd');
+    expectLatentError(() => hnswAdd(index, { rows: 0, cols: 2, data: new Float32Array(0) }, { signal: ac.signal }), 'E_ABORTED', 'hnswAdd');
+    expect(hnswAdd(index, []).size).toBe(4);
+  });
+});
