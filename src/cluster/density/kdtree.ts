@@ -16,7 +16,8 @@
  * Internal module.
  */
 import type { FloatArray } from '../../core/matrix.js';
-import { nextDouble, rngState } from '../../core/random.js';
+import { rngState } from '../../core/random.js';
+import { quickselect } from '../../core/select.js';
 import type { MetricName } from '../../distance/metric.js';
 
 /** A built k-d tree. */
@@ -101,7 +102,7 @@ export function buildKdTree(data: FloatArray, n: number, d: number, leafSize: nu
     }
     const mid = a + ((b - a) >> 1);
     for (let t = a; t < b; t++) keys[t] = src[order[t]! * d + dim]!;
-    select(keys, order, a, b, mid, state);
+    quickselect(keys, order, a, b, mid, state);
     left[node] = nodes;
     lo[nodes] = a;
     hi[nodes] = mid;
@@ -114,34 +115,6 @@ export function buildKdTree(data: FloatArray, n: number, d: number, leafSize: nu
   const points = new Float64Array(n * d);
   for (let t = 0; t < n; t++) points.set(src.subarray(order[t]! * d, (order[t]! + 1) * d), t * d);
   return { n, d, points, order, lo, hi, left, right, box, nodes };
-}
-
-/** Quickselect on keys[a … b) (order permuted alongside): position `kth` gets its rank's value. */
-function select(keys: Float64Array, order: Int32Array, a: number, b: number, kth: number, state: Uint32Array): void {
-  let l = a;
-  let r = b - 1;
-  while (r > l) {
-    const pivot = keys[l + Math.floor(nextDouble(state) * (r - l + 1))]!;
-    let i = l;
-    let j = r;
-    while (i <= j) {
-      while (keys[i]! < pivot) i++;
-      while (keys[j]! > pivot) j--;
-      if (i <= j) {
-        const tk = keys[i]!;
-        keys[i] = keys[j]!;
-        keys[j] = tk;
-        const to = order[i]!;
-        order[i] = order[j]!;
-        order[j] = to;
-        i++;
-        j--;
-      }
-    }
-    if (kth <= j) r = j;
-    else if (kth >= i) l = i;
-    else return;
-  }
 }
 
 /**

@@ -27,6 +27,7 @@
  */
 import { LatentError } from '../../core/errors.js';
 import { nextDouble, rngState } from '../../core/random.js';
+import { quickselect } from '../../core/select.js';
 import { distanceRows } from '../../distance/kernels.js';
 import { type Metric, type MetricName, callMetric } from '../../distance/metric.js';
 import { rowDistance } from '../../distance/pairwise.js';
@@ -123,7 +124,7 @@ export function* buildVpTree(fn: string, metric: Metric, data: Float64Array, n: 
       for (let t = lo + 1; t < hi; t++) dist[t] = rowDistance(pruneMetric, data, vo, data, order[t]! * d, d);
     }
     const mid = lo + 1 + ((hi - lo - 1) >> 1);
-    select(dist, order, lo + 1, hi, mid, state);
+    quickselect(dist, order, lo + 1, hi, mid, state);
     let inMin = Infinity;
     let inMax = -Infinity;
     for (let t = lo + 1; t < mid; t++) {
@@ -158,38 +159,6 @@ export function* buildVpTree(fn: string, metric: Metric, data: Float64Array, n: 
   const points = new Float64Array(n * d);
   for (let t = 0; t < n; t++) points.set(data.subarray(order[t]! * d, (order[t]! + 1) * d), t * d);
   return { order, points, split, bounds, depth };
-}
-
-/**
- * Reorders `dist[lo … hi)` (and `order` alongside) so that position `kth` holds the value of
- * that rank, smaller-or-equal values before it and greater-or-equal after (Hoare quickselect,
- * random pivots: expected O(hi − lo)).
- */
-function select(dist: Float64Array, order: Int32Array, lo: number, hi: number, kth: number, state: Uint32Array): void {
-  let l = lo;
-  let r = hi - 1;
-  while (r > l) {
-    const pivot = dist[l + Math.floor(nextDouble(state) * (r - l + 1))]!;
-    let i = l;
-    let j = r;
-    while (i <= j) {
-      while (dist[i]! < pivot) i++;
-      while (dist[j]! > pivot) j--;
-      if (i <= j) {
-        const td = dist[i]!;
-        dist[i] = dist[j]!;
-        dist[j] = td;
-        const to = order[i]!;
-        order[i] = order[j]!;
-        order[j] = to;
-        i++;
-        j--;
-      }
-    }
-    if (kth <= j) r = j;
-    else if (kth >= i) l = i;
-    else return;
-  }
 }
 
 function rowViews(source: Float64Array, n: number, d: number): Float64Array[] {
