@@ -131,3 +131,20 @@ export function restartOptions(command: string, args: ParsedArgs): { seed?: numb
   return out;
 }
 
+
+/**
+ * A density clustering's labels (−1 = noise) read for scoring: the number of clusters, of noise
+ * points, and the labels with noise as one more class (k), as the ARI against true classes needs.
+ *
+ * @param labels - cluster of each row, −1 for noise
+ * @returns the counts and the relabelled classes
+ */
+export function noiseAsClass(labels: Int32Array): { clusters: number; noise: number; classes: Int32Array } {
+  let noise = 0;
+  let k = 0;
+  for (const l of labels) {
+    if (l < 0) noise++;
+    else k = Math.max(k, l + 1);
+  }
+  return { clusters: k, noise, classes: Int32Array.from(labels, (l) => (l < 0 ? k : l)) };
+}

@@ -7,7 +7,7 @@ import { adjustedRandIndex, dbscan, hdbscan } from '../cluster/index.js';
 import { METRIC_NAMES } from '../distance/index.js';
 import { umap } from '../manifold/index.js';
 import { choiceOption, numberOption, type ParsedArgs } from './args.js';
-import { INPUT, digitsOf, inputSpec, load, withLabel, type Command } from './command-kit.js';
+import { INPUT, digitsOf, inputSpec, load, noiseAsClass, withLabel, type Command } from './command-kit.js';
 import { formatNumber, type CsvTable } from './csv.js';
 import type { CliIO } from './io.js';
 import { progressBar } from './progress.js';
@@ -22,17 +22,8 @@ function seedOf(command: string, args: ParsedArgs): { seed?: number } {
  * more class; no silhouette: it has no meaning for the noise points).
  */
 function densityNotes(name: string, t: CsvTable, labels: Int32Array, io: CliIO): void {
-  let noise = 0;
-  let k = 0;
-  for (const l of labels) {
-    if (l < 0) noise++;
-    else k = Math.max(k, l + 1);
-  }
-  let ari = '';
-  if (t.labels) {
-    const classes = Int32Array.from(labels, (l) => (l < 0 ? k : l));
-    ari = `, ARI vs ${t.labelColumn} ${formatNumber(adjustedRandIndex(t.labels, classes), 4)}`;
-  }
+  const { clusters: k, noise, classes } = noiseAsClass(labels);
+  const ari = t.labels ? `, ARI vs ${t.labelColumn} ${formatNumber(adjustedRandIndex(t.labels, classes), 4)}` : '';
   io.stderr(`${name}: ${k} cluster${k === 1 ? '' : 's'}, ${noise} noise point${noise === 1 ? '' : 's'} (label -1) of ${labels.length}${ari}\n`);
 }
 

@@ -28,6 +28,7 @@ import { autoencoder, decode, encode, reconstructionError } from '../nn/index.js
 import { condensedTreeSvg, dendrogramSvg, imageSvg, lineSvg, scatterSvg } from '../plot/index.js';
 import { escapeXml } from '../internals.js';
 import { standardize } from '../preprocess/index.js';
+import { noiseAsClass } from './command-kit.js';
 import { progressBar, type ProgressSink } from './progress.js';
 
 /** The data set to report on. */
@@ -390,13 +391,7 @@ export async function buildReport(input: ReportInput, options: ReportOptions = {
     // Fewer than two minimum-size clusters' worth of rows: nothing to separate.
     if (n >= 2 * minClusterSize) guard('HDBSCAN', () => {
       const [hd, hms] = timed(() => hdbscan(model.embedding, { minClusterSize }));
-      let k = 0;
-      let noise = 0;
-      for (const l of hd.labels) {
-        if (l < 0) noise++;
-        else k = Math.max(k, l + 1);
-      }
-      const classes = Int32Array.from(hd.labels, (l) => (l < 0 ? k : l));
+      const { clusters: k, noise, classes } = noiseAsClass(hd.labels);
       const ari = truth ? adjustedRandIndex(truth, classes) : NaN;
       summary.push({ step: 'HDBSCAN on UMAP', ms: hms, result: `${k} clusters, ${noise} noise${truth ? `, ARI ${f3(ari)}` : ''}` });
       figs.push(scatterOf(model.embedding, `HDBSCAN clusters (min size ${minClusterSize}; noise grey)`, 'UMAP 1', 'UMAP 2', { labels: hd.labels }));

@@ -7,7 +7,7 @@ import { asMatrix64, type Matrix64, type MatrixLike } from '../../core/matrix.js
 import { assertMemory, memoryLimitOption } from '../../core/memory.js';
 import { functionOption, readOptions, signalOption, type OptionKeys } from '../../core/options.js';
 import { runSync, type Progress, type Work } from '../../core/task.js';
-import { assertOneOf, assertSquareSafe } from '../../core/validate.js';
+import { SQUARE_SAFE_MAX, assertOneOf, assertSquareSafe } from '../../core/validate.js';
 import { checkMetric, type Metric } from '../../distance/metric.js';
 import { SQUARE_MAX_POINTS, checkCondensedValues, condensedFromPointsWork, condensedPoints, squareFromCondensed, squareFromPointsWork } from '../../distance/square.js';
 import { genericLinkageWork } from './linkage-generic.js';
@@ -221,9 +221,6 @@ function* clusterWork(D: ArrayLike<number>, n: number, method: LinkageMethod, ow
   }
   return { rows: n - 1, cols: 4, data };
 }
-
-/** Largest distance whose square (and the Lance–Williams sums of squares) stays finite. */
-const SQUARE_SAFE_MAX = 2 ** 500;
 
 function assertCondensedSquareSafe(fn: string, condensed: ArrayLike<number>): void {
   for (let p = 0; p < condensed.length; p++) {

@@ -4,7 +4,8 @@
  * bound per row and centre, half the centre-to-centre distances).
  */
 import { assignRows, assignScratch, packCentres } from './kmeans-product.js';
-import { assignAll, boundSlack, copyRow, inertiaOf, sqDist, sqDistAll, CONVERGED_STRICT, KEEP_GOING, updateAndTest, stepDone, CHECK_ROWS, type KMeansProblem, type KMeansRun } from './kmeans-step.js';
+import { assignAll, boundSlack, copyRow, inertiaOf, sqDistAll, CONVERGED_STRICT, KEEP_GOING, updateAndTest, stepDone, CHECK_ROWS, type KMeansProblem, type KMeansRun } from './kmeans-step.js';
+import { sqDist } from './sq-dist.js';
 import { checkAborted } from '../../core/task.js';
 
 /**

@@ -6,7 +6,8 @@ import type { FloatArray } from '../../core/matrix.js';
 import { nextDouble, type RngState } from '../../core/random.js';
 import { checkAborted, type Observer } from '../../core/task.js';
 import { expansionFloor, expansionSlack } from '../../distance/expansion.js';
-import { copyRow, rowCentreDist, sqDist, sqDist32, sqDist4 } from './kmeans-step.js';
+import { copyRow, rowCentreDist, sqDist4 } from './kmeans-step.js';
+import { sqDist, sqDist32 } from './sq-dist.js';
 import { cumulativeSums, distinctIndices, drawUnchosen, drawWeighted } from '../../core/sampling.js';
 
 /** What k-means++ learns about the data on the way: the first assignment step, for free. */

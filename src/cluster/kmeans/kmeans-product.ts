@@ -13,7 +13,7 @@ import { packRows64, rowsPanelProduct32, rowsPanelProduct64 } from '../../core/g
 import type { FloatArray } from '../../core/matrix.js';
 import { EXPANSION_MIN_DIMS, expansionFloor, expansionSlack } from '../../distance/expansion.js';
 import { rowSqNorms } from '../../distance/kernels.js';
-import { sqDist, sqDist32 } from './kmeans-step.js';
+import { sqDist, sqDist32 } from './sq-dist.js';
 
 /** Centres packed for the product, with their squared norms. */
 export interface PackedCentres {

@@ -9,7 +9,8 @@ import { rowSqNorms } from '../../distance/kernels.js';
 import { resolveKMeansInput, type KMeansModel, type KMeansOptions } from './kmeans.js';
 import { kmeansPlusPlus, randomRows } from './kmeans-init.js';
 import { assignRows, assignScratch, packCentres, useProduct } from './kmeans-product.js';
-import { absoluteTolerance, assignAll, copyRow, inertiaOf, normalizeRow, sqDist } from './kmeans-step.js';
+import { absoluteTolerance, assignAll, copyRow, inertiaOf, normalizeRow } from './kmeans-step.js';
+import { sqDist } from './sq-dist.js';
 import { distinctIndices, identity } from '../../core/sampling.js';
 import { readOptions, type OptionKeys } from '../../core/options.js';
 

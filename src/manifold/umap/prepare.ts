@@ -16,7 +16,7 @@ import { initialEmbeddingWork } from './init.js';
 import type { ResolvedUmapOptions } from './options.js';
 import { tauState } from './sgd.js';
 import { smoothKnnDistances } from './smooth-knn.js';
-import type { UmapState } from './state.js';
+import type { UmapState } from './state-type.js';
 import { categoricalIntersection, farDistance } from './supervised.js';
 
 /** The first `width` columns of a precomputed n × k table, distances widened to float64. */
