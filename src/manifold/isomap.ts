@@ -164,7 +164,7 @@ export interface IsomapModel {
  * @param X - n × d data (n ≥ 2), finite; Float32 is widened to a Float64 copy
  * @param options - {@link IsomapOptions}
  * @returns the {@link IsomapModel}
- * @throws LatentError `E_SHAPE` / `E_TYPE` / `E_NOT_FINITE` (bad X or knn), `E_RANGE` (dims, nNeighbors, knn entries, a disconnected graph with `connectComponents: false`), `E_OPTION`, `E_MEMORY`, `E_ABORTED`, `E_CONVERGENCE` (eigensolver)
+ * @throws LatentError `E_SHAPE` / `E_TYPE` / `E_NOT_FINITE` (bad X or knn), `E_RANGE` (dims, nNeighbors, knn entries, a disconnected graph with `connectComponents: false`, a geodesic distance above 2^200 whose kernel terms would overflow), `E_OPTION`, `E_MEMORY`, `E_ABORTED`, `E_CONVERGENCE` (eigensolver)
  * @example
  * ```ts
  * const { data } = swissRoll({ n: 1000, seed: 0 });
@@ -275,7 +275,7 @@ function* isomapWork(r: ResolvedIsomap): Work<IsomapModel> {
   if (r.pathMethod === 'dijkstra') yield* allPairsDijkstra(permuteGraph(graph, order), K, true);
   else yield* floydWarshall(permuteGraph(graph, order), K);
   yield { stage: 'kernel', completed: 0, total: 1 };
-  const centred = centredKernel(K, n);
+  const centred = centredKernel(fn, K, n);
   yield { stage: 'kernel', completed: 1, total: 1 };
   const means = new Float64Array(n);
   for (let p = 0; p < n; p++) means[order[p]!] = centred.means[p]!;
@@ -319,8 +319,23 @@ function* isomapWork(r: ResolvedIsomap): Work<IsomapModel> {
  * become the centred kernel Kc = G − (m_i + m_j) + ḡ with G = −½ D², m the column means of the
  * symmetric G and ḡ their mean. The strict lower triangle is left as it was (unused afterwards).
  * Row-wise sweeps only (no transposed access). Returns m, ḡ and ‖Kc‖²_F.
+ *
+ * ‖Kc‖²_F sums n² fourth powers of distances: a geodesic distance above 2^200 (finite data
+ * spread over ~1e60 or more, legal for the metrics that do not square) would overflow it or the
+ * eigensolver's norms into Infinity/NaN, so it is refused with E_RANGE before anything is changed.
  */
-function centredKernel(D: Float64Array, n: number): { means: Float64Array; mean: number; frobenius2: number } {
+/** Largest geodesic distance the kernel accepts, 2^200 (see {@link centredKernel}). */
+const GEODESIC_SAFE_MAX = 2 ** 200;
+
+function centredKernel(fn: string, D: Float64Array, n: number): { means: Float64Array; mean: number; frobenius2: number } {
+  for (let i = 0; i < n; i++) {
+    const o = i * n;
+    for (let j = i + 1; j < n; j++) {
+      if (D[o + j]! > GEODESIC_SAFE_MAX) {
+        throw new LatentError('E_RANGE', `${fn}: geodesic distances must be at most 2^200 (about 1.6e60) so that the kernel's fourth powers stay finite, got ${describe(D[o + j])}; rescale the data`);
+      }
+    }
+  }
   const sums = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const o = i * n;

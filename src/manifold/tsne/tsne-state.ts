@@ -131,8 +131,16 @@ function squaredDistanceMatrix(o: ResolvedTsneOptions): Float64Array {
 /**
  * Squares distances in place, refusing (`E_RANGE`) one beyond 2^500 ≈ 3.3e150 — a finite value a
  * custom metric may return — whose square would overflow and turn the affinities into NaN.
+ *
+ * @internal
+ * @param fn - the calling function, for the message
+ * @param D - distances, squared in place
+ * @example
+ * ```ts
+ * squareDistances('tsneTransform', Float64Array.of(3)); // → [9]
+ * ```
  */
-function squareDistances(fn: string, D: Float64Array): void {
+export function squareDistances(fn: string, D: Float64Array): void {
   for (let p = 0; p < D.length; p++) {
     const v = D[p]!;
     if (v > SQUARE_SAFE_MAX) {

@@ -14,7 +14,7 @@ import { searchWork } from '../../neighbors/exact/knn-query.js';
 import { conditionalRow } from './affinities.js';
 import { bhTree, buildBHTree, repulsionAt, type BHTree } from './bhtree.js';
 import { degreesOfFreedom, studentPower } from './gradient.js';
-import type { TsneResult } from './tsne-state.js';
+import { squareDistances, type TsneResult } from './tsne-state.js';
 
 /** Options of {@link tsneTransform}. Defaults are openTSNE's `transform` defaults. */
 export interface TsneTransformOptions {
@@ -239,8 +239,8 @@ function* transformWork(p: Plan): Work<Matrix64> {
   yield { stage: 'neighbors', completed: q, total: q };
 
   // Affinities: per-point conditionals over the k neighbours (squared distances, as the fit).
-  const sq = new Float64Array(q * k);
-  for (let t = 0; t < sq.length; t++) sq[t] = nn.distances[t]! * nn.distances[t]!;
+  const sq = Float64Array.from(nn.distances);
+  squareDistances(p.fn, sq);
   const P = new Float64Array(q * k);
   const logPerp = detLog(p.perplexity);
   for (let i = 0; i < q; i++) conditionalRow(sq, i * k, k, logPerp, P);

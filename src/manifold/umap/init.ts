@@ -59,10 +59,13 @@ function uniformLayout(n: number, dims: number, rng: RngState): Float64Array {
  * every coordinate, m the mean distance of each row to its nearest other row.
  */
 function givenLayout(init: Matrix64, rng: RngState): Float64Array {
-  const Y = Float64Array.from(init.data);
+  // Beyond ±2⁵⁰⁰ the duplicate search would square into Infinity; the layout is rescaled to
+  // [0, 10] afterwards, so dividing by a constant changes nothing else.
+  const safe = withinSquareSafe(init);
+  const Y = Float64Array.from(safe.data);
   const n = init.rows;
   if (n < 2) return Y;
-  const nn = knnSelf(init, 1).distances;
+  const nn = knnSelf(safe, 1).distances;
   let duplicates = false;
   let sum = 0;
   for (let i = 0; i < n; i++) {

@@ -241,3 +241,12 @@ describe('tsneTransform names itself in neighbour-search messages (fuzz)', () =>
     expectLatentError(() => tsneTransform(model, [[0, 1, 0]], { metric: () => -1 }), 'E_RANGE', 'tsneTransform: metric function');
   });
 });
+
+describe('tsneTransform squares finite distances safely', () => {
+  it('a manhattan distance beyond 2^500 is E_RANGE, not a divergence report (found by review)', () => {
+    const X = Array.from({ length: 30 }, (_, i) => [Math.sin(i), Math.cos(i * 1.3), i / 10]);
+    const model = tsne(X, { perplexity: 5, iterations: 250, seed: 1, metric: 'manhattan' });
+    expectLatentError(() => tsneTransform(model, [[1e300, 1e300, 1e300]]), 'E_RANGE', 'tsneTransform: ', '2^500');
+    expect(tsneTransform(model, [[0.5, 0.5, 1]]).data.every(Number.isFinite)).toBe(true);
+  });
+});

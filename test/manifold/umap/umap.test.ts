@@ -129,6 +129,12 @@ describe('umap options', () => {
     // nEpochs 0 returns the init, rescaled to [0, 10] per axis as umap-learn does
     expect(Math.min(...given.embedding.data)).toBe(0);
     expect(Math.max(...given.embedding.data)).toBe(10);
+    // A given layout beyond ±2^500 is legal (it is rescaled); it was refused as knnSelf's data.
+    const huge = { rows: 300, cols: 2, data: fitted.embedding.data.map((v) => v * 1e200) };
+    const big = umap(X, { nEpochs: 0, init: huge });
+    expect(Math.min(...big.embedding.data)).toBe(0);
+    expect(Math.max(...big.embedding.data)).toBe(10);
+    for (let t = 0; t < 600; t++) expect(big.embedding.data[t]).toBeCloseTo(given.embedding.data[t]!, 9);
     const three = umap(X, { ...few, dims: 3 });
     expect(three.embedding.cols).toBe(3);
     expect(trustworthiness(X, three.embedding, 15)).toBeGreaterThan(0.96);
