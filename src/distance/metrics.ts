@@ -92,8 +92,11 @@ export function sqeuclidean(a: ArrayLike<number>, b: ArrayLike<number>): number 
   for (let i = 0; i < a.length; i++) {
     const x: unknown = a[i];
     const y: unknown = b[i];
-    // A cell that is not a number makes s NaN: checked() then names it (never coerced: null is not 0).
-    const t = typeof x === 'number' && typeof y === 'number' ? x - y : NaN;
+    if (typeof x !== 'number' || typeof y !== 'number') {
+      s = NaN; // checked() then names the cell (never coerced: null is not 0)
+      break;
+    }
+    const t = x - y;
     s += t * t;
   }
   return checked('sqeuclidean', s, s, a, b);
@@ -119,8 +122,11 @@ export function euclidean(a: ArrayLike<number>, b: ArrayLike<number>): number {
   for (let i = 0; i < a.length; i++) {
     const x: unknown = a[i];
     const y: unknown = b[i];
-    // A cell that is not a number makes s NaN: checked() then names it (never coerced: null is not 0).
-    const t = typeof x === 'number' && typeof y === 'number' ? x - y : NaN;
+    if (typeof x !== 'number' || typeof y !== 'number') {
+      s = NaN; // checked() then names the cell (never coerced: null is not 0)
+      break;
+    }
+    const t = x - y;
     s += t * t;
   }
   return checked('euclidean', Math.sqrt(s), s, a, b);
@@ -145,8 +151,11 @@ export function manhattan(a: ArrayLike<number>, b: ArrayLike<number>): number {
   for (let i = 0; i < a.length; i++) {
     const x: unknown = a[i];
     const y: unknown = b[i];
-    // A cell that is not a number makes s NaN: checked() then names it (never coerced: null is not 0).
-    s += typeof x === 'number' && typeof y === 'number' ? Math.abs(x - y) : NaN;
+    if (typeof x !== 'number' || typeof y !== 'number') {
+      s = NaN; // checked() then names the cell (never coerced: null is not 0)
+      break;
+    }
+    s += Math.abs(x - y);
   }
   return checked('manhattan', s, s, a, b);
 }
@@ -171,8 +180,11 @@ export function chebyshev(a: ArrayLike<number>, b: ArrayLike<number>): number {
   for (let i = 0; i < a.length; i++) {
     const x: unknown = a[i];
     const y: unknown = b[i];
-    // A cell that is not a number makes check NaN: checked() then names it (never coerced: null is not 0).
-    const t = typeof x === 'number' && typeof y === 'number' ? Math.abs(x - y) : NaN;
+    if (typeof x !== 'number' || typeof y !== 'number') {
+      check = NaN; // checked() then names the cell (never coerced: null is not 0)
+      break;
+    }
+    const t = Math.abs(x - y);
     check += t; // a NaN would be skipped by the comparison below, never by the sum
     if (t > m) m = t;
   }
