@@ -162,7 +162,8 @@ export const NEIGHBORS_SPECS: Spec[] = [
     params: ['fn', 'X', 'k', 'options'],
     cost: 'medium',
     args: graphArgs.map(([X, k, o]) => ['fuzzCaller', X, k, o]),
-    slots: graphSlots(3),
+    // Documented: signal and onProgress are ignored here (the caller's runner owns them).
+    slots: graphSlots(3).map((s) => (s.key === 'signal' ? { ...s, accepts: ['aborted'] } : s)),
     prefix: (args) => String(args[0]),
     // Validation is eager (before the first step); the steps are fuzzed through knnGraph.
     check: (out) => (typeof (out as { next?: unknown }).next === 'function' ? undefined : 'did not return a generator'),

@@ -20,7 +20,7 @@ const umapArgs = fc.tuple(fc.integer({ min: 3, max: 16 }), fc.integer({ min: 1, 
     fc.record(
       {
         dims: fc.integer({ min: 1, max: 2 }),
-        nNeighbors: fc.integer({ min: 2, max: Math.min(6, n) }),
+        nNeighbors: fc.integer({ min: 2, max: Math.min(6, n - 1) }), // it counts the point itself: ≤ n − 1
         minDist: fc.constantFrom(0, 0.1, 0.5),
         spread: fc.constantFrom(1, 2),
         metric: fc.constantFrom(...METRIC_NAMES),
