@@ -4,7 +4,8 @@
  * while the loss stays finite is E_CONVERGENCE, not an infinite moment in the result.
  */
 import { describe, expect, it } from 'vitest';
-import { autoencoder, type AutoencoderModel } from '../../src/nn/autoencoder.js';
+import { autoencoder } from '../../src/nn/autoencoder.js';
+import type { AutoencoderModel } from '../../src/nn/model.js';
 import { autoencoderContinue } from '../../src/nn/continue.js';
 import { sample } from '../../src/nn/sample.js';
 import { expectLatentError } from '../helpers/latent-error.js';
