@@ -96,6 +96,6 @@ describe('vector ops: a cell that is not a number is E_TYPE', () => {
     expect(cellError('f', [1, null], [null, 1]).message).toBe('f: a[1] must be a number, got null');
     expect(cellError('f', [1, 2], [Symbol('s')]).message).toBe('f: b[0] must be a number, got symbol');
     expect(cellError('f', ['x'.repeat(50)]).message).toBe(`f: a[0] must be a number, got "${'x'.repeat(40)}…"`);
-    expect(cellError('f', [1], [2]).code).toBe('E_TYPE');
+    expect(cellError('f', [1], [2]).message).toBe('f: a and b must hold numbers');
   });
 });
