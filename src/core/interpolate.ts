@@ -4,7 +4,7 @@
 import { LatentError, describe } from './errors.js';
 import type { Matrix64 } from './matrix.js';
 import { assertInteger, assertNumber, assertVector } from './validate.js';
-import { aliases, checkOverflow, checkVectorArg, overflowError } from './vector.js';
+import { aliases, cellError, checkOverflow, checkVectorArg, overflowError } from './vector.js';
 import { booleanOption, readOptions, type OptionKeys } from './options.js';
 import { DEFAULT_MEMORY_LIMIT, assertMemory } from './memory.js';
 
@@ -28,7 +28,7 @@ function checkPair(fn: string, a: ArrayLike<number>, b: ArrayLike<number>, out: 
  * @param t - position along the segment
  * @param out - optional destination (may alias `a` or `b`)
  * @returns `out`, or a new vector
- * @throws LatentError `E_SHAPE` when lengths differ, `E_NOT_FINITE` for a non-finite `t`,
+ * @throws LatentError `E_TYPE` when a cell is not a number, `E_SHAPE` when lengths differ, `E_NOT_FINITE` for a non-finite `t`,
  * `E_RANGE` when finite input overflows (`out` is overwritten even then)
  * @example
  * ```ts
@@ -48,8 +48,9 @@ function lerpInto(fn: string, a: ArrayLike<number>, b: ArrayLike<number>, t: num
     let bad = 0;
     let input = 0;
     for (let i = 0; i < o.length; i++) {
-      const x = a[i] as number;
-      const y = b[i] as number;
+      const x: unknown = a[i];
+      const y: unknown = b[i];
+      if (typeof x !== 'number' || typeof y !== 'number') throw cellError(fn, a, b);
       const v = s * x + t * y;
       bad += v * 0;
       input += x * 0 + y * 0;
@@ -60,7 +61,10 @@ function lerpInto(fn: string, a: ArrayLike<number>, b: ArrayLike<number>, t: num
   }
   let bad = 0;
   for (let i = 0; i < o.length; i++) {
-    const v = s * (a[i] as number) + t * (b[i] as number);
+    const x: unknown = a[i];
+    const y: unknown = b[i];
+    if (typeof x !== 'number' || typeof y !== 'number') throw cellError(fn, a, b);
+    const v = s * x + t * y;
     bad += v * 0; // stays 0 unless some v is NaN or ±Infinity: no branch in the loop
     o[i] = v;
   }
@@ -94,7 +98,7 @@ function lerpInto(fn: string, a: ArrayLike<number>, b: ArrayLike<number>, t: num
  * @param t - position along the arc
  * @param out - optional destination (may alias `a` or `b`)
  * @returns `out`, or a new vector
- * @throws LatentError `E_SHAPE` when lengths differ, `E_NOT_FINITE` for a non-finite `t`,
+ * @throws LatentError `E_TYPE` when a cell is not a number, `E_SHAPE` when lengths differ, `E_NOT_FINITE` for a non-finite `t`,
  * `E_RANGE` when the result of finite input overflows
  * @example
  * ```ts
@@ -106,15 +110,19 @@ export function slerp(a: ArrayLike<number>, b: ArrayLike<number>, t: number, out
   return slerpInto('slerp', a, b, t, checkPair('slerp', a, b, out));
 }
 
+/** The largest |aᵢ|; NaN when one is NaN, −1 when a cell is not a number (the caller throws {@link cellError}). */
 function maxAbsOf(a: ArrayLike<number>): number {
   let m = 0;
+  let nan = false;
   for (let i = 0; i < a.length; i++) {
-    const v = Math.abs(a[i] as number);
-    // NaN fails every comparison: report it, so it cannot hide behind a larger entry.
-    if (!(v <= m)) m = v === v ? v : NaN;
-    if (m !== m) return NaN;
+    const x: unknown = a[i];
+    if (typeof x !== 'number') return -1;
+    const v = Math.abs(x);
+    // NaN fails every comparison: note it, so it cannot hide behind a larger entry (and every cell is still type-checked).
+    if (v > m) m = v;
+    else if (v !== v) nan = true;
   }
-  return m;
+  return nan ? NaN : m;
 }
 
 /** 2^e for e in [-1074, 1023] as two factors (2^1074 itself is not a double). */
@@ -128,6 +136,7 @@ function slerpInto(fn: string, a: ArrayLike<number>, b: ArrayLike<number>, t: nu
   const d = o.length;
   const ma = maxAbsOf(a);
   const mb = maxAbsOf(b);
+  if (ma < 0 || mb < 0) throw cellError(fn, a, b);
   if (!(ma < Infinity) || !(mb < Infinity)) return o.fill(NaN); // NaN/±Infinity input: no direction, no length
   if (ma === 0 || mb === 0) return lerpInto(fn, a, b, t, o);
   // Scale each vector by a power of two so its largest entry is about 1: â and b̂ are then exact

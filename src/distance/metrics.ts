@@ -5,16 +5,24 @@
  * differences overflow (beyond ~1e154 for the squared metrics, ~1e308 for the others) give
  * `Infinity`, as in scipy; cosine throws `E_RANGE` when a squared norm overflows. At the other
  * end, squares of differences below ~1e−154 underflow to 0 (as in scipy and scikit-learn), and a
- * vector whose squared norm underflows counts as a zero vector for cosine.
+ * vector whose squared norm underflows counts as a zero vector for cosine. A cell that is not a
+ * number (`null`, a hole, a string, …) is `E_TYPE` (`euclidean: a[1] must be a number, got null`),
+ * tested per element in the loop (free for typed arrays and arrays of numbers; see core/vector.ts).
  */
 import { LatentError } from '../core/errors.js';
 
+/**
+ * The `E_TYPE` error of a metric: `name` (an argument, or a cell `a[i]`) must be `expected`.
+ * Names only the received type: `describe` would not fit `import { euclidean }` in 1 KB.
+ */
+function typeError(fn: string, name: string, expected: string, v: unknown): LatentError {
+  return new LatentError('E_TYPE', `${fn}: ${name} must be ${expected}, got ${v === null ? 'null' : typeof v}`);
+}
+
 /** O(1) structural check (an array-like with an integer length), spelled out here to keep the bundle small. */
 function vectorArg(fn: string, name: string, v: unknown): void {
-  const n = typeof v === 'object' && v !== null ? (v as { length?: unknown }).length : undefined;
-  if (typeof n !== 'number' || !(n >= 0) || !Number.isSafeInteger(n)) {
-    throw new LatentError('E_TYPE', `${fn}: ${name} must be an array of numbers, got ${v === null ? 'null' : typeof v}`);
-  }
+  const n = typeof v === 'object' && v ? (v as { length?: unknown }).length : -1;
+  if (!Number.isSafeInteger(n) || (n as number) < 0) throw typeError(fn, name, 'an array of numbers', v);
 }
 
 function sameLength(fn: string, a: ArrayLike<number>, b: ArrayLike<number>): void {
@@ -29,7 +37,8 @@ const MIN_NORMAL = 2.2250738585072014e-308;
 /**
  * Input finiteness is checked after the fact at no cost in the loop: a NaN or ±Infinity input
  * always makes `check` non-finite, and only then are the inputs scanned to name the culprit.
- * A non-finite `check` from finite inputs (overflow of huge coordinates) is left alone.
+ * A non-finite `check` from finite inputs (overflow of huge coordinates) is left alone. The loops
+ * call it with `check = NaN` when a cell is not a number: the scan then names that cell.
  */
 function checked(fn: string, result: number, check: number, a: ArrayLike<number>, b: ArrayLike<number>): number {
   if (check - check !== 0) {
@@ -39,10 +48,16 @@ function checked(fn: string, result: number, check: number, a: ArrayLike<number>
   return result;
 }
 
-/** `assertFinite` without its general-purpose `describe` (keeps `import { euclidean }` under 1 KB). */
-function finite(fn: string, name: string, v: ArrayLike<number>): void {
+/**
+ * `assertFinite` without its general-purpose `describe` (keeps `import { euclidean }` under 1 KB);
+ * also the cold path of the per-element `typeof` test in the loops: the first bad cell of `a`, then
+ * `b`, is named — `E_TYPE` for a cell that is not a number (a hole reads as undefined; the message
+ * of core/vector's cellTypeError, with the type only), `E_NOT_FINITE` for NaN or ±Infinity.
+ */
+function finite(fn: string, name: string, v: ArrayLike<unknown>): void {
   for (let i = 0; i < v.length; i++) {
-    const x = v[i] as number;
+    const x = v[i];
+    if (typeof x !== 'number') throw typeError(fn, `${name}[${i}]`, 'a number', x);
     if (x - x !== 0) throw new LatentError('E_NOT_FINITE', `${fn}: ${name} must be finite, got ${x} at index ${i}`);
   }
 }
@@ -64,7 +79,7 @@ function checkedCosine(fn: string, result: number, ab: number, aa: number, bb: n
  * @param a - first vector
  * @param b - second vector, same length
  * @returns the squared distance
- * @throws LatentError `E_SHAPE` when lengths differ, `E_NOT_FINITE` when an input holds NaN or ±Infinity
+ * @throws LatentError `E_TYPE` when a cell is not a number, `E_SHAPE` when lengths differ, `E_NOT_FINITE` when an input holds NaN or ±Infinity
  * @example
  * ```ts
  * sqeuclidean([0, 0], [3, 4]); // 25
@@ -75,7 +90,13 @@ export function sqeuclidean(a: ArrayLike<number>, b: ArrayLike<number>): number 
   sameLength('sqeuclidean', a, b);
   let s = 0;
   for (let i = 0; i < a.length; i++) {
-    const t = (a[i] as number) - (b[i] as number);
+    const x: unknown = a[i];
+    const y: unknown = b[i];
+    if (typeof x !== 'number' || typeof y !== 'number') {
+      s = NaN; // checked() then names the cell (never coerced: null is not 0)
+      break;
+    }
+    const t = x - y;
     s += t * t;
   }
   return checked('sqeuclidean', s, s, a, b);
@@ -88,7 +109,7 @@ export function sqeuclidean(a: ArrayLike<number>, b: ArrayLike<number>): number 
  * @param a - first vector
  * @param b - second vector, same length
  * @returns the distance
- * @throws LatentError `E_SHAPE` when lengths differ, `E_NOT_FINITE` when an input holds NaN or ±Infinity
+ * @throws LatentError `E_TYPE` when a cell is not a number, `E_SHAPE` when lengths differ, `E_NOT_FINITE` when an input holds NaN or ±Infinity
  * @example
  * ```ts
  * euclidean([0, 0], [3, 4]); // 5
@@ -99,7 +120,13 @@ export function euclidean(a: ArrayLike<number>, b: ArrayLike<number>): number {
   sameLength('euclidean', a, b);
   let s = 0;
   for (let i = 0; i < a.length; i++) {
-    const t = (a[i] as number) - (b[i] as number);
+    const x: unknown = a[i];
+    const y: unknown = b[i];
+    if (typeof x !== 'number' || typeof y !== 'number') {
+      s = NaN; // checked() then names the cell (never coerced: null is not 0)
+      break;
+    }
+    const t = x - y;
     s += t * t;
   }
   return checked('euclidean', Math.sqrt(s), s, a, b);
@@ -111,7 +138,7 @@ export function euclidean(a: ArrayLike<number>, b: ArrayLike<number>): number {
  * @param a - first vector
  * @param b - second vector, same length
  * @returns the distance
- * @throws LatentError `E_SHAPE` when lengths differ, `E_NOT_FINITE` when an input holds NaN or ±Infinity
+ * @throws LatentError `E_TYPE` when a cell is not a number, `E_SHAPE` when lengths differ, `E_NOT_FINITE` when an input holds NaN or ±Infinity
  * @example
  * ```ts
  * manhattan([0, 0], [3, -4]); // 7
@@ -121,7 +148,15 @@ export function euclidean(a: ArrayLike<number>, b: ArrayLike<number>): number {
 export function manhattan(a: ArrayLike<number>, b: ArrayLike<number>): number {
   sameLength('manhattan', a, b);
   let s = 0;
-  for (let i = 0; i < a.length; i++) s += Math.abs((a[i] as number) - (b[i] as number));
+  for (let i = 0; i < a.length; i++) {
+    const x: unknown = a[i];
+    const y: unknown = b[i];
+    if (typeof x !== 'number' || typeof y !== 'number') {
+      s = NaN; // checked() then names the cell (never coerced: null is not 0)
+      break;
+    }
+    s += Math.abs(x - y);
+  }
   return checked('manhattan', s, s, a, b);
 }
 
@@ -131,7 +166,7 @@ export function manhattan(a: ArrayLike<number>, b: ArrayLike<number>): number {
  * @param a - first vector
  * @param b - second vector, same length
  * @returns the distance (0 for empty vectors)
- * @throws LatentError `E_SHAPE` when lengths differ, `E_NOT_FINITE` when an input holds NaN or ±Infinity
+ * @throws LatentError `E_TYPE` when a cell is not a number, `E_SHAPE` when lengths differ, `E_NOT_FINITE` when an input holds NaN or ±Infinity
  * @example
  * ```ts
  * chebyshev([0, 0], [3, -4]); // 4
@@ -143,7 +178,13 @@ export function chebyshev(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let m = 0;
   let check = 0;
   for (let i = 0; i < a.length; i++) {
-    const t = Math.abs((a[i] as number) - (b[i] as number));
+    const x: unknown = a[i];
+    const y: unknown = b[i];
+    if (typeof x !== 'number' || typeof y !== 'number') {
+      check = NaN; // checked() then names the cell (never coerced: null is not 0)
+      break;
+    }
+    const t = Math.abs(x - y);
     check += t; // a NaN would be skipped by the comparison below, never by the sum
     if (t > m) m = t;
   }
@@ -160,7 +201,7 @@ export function chebyshev(a: ArrayLike<number>, b: ArrayLike<number>): number {
  * @param a - first vector
  * @param b - second vector, same length
  * @returns the similarity in [−1, 1]
- * @throws LatentError `E_SHAPE` when lengths differ, `E_NOT_FINITE` when an input holds NaN or ±Infinity, `E_RANGE` when a squared norm overflows
+ * @throws LatentError `E_TYPE` when a cell is not a number, `E_SHAPE` when lengths differ, `E_NOT_FINITE` when an input holds NaN or ±Infinity, `E_RANGE` when a squared norm overflows
  * @example
  * ```ts
  * cosineSimilarity([1, 0], [1, 1]); // 0.7071067811865475
@@ -174,8 +215,12 @@ export function cosineSimilarity(a: ArrayLike<number>, b: ArrayLike<number>): nu
   let aa = 0;
   let bb = 0;
   for (let i = 0; i < a.length; i++) {
-    const x = a[i] as number;
-    const y = b[i] as number;
+    const x: unknown = a[i];
+    const y: unknown = b[i];
+    if (typeof x !== 'number' || typeof y !== 'number') {
+      ab = NaN; // checkedCosine() then names the cell
+      break;
+    }
     ab += x * y;
     aa += x * x;
     bb += y * y;
@@ -221,7 +266,7 @@ export function cosineFromSums(ab: number, aa: number, bb: number): number {
  * @param a - first vector
  * @param b - second vector, same length
  * @returns the distance in [0, 2]
- * @throws LatentError `E_SHAPE` when lengths differ, `E_NOT_FINITE` when an input holds NaN or ±Infinity, `E_RANGE` when a squared norm overflows
+ * @throws LatentError `E_TYPE` when a cell is not a number, `E_SHAPE` when lengths differ, `E_NOT_FINITE` when an input holds NaN or ±Infinity, `E_RANGE` when a squared norm overflows
  * @example
  * ```ts
  * cosine([1, 0], [0, 1]);  // 1
@@ -236,8 +281,12 @@ export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let aa = 0;
   let bb = 0;
   for (let i = 0; i < a.length; i++) {
-    const x = a[i] as number;
-    const y = b[i] as number;
+    const x: unknown = a[i];
+    const y: unknown = b[i];
+    if (typeof x !== 'number' || typeof y !== 'number') {
+      ab = NaN; // checkedCosine() then names the cell
+      break;
+    }
     ab += x * y;
     aa += x * x;
     bb += y * y;

@@ -144,6 +144,8 @@ export function checkAutoencoderModel(fn: string, model: unknown): AutoencoderMo
   if (typeof m.variational !== 'boolean') bad(fn, 'variational must be a boolean', m.variational);
   if (!(LOSSES as readonly unknown[]).includes(m.loss)) bad(fn, `loss must be one of ${LOSSES.join(', ')}`, m.loss);
   if (typeof m.beta !== 'number' || !(m.beta >= 0) || m.beta === Infinity) bad(fn, 'beta must be a finite number >= 0', m.beta);
+  const widths = m.layers as unknown;
+  if (!Array.isArray(widths) || widths.length === 0 || !widths.every((w) => Number.isSafeInteger(w) && (w as number) >= 1)) bad(fn, 'layers must be a non-empty array of positive integers', widths);
   checkLayers(fn, 'encoder', m.encoder, d, m.variational ? 2 * k : k);
   checkLayers(fn, 'decoder', m.decoder, k, d);
   const t = m.training;
@@ -151,6 +153,10 @@ export function checkAutoencoderModel(fn: string, model: unknown): AutoencoderMo
   if (!(OPTIMIZERS as readonly unknown[]).includes(t.optimizer)) bad(fn, `training.optimizer must be one of ${OPTIMIZERS.join(', ')}`, t.optimizer);
   const h = m.history;
   if (typeof h !== 'object' || h === null || !Array.isArray(h.loss) || !Array.isArray(h.valLoss)) bad(fn, 'history must hold loss and valLoss arrays', h);
+  // O(epochs): training appends to the history, so a tampered entry would pass into the result.
+  // valLoss is NaN for epochs without validation rows.
+  for (const v of h.loss as unknown[]) if (typeof v !== 'number' || !Number.isFinite(v)) bad(fn, 'history.loss must hold finite numbers', v);
+  for (const v of h.valLoss as unknown[]) if (typeof v !== 'number' || v === Infinity || v === -Infinity) bad(fn, 'history.valLoss must hold finite numbers (NaN: no validation)', v);
   return model as AutoencoderModel;
 }
 

@@ -281,6 +281,12 @@ export function trainNetwork(
         `${fn}: training diverged, the loss became ${describe(loss)} in epoch ${epochBase + epoch + 1}; lower learningRate, set clipNorm, or scale the data (e.g. standardize)`,
       );
     }
+    // The loss can stay finite while the optimiser state overflows (a huge weightDecay squares
+    // into Adam's second moments): O(parameters), a fraction of the epoch's O(n · parameters).
+    const blown = firstNonFinite(theta, m1, m2);
+    if (blown !== undefined) {
+      throw new LatentError('E_CONVERGENCE', `${fn}: training diverged, the ${blown} became non-finite in epoch ${epochBase + epoch + 1}; lower learningRate or weightDecay, or set clipNorm`);
+    }
     const valLoss = validation === undefined ? undefined : evaluate(net, validation);
     history.loss.push(loss);
     history.valLoss.push(valLoss ?? NaN);
@@ -303,4 +309,15 @@ export function trainNetwork(
   else bestEpoch = history.loss.length - 1;
   history.bestEpoch = bestEpoch;
   history.stoppedEarly = stoppedEarly;
+}
+
+/** Which of the weights and optimiser moments holds a NaN or ±Infinity, if any. */
+function firstNonFinite(theta: Float64Array, m1: Float64Array, m2: Float64Array): string | undefined {
+  let s = 0;
+  for (let i = 0; i < theta.length; i++) s += theta[i]! * 0;
+  if (s !== 0) return 'weights';
+  for (let i = 0; i < m1.length; i++) s += m1[i]! * 0;
+  if (s !== 0) return 'first optimiser moments';
+  for (let i = 0; i < m2.length; i++) s += m2[i]! * 0;
+  return s !== 0 ? 'second optimiser moments' : undefined;
 }

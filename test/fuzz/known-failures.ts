@@ -7,21 +7,8 @@
  */
 import type { KnownFailure } from './harness/known.js';
 
-/** Hot-path vector functions and the scalar distance metrics (one validation policy). */
-const VECTOR_OPS = ['dot', 'norm', 'add', 'sub', 'scale', 'normalize', 'lerp', 'slerp'];
-const METRICS = ['euclidean', 'sqeuclidean', 'manhattan', 'chebyshev', 'cosine', 'cosineSimilarity'];
-
 export const KNOWN_FAILURES: readonly KnownFailure[] = [
   // ---------------------------------------------------------------- core: vector ops and metrics
-  {
-    id: 'core/vector-ops-coerce-cells',
-    fns: [...VECTOR_OPS, ...METRICS],
-    cls: /^vector:(string-cell|null-cell|hole)$/,
-    kind: 'accepted-bad',
-    also: ['swallowed-nan', 'non-finite', 'insane'],
-    observed: "cells are not checked: null counts as 0 and '3' as 3 (dot([1, null], [1, 5]) = 1), a hole gives NaN",
-    repro: { fn: 'dot', args: () => [[1, null], [1, 5]], expect: 'nan-or-error' },
-  },
   // ---------------------------------------------------------------- core: random helpers
   // ---------------------------------------------------------------- core: other root helpers
   // ---------------------------------------------------------------- every module: options

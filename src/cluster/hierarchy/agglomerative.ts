@@ -90,7 +90,8 @@ export function agglomerative(X: MatrixLike, options: AgglomerativeOptions, meth
   if (method !== undefined && o.method !== undefined && method !== o.method) {
     throw new LatentError('E_OPTION', `${fn}: method is given twice with different values: ${describe(method)} and options.method ${describe(o.method)}`);
   }
-  const m = assertOneOf(fn, 'method', method ?? o.method ?? 'ward', LINKAGE_METHODS);
+  // Only an omitted method (undefined) takes the default: `null` is a wrong value, not an absent one.
+  const m = assertOneOf(fn, 'method', method !== undefined ? method : (o.method ?? 'ward'), LINKAGE_METHODS);
   const hasK = o.k !== undefined;
   const hasT = o.threshold !== undefined;
   if (hasK === hasT) {

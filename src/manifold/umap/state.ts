@@ -125,6 +125,14 @@ function isCount(v: unknown): v is number {
  * Checks a state's structure (O(edges + n)): tag, sizes, index ranges, parameter ranges, so a
  * tampered or foreign state is `E_MODEL`, never an out-of-bounds read or a hang.
  *
+ * Rule for the values a state carries: each is checked by the functions that read it. The
+ * optimiser's arrays and scalars are checked here, on every call. `data` (the training rows kept
+ * for the model) is checked here for its shape only: `umapStep` and `umapEmbedding` never read
+ * its values, and pass them through unchanged; `umapResult` (which hands them to a model) and
+ * `umapTransform` check them. A per-step pass over `data` would cost 10 % of an epoch at d = 64,
+ * 45 % at d = 384 and 2.3× an epoch at d = 1536 (n = 2000, bench/umap-step-data-check.ts), for
+ * values the step does not use.
+ *
  * @param fn - public function name
  * @param state - the received value
  * @returns the state, typed
@@ -248,7 +256,7 @@ export function umapStart(X: MatrixLike, options?: UmapOptions): UmapState {
  * @param state - from {@link umapStart} (or a structured clone of one)
  * @param epochs - epochs to run (integer ≥ 0); stops at `nEpochs`
  * @returns `state`
- * @throws LatentError `E_MODEL` for a foreign or corrupt state (including non-finite or out-of-range graph weights), `E_RANGE` / `E_TYPE` for bad `epochs`, `E_CONVERGENCE` when the layout diverges (a learning rate so large that a step overflows)
+ * @throws LatentError `E_MODEL` for a foreign or corrupt state (including non-finite or out-of-range graph weights; the values of `state.data`, which a step does not read, are checked by {@link umapResult} — see {@link assertUmapState}), `E_RANGE` / `E_TYPE` for bad `epochs`, `E_CONVERGENCE` when the layout diverges (a learning rate so large that a step overflows)
  * @example
  * ```ts
  * const s = umapStart(X);

@@ -52,7 +52,7 @@ const CACHE_ROWS = 64;
  * @param rows - r × d rows, finite, within Float32 range (non-zero under `'cosine'`); r may be 0
  * @param options - onProgress, signal, memoryLimit
  * @returns the same index object
- * @throws LatentError `E_MODEL` for something that is not a sound HNSW index; `E_TYPE` / `E_SHAPE` / `E_NOT_FINITE` for bad rows or a width mismatch; `E_RANGE` for a value beyond Float32 range or a zero row under `'cosine'`; `E_OPTION` / `E_TYPE` for bad options; `E_MEMORY` above `memoryLimit`; `E_ABORTED` when `signal` fires
+ * @throws LatentError `E_MODEL` for something that is not a sound HNSW index (including a non-finite int8 code book, or a non-finite stored vector or code norm that an insertion's search meets; damage no search meets is left as it is); `E_TYPE` / `E_SHAPE` / `E_NOT_FINITE` for bad rows or a width mismatch; `E_RANGE` for a value beyond Float32 range or a zero row under `'cosine'`; `E_OPTION` / `E_TYPE` for bad options; `E_MEMORY` above `memoryLimit`; `E_ABORTED` when `signal` fires
  * @example
  * ```ts
  * const index = hnswIndex([[0, 0], [1, 0]]);

@@ -5,7 +5,7 @@
  *
  * Internal module: arguments are not validated.
  */
-import { LatentError } from '../../core/errors.js';
+import { LatentError, describe } from '../../core/errors.js';
 import { dotF32, dotF32x4, dotI8, dotI8x4, dotPairF32, l2F32, l2F32x4, l2PairF32 } from './kernels.js';
 import type { HnswIndex } from './model.js';
 
@@ -233,6 +233,7 @@ export function rebindContext(ctx: HnswContext, index: HnswIndex): void {
  * @param q - the prepared query
  * @param id - a valid point id
  * @returns the distance
+ * @throws LatentError `E_MODEL` for a non-finite distance (see {@link tamperedPoint})
  * @example
  * ```ts
  * distTo(ctx, ctx.qa, 7);
@@ -240,11 +241,36 @@ export function rebindContext(ctx: HnswContext, index: HnswIndex): void {
  */
 export function distTo(ctx: HnswContext, q: PreparedQuery, id: number): number {
   const d = ctx.d;
+  let r: number;
   if (ctx.int8) {
     const ip = q.c + dotI8(q.v, ctx.codes, id * d, d);
-    return ctx.l2 ? q.n2 - 2 * ip + ctx.codeNorms[id]! : ctx.cosine ? 1 - ip * ctx.codeNorms[id]! : 1 - ip;
+    r = ctx.l2 ? q.n2 - 2 * ip + ctx.codeNorms[id]! : ctx.cosine ? 1 - ip * ctx.codeNorms[id]! : 1 - ip;
+  } else {
+    r = ctx.l2 ? l2F32(q.v, ctx.vectors, id * d, d) : 1 - dotF32(q.v, ctx.vectors, id * d, d);
   }
-  return ctx.l2 ? l2F32(q.v, ctx.vectors, id * d, d) : 1 - dotF32(q.v, ctx.vectors, id * d, d);
+  if (r - r !== 0) throw tamperedPoint(ctx, id, r);
+  return r;
+}
+
+/**
+ * The error for a stored point whose distance is NaN or ±Infinity. A finite query within Float32
+ * range and finite stored values give a finite distance (below ~1e78·d), so this means the index
+ * was altered after it was built (a non-finite stored vector or int8 code norm). Every distance
+ * is tested as it is computed (one comparison per O(d) distance) rather than by a scan of all
+ * stored vectors per call (O(n·d)): damage a search never meets passes through unread.
+ *
+ * @internal
+ * @param ctx - the context
+ * @param id - the stored point
+ * @param dist - its non-finite distance
+ * @returns the `E_MODEL` error to throw
+ * @example
+ * ```ts
+ * throw tamperedPoint(ctx, 7, NaN); // 'hnswQuery: index vectors must be finite, got distance NaN to point 7 (…)'
+ * ```
+ */
+export function tamperedPoint(ctx: HnswContext, id: number, dist: number): LatentError {
+  return new LatentError('E_MODEL', `${ctx.fn}: index vectors must be finite, got distance ${describe(dist)} to point ${id} (the index was altered after it was built)`);
 }
 
 /**
@@ -258,6 +284,7 @@ export function distTo(ctx: HnswContext, q: PreparedQuery, id: number): number {
  * @param from - first position in `ids`
  * @param count - how many
  * @param out - out: their distances (length ≥ count)
+ * @throws LatentError `E_MODEL` for a non-finite distance (see {@link tamperedPoint})
  * @example
  * ```ts
  * distBatch(ctx, ctx.qa, ctx.batchI, 0, n, ctx.batchD);
@@ -297,6 +324,10 @@ export function distBatch(ctx: HnswContext, q: PreparedQuery, ids: Int32Array, f
     for (let u = 0; u < t && u < count; u++) out[u] = 1 - out[u]!;
   }
   for (; t < count; t++) out[t] = distTo(ctx, q, ids[from + t]!);
+  for (let u = 0; u < count; u++) {
+    const v = out[u]!;
+    if (v - v !== 0) throw tamperedPoint(ctx, ids[from + u]!, v);
+  }
 }
 
 /**

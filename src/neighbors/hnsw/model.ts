@@ -116,9 +116,11 @@ function checkArray(fn: string, index: HnswIndex, name: keyof HnswIndex, Ctor: {
 
 /**
  * Checks that `index` is a structurally sound {@link HnswIndex}: kind and version, every scalar
- * in range, every array of the right type and length, the entry point on the top level. O(1):
- * the links themselves are checked where they are read (every id against `size`, every count
- * against its slot), so a tampered index gives `E_MODEL` during the call that meets the damage.
+ * in range, every array of the right type and length, the entry point on the top level, the
+ * int8 code book finite. O(1) (O(d) for the code book): the links themselves are checked where
+ * they are read (every id against `size`, every count against its slot), and so are the stored
+ * vectors (a non-finite distance is `E_MODEL`), so a tampered index gives `E_MODEL` during the
+ * call that meets the damage; damage no search meets passes through the call unread.
  *
  * @internal
  * @param fn - public function name for messages
@@ -152,6 +154,14 @@ export function checkHnsw(fn: string, index: unknown): HnswIndex {
   checkArray(fn, ix, 'codeScale', Float64Array, int8 ? d : 0);
   checkArray(fn, ix, 'codeOffset', Float64Array, int8 ? d : 0);
   checkArray(fn, ix, 'codeNorms', Float64Array, int8 && ix.metric !== 'dot' ? n : 0);
+  // The code book enters every int8 distance: O(d), checked here. Stored vectors and code norms
+  // (O(n·d), O(n)) are checked as searches read them (context.ts, tamperedPoint).
+  for (let j = 0; j < (int8 ? d : 0); j++) {
+    const step = ix.codeScale[j]!;
+    const zero = ix.codeOffset[j]!;
+    if (!(step >= 0 && step < Infinity)) throw bad(fn, `codeScale values must be finite and ≥ 0 (at dimension ${j})`, step);
+    if (zero - zero !== 0) throw bad(fn, `codeOffset values must be finite (at dimension ${j})`, zero);
+  }
   checkArray(fn, ix, 'levels', Uint8Array, n);
   checkArray(fn, ix, 'links0', Int32Array, n * (ix.m0 + 1));
   checkArray(fn, ix, 'upperOffset', Int32Array, n);

@@ -176,7 +176,7 @@ function* queryWork(
  * @param k - neighbours per query, an integer in [1, number of live points]
  * @param options - ef, filter, rerank, onProgress, signal
  * @returns `{ indices, distances, rows: q, k }`, row-major q × k
- * @throws LatentError `E_MODEL` for something that is not a sound HNSW index (wrong kind or version, bad lengths, out-of-range links or counts, NaN vectors); `E_SHAPE` for an empty index (no live points) or a width mismatch; `E_TYPE` / `E_SHAPE` / `E_NOT_FINITE` for bad queries; `E_RANGE` for a k outside [1, live points], an ef below k, a query beyond Float32 range or a zero query under `'cosine'`; `E_OPTION` / `E_TYPE` for bad options; `E_TYPE` / `E_SHAPE` / `E_NOT_FINITE` for bad `rerank` rows; `E_MEMORY` when q·k is too large; `E_ABORTED` when `signal` fires; whatever `filter` throws
+ * @throws LatentError `E_MODEL` for something that is not a sound HNSW index (wrong kind or version, bad lengths, out-of-range links or counts, a non-finite int8 code book, a non-finite stored vector or code norm the search meets); `E_SHAPE` for an empty index (no live points) or a width mismatch; `E_TYPE` / `E_SHAPE` / `E_NOT_FINITE` for bad queries; `E_RANGE` for a k outside [1, live points], an ef below k, a query beyond Float32 range or a zero query under `'cosine'`; `E_OPTION` / `E_TYPE` for bad options; `E_TYPE` / `E_SHAPE` / `E_NOT_FINITE` for bad `rerank` rows; `E_MEMORY` when q·k is too large; `E_ABORTED` when `signal` fires; whatever `filter` throws
  * @example
  * ```ts
  * const index = hnswIndex([[0, 0], [1, 0], [5, 5], [6, 5]], { seed: 1 });

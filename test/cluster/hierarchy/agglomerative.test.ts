@@ -3,7 +3,7 @@ import { agglomerative, cutTree, linkage } from '../../../src/cluster/index.js';
 import { deserialize, serialize } from '../../../src/core/serialize.js';
 import { loadCsv, loadGolden, zscore } from '../../helpers/data.js';
 import { canonical } from './linkage-reference.js';
-import { latentErrorCode } from '../../helpers/latent-error.js';
+import { expectLatentError, latentErrorCode } from '../../helpers/latent-error.js';
 
 const wine = zscore(loadCsv('wine').data);
 const golden = loadGolden<Record<string, { cut3: number[] }>>('linkage_wine_std');
@@ -50,6 +50,8 @@ describe('agglomerative', () => {
     expect(latentErrorCode(() => agglomerative(X, undefined as unknown as { k: number }))).toBe('E_OPTION');
     expect(latentErrorCode(() => agglomerative(X, { k: 2, method: 'average' }, 'single'))).toBe('E_OPTION');
     expect(latentErrorCode(() => agglomerative(X, { k: 2 }, 'upgma' as 'single'))).toBe('E_OPTION');
+    // null is a wrong method, not an omitted one (fuzz FC_SEED=4: it ran ward).
+    expectLatentError(() => agglomerative(X, { k: 2 }, null as unknown as 'single'), 'E_OPTION', 'agglomerative: method', 'got null');
     expect(latentErrorCode(() => agglomerative(X, { k: 2, metric: 'manhattan' }))).toBe('E_OPTION'); // ward default
     expect(latentErrorCode(() => agglomerative(X, { k: 0 }))).toBe('E_RANGE');
     expect(latentErrorCode(() => agglomerative(X, { k: 4 }))).toBe('E_RANGE');

@@ -49,6 +49,26 @@ export function numberIn(out: unknown, lo: number, hi: number, what = 'result'):
   return undefined;
 }
 
+/**
+ * Non-finite values of the float array at `path` in `out` are allowed only where the same
+ * path of `before` (the argument as it was before the call) held the same value: a documented
+ * pass-through of tampered data the function does not read (e.g. an HNSW vector no search met,
+ * a UMAP state's training data during a step). Pair it with the spec's `nonFinite` for that path.
+ */
+export function passedThrough(out: unknown, before: unknown, path: readonly string[]): Problem {
+  const at = (v: unknown): unknown => path.reduce<unknown>((o, k) => (typeof o === 'object' && o !== null ? (o as Record<string, unknown>)[k] : undefined), v);
+  const o = at(out);
+  const b = at(before);
+  if (!(o instanceof Float64Array || o instanceof Float32Array)) return undefined;
+  for (let t = 0; t < o.length; t++) {
+    const v = o[t]!;
+    if (Number.isFinite(v)) continue;
+    const was = b instanceof Float64Array || b instanceof Float32Array ? b[t] : undefined;
+    if (!Object.is(was, v)) return `.${path.join('.')}[${t}] = ${v} was not in the argument (${String(was)}): not a pass-through`;
+  }
+  return undefined;
+}
+
 /** A model object tagged with `kind` and version 1. */
 export function model(out: unknown, kind: string): Problem {
   if (typeof out !== 'object' || out === null) return 'result is not a model object';

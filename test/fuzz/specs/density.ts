@@ -120,7 +120,9 @@ export const DENSITY_SPECS: Spec[] = [
     fn: c(dbscan),
     params: ['X', 'options'],
     cost: 'medium',
-    args: fc.tuple(fc.integer({ min: 0, max: 24 }), fc.integer({ min: 1, max: 4 })).chain(([n, d]) =>
+    // n ≥ 1: dbscan refuses an empty X (a valid call must be valid, or an aborted signal's
+    // E_ABORTED would compete with that error).
+    args: fc.tuple(fc.integer({ min: 1, max: 24 }), fc.integer({ min: 1, max: 4 })).chain(([n, d]) =>
       fc.tuple(
         matrixOf(n, d),
         fc.record({ eps: fc.constantFrom(0.1, 1, 5), minSamples: fc.integer({ min: 1, max: 6 }), metric: fc.constantFrom(...METRIC_NAMES) }, { requiredKeys: ['eps'] }),

@@ -8,7 +8,7 @@ import { hnswQuery } from '../../../src/neighbors/hnsw/query.js';
 import { hnswAdd } from '../../../src/neighbors/hnsw/add.js';
 import { hnswRemove } from '../../../src/neighbors/hnsw/remove.js';
 import { hnswMemory } from '../../../src/neighbors/hnsw/memory.js';
-import { first, int32, model, numberIn, rowsOf } from '../harness/checks.js';
+import { first, int32, model, numberIn, passedThrough, rowsOf } from '../harness/checks.js';
 import { fittedOneOf, fixedData, matrixOf, shaped } from '../harness/gen.js';
 import type { Callable, Slot, Spec } from '../harness/types.js';
 import { memorySlot, taskSlots } from './slots.js';
@@ -162,7 +162,8 @@ export const NEIGHBORS_SPECS: Spec[] = [
     params: ['fn', 'X', 'k', 'options'],
     cost: 'medium',
     args: graphArgs.map(([X, k, o]) => ['fuzzCaller', X, k, o]),
-    slots: graphSlots(3),
+    // Documented: signal and onProgress are ignored here (the caller's runner owns them).
+    slots: graphSlots(3).map((s) => (s.key === 'signal' ? { ...s, accepts: ['aborted'] } : s)),
     prefix: (args) => String(args[0]),
     // Validation is eager (before the first step); the steps are fuzzed through knnGraph.
     check: (out) => (typeof (out as { next?: unknown }).next === 'function' ? undefined : 'did not return a generator'),
@@ -262,7 +263,17 @@ export const NEIGHBORS_SPECS: Spec[] = [
     mutates: [0],
     args: hnswIndexes.chain((ix) => fc.tuple(fc.constant(ix), fc.integer({ min: 0, max: 5 }).chain((q) => rowsFor(ix, q)), fc.constant(undefined))),
     slots: [{ arg: 0, kind: 'model' }, { arg: 1, kind: 'matrix' }, { arg: 2, kind: 'options', optional: true }, ...taskSlots(2), memorySlot(2)],
-    check: (out, args) => (out === args[0] ? indexCheck(out) : 'did not return its index'),
+    // Stored vectors and code norms are checked as searches read them (E_MODEL for a non-finite
+    // distance), not scanned per call: a tampered value no search meets passes through unchanged.
+    nonFinite: /^\.(vectors|codeNorms)$/,
+    check: (out, args, before) =>
+      out === args[0]
+        ? first(
+            () => indexCheck(out),
+            () => passedThrough(out, before[0], ['vectors']),
+            () => passedThrough(out, before[0], ['codeNorms']),
+          )
+        : 'did not return its index',
   },
   {
     name: 'hnswRemove',

@@ -106,7 +106,9 @@ export const NN_SPECS: Spec[] = [
         )
           // Keep the combination legal: bce needs a sigmoid output, a variational model a linear latent.
           .map((o) => (o.loss === 'bce' ? { ...o, outputActivation: 'sigmoid' } : o))
-          .map((o) => (o.variational === true ? { ...o, latentActivation: 'linear' } : o)),
+          .map((o) => (o.variational === true ? { ...o, latentActivation: 'linear' } : o))
+          // …and a validation split needs a training row left (one row: no split).
+          .map((o) => (n < 2 && o.validationSplit !== undefined ? { ...o, validationSplit: 0 } : o)),
       ),
     ),
     slots: [
@@ -137,7 +139,8 @@ export const NN_SPECS: Spec[] = [
     params: ['model', 'X', 'options'],
     cost: 'medium',
     args: aeModels.chain((m) =>
-      fc.tuple(fc.constant(m), fc.integer({ min: 1, max: 10 }).chain((n) => rowsFor(m, n)), fc.record({ ...runOptions, epochs: fc.integer({ min: 0, max: 2 }) }, { requiredKeys: ['epochs'] })),
+      // n ≥ 2: validationSplit 0.25 of one row leaves no training row (E_RANGE for a valid-looking call).
+      fc.tuple(fc.constant(m), fc.integer({ min: 2, max: 10 }).chain((n) => rowsFor(m, n)), fc.record({ ...runOptions, epochs: fc.integer({ min: 0, max: 2 }) }, { requiredKeys: ['epochs'] })),
     ),
     slots: [
       { arg: 0, kind: 'model' },
