@@ -1,0 +1,113 @@
+/**
+ * How {@link umapTransform} finds new rows' neighbours among the training rows: the choice
+ * between the exact search and the graph search (umap-learn's approximate query), and the graph
+ * search's entry rows.
+ */
+import type { CsrMatrix } from '../../core/sparse.js';
+import { entryRows } from '../../neighbors/graph-search.js';
+import { connectedComponents } from './components.js';
+
+/** How {@link umapTransform} finds the new rows' neighbours. */
+export type UmapTransformSearch = 'auto' | 'exact' | 'graph';
+
+/**
+ * Training rows from which `search: 'auto'` walks the model's graph instead of comparing every
+ * training row (measured crossover, see bench/results/umap.md).
+ */
+export const UMAP_TRANSFORM_GRAPH_MIN_ROWS = 2000;
+
+/** Seeded random entry rows of the graph search, besides one row per component. */
+export const GRAPH_RANDOM_ENTRIES = 32;
+
+/**
+ * Components that get an entry row (the largest ones): each costs one distance per query. A
+ * graph whose smaller components hold more than 1 % of the rows is searched exactly by `'auto'`.
+ */
+export const GRAPH_MAX_COMPONENTS = 128;
+
+/** The graph search's entry rows, and whether `'auto'` may use it. */
+export interface GraphEntries {
+  /** Distinct entry rows: one per component (largest first, at most {@link GRAPH_MAX_COMPONENTS}), then the seeded random ones. */
+  entries: Int32Array;
+  /** Rows in components without an entry row (the walk cannot reach them). */
+  unreached: number;
+  /** Connected components of the graph. */
+  components: number;
+}
+
+/** Leaf size of the random-projection tree that starts each query on a graph in several components. */
+export const GRAPH_TREE_LEAF = 32;
+
+/**
+ * Entry rows for the graph search over the model's fuzzy graph: a seeded random row of each
+ * connected component (a walk stays in its component; the largest
+ * {@link GRAPH_MAX_COMPONENTS} components), then {@link GRAPH_RANDOM_ENTRIES} further seeded rows,
+ * at least `k` in all. O(n + nnz).
+ *
+ * @internal
+ * @param graph - the model's symmetric graph (n × n)
+ * @param k - neighbours wanted per query
+ * @param seed - the seed
+ * @returns the entries and how many rows they leave unreachable
+ * @example
+ * ```ts
+ * const { entries } = graphEntries(model.graph, 15, model.seed);
+ * ```
+ */
+export function graphEntries(graph: CsrMatrix, k: number, seed: number): GraphEntries {
+  const n = graph.rows;
+  const { count, labels } = connectedComponents(graph);
+  const order = entryRows(n, n, seed);
+  // The first row of each component in the seeded order represents it.
+  const rep = new Int32Array(count).fill(-1);
+  const size = new Int32Array(count);
+  for (let t = 0; t < n; t++) {
+    const i = order[t]!;
+    const c = labels[i]!;
+    size[c]!++;
+    if (rep[c] === -1) rep[c] = i;
+  }
+  const comps = Array.from({ length: count }, (_, c) => c).sort((a, b) => size[b]! - size[a]! || a - b);
+  const kept = Math.min(count, GRAPH_MAX_COMPONENTS);
+  let unreached = 0;
+  for (let t = kept; t < count; t++) unreached += size[comps[t]!]!;
+  const extra = Math.max(GRAPH_RANDOM_ENTRIES, k);
+  const chosen = new Uint8Array(n);
+  const entries: number[] = [];
+  for (let t = 0; t < kept; t++) {
+    const i = rep[comps[t]!]!;
+    chosen[i] = 1;
+    entries.push(i);
+  }
+  for (let t = 0, added = 0; t < n && added < extra; t++) {
+    const i = order[t]!;
+    if (chosen[i] === 1) continue;
+    chosen[i] = 1;
+    entries.push(i);
+    added++;
+  }
+  return { entries: Int32Array.from(entries), unreached, components: count };
+}
+
+/**
+ * Whether the graph search answers: `'graph'` and `'exact'` as asked; `'auto'` when the model
+ * has at least {@link UMAP_TRANSFORM_GRAPH_MIN_ROWS} training rows, its graph still holds half
+ * of the kNN graph's edges (an intersection-only graph, `setOpMixRatio: 0`, may be too sparse
+ * to walk) and the entry rows reach all but 1 % of the rows.
+ *
+ * @internal
+ * @param search - the option
+ * @param graph - the model's graph
+ * @param k - neighbours per query
+ * @param entries - from {@link graphEntries} (null for `'exact'`)
+ * @returns true for the graph search
+ * @example
+ * ```ts
+ * useGraphSearch('auto', model.graph, 15, graphEntries(model.graph, 15, 42)); // true for a 9 000-row MNIST fit
+ * ```
+ */
+export function useGraphSearch(search: UmapTransformSearch, graph: CsrMatrix, k: number, entries: GraphEntries | null): boolean {
+  if (search !== 'auto' || entries === null) return search === 'graph';
+  const n = graph.rows;
+  return n >= UMAP_TRANSFORM_GRAPH_MIN_ROWS && graph.indices.length * 2 >= n * (k - 1) && entries.unreached * 100 <= n;
+}
