@@ -11,7 +11,9 @@
  *   is wired in, so latent runs on hnswlib-node's kNN graph given through `knn`; the exact
  *   search time is extrapolated from its measured time on 10 000 rows.
  * - `transform`: 1 000 new points into a fit (MNIST: 9 000 fitted + 1 000 held out; the
- *   384-d vectors: 10 000 fitted + 1 000 new); latent vs umap-js's transform.
+ *   384-d vectors: 10 000 fitted + 1 000 new); latent's exact and graph neighbour searches
+ *   (recall@15 of the graph search, time, label accuracy, where transformed training rows land)
+ *   vs umap-js's transform.
  * - `memory`: maxRSS of each library alone on digits and MNIST (child processes).
  *
  * Quality: trustworthiness T(15) (scikit-learn's formula, exact on digits and MNIST, estimated
@@ -31,6 +33,8 @@ import type { Matrix } from '../src/core/matrix.js';
 import { rng } from '../src/core/random.js';
 import { knnSelf } from '../src/neighbors/exact/knn.js';
 import type { UmapModel } from '../src/manifold/umap/model.js';
+import { runSync } from '../src/core/task.js';
+import { transformNeighborsWork, type TransformNeighbors } from '../src/manifold/umap/transform-search.js';
 import { umapTransform } from '../src/manifold/umap/transform.js';
 import { umap } from '../src/manifold/umap/umap.js';
 import { loadCsv } from '../test/helpers/data.js';
@@ -195,18 +199,33 @@ function transform(): void {
   for (const [title, A, B, ya, yb] of cases) {
     const fit = timed(() => umap(A, { seed: 42 }));
     const model: UmapModel = fit.value;
-    const tr = timed(() => umapTransform(model, B));
-    const acc = transferAccuracy(model.embedding, ya, tr.value, yb);
     console.log(`\n### ${title}\n`);
-    console.log(`latent: fit ${s(fit.wall)} (${s(fit.cpu)} CPU); transform ${s(tr.wall)} wall, ${s(tr.cpu)} CPU; 10-NN label accuracy of the new points against the fitted ones ${acc.toFixed(4)}`);
-    // transformed training rows vs their fitted positions
-    const again = timed(() => umapTransform(model, rowsOf(A, 0, 1000)));
+    console.log(`latent: fit ${s(fit.wall)} (${s(fit.cpu)} CPU)`);
     const E = model.embedding.data;
     let extent = 0;
     for (let t = 0; t < E.length; t++) extent = Math.max(extent, Math.abs(E[t]! - E[t % 2]!));
-    let mean = 0;
-    for (let i = 0; i < 1000; i++) mean += Math.hypot(again.value.data[2 * i]! - E[2 * i]!, again.value.data[2 * i + 1]! - E[2 * i + 1]!) / 1000;
-    console.log(`latent: 1 000 training rows transformed again land ${mean.toFixed(3)} from their fitted positions on average (layout extent ${extent.toFixed(1)})`);
+    // the neighbour search alone: recall@15 of the graph search against the exact one
+    const k = Math.min(model.nNeighbors, A.rows);
+    const search = (how: 'exact' | 'graph'): Timed<TransformNeighbors> => timed(() => runSync(transformNeighborsWork(model, model.data!, B, k, 'euclidean', model.seed, how), { fn: 'bench' }));
+    const ex = search('exact');
+    const gr = search('graph');
+    let hit = 0;
+    for (let i = 0; i < B.rows; i++) {
+      const truth = new Set(ex.value.indices.subarray(i * k, (i + 1) * k));
+      for (let t = 0; t < k; t++) if (truth.has(gr.value.indices[i * k + t]!)) hit++;
+    }
+    console.log(`neighbour search alone: exact ${s(ex.cpu)} CPU; graph ${s(gr.cpu)} CPU, ${(gr.value.evaluations / B.rows).toFixed(0)} distances per row (exact: ${A.rows}), recall@${k} ${(hit / (B.rows * k)).toFixed(4)}`);
+    console.log('');
+    console.log('| search | transform 1 000 new rows: wall | CPU | 10-NN label accuracy | 1 000 training rows transformed again: mean distance from their fitted positions |');
+    console.log('|---|---:|---:|---:|---:|');
+    for (const how of ['exact', 'graph', 'auto'] as const) {
+      const tr = timed(() => umapTransform(model, B, { search: how }));
+      const acc = transferAccuracy(model.embedding, ya, tr.value, yb);
+      const again = umapTransform(model, rowsOf(A, 0, 1000), { search: how });
+      let mean = 0;
+      for (let i = 0; i < 1000; i++) mean += Math.hypot(again.data[2 * i]! - E[2 * i]!, again.data[2 * i + 1]! - E[2 * i + 1]!) / 1000;
+      console.log(`| ${how} | ${s(tr.wall)} | ${s(tr.cpu)} | ${acc.toFixed(4)} | ${mean.toFixed(4)} (layout extent ${extent.toFixed(1)}) |`);
+    }
     if (PEERS) {
       const j = timed(() => umapJs(A, 42));
       const jt = timed(() => fromRows(j.value.model.transform(toRows(B)) as number[][]));

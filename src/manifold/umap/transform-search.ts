@@ -3,9 +3,15 @@
  * between the exact search and the graph search (umap-learn's approximate query), and the graph
  * search's entry rows.
  */
+import type { Matrix } from '../../core/matrix.js';
 import type { CsrMatrix } from '../../core/sparse.js';
-import { entryRows } from '../../neighbors/graph-search.js';
+import type { Work } from '../../core/task.js';
+import type { Metric } from '../../distance/metric.js';
+import { entryRows, graphSearchWork } from '../../neighbors/graph-search.js';
+import { rpTreeWork } from '../../neighbors/rp-tree.js';
 import { connectedComponents } from './components.js';
+import { knnQueryWork, type KnnGraph } from './graph-knn.js';
+import type { UmapModel } from './model.js';
 
 /** How {@link umapTransform} finds the new rows' neighbours. */
 export type UmapTransformSearch = 'auto' | 'exact' | 'graph';
@@ -40,6 +46,11 @@ export interface GraphEntries {
   /** Connected components of the graph. */
   components: number;
 }
+
+/** Result list of the graph search, in multiples of k (umap-learn: the k neighbours, widened by epsilon). */
+export const GRAPH_EF = 1;
+/** Frontier margin of the graph search (pynndescent's default `epsilon`). */
+export const GRAPH_EPSILON = 0.1;
 
 /** Leaf size of the random-projection tree that starts each query on a graph in several components. */
 export const GRAPH_TREE_LEAF = 32;
@@ -135,4 +146,47 @@ export function useGraphSearch(search: UmapTransformSearch, graph: CsrMatrix, d:
   if (search !== 'auto' || entries === null) return search === 'graph';
   const n = graph.rows;
   return autoMayWalk(n, d) && graph.indices.length * 2 >= n * (k - 1) && entries.unreached * 100 <= n;
+}
+
+/** The new rows' neighbours, and how they were found. */
+export interface TransformNeighbors extends KnnGraph {
+  /** The search that answered. */
+  method: 'exact' | 'graph';
+  /** Distance evaluations of the graph search (q · n for the exact one). */
+  evaluations: number;
+}
+
+/**
+ * The `k` nearest training rows of each new row for {@link umapTransform}: the exact search, or
+ * the graph search over the model's fuzzy graph (entries from {@link graphEntries}, result list
+ * k, frontier margin 0.1, and a random-projection tree start when the graph has several
+ * components: a component may hold clusters joined by a few edges, where a walk from the
+ * entries can stall in the wrong one).
+ *
+ * @internal
+ * @param model - a checked model
+ * @param data - its training data
+ * @param Q - the new rows (same columns)
+ * @param k - neighbours per row (≤ n)
+ * @param metric - the model's metric
+ * @param seed - seed of the entries and the tree
+ * @param search - the option
+ * @returns the neighbours (via the generator's return value)
+ * @throws LatentError `E_RANGE` / `E_NOT_FINITE` from a misbehaving custom metric
+ * @example
+ * ```ts
+ * const nn = runSync(transformNeighborsWork(model, model.data, Q, 15, 'euclidean', 42, 'auto'), { fn: 'umapTransform' });
+ * ```
+ */
+export function* transformNeighborsWork(model: UmapModel, data: Matrix, Q: Matrix, k: number, metric: Metric, seed: number, search: UmapTransformSearch): Work<TransformNeighbors> {
+  const n = data.rows;
+  const entries = search === 'exact' || (search === 'auto' && !autoMayWalk(n, data.cols)) ? null : graphEntries(model.graph, k, seed);
+  if (useGraphSearch(search, model.graph, data.cols, k, entries)) {
+    const tree = entries!.components > 1 ? yield* rpTreeWork(data, GRAPH_TREE_LEAF, seed) : null;
+    const p = { k, ef: k * GRAPH_EF, epsilon: GRAPH_EPSILON, entries: entries!.entries, tree, stage: 'knn' };
+    const found = yield* graphSearchWork('umapTransform', data, model.graph, Q, metric, p);
+    return { indices: found.indices, distances: found.distances, rows: Q.rows, k, method: 'graph', evaluations: found.evaluations };
+  }
+  const nn = yield* knnQueryWork(data, Q, k, metric);
+  return { ...nn, method: 'exact', evaluations: Q.rows * n };
 }

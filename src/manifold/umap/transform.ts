@@ -9,10 +9,7 @@ import { runSync, type Progress, type Work } from '../../core/task.js';
 import { checkMetric, type Metric } from '../../distance/metric.js';
 import { edgeSchedule } from './epochs.js';
 import { membershipGraph } from './fuzzy-graph.js';
-import { knnQueryWork, type KnnGraph } from './graph-knn.js';
-import { graphSearchWork } from '../../neighbors/graph-search.js';
-import { rpTreeWork } from '../../neighbors/rp-tree.js';
-import { autoMayWalk, GRAPH_TREE_LEAF, graphEntries, useGraphSearch, type UmapTransformSearch } from './transform-search.js';
+import { transformNeighborsWork, type UmapTransformSearch } from './transform-search.js';
 import { assertUmapModel, type UmapModel } from './model.js';
 import { powTable } from './pow.js';
 import { optimizeEdges, tauState, type SgdArrays, type SgdParams } from './sgd.js';
@@ -64,11 +61,6 @@ export interface UmapTransformOptions {
 
 const KEYS: OptionKeys<UmapTransformOptions> = { nEpochs: true, seed: true, metric: true, search: true, onProgress: true, signal: true };
 
-/** Result list of the graph search (umap-learn: the k neighbours, widened by epsilon). */
-const GRAPH_EF = 1;
-/** Frontier margin of the graph search (pynndescent's default `epsilon`). */
-const GRAPH_EPSILON = 0.1;
-
 function* transformWork(model: UmapModel, data: Matrix, Q: Matrix, metric: Metric, nEpochs: number, seed: number, search: UmapTransformSearch): Work<Matrix64> {
   const q = Q.rows;
   const nTrain = data.rows;
@@ -76,19 +68,7 @@ function* transformWork(model: UmapModel, data: Matrix, Q: Matrix, metric: Metri
   const Y = new Float64Array(q * dims);
   if (q === 0) return { rows: 0, cols: dims, data: Y };
   const k = Math.min(model.nNeighbors, nTrain);
-  let nn: KnnGraph;
-  const entries = search === 'exact' || (search === 'auto' && !autoMayWalk(nTrain, data.cols)) ? null : graphEntries(model.graph, k, seed);
-  if (useGraphSearch(search, model.graph, data.cols, k, entries)) {
-    // Several components mean separated clusters, and a component may hold several clusters
-    // joined by a few edges, where a walk from the entries can stall in the wrong one: a
-    // random-projection tree then starts each query among rows near it (pynndescent's start).
-    const tree = entries!.components > 1 ? yield* rpTreeWork(data, GRAPH_TREE_LEAF, seed) : null;
-    const p = { k, ef: k * GRAPH_EF, epsilon: GRAPH_EPSILON, entries: entries!.entries, tree, stage: 'knn' };
-    const found = yield* graphSearchWork('umapTransform', data, model.graph, Q, metric, p);
-    nn = { indices: found.indices, distances: found.distances, rows: q, k };
-  } else {
-    nn = yield* knnQueryWork(data, Q, k, metric);
-  }
+  const nn = yield* transformNeighborsWork(model, data, Q, k, metric, seed, search);
   // umap-learn: local connectivity reduced by 1 for new points, sums from the second neighbour.
   const { sigmas, rhos } = smoothKnnDistances(nn.distances, q, k, k, Math.max(0, model.localConnectivity - 1), false);
   const G = membershipGraph(nn.indices, nn.distances, q, nTrain, k, sigmas, rhos);
