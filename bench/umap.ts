@@ -19,7 +19,10 @@
  * Quality: trustworthiness T(15) (scikit-learn's formula, exact on digits and MNIST, estimated
  * on 2 000 sampled rows at 100k) and leave-one-out 10-NN label accuracy in the embedding.
  *
- * Run: npx tsx bench/umap.ts [digits] [mnist] [100k] [transform] [memory]
+ * - `transform-crossover`: exact vs graph search time for fits of 500–4 000 MNIST rows and the
+ *   digits (where `search: 'auto'` switches).
+ *
+ * Run: npx tsx bench/umap.ts [digits] [mnist] [100k] [transform] [transform-crossover] [memory]
  * Env: UMAP_BENCH_PEERS=0 skips umap-js and druid.js; druid.js runs only up to 5 000 rows
  * unless UMAP_BENCH_DRUID=all (on MNIST 10k it had not finished after 9.5 CPU-minutes).
  */
@@ -235,6 +238,27 @@ function transform(): void {
 }
 
 /**
+ * Where `search: 'auto'` should switch: 1 000 MNIST queries (and 500 digits) into fits of growing
+ * size, neighbour search plus the initial placement only (`nEpochs: 0`), both searches twice.
+ */
+function transformCrossover(): void {
+  const mnist = loadMnist();
+  const digits = loadCsv('digits');
+  const sets: [string, Matrix, Matrix][] = [500, 1000, 2000, 4000].map((n) => [`MNIST n = ${n}`, rowsOf(mnist.X, 0, n), rowsOf(mnist.X, 9000, 10_000)]);
+  sets.push(['digits n = 1 297', rowsOf(digits.data, 0, 1297), rowsOf(digits.data, 1297, 1797)]);
+  console.log('\n### Transform crossover: CPU of the neighbour search + placement (nEpochs: 0), two runs each\n');
+  console.log('| fit | queries | exact | graph |');
+  console.log('|---|---:|---:|---:|');
+  for (const [name, A, B] of sets) {
+    const model = umap(A, { seed: 42, nEpochs: 5 });
+    const cpu = (how: 'exact' | 'graph'): string => s(timed(() => umapTransform(model, B, { search: how, nEpochs: 0 })).cpu);
+    const e1 = cpu('exact');
+    const g1 = cpu('graph');
+    console.log(`| ${name} | ${B.rows} | ${e1}, ${cpu('exact')} | ${g1}, ${cpu('graph')} |`);
+  }
+}
+
+/**
  * Resident memory from /proc/self/status (Linux), MiB: `VmRSS` now and `VmHWM`, its peak since
  * exec (getrusage's maxRSS would include the parent's pages at fork).
  */
@@ -290,5 +314,6 @@ if (args[0] === '--child') {
   if (want('mnist')) compare('MNIST 10 000 × 784', loadMnist(), [42], 500);
   if (want('100k')) big();
   if (want('transform')) transform();
+  if (want('transform-crossover')) transformCrossover();
   if (want('memory')) memory();
 }

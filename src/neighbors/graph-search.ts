@@ -29,6 +29,7 @@ import { minHeapPop, minHeapPush } from './hnsw/candidates.js';
 import { gatherSlots, joinSpace, PAIR_OVERHEAD, WORK_PER_CHECKPOINT, type JoinSpace } from './nndescent-join.js';
 import { rpTreeLeaf, type RpTree } from './rp-tree.js';
 import { sqDiff32, sqDiff4x32, sqDiff4x64, sqDiff64 } from './scattered-sq-diff.js';
+import { squareSafe } from './exact/knn-index.js';
 import { sqNormsOf } from './widen.js';
 
 /** The search graph: row i's neighbours are `indices[offsets[i] … offsets[i + 1])` (CSR, any order). */
@@ -308,7 +309,7 @@ function searchQuery(st: SearchState): void {
  * @param metric - built-in metric name or function
  * @param p - search parameters
  * @returns the neighbours (via the generator's return value)
- * @throws LatentError `E_RANGE` / `E_NOT_FINITE` from a misbehaving custom metric
+ * @throws LatentError `E_RANGE` for euclidean values beyond ±2⁵⁰⁰ or cosine rows whose squared norm overflows (as the exact searches), `E_RANGE` / `E_NOT_FINITE` from a misbehaving custom metric
  * @example
  * ```ts
  * const p = { k: 15, ef: 15, epsilon: 0.1, entries: entryRows(n, 32, 42), tree: null, stage: 'knn' };
@@ -330,7 +331,13 @@ export function* graphSearchWork(fn: string, data: Matrix, graph: SearchGraph, q
   // Euclidean searches in squared distances (same order, no square roots) and takes the root at the end.
   const named: MetricName = custom !== null || metric === 'euclidean' ? 'sqeuclidean' : (metric as MetricName);
   const cosine = custom === null && named === 'cosine';
+  // The exact searches' range checks: squares that would overflow, cosine norms that do.
+  if (custom === null) {
+    squareSafe(fn, metric, data, 'data');
+    squareSafe(fn, metric, queries, 'queries');
+  }
   const sqNorms = cosine ? sqNormsOf(fn, 'data', data.data, n, d) : null;
+  const sqQueries = cosine ? sqNormsOf(fn, 'queries', queries.data, q, d) : null;
   const f32 = data.data instanceof Float32Array;
   const mode = custom !== null ? MODE_CUSTOM : named === 'sqeuclidean' ? (f32 ? MODE_SQ32 : MODE_SQ64) : cosine ? (f32 ? MODE_COS32 : MODE_COS64) : MODE_TILE;
   yield undefined;
@@ -374,11 +381,7 @@ export function* graphSearchWork(fn: string, data: Matrix, graph: SearchGraph, q
   for (let i = 0; i < q; i++) {
     const qv = st.qv;
     for (let t = 0; t < d; t++) qv[t] = Q[i * d + t]!;
-    if (cosine) {
-      let s = 0;
-      for (let t = 0; t < d; t++) s += qv[t]! * qv[t]!;
-      st.sqQ[0] = s;
-    }
+    if (sqQueries !== null) st.sqQ[0] = sqQueries[i]!;
     const before = st.evaluations;
     searchQuery(st);
     for (let t = 0; t < k; t++) {

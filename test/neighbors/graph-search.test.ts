@@ -137,6 +137,12 @@ describe('graphSearchWork', () => {
     expect(none.indices.length).toBe(0);
   });
 
+  it('rejects values whose squares overflow, as the exact search does', () => {
+    const huge: Matrix64 = { rows: 1, cols: 64, data: new Float64Array(64).fill(1e200) };
+    expect(() => search(train, G, huge, 5, 'euclidean')).toThrow(expect.objectContaining({ code: 'E_RANGE' }) as Error);
+    expect(() => search(train, G, huge, 5, 'cosine')).toThrow(expect.objectContaining({ code: 'E_RANGE' }) as Error);
+  });
+
   it('an edgeless graph still returns k rows (from the entries)', () => {
     const empty: SearchGraph = { offsets: new Int32Array(train.rows + 1), indices: new Int32Array(0) };
     const found = search(train, empty, queries, 15, 'euclidean');
