@@ -233,14 +233,27 @@ function evaluateBatch(st: SearchState, count: number): void {
   st.front = front;
 }
 
+/**
+ * Adds an unvisited row to the batch (stamping it), evaluating the batch when it is full.
+ * Returns the new batch count.
+ */
+function enqueue(st: SearchState, id: number, count: number): number {
+  if (st.visited[id] === st.stamp) return count;
+  st.visited[id] = st.stamp;
+  st.batch[count] = id;
+  if (++count < TILE) return count;
+  evaluateBatch(st, TILE);
+  return 0;
+}
+
 /** Searches for the query in `st.qv` (and `st.sqQ`); leaves the best `st.size` rows in the result heap. */
 function searchQuery(st: SearchState): void {
-  const { visited, batch, entries, offsets, links, frontD, frontI, resD, ef, scale } = st;
+  const { visited, entries, offsets, links, frontD, frontI, resD, ef, scale } = st;
   if (st.stamp === 0xffff) {
     visited.fill(0);
     st.stamp = 0;
   }
-  const stamp = ++st.stamp;
+  st.stamp++;
   st.size = 0;
   st.front = 0;
   let count = 0;
@@ -248,26 +261,10 @@ function searchQuery(st: SearchState): void {
     const tree = st.tree;
     const leaf = rpTreeLeaf(tree, st.data, st.qv);
     const order = tree.order;
-    for (let t = tree.left[leaf]!, end = tree.right[leaf]!; t < end; t++) {
-      const id = order[t]!;
-      visited[id] = stamp;
-      batch[count++] = id;
-      if (count === TILE) {
-        evaluateBatch(st, count);
-        count = 0;
-      }
-    }
+    for (let t = tree.left[leaf]!, end = tree.right[leaf]!; t < end; t++) count = enqueue(st, order[t]!, count);
   }
-  for (let e = 0; e < entries.length; e++) {
-    const id = entries[e]!;
-    if (visited[id] === stamp) continue; // a repeated entry
-    visited[id] = stamp;
-    batch[count++] = id;
-    if (count === TILE) {
-      evaluateBatch(st, count);
-      count = 0;
-    }
-  }
+  // Entries already seen in the leaf (or repeated) are skipped.
+  for (let e = 0; e < entries.length; e++) count = enqueue(st, entries[e]!, count);
   if (count > 0) evaluateBatch(st, count);
   // Each pop removes a row that is never pushed again (rows are stamped before they are pushed).
   while (st.front > 0) {
@@ -276,16 +273,7 @@ function searchQuery(st: SearchState): void {
     minHeapPop(frontD, frontI, st.front--);
     if (st.size === ef && cd > resD[0]! * scale) break;
     count = 0;
-    for (let t = offsets[c]!, end = offsets[c + 1]!; t < end; t++) {
-      const nb = links[t]!;
-      if (visited[nb] === stamp) continue;
-      visited[nb] = stamp;
-      batch[count++] = nb;
-      if (count === TILE) {
-        evaluateBatch(st, count);
-        count = 0;
-      }
-    }
+    for (let t = offsets[c]!, end = offsets[c + 1]!; t < end; t++) count = enqueue(st, links[t]!, count);
     if (count > 0) evaluateBatch(st, count);
   }
   heapSortAscending(resD, st.resI, 0, st.size);
