@@ -106,6 +106,10 @@ describe("umapTransform's neighbour search", () => {
     const stages = new Set<string>();
     umapTransform(model, rows, { search: 'graph', nEpochs: 2, onProgress: (p) => stages.add(p.stage) });
     expect([...stages]).toEqual(['knn', 'optimize']);
+    // a tampered graph is refused before any walk
+    const tampered = structuredClone(model);
+    tampered.graph.indices[3] = n + 5;
+    expect(() => umapTransform(tampered, rows, { search: 'graph' })).toThrow(expect.objectContaining({ code: 'E_MODEL' }) as Error);
     const ac = new AbortController();
     ac.abort();
     expect(() => umapTransform(model, rows, { search: 'graph', signal: ac.signal })).toThrow(expect.objectContaining({ code: 'E_ABORTED' }) as Error);
