@@ -27,7 +27,7 @@ import { rowMargin32, rowMargin64, rowMargins4x32, rowMargins4x64 } from './grap
 import { heapOffer, heapSortAscending } from './heap.js';
 import { minHeapPop, minHeapPush } from './hnsw/candidates.js';
 import { gatherSlots, joinSpace, PAIR_OVERHEAD, WORK_PER_CHECKPOINT, type JoinSpace } from './nndescent-join.js';
-import { rpTreeLeaf, type RpTree } from './rp-tree.js';
+import { rpTreeLeaf, rpTreeWork, type RpTree } from './rp-tree.js';
 import { sqDiff32, sqDiff4x32, sqDiff4x64, sqDiff64 } from './scattered-sq-diff.js';
 import { squareSafe } from './exact/knn-index.js';
 import { sqNormsOf } from './widen.js';
@@ -75,6 +75,11 @@ export interface GraphSearchResult {
 
 /** Rows evaluated per batch (and gathered into the tile per kernel call where one is needed). */
 const TILE = 64;
+
+/** Queries from which they are answered in the leaf order of a tree over them. */
+const QUERY_ORDER_MIN = 64;
+/** Leaf size of that tree. */
+const QUERY_LEAF = 8;
 
 /** Kernels: squared euclidean or cosine on rows read in place, per storage type; a tile; a custom function. */
 const MODE_SQ32 = 0;
@@ -365,8 +370,13 @@ export function* graphSearchWork(fn: string, data: Matrix, graph: SearchGraph, q
   };
   const Q = queries.data;
   const root = metric === 'euclidean';
+  // Similar queries one after the other (the leaf order of a tree over the queries) walk
+  // overlapping rows while they are still in cache: about 10 % faster on MNIST (A/B medians of
+  // 8 runs each, under load). Each query's answer does not depend on the order.
+  const sequence = q >= QUERY_ORDER_MIN ? (yield* rpTreeWork(queries, QUERY_LEAF, 0)).order : null;
   let done = 0;
-  for (let i = 0; i < q; i++) {
+  for (let r = 0; r < q; r++) {
+    const i = sequence !== null ? sequence[r]! : r;
     const qv = st.qv;
     for (let t = 0; t < d; t++) qv[t] = Q[i * d + t]!;
     if (sqQueries !== null) st.sqQ[0] = sqQueries[i]!;
@@ -377,9 +387,9 @@ export function* graphSearchWork(fn: string, data: Matrix, graph: SearchGraph, q
       distances[i * k + t] = root ? Math.sqrt(st.resD[t]!) : st.resD[t]!;
     }
     done += (st.evaluations - before) * (d + PAIR_OVERHEAD);
-    if (done >= WORK_PER_CHECKPOINT || i + 1 === q) {
+    if (done >= WORK_PER_CHECKPOINT || r + 1 === q) {
       done = 0;
-      yield { stage, completed: i + 1, total: q };
+      yield { stage, completed: r + 1, total: q };
     }
   }
   return { indices, distances, evaluations: st.evaluations };
