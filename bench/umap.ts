@@ -11,13 +11,18 @@
  *   is wired in, so latent runs on hnswlib-node's kNN graph given through `knn`; the exact
  *   search time is extrapolated from its measured time on 10 000 rows.
  * - `transform`: 1 000 new points into a fit (MNIST: 9 000 fitted + 1 000 held out; the
- *   384-d vectors: 10 000 fitted + 1 000 new); latent vs umap-js's transform.
+ *   384-d vectors: 10 000 fitted + 1 000 new); latent's exact and graph neighbour searches
+ *   (recall@15 of the graph search, time, label accuracy, where transformed training rows land)
+ *   vs umap-js's transform.
  * - `memory`: maxRSS of each library alone on digits and MNIST (child processes).
  *
  * Quality: trustworthiness T(15) (scikit-learn's formula, exact on digits and MNIST, estimated
  * on 2 000 sampled rows at 100k) and leave-one-out 10-NN label accuracy in the embedding.
  *
- * Run: npx tsx bench/umap.ts [digits] [mnist] [100k] [transform] [memory]
+ * - `transform-crossover`: exact vs graph search time for fits of 500–4 000 MNIST rows and the
+ *   digits (where `search: 'auto'` switches).
+ *
+ * Run: npx tsx bench/umap.ts [digits] [mnist] [100k] [transform] [transform-crossover] [memory]
  * Env: UMAP_BENCH_PEERS=0 skips umap-js and druid.js; druid.js runs only up to 5 000 rows
  * unless UMAP_BENCH_DRUID=all (on MNIST 10k it had not finished after 9.5 CPU-minutes).
  */
@@ -31,6 +36,8 @@ import type { Matrix } from '../src/core/matrix.js';
 import { rng } from '../src/core/random.js';
 import { knnSelf } from '../src/neighbors/exact/knn.js';
 import type { UmapModel } from '../src/manifold/umap/model.js';
+import { runSync } from '../src/core/task.js';
+import { transformNeighborsWork, type TransformNeighbors } from '../src/manifold/umap/transform-search.js';
 import { umapTransform } from '../src/manifold/umap/transform.js';
 import { umap } from '../src/manifold/umap/umap.js';
 import { loadCsv } from '../test/helpers/data.js';
@@ -195,23 +202,60 @@ function transform(): void {
   for (const [title, A, B, ya, yb] of cases) {
     const fit = timed(() => umap(A, { seed: 42 }));
     const model: UmapModel = fit.value;
-    const tr = timed(() => umapTransform(model, B));
-    const acc = transferAccuracy(model.embedding, ya, tr.value, yb);
     console.log(`\n### ${title}\n`);
-    console.log(`latent: fit ${s(fit.wall)} (${s(fit.cpu)} CPU); transform ${s(tr.wall)} wall, ${s(tr.cpu)} CPU; 10-NN label accuracy of the new points against the fitted ones ${acc.toFixed(4)}`);
-    // transformed training rows vs their fitted positions
-    const again = timed(() => umapTransform(model, rowsOf(A, 0, 1000)));
+    console.log(`latent: fit ${s(fit.wall)} (${s(fit.cpu)} CPU)`);
     const E = model.embedding.data;
     let extent = 0;
     for (let t = 0; t < E.length; t++) extent = Math.max(extent, Math.abs(E[t]! - E[t % 2]!));
-    let mean = 0;
-    for (let i = 0; i < 1000; i++) mean += Math.hypot(again.value.data[2 * i]! - E[2 * i]!, again.value.data[2 * i + 1]! - E[2 * i + 1]!) / 1000;
-    console.log(`latent: 1 000 training rows transformed again land ${mean.toFixed(3)} from their fitted positions on average (layout extent ${extent.toFixed(1)})`);
+    // the neighbour search alone: recall@15 of the graph search against the exact one
+    const k = Math.min(model.nNeighbors, A.rows);
+    const search = (how: 'exact' | 'graph'): Timed<TransformNeighbors> => timed(() => runSync(transformNeighborsWork(model, model.data!, B, k, 'euclidean', model.seed, how), { fn: 'bench' }));
+    const ex = search('exact');
+    const gr = search('graph');
+    let hit = 0;
+    for (let i = 0; i < B.rows; i++) {
+      const truth = new Set(ex.value.indices.subarray(i * k, (i + 1) * k));
+      for (let t = 0; t < k; t++) if (truth.has(gr.value.indices[i * k + t]!)) hit++;
+    }
+    console.log(`neighbour search alone: exact ${s(ex.cpu)} CPU; graph ${s(gr.cpu)} CPU, ${(gr.value.evaluations / B.rows).toFixed(0)} distances per row (exact: ${A.rows}), recall@${k} ${(hit / (B.rows * k)).toFixed(4)}`);
+    console.log('');
+    console.log('| search | transform 1 000 new rows: wall | CPU (two runs) | 10-NN label accuracy | 1 000 training rows transformed again: mean distance from their fitted positions |');
+    console.log('|---|---:|---:|---:|---:|');
+    for (const how of ['graph', 'auto', 'exact'] as const) {
+      const tr = timed(() => umapTransform(model, B, { search: how }));
+      const tr2 = timed(() => umapTransform(model, B, { search: how }));
+      const acc = transferAccuracy(model.embedding, ya, tr.value, yb);
+      const again = umapTransform(model, rowsOf(A, 0, 1000), { search: how });
+      let mean = 0;
+      for (let i = 0; i < 1000; i++) mean += Math.hypot(again.data[2 * i]! - E[2 * i]!, again.data[2 * i + 1]! - E[2 * i + 1]!) / 1000;
+      console.log(`| ${how} | ${s(tr.wall)}, ${s(tr2.wall)} | ${s(tr.cpu)}, ${s(tr2.cpu)} | ${acc.toFixed(4)} | ${mean.toFixed(4)} (layout extent ${extent.toFixed(1)}) |`);
+    }
     if (PEERS) {
       const j = timed(() => umapJs(A, 42));
       const jt = timed(() => fromRows(j.value.model.transform(toRows(B)) as number[][]));
       console.log(`umap-js: fit ${s(j.wall)}; transform ${s(jt.wall)} wall, ${s(jt.cpu)} CPU; accuracy ${transferAccuracy(j.value.Y, ya, jt.value, yb).toFixed(4)}`);
     }
+  }
+}
+
+/**
+ * Where `search: 'auto'` should switch: 1 000 MNIST queries (and 500 digits) into fits of growing
+ * size, neighbour search plus the initial placement only (`nEpochs: 0`), both searches twice.
+ */
+function transformCrossover(): void {
+  const mnist = loadMnist();
+  const digits = loadCsv('digits');
+  const sets: [string, Matrix, Matrix][] = [500, 1000, 2000, 4000].map((n) => [`MNIST n = ${n}`, rowsOf(mnist.X, 0, n), rowsOf(mnist.X, 9000, 10_000)]);
+  sets.push(['digits n = 1 297', rowsOf(digits.data, 0, 1297), rowsOf(digits.data, 1297, 1797)]);
+  console.log('\n### Transform crossover: CPU of the neighbour search + placement (nEpochs: 0), two runs each\n');
+  console.log('| fit | queries | exact | graph |');
+  console.log('|---|---:|---:|---:|');
+  for (const [name, A, B] of sets) {
+    const model = umap(A, { seed: 42, nEpochs: 5 });
+    const cpu = (how: 'exact' | 'graph'): string => s(timed(() => umapTransform(model, B, { search: how, nEpochs: 0 })).cpu);
+    const e1 = cpu('exact');
+    const g1 = cpu('graph');
+    console.log(`| ${name} | ${B.rows} | ${e1}, ${cpu('exact')} | ${g1}, ${cpu('graph')} |`);
   }
 }
 
@@ -271,5 +315,6 @@ if (args[0] === '--child') {
   if (want('mnist')) compare('MNIST 10 000 × 784', loadMnist(), [42], 500);
   if (want('100k')) big();
   if (want('transform')) transform();
+  if (want('transform-crossover')) transformCrossover();
   if (want('memory')) memory();
 }
