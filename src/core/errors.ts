@@ -44,7 +44,12 @@ const BRAND = Symbol.for('latent.LatentError');
  */
 export class LatentError extends Error {
   /** Stable machine-readable code. */
-  readonly code: LatentErrorCode;
+  declare readonly code: LatentErrorCode;
+
+  // The brand lives on the prototype (one write, not one per error): inherited, non-enumerable.
+  static {
+    (this.prototype as unknown as Record<symbol, boolean>)[BRAND] = true;
+  }
 
   /**
    * @param code - one of {@link LatentErrorCode}
@@ -54,7 +59,6 @@ export class LatentError extends Error {
     super(message);
     this.name = 'LatentError';
     this.code = code;
-    Object.defineProperty(this, BRAND, { value: true });
   }
 }
 

@@ -157,7 +157,7 @@ export function gemmData(
   blocked(transA, transB, m, n, k, alpha, plainA ? a : EMPTY, plainB ? b : EMPTY, beta, c, false, plainB ? null : b, bMean, plainA ? null : a, aMean);
 }
 
-const EMPTY = new Float64Array(0);
+const EMPTY = /* @__PURE__ */ new Float64Array(0);
 
 /**
  * Packs op(B)[pc:pc+kc, j0:j0+width] of a Float64 data operand, centred by `mean` when given

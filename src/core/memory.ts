@@ -10,14 +10,14 @@ import { LatentError, describe } from './errors.js';
  * Default per-call limit on planned working memory: 4 GiB. Functions that plan large
  * allocations take a `memoryLimit` option (bytes) to raise or lower it.
  */
-export const DEFAULT_MEMORY_LIMIT: number = 4 * 2 ** 30;
+export const DEFAULT_MEMORY_LIMIT: number = 4294967296; // 4 GiB, written out so bundlers can drop it when unused
 
 /**
  * Largest single typed array latent allocates, in bytes: 2³¹ − 1 elements of 8 bytes (16 GiB),
  * below the limit of every current engine (V8 and SpiderMonkey allow more on 64-bit hosts;
  * 32-bit hosts fail earlier, which the per-call budget catches first).
  */
-export const MAX_ARRAY_BYTES: number = (2 ** 31 - 1) * 8;
+export const MAX_ARRAY_BYTES: number = 17179869176; // (2^31 − 1) · 8, written out so bundlers can drop it when unused
 
 /**
  * The `memoryLimit` option: a positive number of bytes (`Infinity` allowed), default

@@ -123,7 +123,7 @@ export function assertFinite(fn: string, name: string, values: ArrayLike<number>
 }
 
 /** Largest magnitude accepted where squared distances are formed: 2⁵⁰⁰ ≈ 3.3e150. */
-export const SQUARE_SAFE_MAX: number = 2 ** 500;
+export const SQUARE_SAFE_MAX: number = 3.273390607896142e150; // 2^500, written out so bundlers can drop it when unused
 
 /**
  * Throws `E_RANGE` when a value is so large that squared differences overflow (beyond ±2⁵⁰⁰ ≈

@@ -117,7 +117,8 @@ export function sqeuclidean(a: ArrayLike<number>, b: ArrayLike<number>): number 
  * @see scipy.spatial.distance.euclidean
  */
 export function euclidean(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  sameLength('euclidean', a, b);
+  const fn = 'euclidean';
+  sameLength(fn, a, b);
   let s = 0;
   for (let i = 0; i < a.length; i++) {
     const x: unknown = a[i];
@@ -129,7 +130,7 @@ export function euclidean(a: ArrayLike<number>, b: ArrayLike<number>): number {
     const t = x - y;
     s += t * t;
   }
-  return checked('euclidean', Math.sqrt(s), s, a, b);
+  return checked(fn, Math.sqrt(s), s, a, b);
 }
 
 /**

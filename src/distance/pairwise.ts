@@ -75,7 +75,7 @@ export function rowDistance(metric: string, a: Float64Array, ia: number, b: Floa
   }
 }
 
-const EMPTY = new Float64Array(0);
+const EMPTY = /* @__PURE__ */ new Float64Array(0);
 
 /** Options of {@link pdist} and {@link cdist} (the metric may also be passed alone, positionally). */
 export interface PairwiseOptions {

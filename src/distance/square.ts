@@ -305,7 +305,7 @@ export function* condensedFromPointsWork(fn: string, X: Matrix, metric: Metric):
   return out;
 }
 
-const EMPTY = new Float64Array(0);
+const EMPTY = /* @__PURE__ */ new Float64Array(0);
 
 /**
  * The number of points of a condensed distance array given by a user (`kmedoidsFromDistances`,

@@ -12,5 +12,6 @@ export { tsneTransform, type TsneTransformOptions } from './tsne/tsne-transform.
 export { umap, umapAsync } from './umap/umap.js';
 export { umapStart, umapStep, umapEmbedding, umapResult, type UmapState } from './umap/state.js';
 export { umapTransform, type UmapTransformOptions } from './umap/transform.js';
+export type { UmapTransformSearch } from './umap/transform-search.js';
 export type { UmapModel } from './umap/model.js';
 export type { UmapOptions, UmapKnn } from './umap/options.js';

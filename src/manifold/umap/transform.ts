@@ -42,8 +42,8 @@ export interface UmapTransformOptions {
    * query), a best-first walk over the model's fuzzy graph from seeded entry rows, about
    * 300 distance evaluations per row on MNIST, recall ≈ 0.99 of the exact neighbours.
    * `'auto'`: `'graph'` from 1 000 training rows and a million training values (rows ×
-   * columns; `UMAP_TRANSFORM_GRAPH_MIN_ROWS`, `UMAP_TRANSFORM_GRAPH_MIN_WORK`) when the graph is
-   * not too sparse or fragmented to walk (see the guide), `'exact'` otherwise.
+   * columns) when the graph is not too sparse or fragmented to walk (see the UMAP guide),
+   * `'exact'` otherwise.
    * @defaultValue 'auto'
    */
   search?: UmapTransformSearch;
