@@ -13,11 +13,12 @@ import { checkCondensedValues, condensedPoints } from '../../distance/square.js'
 import { sqNormsOf } from '../../neighbors/widen.js';
 import { boruvkaMst, BORUVKA_METRICS } from './boruvka.js';
 import { condenseTree } from './condense.js';
-import { coreDistancesBrute, coreDistancesCondensed, coreDistancesFunction } from './core-distances.js';
+import { coreDistancesBrute, coreDistancesCondensed, coreDistancesFunction, coreDistancesProjected } from './core-distances.js';
 import { outlierScores } from './glosh.js';
 import type { HdbscanAlgorithm, HdbscanModel, HdbscanOptions, HdbscanSelectionOptions } from './hdbscan-model.js';
 import { mstEdges, type MstEdges } from './mst.js';
 import { primMst, type PrimDistances } from './prim.js';
+import { PROJECTION_MIN_DIMS, projectionBound } from './projection-bound.js';
 import { selectClusters, type SelectionOptions } from './select.js';
 import { singleLinkage } from './single-linkage.js';
 
@@ -156,7 +157,11 @@ function* hdbscanWork(fn: string, m: Matrix, sel: ResolvedSelection, metric: Met
       src = { type: 'function', fn, metric, views };
     } else {
       const sq = metric === 'cosine' ? sqNormsOf(fn, 'X', m.data, n, d) : null;
-      core = yield* coreDistancesBrute(metric, m.data, n, d, k, sq);
+      if ((metric === 'euclidean' || metric === 'sqeuclidean') && d >= PROJECTION_MIN_DIMS && k > 0) {
+        core = yield* coreDistancesProjected(metric, m.data, n, d, k, projectionBound(m.data, n, d));
+      } else {
+        core = yield* coreDistancesBrute(metric, m.data, n, d, k, sq);
+      }
       src = { type: 'data', metric, data: m.data, d, sq };
     }
     edges = mstEdges(n);

@@ -1,0 +1,86 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { coreDistancesBrute, coreDistancesProjected } from '../../../src/cluster/density/core-distances.js';
+import { lowerSqDistance, projectionBound } from '../../../src/cluster/density/projection-bound.js';
+import { runSync } from '../../../src/core/task.js';
+import { rowDistance } from '../../../src/distance/pairwise.js';
+
+/** Clustered rows (centres far apart, then small noise), optionally with duplicates, an offset and integer grids. */
+function clustered(n: number, d: number, groups: number, seed: number, opts: { offset?: number; dup?: boolean; grid?: boolean } = {}): Float64Array {
+  let s = seed >>> 0;
+  const rnd = (): number => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+  const centres = Float64Array.from({ length: groups * d }, () => (rnd() - 0.5) * 40);
+  const X = new Float64Array(n * d);
+  for (let i = 0; i < n; i++) {
+    const g = i % groups;
+    for (let k = 0; k < d; k++) {
+      const noise = opts.grid === true ? Math.round(rnd() * 3) : rnd() - 0.5;
+      X[i * d + k] = (opts.offset ?? 0) + centres[g * d + k]! + noise;
+    }
+    if (opts.dup === true && i % 5 === 4) X.copyWithin(i * d, (i - 1) * d, i * d);
+  }
+  return X;
+}
+
+function both(X: Float64Array | Float32Array, n: number, d: number, k: number, metric: 'euclidean' | 'sqeuclidean'): [Float64Array, Float64Array] {
+  const brute = runSync(coreDistancesBrute(metric, X, n, d, k, null), { fn: 'test' });
+  const proj = runSync(coreDistancesProjected(metric, X, n, d, k, projectionBound(X, n, d)), { fn: 'test' });
+  return [brute, proj];
+}
+
+describe('coreDistancesProjected', () => {
+  it('equals the brute-force core distances bit for bit (clustered, Float32 and Float64, ties, duplicates, offsets)', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          n: fc.integer({ min: 2, max: 400 }),
+          d: fc.constantFrom(64, 67, 96),
+          groups: fc.integer({ min: 1, max: 9 }),
+          k: fc.integer({ min: 1, max: 20 }),
+          seed: fc.integer({ min: 0, max: 1e6 }),
+          offset: fc.constantFrom(0, 0, 1e4),
+          dup: fc.boolean(),
+          grid: fc.boolean(),
+          f32: fc.boolean(),
+          metric: fc.constantFrom('euclidean' as const, 'sqeuclidean' as const),
+        }),
+        (c) => {
+          const k = Math.min(c.k, c.n - 1);
+          const X64 = clustered(c.n, c.d, c.groups, c.seed, c);
+          const X = c.f32 ? Float32Array.from(X64) : X64;
+          const [brute, proj] = both(X, c.n, c.d, k, c.metric);
+          expect(proj).toEqual(brute);
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+
+  it('skips most pairs of well-separated groups yet finds every k-th neighbour (600 rows, 10 groups)', () => {
+    const X = clustered(600, 128, 10, 7);
+    const [brute, proj] = both(X, 600, 128, 9, 'euclidean');
+    expect(proj).toEqual(brute);
+  });
+
+  it('bounds every pair from below (projection bound, including near-duplicates far from the origin)', () => {
+    const n = 60;
+    const d = 70;
+    const X = clustered(n, d, 3, 11, { offset: 1e6, dup: true });
+    X[7 * d] = X[6 * d]! + 1e-9; // a near-duplicate
+    const pb = projectionBound(X, n, d);
+    let tight = 0;
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) {
+        const exact = rowDistance('sqeuclidean', X, i * d, X, j * d, d);
+        const low = lowerSqDistance(pb, i, j);
+        expect(low).toBeLessThanOrEqual(exact);
+        if (low > 0.5 * exact) tight++;
+      }
+    }
+    // Between the 3 groups the bound is most of the distance.
+    expect(tight).toBeGreaterThan(n * n * 0.5);
+  });
+});
