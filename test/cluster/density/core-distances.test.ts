@@ -25,9 +25,9 @@ function clustered(n: number, d: number, groups: number, seed: number, opts: { o
   return X;
 }
 
-function both(X: Float64Array | Float32Array, n: number, d: number, k: number, metric: 'euclidean' | 'sqeuclidean'): [Float64Array, Float64Array] {
+function both(X: Float64Array | Float32Array, n: number, d: number, k: number, metric: 'euclidean' | 'sqeuclidean', force = true): [Float64Array, Float64Array] {
   const brute = runSync(coreDistancesBrute(metric, X, n, d, k, null), { fn: 'test' });
-  const proj = runSync(coreDistancesProjected(metric, X, n, d, k, projectionBound(X, n, d)), { fn: 'test' });
+  const proj = runSync(coreDistancesProjected(metric, X, n, d, k, projectionBound(X, n, d), force ? 1 : undefined), { fn: 'test' });
   return [brute, proj];
 }
 
@@ -59,10 +59,13 @@ describe('coreDistancesProjected', () => {
     );
   });
 
-  it('skips most pairs of well-separated groups yet finds every k-th neighbour (600 rows, 10 groups)', () => {
+  it('finds every k-th neighbour of well-separated groups (600 rows, 10 groups) and of structureless data (plain pass)', () => {
     const X = clustered(600, 128, 10, 7);
-    const [brute, proj] = both(X, 600, 128, 9, 'euclidean');
+    const [brute, proj] = both(X, 600, 128, 9, 'euclidean', false);
     expect(proj).toEqual(brute);
+    const U = Float32Array.from({ length: 300 * 130 }, (_, i) => Math.sin(i * 12.9898) * 43758.5453 % 1);
+    const [b2, p2] = both(U, 300, 130, 5, 'sqeuclidean', false);
+    expect(p2).toEqual(b2);
   });
 
   it('bounds every pair from below (projection bound, including near-duplicates far from the origin)', () => {
