@@ -3,7 +3,9 @@
  * point (k = minSamples − 1: scikit-learn counts the point itself among its `min_samples`).
  * Every unordered pair is computed once and offered to both points' bounded max-heaps, so only
  * O(n·k) memory is kept. Variants for built-in metrics on Float32/Float64 data (blocked kernels,
- * Float32 widened a tile at a time), custom metric functions and condensed distance arrays.
+ * Float32 widened a tile at a time), euclidean metrics in high dimension with the exact
+ * projection filter of `projection-bound.ts` (most pairs between clusters skipped), custom
+ * metric functions and condensed distance arrays.
  *
  * Internal module: arguments are validated by the callers.
  */

@@ -83,10 +83,11 @@ function resolveSelection(fn: string, o: HdbscanSelectionOptions): ResolvedSelec
  * Borůvka's algorithm over a k-d tree, O(n log n)-ish; otherwise Prim's algorithm on the
  * implicit dense graph, O(n²·d) time with exact pruning (euclidean distances through
  * register-tiled dot products, re-checked exactly where the product's error bound cannot
- * decide). From 64 columns the euclidean core distances skip the pairs that an exact lower bound
+ * decide). From 128 columns the euclidean core distances skip the pairs that an exact lower bound
  * — the distance of a projection on 16 dominant directions of the data — puts beyond both
  * points' current k-th neighbour: on clustered data that is most pairs between clusters, so
- * this pass costs about n²/2·16 operations plus the pairs within clusters. Both are exact: the
+ * this pass costs about n²/2·16 operations plus the pairs within clusters (where the bound
+ * cannot separate the points, the plain pass runs instead). Both are exact: the
  * result is that of the plain difference-form computation, bit for bit. Memory: O(n·minSamples)
  * beyond the input either way — never an n × n matrix — plus the model's copy of the data
  * (`predictionData`) and, for Borůvka, a Float64 copy of the points in tree order. Float32 data

@@ -66,6 +66,10 @@ describe('coreDistancesProjected', () => {
     const U = Float32Array.from({ length: 300 * 130 }, (_, i) => Math.sin(i * 12.9898) * 43758.5453 % 1);
     const [b2, p2] = both(U, 300, 130, 5, 'sqeuclidean', false);
     expect(p2).toEqual(b2);
+    // Coordinates near the square-safe limit (the range finder's products overflow): still exact.
+    const H = clustered(80, 130, 3, 5).map((v) => v * 1e148);
+    const [b3, p3] = both(H, 80, 130, 4, 'euclidean');
+    expect(p3).toEqual(b3);
   });
 
   it('bounds every pair from below (projection bound, including near-duplicates far from the origin)', () => {
