@@ -141,30 +141,40 @@ const FILTER_CHUNK = 256;
 const SEED_SAMPLE = 256;
 
 /**
- * Core distances for the euclidean metrics in high dimension, filtered by the projection bound
- * of `projection-bound.ts`: a pair is computed (difference form, the same bits as the blocked
- * kernels) only when its lower bound does not exceed the current k-th distance of both of its
+ * Core distances for the euclidean and cosine metrics in high dimension, filtered by the
+ * projection bound of `projection-bound.ts`: a pair is computed (difference form or cosine of
+ * the dot product, the same bits as the blocked kernels) only when its lower bound does not exceed the current k-th distance of both of its
  * points; otherwise neither heap could take it. Exact: the result is {@link coreDistancesBrute}'s,
  * bit for bit. On clustered data most pairs lie in different clusters and are skipped for the
  * price of m = 16 multiply-adds instead of d; the pairs left are mostly those within a cluster.
  * O(n²·m + (pairs computed)·d) time; O(n·(k + m)) memory.
  *
  * @internal
- * @param metric - `'euclidean'` or `'sqeuclidean'`
+ * @param metric - `'euclidean'`, `'sqeuclidean'` or `'cosine'`
  * @param data - row-major `n × d` data (Float32 read a row at a time)
  * @param n - rows (≥ 1)
  * @param d - row length
  * @param k - neighbours beyond the point itself (0 ≤ k ≤ n − 1)
- * @param pb - the projection bound of the data
+ * @param sq - squared row norms (cosine only, else null)
+ * @param pb - the projection bound of the data (for cosine, made with the same norms)
  * @param maxSurvival - above this estimated share of pairs passing the filter, the plain pass
  *   ({@link coreDistancesBrute}) runs instead (1: always filter)
  * @returns the work, returning the n core distances
  * @example
  * ```ts
- * const core = runSync(coreDistancesProjected('euclidean', X.data, n, d, 4, projectionBound(X.data, n, d)), { fn: 'hdbscan' });
+ * const core = runSync(coreDistancesProjected('euclidean', X.data, n, d, 4, null, projectionBound(X.data, n, d, null)!), { fn: 'hdbscan' });
  * ```
  */
-export function* coreDistancesProjected(metric: 'euclidean' | 'sqeuclidean', data: FloatArray, n: number, d: number, k: number, pb: ProjectionBound, maxSurvival: number = MAX_SURVIVAL): Work<Float64Array> {
+export function* coreDistancesProjected(
+  metric: 'euclidean' | 'sqeuclidean' | 'cosine',
+  data: FloatArray,
+  n: number,
+  d: number,
+  k: number,
+  sq: Float64Array | null,
+  pb: ProjectionBound,
+  maxSurvival: number = MAX_SURVIVAL,
+): Work<Float64Array> {
   if (k === 0) return new Float64Array(n);
   const h = heaps(n, k);
   const { heap, size, top } = h;
@@ -184,10 +194,12 @@ export function* coreDistancesProjected(metric: 'euclidean' | 'sqeuclidean', dat
   const dist = new Float64Array(GATHER_ROWS * cap);
   const Q = new Float64Array(GATHER_ROWS * d);
   yield { stage: 'core', completed: 0, total: n };
-  if (k < Math.min(n, SEED_SAMPLE)) yield* seed(data, n, d, k, pb, emax, ub, order, list, dist, Q);
+  const kernel: MetricName = metric === 'cosine' ? 'cosine' : 'sqeuclidean';
+  const sqQ = new Float64Array(GATHER_ROWS);
+  if (k < Math.min(n, SEED_SAMPLE)) yield* seed(kernel, data, n, d, k, sq, pb, emax, ub, order, list, dist, Q, sqQ);
   // Where the bound cannot separate the points (no cluster structure in the dominant
   // directions), filtering costs more than it saves: the plain pass gives the same values.
-  if (survival(c, m, n, ub) > maxSurvival) return yield* coreDistancesBrute(metric, data, n, d, k, null);
+  if (survival(c, m, n, ub) > maxSurvival) return yield* coreDistancesBrute(metric, data, n, d, k, sq);
   W.set(ub);
   const groups = yield* groupBalls(c, m, n, order, ub);
   const qi = new Int32Array(GATHER_ROWS);
@@ -200,6 +212,7 @@ export function* coreDistancesProjected(metric: 'euclidean' | 'sqeuclidean', dat
       const i = order[qb + (r < nq ? r : 0)]!;
       qi[r] = i;
       Q.set(data.subarray(i * d, (i + 1) * d), r * d);
+      if (sq !== null) sqQ[r] = sq[i]!;
     }
     for (let p0 = qb + 1; p0 < n; p0 += FILTER_CHUNK) {
       const p1 = Math.min(n, p0 + FILTER_CHUNK);
@@ -222,7 +235,7 @@ export function* coreDistancesProjected(metric: 'euclidean' | 'sqeuclidean', dat
       }
       pending += (p1 - p0) * m;
       if (cnt === 0) continue;
-      gatherDistances('sqeuclidean', Q, 0, null, data, list, 0, cnt, d, null, dist, 0, cap);
+      gatherDistances(kernel, Q, 0, sqQ, data, list, 0, cnt, d, sq, dist, 0, cap);
       pending += cnt * d * GATHER_ROWS;
       for (let t = 0; t < cnt; t++) {
         const j = list[t]!;
@@ -258,10 +271,12 @@ export function* coreDistancesProjected(metric: 'euclidean' | 'sqeuclidean', dat
  * nearest-neighbour chain through the samples (in the projection).
  */
 function* seed(
+  kernel: MetricName,
   data: FloatArray,
   n: number,
   d: number,
   k: number,
+  sq: Float64Array | null,
   pb: ProjectionBound,
   emax: number,
   ub: Float64Array,
@@ -269,6 +284,7 @@ function* seed(
   list: Int32Array,
   sums: Float64Array,
   row: Float64Array,
+  rowSq: Float64Array,
 ): Work<void> {
   const m = pb.m;
   const c = pb.coords;
@@ -294,7 +310,13 @@ function* seed(
     }
     quickselect(keys, list, 0, cnt, k - 1, state);
     row.set(data.subarray(i * d, (i + 1) * d));
-    gatherSqOne(row, 0, data, list, 0, k, d, sums);
+    if (kernel === 'sqeuclidean') {
+      gatherSqOne(row, 0, data, list, 0, k, d, sums);
+    } else {
+      // Four query slots, the first used (the others hold stale rows whose values are ignored).
+      rowSq[0] = sq![i]!;
+      gatherDistances(kernel, row, 0, rowSq, data, list, 0, k, d, sq, sums, 0, sums.length / GATHER_ROWS);
+    }
     let u = 0;
     for (let t = 0; t < k; t++) if (sums[t]! > u) u = sums[t]!;
     ub[i] = filterWidth(u, pb, emax);
@@ -422,7 +444,7 @@ function farGroup(c: Float64Array, m: number, balls: GroupBalls, b: number, qi: 
  * relative margins cover the rounding of this evaluation).
  */
 function filterWidth(t: number, pb: ProjectionBound, emax: number): number {
-  const r = (Math.sqrt(t / pb.scale) * (1 + 2 ** -50) + 2 * emax) / pb.shrink;
+  const r = (Math.sqrt((t + pb.offset) / pb.scale) * (1 + 2 ** -50) + 2 * emax) / pb.shrink;
   return r * r * (1 + 2 ** -40);
 }
 

@@ -83,12 +83,12 @@ function resolveSelection(fn: string, o: HdbscanSelectionOptions): ResolvedSelec
  * Borůvka's algorithm over a k-d tree, O(n log n)-ish; otherwise Prim's algorithm on the
  * implicit dense graph, O(n²·d) time with exact pruning (euclidean distances through
  * register-tiled dot products, re-checked exactly where the product's error bound cannot
- * decide). From 128 columns the euclidean core distances skip the pairs that an exact lower bound
- * — the distance of a projection on 16 dominant directions of the data — puts beyond both
- * points' current k-th neighbour: on clustered data that is most pairs between clusters, so
- * this pass costs about n²/2·16 operations plus the pairs within clusters (where the bound
- * cannot separate the points, the plain pass runs instead). Both are exact: the
- * result is that of the plain difference-form computation, bit for bit. Memory: O(n·minSamples)
+ * decide). From 128 columns the euclidean and cosine core distances skip the pairs that an
+ * exact lower bound — the distance of a projection on 16 dominant directions of the data — puts
+ * beyond both points' current k-th neighbour: on clustered data that is most pairs between
+ * clusters, so this pass costs about n²/2·16 operations plus the pairs within clusters (where
+ * the bound cannot separate the points, the plain pass runs instead). Both are exact: the
+ * result is that of the plain computation, bit for bit. Memory: O(n·minSamples)
  * beyond the input either way — never an n × n matrix — plus the model's copy of the data
  * (`predictionData`) and, for Borůvka, a Float64 copy of the points in tree order. Float32 data
  * is read in place (distances accumulate in doubles, as scikit-learn converts to float64).
@@ -165,11 +165,9 @@ function* hdbscanWork(fn: string, m: Matrix, sel: ResolvedSelection, metric: Met
       src = { type: 'function', fn, metric, views };
     } else {
       const sq = metric === 'cosine' ? sqNormsOf(fn, 'X', m.data, n, d) : null;
-      if ((metric === 'euclidean' || metric === 'sqeuclidean') && d >= PROJECTION_MIN_DIMS && k > 0) {
-        core = yield* coreDistancesProjected(metric, m.data, n, d, k, projectionBound(m.data, n, d));
-      } else {
-        core = yield* coreDistancesBrute(metric, m.data, n, d, k, sq);
-      }
+      const pb = (metric === 'euclidean' || metric === 'sqeuclidean' || metric === 'cosine') && d >= PROJECTION_MIN_DIMS && k > 0 ? projectionBound(m.data, n, d, sq) : null;
+      if (pb !== null) core = yield* coreDistancesProjected(metric as 'euclidean' | 'sqeuclidean' | 'cosine', m.data, n, d, k, sq, pb);
+      else core = yield* coreDistancesBrute(metric, m.data, n, d, k, sq);
       src = { type: 'data', metric, data: m.data, d, sq };
     }
     edges = mstEdges(n);

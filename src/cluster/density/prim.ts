@@ -19,8 +19,9 @@
  * if some batch node's edge to it could still win (its lower bound `max(core, core)` does not
  * already lose, ties included).
  *
- * Euclidean metrics: the batch's distances come from dot products (4 × 4 register tiles of
- * `core/gemm.ts`, two flops per coordinate instead of three) and the squared norms. The expansion
+ * Euclidean and cosine metrics: the batch's distances come from dot products (4 × 4 register
+ * tiles of `core/gemm.ts`, two flops per coordinate instead of three) and the squared norms.
+ * Cosine distances follow from those sums exactly. For euclidean ones the expansion
  * `‖a‖² + ‖b‖² − 2a·b` only bounds the difference-form distance (`distance/expansion.ts`): a
  * candidate whose lower bound is beyond its best edge is skipped, one whose upper bound is
  * within the core distances takes `max(core, core)`, and the rest (about 0.4 % of the pairs on
@@ -40,6 +41,7 @@ import { callMetric } from '../../distance/metric.js';
 import { packRows64, rowsPanelProduct32, rowsPanelProduct64 } from '../../core/gemm.js';
 import { expansionFloor, expansionSlack } from '../../distance/expansion.js';
 import { rowSqNorms } from '../../distance/kernels.js';
+import { cosineFromSums } from '../../distance/metrics.js';
 import { GATHER_ROWS, gatherDistances, gatherSqOne } from './gather.js';
 import { addEdge, edgeBefore, type MstEdges } from './mst.js';
 
@@ -91,7 +93,8 @@ export function* primMst(n: number, core: Float64Array, src: PrimDistances, edge
   const rowSq = new Float64Array(B);
   // Euclidean metrics go through dot products (see dotFill); `dist` then holds, per candidate,
   // the B batch nodes' products (candidate-major), else per batch node its distances.
-  const dot = src.type === 'data' && (src.metric === 'euclidean' || src.metric === 'sqeuclidean') ? dotState(src.data, n, d, B) : null;
+  const cosine = src.type === 'data' && src.metric === 'cosine';
+  const dot = src.type === 'data' && (src.metric === 'euclidean' || src.metric === 'sqeuclidean' || cosine) ? dotState(src.data, n, d, B, src.sq) : null;
   const root = src.type === 'data' && src.metric === 'euclidean';
   const dist = new Float64Array(B * (n + GATHER_ROWS));
   const cs = dot === null ? 1 : B;
@@ -157,7 +160,10 @@ export function* primMst(n: number, core: Float64Array, src: PrimDistances, edge
         const best = minReach[j]!;
         if (lb > best || (lb === best && !edgeBefore(lb, cur, j, best, from[j]!, j))) continue;
         let v = dist[off + col[j]! * cs]!;
-        if (dot !== null) {
+        if (cosine) {
+          // The same sums as the difference kernels' cosine: exact, nothing to re-check.
+          v = 1 - cosineFromSums(v, sqc, dot!.sq[j]!);
+        } else if (dot !== null) {
           // v is the product: bound the difference-form sum S from both sides.
           const sum = sqc + dot.sq[j]!;
           const e = sum - 2 * v;
@@ -226,8 +232,8 @@ interface DotState {
   out: Float64Array;
 }
 
-function dotState(data: FloatArray, n: number, d: number, B: number): DotState {
-  return { sq: rowSqNorms(data, n, d), packed: new Float64Array(B * d), slack: expansionSlack(d), floor: expansionFloor(d), one: new Int32Array(1), out: new Float64Array(1) };
+function dotState(data: FloatArray, n: number, d: number, B: number, sq: Float64Array | null): DotState {
+  return { sq: sq ?? rowSqNorms(data, n, d), packed: new Float64Array(B * d), slack: expansionSlack(d), floor: expansionFloor(d), one: new Int32Array(1), out: new Float64Array(1) };
 }
 
 /**

@@ -16,6 +16,13 @@
  * projections, of σ and of the squared sums, so a pair is skipped only when its computed squared
  * distance is certainly larger than the threshold.
  *
+ * Cosine: for unit vectors the cosine distance is `‖â − b̂‖²/2`, so the same bound on the
+ * projections of the normalised rows bounds it, less an absolute term for the rounding of the
+ * computed cosine (its dot product and norms are summed in coordinate order: within about
+ * (2d + 8)·2⁻⁵³ of the exact value). A zero row (cosine distance exactly 1 to everything) projects
+ * to 0, whose bound is at most ½. Rows with squared norms outside [1e-250, 1e250] (where the
+ * sums lose their relative accuracy) get no bound: {@link projectionBound} returns null.
+ *
  * Cost: three passes over the data of m multiply-adds per coordinate (O(n·d·m)), n·m + d·m
  * doubles. Internal module: arguments are not validated.
  */
@@ -46,10 +53,12 @@ export interface ProjectionBound {
   /** Relative shrink applied to the computed projected distance (its own rounding). */
   shrink: number;
   /**
-   * Factor turning a squared distance bound into a lower bound of the computed difference-form
-   * squared sum: `(1 − rounding of that sum) / σ²`.
+   * Factor turning a squared projected distance into a lower bound of the computed value:
+   * `(1 − rounding of the difference-form sum) / σ²` (euclidean), half that (cosine).
    */
   scale: number;
+  /** Subtracted after scaling: the absolute rounding of a computed cosine distance (0 for euclidean). */
+  offset: number;
 }
 
 /**
@@ -60,14 +69,22 @@ export interface ProjectionBound {
  * @param data - row-major data (Float32 read a block at a time)
  * @param n - rows
  * @param d - row length
- * @returns the bound's data
+ * @param cosineSq - for the cosine metric, the squared row norms (coordinate order); null for
+ *   the euclidean metrics
+ * @returns the bound's data, or null when the cosine norms are out of the bound's range
  * @example
  * ```ts
- * const pb = projectionBound(X.data, n, d);
- * lowerSqDistance(pb, 3, 7); // ≤ the computed Σ (x₃ − x₇)²
+ * const pb = projectionBound(X.data, n, d, null)!;
+ * lowerBound(pb, 3, 7); // ≤ the computed Σ (x₃ − x₇)²
  * ```
  */
-export function projectionBound(data: FloatArray, n: number, d: number): ProjectionBound {
+export function projectionBound(data: FloatArray, n: number, d: number, cosineSq: Float64Array | null): ProjectionBound | null {
+  if (cosineSq !== null) {
+    for (let i = 0; i < n; i++) {
+      const v = cosineSq[i]!;
+      if (v !== 0 && !(v >= 1e-250 && v <= 1e250)) return null;
+    }
+  }
   const m = PROJECTION_DIMS;
   const rs = rngState(0x5eed);
   // Ω: m random directions (rows), packed for the row × panel products.
@@ -110,33 +127,45 @@ export function projectionBound(data: FloatArray, n: number, d: number): Project
   productRows(data, n, d, Z, m, coords);
   // |computed − exact| per coordinate ≤ γ_d·Σ|P_ak||x_k| ≤ γ_d·‖P_a‖·‖x‖; over the m coordinates
   // ≤ γ_d·‖P‖_F·‖x‖ (twice that here, for the rounding of ‖x‖ and of the factors).
-  const sq = rowSqNorms(data, n, d);
+  const sq = cosineSq ?? rowSqNorms(data, n, d);
   const errScale = 2 * (d + 8) * U * Math.sqrt(frob) * (1 + 2 ** -40);
   const err = new Float64Array(n);
-  for (let i = 0; i < n; i++) err[i] = errScale * Math.sqrt(sq[i]!) * (1 + (d + 4) * U);
-  return {
-    m,
-    coords,
-    err,
-    shrink: 1 - (m + 8) * 2 * U,
-    scale: (1 - (d + 32) * 2 * U) / sigmaSq,
-  };
+  const shrink = 1 - (m + 8) * 2 * U;
+  if (cosineSq === null) {
+    for (let i = 0; i < n; i++) err[i] = errScale * Math.sqrt(sq[i]!) * (1 + (d + 4) * U);
+    return { m, coords, err, shrink, scale: (1 - (d + 32) * 2 * U) / sigmaSq, offset: 0 };
+  }
+  // Normalised rows: divided by the computed norm, whose relative error (≤ (d/2 + 2)·2⁻⁵³) moves
+  // a projection of norm ≤ σ by at most σ·(d + 8)·2⁻⁵³.
+  const e = (errScale + 2 * (d + 8) * U * Math.sqrt(sigmaSq)) * (1 + 2 ** -40);
+  for (let i = 0; i < n; i++) {
+    const v = sq[i]!;
+    if (v === 0) {
+      coords.fill(0, i * m, (i + 1) * m);
+      continue;
+    }
+    const inv = 1 / Math.sqrt(v);
+    for (let a = 0; a < m; a++) coords[i * m + a] = coords[i * m + a]! * inv;
+    err[i] = e;
+  }
+  return { m, coords, err, shrink, scale: (1 - 64 * U) / (2 * sigmaSq), offset: (4 * d + 32) * U };
 }
 
 /**
- * A lower bound of the computed difference-form squared sum `Σₖ (x_i,k − x_j,k)²` of rows i, j.
+ * A lower bound of the computed value for rows i, j: the difference-form squared sum
+ * `Σₖ (x_i,k − x_j,k)²` (euclidean), or the cosine distance.
  *
  * @internal
  * @param pb - the projection
  * @param i - one row
  * @param j - another row
- * @returns the bound (≥ 0)
+ * @returns the bound (may be negative for cosine)
  * @example
  * ```ts
- * lowerSqDistance(pb, 0, 1);
+ * lowerBound(pb, 0, 1);
  * ```
  */
-export function lowerSqDistance(pb: ProjectionBound, i: number, j: number): number {
+export function lowerBound(pb: ProjectionBound, i: number, j: number): number {
   const m = pb.m;
   const c = pb.coords;
   let s = 0;
@@ -145,7 +174,7 @@ export function lowerSqDistance(pb: ProjectionBound, i: number, j: number): numb
     s += t * t;
   }
   const r = Math.sqrt(s) * pb.shrink - pb.err[i]! - pb.err[j]!;
-  return r > 0 ? r * r * pb.scale : 0;
+  return (r > 0 ? r * r * pb.scale : 0) - pb.offset;
 }
 
 /** out[i·m + a] = row i · dirs[a] for the m (multiple of 4) directions, rows of `dirs`. */

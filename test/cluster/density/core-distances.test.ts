@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { coreDistancesBrute, coreDistancesProjected } from '../../../src/cluster/density/core-distances.js';
-import { lowerSqDistance, projectionBound } from '../../../src/cluster/density/projection-bound.js';
+import { lowerBound, projectionBound } from '../../../src/cluster/density/projection-bound.js';
 import { runSync } from '../../../src/core/task.js';
+import { rowSqNorms } from '../../../src/distance/kernels.js';
 import { rowDistance } from '../../../src/distance/pairwise.js';
 
 /** Clustered rows (centres far apart, then small noise), optionally with duplicates, an offset and integer grids. */
@@ -25,9 +26,14 @@ function clustered(n: number, d: number, groups: number, seed: number, opts: { o
   return X;
 }
 
-function both(X: Float64Array | Float32Array, n: number, d: number, k: number, metric: 'euclidean' | 'sqeuclidean', force = true): [Float64Array, Float64Array] {
-  const brute = runSync(coreDistancesBrute(metric, X, n, d, k, null), { fn: 'test' });
-  const proj = runSync(coreDistancesProjected(metric, X, n, d, k, projectionBound(X, n, d), force ? 1 : undefined), { fn: 'test' });
+type Kind = 'euclidean' | 'sqeuclidean' | 'cosine';
+
+function both(X: Float64Array | Float32Array, n: number, d: number, k: number, metric: Kind, force = true): [Float64Array, Float64Array] {
+  const sq = metric === 'cosine' ? rowSqNorms(X, n, d) : null;
+  const brute = runSync(coreDistancesBrute(metric, X, n, d, k, sq), { fn: 'test' });
+  const pb = projectionBound(X, n, d, sq);
+  expect(pb).not.toBeNull();
+  const proj = runSync(coreDistancesProjected(metric, X, n, d, k, sq, pb!, force ? 1 : undefined), { fn: 'test' });
   return [brute, proj];
 }
 
@@ -45,11 +51,13 @@ describe('coreDistancesProjected', () => {
           dup: fc.boolean(),
           grid: fc.boolean(),
           f32: fc.boolean(),
-          metric: fc.constantFrom('euclidean' as const, 'sqeuclidean' as const),
+          metric: fc.constantFrom<Kind>('euclidean', 'sqeuclidean', 'cosine'),
+          zero: fc.boolean(),
         }),
         (c) => {
           const k = Math.min(c.k, c.n - 1);
           const X64 = clustered(c.n, c.d, c.groups, c.seed, c);
+          if (c.zero) X64.fill(0, 0, c.d); // a zero row (cosine distance 1 to everything)
           const X = c.f32 ? Float32Array.from(X64) : X64;
           const [brute, proj] = both(X, c.n, c.d, k, c.metric);
           expect(proj).toEqual(brute);
@@ -75,19 +83,24 @@ describe('coreDistancesProjected', () => {
   it('bounds every pair from below (projection bound, including near-duplicates far from the origin)', () => {
     const n = 60;
     const d = 70;
-    const X = clustered(n, d, 3, 11, { offset: 1e6, dup: true });
-    X[7 * d] = X[6 * d]! + 1e-9; // a near-duplicate
-    const pb = projectionBound(X, n, d);
-    let tight = 0;
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < n; j++) {
-        const exact = rowDistance('sqeuclidean', X, i * d, X, j * d, d);
-        const low = lowerSqDistance(pb, i, j);
-        expect(low).toBeLessThanOrEqual(exact);
-        if (low > 0.5 * exact) tight++;
+    for (const metric of ['sqeuclidean', 'cosine'] as const) {
+      const X = clustered(n, d, 3, 11, { offset: metric === 'cosine' ? 0 : 1e6, dup: true });
+      X[7 * d] = X[6 * d]! + 1e-9; // a near-duplicate
+      if (metric === 'cosine') X.fill(0, 9 * d, 10 * d);
+      const pb = projectionBound(X, n, d, metric === 'cosine' ? rowSqNorms(X, n, d) : null)!;
+      let tight = 0;
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < n; j++) {
+          const exact = rowDistance(metric, X, i * d, X, j * d, d);
+          const low = lowerBound(pb, i, j);
+          expect(low).toBeLessThanOrEqual(exact);
+          if (low > 0.5 * exact) tight++;
+        }
       }
+      // Between the 3 groups the bound is most of the distance.
+      expect(tight).toBeGreaterThan(n * n * 0.5);
     }
-    // Between the 3 groups the bound is most of the distance.
-    expect(tight).toBeGreaterThan(n * n * 0.5);
+    // Cosine norms beyond the bound's range: no bound.
+    expect(projectionBound(new Float64Array([1e-200, 0, 0, 1]), 2, 2, new Float64Array([1e-300, 1]))).toBeNull();
   });
 });

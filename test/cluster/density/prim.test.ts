@@ -4,6 +4,7 @@ import { coreDistancesCondensed } from '../../../src/cluster/density/core-distan
 import { mstEdges } from '../../../src/cluster/density/mst.js';
 import { primMst } from '../../../src/cluster/density/prim.js';
 import { runSync } from '../../../src/core/task.js';
+import { rowSqNorms } from '../../../src/distance/kernels.js';
 import { pdist } from '../../../src/distance/pairwise.js';
 
 /** Rows on a small integer grid (many equal distances and duplicates) or spread doubles. */
@@ -14,11 +15,11 @@ const caseArb = fc.record({
   grid: fc.boolean(),
   f32: fc.boolean(),
   offset: fc.constantFrom(0, 0, 5e3),
-  metric: fc.constantFrom('euclidean' as const, 'sqeuclidean' as const),
+  metric: fc.constantFrom('euclidean' as const, 'sqeuclidean' as const, 'cosine' as const),
   seed: fc.integer({ min: 0, max: 1e6 }),
 });
 
-describe('primMst (data, dot-product path)', () => {
+describe('primMst (data, dot-product path: euclidean, cosine)', () => {
   it('builds the same edges as Prim on the condensed distances of the same rows', () => {
     fc.assert(
       fc.property(caseArb, (c) => {
@@ -35,7 +36,8 @@ describe('primMst (data, dot-product path)', () => {
         const ref = mstEdges(c.n);
         runSync(primMst(c.n, core, { type: 'condensed', D, n: c.n }, ref), { fn: 'test' });
         const got = mstEdges(c.n);
-        runSync(primMst(c.n, core, { type: 'data', metric: c.metric, data: X, d: c.d, sq: null }, got), { fn: 'test' });
+        const sq = c.metric === 'cosine' ? rowSqNorms(X, c.n, c.d) : null;
+        runSync(primMst(c.n, core, { type: 'data', metric: c.metric, data: X, d: c.d, sq }, got), { fn: 'test' });
         expect(got.a).toEqual(ref.a);
         expect(got.b).toEqual(ref.b);
         expect(got.w).toEqual(ref.w);
