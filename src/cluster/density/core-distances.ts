@@ -196,7 +196,7 @@ export function* coreDistancesProjected(
   yield { stage: 'core', completed: 0, total: n };
   const kernel: MetricName = metric === 'cosine' ? 'cosine' : 'sqeuclidean';
   const sqQ = new Float64Array(GATHER_ROWS);
-  if (k < Math.min(n, SEED_SAMPLE)) yield* seed(kernel, data, n, d, k, sq, pb, emax, ub, order, list, dist, Q, sqQ);
+  if (k < Math.min(n, SEED_SAMPLE)) yield* seed({ kernel, data, n, d, k, sq, pb }, emax, ub, order, list, dist, Q, sqQ);
   // Where the bound cannot separate the points (no cluster structure in the dominant
   // directions), filtering costs more than it saves: the plain pass gives the same values.
   if (survival(c, m, n, ub) > maxSurvival) return yield* coreDistancesBrute(metric, data, n, d, k, sq);
@@ -262,6 +262,19 @@ export function* coreDistancesProjected(
   return kth(h, n, metric === 'euclidean');
 }
 
+/** What {@link seed} reads. */
+interface SeedInput {
+  /** `'sqeuclidean'` (sums for the euclidean metrics) or `'cosine'`. */
+  kernel: MetricName;
+  data: FloatArray;
+  n: number;
+  d: number;
+  k: number;
+  /** Squared row norms (cosine only). */
+  sq: Float64Array | null;
+  pb: ProjectionBound;
+}
+
 /**
  * The filter's starting thresholds and the scan order. For each point, the k sample points
  * nearest in the projection are computed exactly; the largest of those k sums bounds the point's
@@ -271,13 +284,7 @@ export function* coreDistancesProjected(
  * nearest-neighbour chain through the samples (in the projection).
  */
 function* seed(
-  kernel: MetricName,
-  data: FloatArray,
-  n: number,
-  d: number,
-  k: number,
-  sq: Float64Array | null,
-  pb: ProjectionBound,
+  input: SeedInput,
   emax: number,
   ub: Float64Array,
   order: Int32Array,
@@ -286,6 +293,7 @@ function* seed(
   row: Float64Array,
   rowSq: Float64Array,
 ): Work<void> {
+  const { kernel, data, n, d, k, sq, pb } = input;
   const m = pb.m;
   const c = pb.coords;
   const ns = Math.min(n, SEED_SAMPLE);
