@@ -153,44 +153,44 @@ export function* primMst(n: number, core: Float64Array, src: PrimDistances, edge
       const cc = core[cur]!;
       const off = dot === null ? b * n : b;
       const sqc = dot === null ? 0 : dot.sq[cur]!;
+      // The update of each candidate's best edge, and in the same pass the next node: the
+      // smallest crossing edge in the tie rule's order.
+      let bt = -1;
+      let bj = -1;
       for (let t = 0; t < remLen; t++) {
         const j = rem[t]!;
-        const cj = core[j]!;
-        const lb = cc > cj ? cc : cj;
-        const best = minReach[j]!;
-        if (lb > best || (lb === best && !edgeBefore(lb, cur, j, best, from[j]!, j))) continue;
-        let v = dist[off + col[j]! * cs]!;
-        if (cosine) {
-          // The same sums as the difference kernels' cosine: exact, nothing to re-check.
-          v = 1 - cosineFromSums(v, sqc, dot!.sq[j]!);
-        } else if (dot !== null) {
-          // v is the product: bound the difference-form sum S from both sides.
-          const sum = sqc + dot.sq[j]!;
-          const e = sum - 2 * v;
-          const err = dot.slack * sum + dot.floor;
-          // S certainly beyond best (√S too, for 'euclidean'): the edge can neither win nor tie.
-          if (e - err > (root ? best * best * ROOT_MARGIN + 1e-300 : best)) continue;
-          if (e + err < (root ? lb * lb * ROOT_SHRINK : lb)) {
-            v = lb; // the distance is at most the core distances: the edge weighs max(cc, cj)
-          } else {
-            dot.one[0] = j;
-            gatherSqOne(rows, b * d, (src as DataDistances).data, dot.one, 0, 1, d, dot.out);
-            v = root ? Math.sqrt(dot.out[0]!) : dot.out[0]!;
+        relax: {
+          const cj = core[j]!;
+          const lb = cc > cj ? cc : cj;
+          const best = minReach[j]!;
+          if (lb > best || (lb === best && !edgeBefore(lb, cur, j, best, from[j]!, j))) break relax;
+          let v = dist[off + col[j]! * cs]!;
+          if (cosine) {
+            // The same sums as the difference kernels' cosine: exact, nothing to re-check.
+            v = 1 - cosineFromSums(v, sqc, dot!.sq[j]!);
+          } else if (dot !== null) {
+            // v is the product: bound the difference-form sum S from both sides.
+            const sum = sqc + dot.sq[j]!;
+            const e = sum - 2 * v;
+            const err = dot.slack * sum + dot.floor;
+            // S certainly beyond best (√S too, for 'euclidean'): the edge can neither win nor tie.
+            if (e - err > (root ? best * best * ROOT_MARGIN + 1e-300 : best)) break relax;
+            if (e + err < (root ? lb * lb * ROOT_SHRINK : lb)) {
+              v = lb; // the distance is at most the core distances: the edge weighs max(cc, cj)
+            } else {
+              dot.one[0] = j;
+              gatherSqOne(rows, b * d, (src as DataDistances).data, dot.one, 0, 1, d, dot.out);
+              v = root ? Math.sqrt(dot.out[0]!) : dot.out[0]!;
+            }
+          }
+          if (cc > v) v = cc;
+          if (cj > v) v = cj;
+          if (v < best || (v === best && edgeBefore(v, cur, j, best, from[j]!, j))) {
+            minReach[j] = v;
+            from[j] = cur;
           }
         }
-        if (cc > v) v = cc;
-        if (cj > v) v = cj;
-        if (v < best || (v === best && edgeBefore(v, cur, j, best, from[j]!, j))) {
-          minReach[j] = v;
-          from[j] = cur;
-        }
-      }
-      // The next node: the smallest crossing edge in the tie rule's order.
-      let bt = 0;
-      let bj = rem[0]!;
-      for (let t = 1; t < remLen; t++) {
-        const j = rem[t]!;
-        if (before(minReach, from, j, bj)) {
+        if (bt < 0 || before(minReach, from, j, bj)) {
           bt = t;
           bj = j;
         }
