@@ -162,7 +162,8 @@ const SEED_SAMPLE = 256;
  * @returns the work, returning the n core distances
  * @example
  * ```ts
- * const core = runSync(coreDistancesProjected('euclidean', X.data, n, d, 4, null, projectionBound(X.data, n, d, null)!), { fn: 'hdbscan' });
+ * const pb = runSync(projectionBound(X.data, n, d, null), { fn: 'hdbscan' })!;
+ * const core = runSync(coreDistancesProjected('euclidean', X.data, n, d, 4, null, pb), { fn: 'hdbscan' });
  * ```
  */
 export function* coreDistancesProjected(

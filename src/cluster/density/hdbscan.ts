@@ -165,7 +165,7 @@ function* hdbscanWork(fn: string, m: Matrix, sel: ResolvedSelection, metric: Met
       src = { type: 'function', fn, metric, views };
     } else {
       const sq = metric === 'cosine' ? sqNormsOf(fn, 'X', m.data, n, d) : null;
-      const pb = (metric === 'euclidean' || metric === 'sqeuclidean' || metric === 'cosine') && d >= PROJECTION_MIN_DIMS && k > 0 ? projectionBound(m.data, n, d, sq) : null;
+      const pb = (metric === 'euclidean' || metric === 'sqeuclidean' || metric === 'cosine') && d >= PROJECTION_MIN_DIMS && k > 0 ? yield* projectionBound(m.data, n, d, sq) : null;
       if (pb !== null) core = yield* coreDistancesProjected(metric as 'euclidean' | 'sqeuclidean' | 'cosine', m.data, n, d, k, sq, pb);
       else core = yield* coreDistancesBrute(metric, m.data, n, d, k, sq);
       src = { type: 'data', metric, data: m.data, d, sq };

@@ -28,6 +28,7 @@
  */
 import { packRows64, rowsPanelProduct32, rowsPanelProduct64 } from '../../core/gemm.js';
 import type { FloatArray } from '../../core/matrix.js';
+import type { Work } from '../../core/task.js';
 import { nextDouble, rngState } from '../../core/random.js';
 import { rowBlock, rowSqNorms, type RowBlock } from '../../distance/kernels.js';
 
@@ -71,14 +72,15 @@ export interface ProjectionBound {
  * @param d - row length
  * @param cosineSq - for the cosine metric, the squared row norms (coordinate order); null for
  *   the euclidean metrics
- * @returns the bound's data, or null when the cosine norms are out of the bound's range
+ * @returns the work (yielding every few milliseconds), returning the bound's data, or null when
+ *   the cosine norms are out of the bound's range
  * @example
  * ```ts
- * const pb = projectionBound(X.data, n, d, null)!;
+ * const pb = runSync(projectionBound(X.data, n, d, null), { fn: 'hdbscan' })!;
  * lowerBound(pb, 3, 7); // ≤ the computed Σ (x₃ − x₇)²
  * ```
  */
-export function projectionBound(data: FloatArray, n: number, d: number, cosineSq: Float64Array | null): ProjectionBound | null {
+export function* projectionBound(data: FloatArray, n: number, d: number, cosineSq: Float64Array | null): Work<ProjectionBound | null> {
   if (cosineSq !== null) {
     for (let i = 0; i < n; i++) {
       const v = cosineSq[i]!;
@@ -91,7 +93,7 @@ export function projectionBound(data: FloatArray, n: number, d: number, cosineSq
   const omega = new Float64Array(m * d);
   for (let t = 0; t < omega.length; t++) omega[t] = nextDouble(rs) - 0.5;
   const Y = new Float64Array(n * m);
-  productRows(data, n, d, omega, m, Y);
+  yield* productRows(data, n, d, omega, m, Y);
   // Centre Y's columns (the range of the centred data), then Z = Xᵀ·Y (= Xcᵀ·Yc).
   for (let a = 0; a < m; a++) {
     let s = 0;
@@ -107,6 +109,7 @@ export function projectionBound(data: FloatArray, n: number, d: number, cosineSq
     const r1 = Math.min(n, r0 + rows);
     const b = rowBlock(data, r0, r1 - r0, d, scratch, blk);
     accumulateTransposed(b.data, (r0 - b.base) * d, r1 - r0, d, Y, r0 * m, m, Z);
+    yield;
   }
   orthonormalize(Z, m, d);
   orthonormalize(Z, m, d);
@@ -124,7 +127,7 @@ export function projectionBound(data: FloatArray, n: number, d: number, cosineSq
   }
   const sigmaSq = (gersh + m * (d + 4) * 2 * U * rowMax) * (1 + 2 ** -40) + 1e-300;
   const coords = new Float64Array(n * m);
-  productRows(data, n, d, Z, m, coords);
+  yield* productRows(data, n, d, Z, m, coords);
   // |computed − exact| per coordinate ≤ γ_d·Σ|P_ak||x_k| ≤ γ_d·‖P_a‖·‖x‖; over the m coordinates
   // ≤ γ_d·‖P‖_F·‖x‖ (twice that here, for the rounding of ‖x‖ and of the factors).
   const sq = cosineSq ?? rowSqNorms(data, n, d);
@@ -178,7 +181,7 @@ export function lowerBound(pb: ProjectionBound, i: number, j: number): number {
 }
 
 /** out[i·m + a] = row i · dirs[a] for the m (multiple of 4) directions, rows of `dirs`. */
-function productRows(data: FloatArray, n: number, d: number, dirs: Float64Array, m: number, out: Float64Array): void {
+function* productRows(data: FloatArray, n: number, d: number, dirs: Float64Array, m: number, out: Float64Array): Work<void> {
   const packed = new Float64Array(m * d);
   packRows64(dirs, 0, m, d, packed, 0);
   const panels = m >> 2;
@@ -196,6 +199,7 @@ function productRows(data: FloatArray, n: number, d: number, dirs: Float64Array,
       else rowsPanelProduct32(data, o0, o1, o2, o3, d, packed, panels, tmp, 0, m);
       out.set(tmp.subarray(0, (n - i) * m), i * m);
     }
+    if ((i & 255) === 252) yield;
   }
 }
 

@@ -31,7 +31,7 @@ type Kind = 'euclidean' | 'sqeuclidean' | 'cosine';
 function both(X: Float64Array | Float32Array, n: number, d: number, k: number, metric: Kind, force = true): [Float64Array, Float64Array] {
   const sq = metric === 'cosine' ? rowSqNorms(X, n, d) : null;
   const brute = runSync(coreDistancesBrute(metric, X, n, d, k, sq), { fn: 'test' });
-  const pb = projectionBound(X, n, d, sq);
+  const pb = runSync(projectionBound(X, n, d, sq), { fn: 'test' });
   expect(pb).not.toBeNull();
   const proj = runSync(coreDistancesProjected(metric, X, n, d, k, sq, pb!, force ? 1 : undefined), { fn: 'test' });
   return [brute, proj];
@@ -87,7 +87,7 @@ describe('coreDistancesProjected', () => {
       const X = clustered(n, d, 3, 11, { offset: metric === 'cosine' ? 0 : 1e6, dup: true });
       X[7 * d] = X[6 * d]! + 1e-9; // a near-duplicate
       if (metric === 'cosine') X.fill(0, 9 * d, 10 * d);
-      const pb = projectionBound(X, n, d, metric === 'cosine' ? rowSqNorms(X, n, d) : null)!;
+      const pb = runSync(projectionBound(X, n, d, metric === 'cosine' ? rowSqNorms(X, n, d) : null), { fn: 'test' })!;
       let tight = 0;
       for (let i = 0; i < n; i++) {
         for (let j = 0; j < n; j++) {
@@ -101,6 +101,6 @@ describe('coreDistancesProjected', () => {
       expect(tight).toBeGreaterThan(n * n * 0.5);
     }
     // Cosine norms beyond the bound's range: no bound.
-    expect(projectionBound(new Float64Array([1e-200, 0, 0, 1]), 2, 2, new Float64Array([1e-300, 1]))).toBeNull();
+    expect(runSync(projectionBound(new Float64Array([1e-200, 0, 0, 1]), 2, 2, new Float64Array([1e-300, 1])), { fn: 'test' })).toBeNull();
   });
 });
