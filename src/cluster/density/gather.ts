@@ -425,3 +425,103 @@ function linf32(Q: Float64Array, qo: number, B: Float32Array, idx: Int32Array, t
     }
   }
 }
+
+/**
+ * `out[t] = Σₖ (q_k − B[idx[t], k])²` for one query row `q = Q[qo … qo + d)` and t0 ≤ t < t1:
+ * the difference-form squared euclidean sums (coordinate order, the bits of the blocked kernels),
+ * four gathered rows at a time so four independent sums are in flight.
+ *
+ * @internal
+ * @param Q - the query row's data (doubles)
+ * @param qo - offset of the query row
+ * @param B - row-major data (Float32 or Float64)
+ * @param idx - row numbers in `B`
+ * @param t0 - first entry of `idx`
+ * @param t1 - one past the last entry
+ * @param d - row length
+ * @param out - destination, indexed like `idx`
+ * @example
+ * ```ts
+ * gatherSqOne(A, 0, X.data, list, 0, count, d, sums);
+ * ```
+ */
+export function gatherSqOne(Q: Float64Array, qo: number, B: FloatArray, idx: Int32Array, t0: number, t1: number, d: number, out: Float64Array): void {
+  if (B instanceof Float64Array) sqOne64(Q, qo, B, idx, t0, t1, d, out);
+  else sqOne32(Q, qo, B, idx, t0, t1, d, out);
+}
+
+function sqOne64(Q: Float64Array, qo: number, B: Float64Array, idx: Int32Array, t0: number, t1: number, d: number, out: Float64Array): void {
+  let t = t0;
+  for (; t + 3 < t1; t += 4) {
+    const b0 = idx[t]! * d;
+    const b1 = idx[t + 1]! * d;
+    const b2 = idx[t + 2]! * d;
+    const b3 = idx[t + 3]! * d;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    for (let k = 0; k < d; k++) {
+      const x = Q[qo + k]!;
+      let u = x - B[b0 + k]!;
+      s0 += u * u;
+      u = x - B[b1 + k]!;
+      s1 += u * u;
+      u = x - B[b2 + k]!;
+      s2 += u * u;
+      u = x - B[b3 + k]!;
+      s3 += u * u;
+    }
+    out[t] = s0;
+    out[t + 1] = s1;
+    out[t + 2] = s2;
+    out[t + 3] = s3;
+  }
+  for (; t < t1; t++) {
+    const b = idx[t]! * d;
+    let s = 0;
+    for (let k = 0; k < d; k++) {
+      const u = Q[qo + k]! - B[b + k]!;
+      s += u * u;
+    }
+    out[t] = s;
+  }
+}
+
+function sqOne32(Q: Float64Array, qo: number, B: Float32Array, idx: Int32Array, t0: number, t1: number, d: number, out: Float64Array): void {
+  let t = t0;
+  for (; t + 3 < t1; t += 4) {
+    const b0 = idx[t]! * d;
+    const b1 = idx[t + 1]! * d;
+    const b2 = idx[t + 2]! * d;
+    const b3 = idx[t + 3]! * d;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    for (let k = 0; k < d; k++) {
+      const x = Q[qo + k]!;
+      let u = x - B[b0 + k]!;
+      s0 += u * u;
+      u = x - B[b1 + k]!;
+      s1 += u * u;
+      u = x - B[b2 + k]!;
+      s2 += u * u;
+      u = x - B[b3 + k]!;
+      s3 += u * u;
+    }
+    out[t] = s0;
+    out[t + 1] = s1;
+    out[t + 2] = s2;
+    out[t + 3] = s3;
+  }
+  for (; t < t1; t++) {
+    const b = idx[t]! * d;
+    let s = 0;
+    for (let k = 0; k < d; k++) {
+      const u = Q[qo + k]! - B[b + k]!;
+      s += u * u;
+    }
+    out[t] = s;
+  }
+}

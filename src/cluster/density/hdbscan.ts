@@ -13,11 +13,12 @@ import { checkCondensedValues, condensedPoints } from '../../distance/square.js'
 import { sqNormsOf } from '../../neighbors/widen.js';
 import { boruvkaMst, BORUVKA_METRICS } from './boruvka.js';
 import { condenseTree } from './condense.js';
-import { coreDistancesBrute, coreDistancesCondensed, coreDistancesFunction } from './core-distances.js';
+import { coreDistancesBrute, coreDistancesCondensed, coreDistancesFunction, coreDistancesProjected } from './core-distances.js';
 import { outlierScores } from './glosh.js';
 import type { HdbscanAlgorithm, HdbscanModel, HdbscanOptions, HdbscanSelectionOptions } from './hdbscan-model.js';
 import { mstEdges, type MstEdges } from './mst.js';
 import { primMst, type PrimDistances } from './prim.js';
+import { PROJECTION_MIN_DIMS, projectionBound } from './projection-bound.js';
 import { selectClusters, type SelectionOptions } from './select.js';
 import { singleLinkage } from './single-linkage.js';
 
@@ -80,10 +81,17 @@ function resolveSelection(fn: string, o: HdbscanSelectionOptions): ResolvedSelec
  *
  * Algorithms (see {@link HdbscanAlgorithm}): in low dimension (≤ 16 columns, ≥ 2 048 rows)
  * Borůvka's algorithm over a k-d tree, O(n log n)-ish; otherwise Prim's algorithm on the
- * implicit dense graph, O(n²·d) time with exact pruning. Memory: O(n·minSamples) beyond the
- * input either way — never an n × n matrix — plus the model's copy of the data (`predictionData`)
- * and, for Borůvka, a Float64 copy of the points in tree order. Float32 data is read in place
- * (distances accumulate in doubles, as scikit-learn converts to float64).
+ * implicit dense graph, O(n²·d) time with exact pruning (euclidean distances through
+ * register-tiled dot products, re-checked exactly where the product's error bound cannot
+ * decide). From 128 columns the euclidean and cosine core distances skip the pairs that an
+ * exact lower bound — the distance of a projection on 16 dominant directions of the data — puts
+ * beyond both points' current k-th neighbour: on clustered data that is most pairs between
+ * clusters, so this pass costs about n²/2·16 operations plus the pairs within clusters (where
+ * the bound cannot separate the points, the plain pass runs instead). Both are exact: the
+ * result is that of the plain computation, bit for bit. Memory: O(n·minSamples)
+ * beyond the input either way — never an n × n matrix — plus the model's copy of the data
+ * (`predictionData`) and, for Borůvka, a Float64 copy of the points in tree order. Float32 data
+ * is read in place (distances accumulate in doubles, as scikit-learn converts to float64).
  *
  * Ties and duplicates: mutual-reachability edges are ordered by (distance, smaller index,
  * larger index), which makes the minimum spanning tree unique and the result deterministic —
@@ -134,10 +142,11 @@ function* hdbscanWork(fn: string, m: Matrix, sel: ResolvedSelection, metric: Met
   const ms = Math.min(sel.minSamples, n);
   const k = ms - 1;
   const boruvka = algorithm === 'boruvka' || (algorithm === 'auto' && isBoruvkaMetric(metric) && d <= BORUVKA_MAX_DIMS && n >= BORUVKA_MIN_POINTS);
-  // Heaps or neighbour lists (n·k), core distances, MST, trees and labels (about 160 bytes a
-  // point), the k-d tree's Float64 copy (Borůvka) and the model's copy of the data.
+  // Heaps or neighbour lists (n·k), core distances, MST, trees and labels, the projection of
+  // the core-distance filter and Prim's buffers (about 440 bytes a point, plus a few rows), the
+  // k-d tree's Float64 copy (Borůvka) and the model's copy of the data.
   const copyBytes = keep ? m.data.length * m.data.BYTES_PER_ELEMENT : 0;
-  assertMemory(fn, 'the core-distance heaps and trees', n * k * 12 + n * 160 + (boruvka ? n * d * 8 : 0) + copyBytes, sel.memoryLimit);
+  assertMemory(fn, 'the core-distance heaps and trees', n * k * 12 + n * 440 + d * 512 + (boruvka ? n * d * 8 : 0) + copyBytes, sel.memoryLimit);
   const data = keep ? { rows: n, cols: d, data: m.data.slice() } : null;
   if (n === 1) return trivialModel(sel, metric, data);
   let core: Float64Array;
@@ -156,7 +165,9 @@ function* hdbscanWork(fn: string, m: Matrix, sel: ResolvedSelection, metric: Met
       src = { type: 'function', fn, metric, views };
     } else {
       const sq = metric === 'cosine' ? sqNormsOf(fn, 'X', m.data, n, d) : null;
-      core = yield* coreDistancesBrute(metric, m.data, n, d, k, sq);
+      const pb = (metric === 'euclidean' || metric === 'sqeuclidean' || metric === 'cosine') && d >= PROJECTION_MIN_DIMS && k > 0 ? yield* projectionBound(m.data, n, d, sq) : null;
+      if (pb !== null) core = yield* coreDistancesProjected(metric as 'euclidean' | 'sqeuclidean' | 'cosine', m.data, n, d, k, sq, pb);
+      else core = yield* coreDistancesBrute(metric, m.data, n, d, k, sq);
       src = { type: 'data', metric, data: m.data, d, sq };
     }
     edges = mstEdges(n);

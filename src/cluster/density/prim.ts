@@ -15,7 +15,22 @@
  * the current node and of the next seven in that order are computed in one pass over the data
  * (each chunk of rows read once for all eight), and Prim's steps then consume them while the
  * guesses hold. A wrong guess ends the batch early;
- * the result is the same as one node at a time, edge for edge.
+ * the result is the same as one node at a time, edge for edge. A candidate enters a batch only
+ * if some batch node's edge to it could still win (its lower bound `max(core, core)` does not
+ * already lose, ties included).
+ *
+ * Euclidean and cosine metrics: the batch's distances come from dot products (4 × 4 register
+ * tiles of `core/gemm.ts`, two flops per coordinate instead of three) and the squared norms.
+ * Cosine distances follow from those sums exactly. For euclidean ones the expansion
+ * `‖a‖² + ‖b‖² − 2a·b` only bounds the difference-form distance (`distance/expansion.ts`): a
+ * candidate whose lower bound is beyond its best edge is skipped, one whose upper bound is
+ * within the core distances takes `max(core, core)`, and the rest (about 0.4 % of the pairs on
+ * 512-d blobs) are recomputed exactly, so every weight is the difference form's, bit for bit.
+ *
+ * Bounds measured on 6 000 × 512 blobs (bench/results/density.md): the core-distance bound skips
+ * ~8 % of the pairs; `|‖a‖ − ‖b‖|`, pivot (triangle) bounds and the 16-direction projection of
+ * `projection-bound.ts` skip almost none beyond it (distances between clusters concentrate above
+ * every such bound), so they are not used here.
  *
  * Internal module: arguments are validated by the callers.
  */
@@ -23,7 +38,11 @@ import type { FloatArray } from '../../core/matrix.js';
 import type { Work } from '../../core/task.js';
 import type { MetricFunction, MetricName } from '../../distance/metric.js';
 import { callMetric } from '../../distance/metric.js';
-import { GATHER_ROWS, gatherDistances } from './gather.js';
+import { packRows64, rowsPanelProduct32, rowsPanelProduct64 } from '../../core/gemm.js';
+import { expansionFloor, expansionSlack } from '../../distance/expansion.js';
+import { rowSqNorms } from '../../distance/kernels.js';
+import { cosineFromSums } from '../../distance/metrics.js';
+import { GATHER_ROWS, gatherDistances, gatherSqOne } from './gather.js';
 import { addEdge, edgeBefore, type MstEdges } from './mst.js';
 
 /** Where Prim's distances come from. */
@@ -68,11 +87,17 @@ export function* primMst(n: number, core: Float64Array, src: PrimDistances, edge
   // each sits in that list, and the distances (batch row b at offset b·n).
   const union = new Int32Array(n);
   const col = new Int32Array(n).fill(-1);
-  const dist = new Float64Array(B * n);
   const batch = new Int32Array(B);
   const d = src.type === 'data' ? src.d : 1;
   const rows = new Float64Array(src.type === 'data' ? B * d : 0);
   const rowSq = new Float64Array(B);
+  // Euclidean metrics go through dot products (see dotFill); `dist` then holds, per candidate,
+  // the B batch nodes' products (candidate-major), else per batch node its distances.
+  const cosine = src.type === 'data' && src.metric === 'cosine';
+  const dot = src.type === 'data' && (src.metric === 'euclidean' || src.metric === 'sqeuclidean' || cosine) ? dotState(src.data, n, d, B, src.sq) : null;
+  const root = src.type === 'data' && src.metric === 'euclidean';
+  const dist = new Float64Array(B * (n + GATHER_ROWS));
+  const cs = dot === null ? 1 : B;
   let cur = 0;
   let step = 0;
   let pending = 0;
@@ -99,45 +124,73 @@ export function* primMst(n: number, core: Float64Array, src: PrimDistances, edge
         batch[p] = j;
       }
     }
-    let minCore = Infinity;
-    for (let b = 0; b < nb; b++) if (core[batch[b]!]! < minCore) minCore = core[batch[b]!]!;
-    // Every candidate any batch node could need (best edges only shrink during the batch).
+    // Every candidate some batch node could need: one whose edge from that node, weighing at
+    // least max(core, core), could still win or tie-and-win (best edges only move earlier in the
+    // tie rule's order during the batch, so a candidate left out stays out).
     let m = 0;
     for (let t = 0; t < remLen; t++) {
       const j = rem[t]!;
-      const lb = minCore > core[j]! ? minCore : core[j]!;
-      if (lb <= minReach[j]!) {
-        col[j] = m;
-        union[m++] = j;
+      const cj = core[j]!;
+      const best = minReach[j]!;
+      for (let b = 0; b < nb; b++) {
+        const cb = core[batch[b]!]!;
+        const lb = cb > cj ? cb : cj;
+        if (lb < best || (lb === best && edgeBefore(lb, batch[b]!, j, best, from[j]!, j))) {
+          col[j] = m;
+          union[m++] = j;
+          break;
+        }
       }
     }
-    if (m > 0) fill(src, batch, nb, union, m, dist, n, rows, rowSq);
+    if (m > 0) {
+      if (dot !== null) dotFill(src as DataDistances, batch, nb, union, m, dist, rows, dot);
+      else fill(src, batch, nb, union, m, dist, n, rows, rowSq);
+    }
     pending += m * d * nb;
     // Prim's steps, as long as the guesses hold.
     for (let b = 0; b < nb && step < n - 1; b++) {
       if (batch[b] !== cur) break;
       const cc = core[cur]!;
-      const off = b * n;
+      const off = dot === null ? b * n : b;
+      const sqc = dot === null ? 0 : dot.sq[cur]!;
+      // The update of each candidate's best edge, and in the same pass the next node: the
+      // smallest crossing edge in the tie rule's order.
+      let bt = -1;
+      let bj = -1;
       for (let t = 0; t < remLen; t++) {
         const j = rem[t]!;
-        const cj = core[j]!;
-        const lb = cc > cj ? cc : cj;
-        const best = minReach[j]!;
-        if (lb > best || (lb === best && !edgeBefore(lb, cur, j, best, from[j]!, j))) continue;
-        let v = dist[off + col[j]!]!;
-        if (cc > v) v = cc;
-        if (cj > v) v = cj;
-        if (v < best || (v === best && edgeBefore(v, cur, j, best, from[j]!, j))) {
-          minReach[j] = v;
-          from[j] = cur;
+        relax: {
+          const cj = core[j]!;
+          const lb = cc > cj ? cc : cj;
+          const best = minReach[j]!;
+          if (lb > best || (lb === best && !edgeBefore(lb, cur, j, best, from[j]!, j))) break relax;
+          let v = dist[off + col[j]! * cs]!;
+          if (cosine) {
+            // The same sums as the difference kernels' cosine: exact, nothing to re-check.
+            v = 1 - cosineFromSums(v, sqc, dot!.sq[j]!);
+          } else if (dot !== null) {
+            // v is the product: bound the difference-form sum S from both sides.
+            const sum = sqc + dot.sq[j]!;
+            const e = sum - 2 * v;
+            const err = dot.slack * sum + dot.floor;
+            // S certainly beyond best (√S too, for 'euclidean'): the edge can neither win nor tie.
+            if (e - err > (root ? best * best * ROOT_MARGIN + 1e-300 : best)) break relax;
+            if (e + err < (root ? lb * lb * ROOT_SHRINK : lb)) {
+              v = lb; // the distance is at most the core distances: the edge weighs max(cc, cj)
+            } else {
+              dot.one[0] = j;
+              gatherSqOne(rows, b * d, (src as DataDistances).data, dot.one, 0, 1, d, dot.out);
+              v = root ? Math.sqrt(dot.out[0]!) : dot.out[0]!;
+            }
+          }
+          if (cc > v) v = cc;
+          if (cj > v) v = cj;
+          if (v < best || (v === best && edgeBefore(v, cur, j, best, from[j]!, j))) {
+            minReach[j] = v;
+            from[j] = cur;
+          }
         }
-      }
-      // The next node: the smallest crossing edge in the tie rule's order.
-      let bt = 0;
-      let bj = rem[0]!;
-      for (let t = 1; t < remLen; t++) {
-        const j = rem[t]!;
-        if (before(minReach, from, j, bj)) {
+        if (bt < 0 || before(minReach, from, j, bj)) {
           bt = t;
           bj = j;
         }
@@ -156,6 +209,58 @@ export function* primMst(n: number, core: Float64Array, src: PrimDistances, edge
     }
   }
   yield { stage: 'mst', completed: n - 1, total: n - 1 };
+}
+
+/** Relative widening of a squared threshold so that √ of anything beyond it rounds above the threshold's root. */
+const ROOT_MARGIN = 1 + 2 ** -48;
+/** Relative narrowing of a squared threshold so that √ of anything below it rounds to at most the threshold's root. */
+const ROOT_SHRINK = 1 - 2 ** -48;
+
+type DataDistances = Extract<PrimDistances, { type: 'data' }>;
+
+/** Buffers of the dot-product path. */
+interface DotState {
+  /** Squared norms of all rows (coordinate order, as the expansion's bound assumes). */
+  sq: Float64Array;
+  /** The batch rows packed in 4-row panels. */
+  packed: Float64Array;
+  /** Relative and absolute error of the expansion `‖a‖² + ‖b‖² − 2a·b` against the difference form. */
+  slack: number;
+  floor: number;
+  /** One row number and its exact sum, for re-checks. */
+  one: Int32Array;
+  out: Float64Array;
+}
+
+function dotState(data: FloatArray, n: number, d: number, B: number, sq: Float64Array | null): DotState {
+  return { sq: sq ?? rowSqNorms(data, n, d), packed: new Float64Array(B * d), slack: expansionSlack(d), floor: expansionFloor(d), one: new Int32Array(1), out: new Float64Array(1) };
+}
+
+/**
+ * dist[t·B + b] = batch row b · union row t, through the register-tiled row × panel products of
+ * `core/gemm.ts`: the batch rows packed once (8 KiB per row pair at d = 512, in L1), the
+ * candidates read in place four at a time (Float32 widened as read). A product plus the squared
+ * norms only bounds the difference-form distance (see `distance/expansion.ts`); the step loop
+ * re-computes exactly the rare candidates the bound cannot settle.
+ */
+function dotFill(src: DataDistances, batch: Int32Array, nb: number, union: Int32Array, m: number, dist: Float64Array, rows: Float64Array, st: DotState): void {
+  const d = src.d;
+  const data = src.data;
+  const B = batch.length;
+  const groups = Math.ceil(nb / GATHER_ROWS);
+  for (let b = 0; b < groups * GATHER_ROWS; b++) {
+    const r = batch[b < nb ? b : b - (b % GATHER_ROWS)]!;
+    rows.set(data.subarray(r * d, (r + 1) * d), b * d);
+  }
+  packRows64(rows, 0, groups * GATHER_ROWS, d, st.packed, 0);
+  for (let t = 0; t < m; t += 4) {
+    const o0 = union[t]! * d;
+    const o1 = t + 1 < m ? union[t + 1]! * d : o0;
+    const o2 = t + 2 < m ? union[t + 2]! * d : o0;
+    const o3 = t + 3 < m ? union[t + 3]! * d : o0;
+    if (data instanceof Float64Array) rowsPanelProduct64(data, o0, o1, o2, o3, d, st.packed, groups, dist, t * B, B);
+    else rowsPanelProduct32(data, o0, o1, o2, o3, d, st.packed, groups, dist, t * B, B);
+  }
 }
 
 /** Whether j's best edge comes before k's in the tie rule's order. */
