@@ -175,11 +175,15 @@ const AUTO_FACTOR_STEPS = 500;
  * supernodal factorisation (Σ colcount² multiply–adds, e.g. 0.5·10⁹ for LLE on 20 000 points,
  * mostly dense block products) and the factor's blocks; dense O(n³) time, 2n² doubles.
  *
+ * A matrix (dense or CSR) with entries beyond 2^400 is solved scaled by a power of two (exact) and
+ * its eigenvalues scaled back, so huge but finite entries give finite results; an operator is used
+ * as given.
+ *
  * @param A - the symmetric matrix or operator (n ≥ 1)
  * @param k - number of eigenpairs, an integer in [1, n]
  * @param options - {@link EigshOptions}
  * @returns `{ values, vectors (k × n rows), residuals, iterations, converged, method, shift }`
- * @throws LatentError `E_TYPE` / `E_SHAPE` / `E_RANGE` / `E_NOT_FINITE` for a bad A (non-square, not symmetric, tampered CSR, non-finite values or operator output); `E_RANGE` for k or ncv; `E_OPTION` for bad options (including `'shift-invert'` on an operator); `E_MEMORY` beyond `memoryLimit`; `E_ABORTED`
+ * @throws LatentError `E_TYPE` / `E_SHAPE` / `E_RANGE` / `E_NOT_FINITE` for a bad A (non-square, not symmetric, tampered CSR, non-finite values or operator output); `E_RANGE` for k or ncv, or for an eigenvalue beyond the double range; `E_OPTION` for bad options (including `'shift-invert'` on an operator); `E_MEMORY` beyond `memoryLimit`; `E_ABORTED`
  * @example
  * ```ts
  * // path graph Laplacian 0 – 1 – 2 – 3: eigenvalues 0, 2 − √2, 2, 2 + √2
@@ -274,6 +278,24 @@ export function resolveEigshOptions(fn: string, n: number, k: number, options: E
  * ```
  */
 export function* eigshWork(fn: string, input: ParsedSymmetric, k: number, o: ResolvedEigsh): Work<EigshResult> {
+  const r = yield* eigshScaledWork(fn, input, k, o);
+  const e = input.scaleExponent;
+  if (e === undefined) return r;
+  // The matrix was solved as A·2^−e (exact): eigenvalues, residuals and the shift scale back.
+  const up = (x: number): number => {
+    for (let t = 0; t < e; t++) x *= 2;
+    return x;
+  };
+  const values = r.values.map(up);
+  for (let i = 0; i < values.length; i++) {
+    if (values[i]! - values[i]! !== 0) {
+      throw new LatentError('E_RANGE', `${fn}: eigenvalue ${i} must be finite, got ${describe(values[i])} (the matrix's entries reach ~1e308); rescale A`);
+    }
+  }
+  return { ...r, values, residuals: r.residuals.map(up), shift: up(r.shift) };
+}
+
+function* eigshScaledWork(fn: string, input: ParsedSymmetric, k: number, o: ResolvedEigsh): Work<EigshResult> {
   const n = input.n;
   const m = Math.min(o.ncv, n - 1);
   const smallest = o.which === 'smallest';

@@ -34,6 +34,26 @@ export interface ParsedSymmetric {
   dense?: Matrix64;
   /** `out ← A·x`. */
   apply: (x: Float64Array, out: Float64Array) => void;
+  /**
+   * Set when the matrix was scaled by 2^−scaleExponent (exactly) because its entries exceed
+   * 2^400: `csr`, `dense` and `apply` are the scaled matrix, and eigenvalues must be multiplied
+   * back by 2^scaleExponent (see `eigshWork`). Unset for operators and ordinary matrices.
+   */
+  scaleExponent?: number;
+}
+
+/** Entries beyond this are scaled down before solving: Lanczos squares vector norms (overflow near 1e154). */
+const SCALE_ABOVE = 2 ** 400;
+
+/** The power of two 2^−e (e ≥ 0) that brings `maxAbs` to at most 1, exactly and without overflow. */
+function downScale(maxAbs: number): { inv: number; exponent: number } {
+  let inv = 1;
+  let exponent = 0;
+  while (maxAbs * inv > 1) {
+    inv *= 0.5;
+    exponent++;
+  }
+  return { inv, exponent };
 }
 
 /** Relative asymmetry (to the largest entry) above which a matrix is rejected as not symmetric. */
@@ -72,7 +92,15 @@ export function parseSymmetric(fn: string, A: unknown): ParsedSymmetric {
   if (!isMatrix(A) && (o['offsets'] !== undefined || o['indices'] !== undefined)) {
     const m = checkCsr(fn, 'A', A);
     if (m.rows !== m.cols || m.rows === 0) throw new LatentError('E_SHAPE', `${fn}: A must be a non-empty square matrix, got ${m.rows}×${m.cols}`);
-    const csr = symmetricCsr(fn, m);
+    let csr = symmetricCsr(fn, m);
+    let scaleExponent: number | undefined;
+    let maxAbs = 0;
+    for (let p = 0; p < csr.values.length; p++) maxAbs = Math.max(maxAbs, Math.abs(csr.values[p]!));
+    if (maxAbs > SCALE_ABOVE) {
+      const { inv, exponent } = downScale(maxAbs);
+      csr = { ...csr, values: csr.values.map((v) => v * inv) };
+      scaleExponent = exponent;
+    }
     const { offsets, indices, values } = csr;
     const n = m.rows;
     const apply = (x: Float64Array, out: Float64Array): void => {
@@ -83,7 +111,7 @@ export function parseSymmetric(fn: string, A: unknown): ParsedSymmetric {
         out[i] = s;
       }
     };
-    return { n, kind: 'csr', csr, apply };
+    return scaleExponent === undefined ? { n, kind: 'csr', csr, apply } : { n, kind: 'csr', csr, apply, scaleExponent };
   }
   const d = asMatrix64(A as MatrixLike, fn, 'A');
   const n = d.rows;
@@ -98,15 +126,23 @@ export function parseSymmetric(fn: string, A: unknown): ParsedSymmetric {
       }
     }
   }
+  let dense = d;
+  let scaleExponent: number | undefined;
+  if (maxAbs > SCALE_ABOVE) {
+    const { inv, exponent } = downScale(maxAbs);
+    dense = { rows: n, cols: n, data: a.map((v) => v * inv) };
+    scaleExponent = exponent;
+  }
+  const b = dense.data;
   const apply = (x: Float64Array, out: Float64Array): void => {
     for (let i = 0; i < n; i++) {
       let s = 0;
       const o2 = i * n;
-      for (let j = 0; j < n; j++) s += a[o2 + j]! * x[j]!;
+      for (let j = 0; j < n; j++) s += b[o2 + j]! * x[j]!;
       out[i] = s;
     }
   };
-  return { n, kind: 'dense', dense: d, apply };
+  return scaleExponent === undefined ? { n, kind: 'dense', dense, apply } : { n, kind: 'dense', dense, apply, scaleExponent };
 }
 
 /**

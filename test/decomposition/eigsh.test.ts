@@ -262,3 +262,34 @@ describe('eigsh', () => {
     expect(plain.converged).toBe(false);
   });
 });
+
+describe('eigsh on matrices with huge entries (fuzz: NaN eigenvalues at 1e300)', () => {
+  it('scales by a power of two before Lanczos and scales the eigenvalues back, dense and CSR, every method', () => {
+    const n = 120;
+    // A path graph: simple eigenvalues 2 − 2cos(πj/n), so every method finds the same three.
+    const A = laplacian(n, Array.from({ length: n - 1 }, (_, i): [number, number] => [i, i + 1]));
+    const small = eigsh(A, 3, { which: 'largest', method: 'lanczos' });
+    const big: CsrMatrix = { ...A, values: A.values.map((v) => v * 2 ** 1000) };
+    for (const method of ['lanczos', 'dense', 'auto'] as const) {
+      for (const input of [big, { rows: n, cols: n, data: denseFromCsr(big) }]) {
+        const r = eigsh(input, 3, { which: 'largest', method });
+        for (let i = 0; i < 3; i++) {
+          expect(Number.isFinite(r.values[i])).toBe(true);
+          expect(r.values[i]! / 2 ** 1000).toBeCloseTo(small.values[i]!, 9);
+          expect(Number.isFinite(r.residuals[i])).toBe(true);
+        }
+      }
+    }
+    const smallest = eigsh(big, 2, { which: 'smallest' });
+    expect(smallest.values.every(Number.isFinite)).toBe(true);
+    expect(Math.abs(smallest.values[0]!)).toBeLessThan(1e-9 * 2 ** 1000);
+  });
+
+  it('eigenvalues beyond the double range are E_RANGE, not Infinity', () => {
+    const n = 40;
+    const A = laplacian(n, cycleEdges(n));
+    // Entries up to 2·MAX/2.5 are finite; the largest eigenvalue (4× the off-diagonal) is not.
+    const huge: CsrMatrix = { ...A, values: A.values.map((v) => v * (Number.MAX_VALUE / 2.5)) };
+    expectLatentError(() => eigsh(huge, 1, { which: 'largest', method: 'dense' }), 'E_RANGE', 'eigsh: ', 'eigenvalue');
+  });
+});
