@@ -42,7 +42,7 @@ export interface EigSymmetricResult {
  * @param options - see {@link EigSymmetricOptions}
  * @returns eigenvalues (descending by default) and unit eigenvectors as rows
  * @throws LatentError `E_SHAPE` when A is not square or is empty, `E_RANGE` when A is not
- *   symmetric, `E_NOT_FINITE` for NaN/±Infinity, `E_OPTION` for an unknown `order`,
+ *   symmetric or an eigenvalue lies beyond the double range (entries near ±MAX_VALUE), `E_NOT_FINITE` for NaN/±Infinity, `E_OPTION` for an unknown `order`,
  *   `E_CONVERGENCE` if the QL iteration does not converge (not observed in practice)
  * @example
  * ```ts
@@ -91,7 +91,13 @@ export function eigSymmetric(A: MatrixLike, options?: EigSymmetricOptions): EigS
     }
   }
   symmetricEigenInPlace(w, n, values, order === 'descending');
-  for (let i = 0; i < n; i++) values[i] = (values[i]! / upHi) / upLo;
+  for (let i = 0; i < n; i++) {
+    values[i] = (values[i]! / upHi) / upLo;
+    // Entries near ±MAX_VALUE can have eigenvalues beyond it (e.g. [[M, M], [M, 1]]): refused, never ±Infinity.
+    if (values[i]! - values[i]! !== 0) {
+      throw new LatentError('E_RANGE', `${fn}: eigenvalue ${i} must be finite, got ${describe(values[i])} (A's entries reach ${describe(maxAbs)}); rescale A`);
+    }
+  }
   return { values, vectors: { rows: n, cols: n, data: w } };
 }
 

@@ -123,3 +123,13 @@ describe('eigSymmetric at the ends of the double range', () => {
     }
   });
 });
+
+describe('eigSymmetric near the double range (fuzz FC_SEED=4 deep)', () => {
+  it('an eigenvalue beyond ±MAX_VALUE is E_RANGE, not ±Infinity; entries at MAX_VALUE with finite eigenvalues work', () => {
+    const M = Number.MAX_VALUE;
+    expectLatentError(() => eigSymmetric([[M, M], [M, 1]]), 'E_RANGE', 'eigSymmetric: ', 'eigenvalue 0');
+    const ok = eigSymmetric([[1, M], [M, 1]]);
+    expect(Array.from(ok.values).every(Number.isFinite)).toBe(true);
+    expect(ok.values[0]).toBe(M);
+  });
+});

@@ -560,5 +560,10 @@ export function tsneResultAs(fn: string, state: TsneState): TsneResult {
     }
     kl = klSparse(P, Y, n, dims, Z);
   }
+  // The last step is checked only for a finite move: a layout that blew up to ~1e154 or beyond
+  // (a learning rate near the double range) has no finite KL.
+  if (kl - kl !== 0) {
+    throw new LatentError('E_CONVERGENCE', `${fn}: the optimisation diverged at iteration ${state.iteration} (the final layout overflows: KL is ${describe(kl)}); lower learningRate`);
+  }
   return { kind: 'tsne', version: 1, embedding: embeddingAs(fn, state), kl, klMethod, iterations: state.iteration };
 }

@@ -76,3 +76,13 @@ describe('t-SNE state affinities and tree scratch', () => {
     expectLatentError(() => tsneStep(s, 1), 'E_MODEL', 'Barnes–Hut tree', 'non-finite');
   });
 });
+
+describe('tsne: a last step that blows the layout up (fuzz FC_SEED=3/4 deep)', () => {
+  it('is E_CONVERGENCE from the result, not a NaN kl', () => {
+    const X = Array.from({ length: 15 }, (_, i) => [Math.sin(i * 7.1) * 1e-90, Math.cos(i * 3.3) * 1e-120]);
+    for (const learningRate of [1e200, Number.MAX_VALUE]) {
+      expectLatentError(() => tsne(X, { perplexity: 1, learningRate, iterations: 1, init: 'random', exaggerationIterations: 0, seed: 1 }), 'E_CONVERGENCE', 'tsne: ', 'final layout overflows');
+    }
+    expect(Number.isFinite(tsne(X, { perplexity: 1, iterations: 1, init: 'random', exaggerationIterations: 0, seed: 1 }).kl)).toBe(true);
+  });
+});
