@@ -204,7 +204,8 @@ function resolve(fn: string, series: ArrayLike<number> | LineSeries | readonly L
   if ('y' in series) raw = [series];
   else if (Array.isArray(series) && series.length > 0 && typeof series[0] === 'object') raw = series as readonly LineSeries[];
   else raw = [{ y: series as ArrayLike<number> }];
-  return raw.map((s, k) => {
+  // Array.from, not map: a hole in the list must reach the check below (map skips it).
+  return Array.from(raw, (s, k) => {
     const where = raw.length > 1 ? `series[${k}]` : 'series';
     if (s === null || typeof s !== 'object' || s.y === null || typeof s.y !== 'object' || typeof s.y.length !== 'number') {
       throw new LatentError('E_TYPE', `${fn}: ${where}.y must be an array of numbers, got ${describe(s?.y)}`);
@@ -214,6 +215,9 @@ function resolve(fn: string, series: ArrayLike<number> | LineSeries | readonly L
     assertAllocatable(fn, `${where}'s points`, 2 * n);
     const y = new Float64Array(n);
     const x = new Float64Array(n);
+    if (s.x !== undefined && (s.x === null || typeof s.x !== 'object' || typeof s.x.length !== 'number')) {
+      throw new LatentError('E_TYPE', `${fn}: ${where}.x must be an array of numbers, got ${describe(s.x)}`);
+    }
     if (s.x !== undefined && s.x.length !== n) {
       throw new LatentError('E_SHAPE', `${fn}: ${where}.x length must equal its y length ${n}, got ${s.x.length}`);
     }

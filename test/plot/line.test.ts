@@ -109,3 +109,13 @@ describe('extreme values (fuzz: plot/extreme-values)', () => {
     expect(svg).not.toMatch(/NaN|Infinity/);
   });
 });
+
+describe('lineSvg series lists with holes (fuzz FC_SEED=9 deep)', () => {
+  it('a hole or a null x is E_TYPE naming the series, not a raw TypeError', () => {
+    // eslint-disable-next-line no-sparse-arrays
+    const holey = [{ name: 'a', y: [1, 2, 3] }, , { name: 'c', y: [3, 2, 1] }] as unknown as Parameters<typeof lineSvg>[0];
+    expectLatentError(() => lineSvg(holey), 'E_TYPE', 'lineSvg: ', 'series[1].y');
+    expectLatentError(() => lineSvg({ y: [1, 2], x: null as unknown as number[] }), 'E_TYPE', 'lineSvg: ', 'series.x');
+    expect(lineSvg([{ name: 'a', y: [1, 2, 3] }, { name: 'c', y: [3, 2, 1] }])).toContain('<svg');
+  });
+});

@@ -6,7 +6,7 @@ import { LatentError, describe } from '../../core/errors.js';
 import { detLog } from '../../core/math.js';
 import { asMatrix, asMatrix64, isMatrix, type Matrix, type Matrix64, type MatrixLike } from '../../core/matrix.js';
 import { functionOption, integerIn, numberIn, readOptions, signalOption, type OptionKeys } from '../../core/options.js';
-import { runSync, type Progress, type Work } from '../../core/task.js';
+import { checkAborted, runSync, type Progress, type Work } from '../../core/task.js';
 import { assertModel } from '../../core/validate.js';
 import { checkMetric, type Metric } from '../../distance/metric.js';
 import { autoMethod, createIndexWork, resolveKnnOptions, squareSafe } from '../../neighbors/exact/knn-index.js';
@@ -198,7 +198,10 @@ export function tsneTransform(model: TsneResult, X: MatrixLike, options?: TsneTr
     else if (model.metric === 'custom') throw new LatentError('E_OPTION', `${fn}: the model was fitted with a custom metric function, which it does not store: pass it again as { metric }`);
     else if (model.metric !== undefined) metric = checkMetric(fn, model.metric);
   }
-  if (q === 0) return { rows: 0, cols: dims, data: new Float64Array(0) };
+  if (q === 0) {
+    checkAborted(fn, signal); // an aborted call is E_ABORTED even with nothing to do
+    return { rows: 0, cols: dims, data: new Float64Array(0) };
+  }
   const plan: Plan = { fn, E, Q, k, perplexity, iterations, learningRate, exaggeration, momentum, maxGradNorm, theta, init, nn, data, metric };
   return runSync(transformWork(plan), { fn, signal, onProgress });
 }

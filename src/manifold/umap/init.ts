@@ -43,7 +43,12 @@ function noisyScale(Y: Float64Array, rng: RngState): boolean {
   for (let t = 0; t < Y.length; t++) max = Math.max(max, Math.abs(Y[t]!));
   if (!(max > 0) || !Number.isFinite(max)) return false;
   const expansion = 10 / max;
-  for (let t = 0; t < Y.length; t++) Y[t] = Y[t]! * expansion + 1e-4 * detNormal(rng);
+  if (expansion < Infinity) {
+    for (let t = 0; t < Y.length; t++) Y[t] = Y[t]! * expansion + 1e-4 * detNormal(rng);
+  } else {
+    // Subnormal layouts (data near 1e-323): 10 / max overflows, so divide first.
+    for (let t = 0; t < Y.length; t++) Y[t] = (Y[t]! / max) * 10 + 1e-4 * detNormal(rng);
+  }
   return true;
 }
 

@@ -250,3 +250,12 @@ describe('tsneTransform squares finite distances safely', () => {
     expect(tsneTransform(model, [[0.5, 0.5, 1]]).data.every(Number.isFinite)).toBe(true);
   });
 });
+
+describe('tsneTransform with nothing to do', () => {
+  it('an aborted signal is E_ABORTED even for zero new rows (fuzz FC_SEED=6/8/9 deep)', () => {
+    const X = Array.from({ length: 12 }, (_, i) => [Math.sin(i), Math.cos(i * 1.3)]);
+    const model = tsne(X, { perplexity: 3, iterations: 250, seed: 1 });
+    expectLatentError(() => tsneTransform(model, [], { signal: AbortSignal.abort() }), 'E_ABORTED', 'tsneTransform');
+    expect(tsneTransform(model, []).rows).toBe(0);
+  });
+});
