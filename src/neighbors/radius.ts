@@ -449,7 +449,9 @@ function* treeSearch(fn: string, m: Matrix, Q: Matrix | null, metric: Metric, th
     for (let t = 0; t < n; t++) pos[tree.order[t]!] = t;
   }
   const qRows = self ? 0 : blockRows(d, q);
-  const qTile = self || Q.data instanceof Float64Array ? null : new Float64Array(qRows * d);
+  // Float32 queries are widened per block; a custom metric always gets a private copy (it may
+  // write into its arguments, and the caller's queries must not change).
+  const qTile = self || (Q.data instanceof Float64Array && !custom) ? null : new Float64Array(qRows * d);
   let evals = 0;
   for (let qa = 0; qa < q; qa += Math.max(1, qRows)) {
     const qb = self ? q : Math.min(q, qa + qRows);

@@ -187,3 +187,23 @@ describe('radiusNeighbors', () => {
     expect(f32.data).toEqual(f32copy);
   });
 });
+
+describe('radiusNeighbors with a custom metric that writes into its arguments (fuzz FC_SEED=10 deep)', () => {
+  it("never changes the caller's points or queries, on either method", () => {
+    const X = Array.from({ length: 30 }, (_, i) => Float64Array.of(Math.sin(i), Math.cos(i)));
+    const Q = { rows: 4, cols: 2, data: Float64Array.of(0, 0, 0.5, 0.5, -1, 0, 1, 1) };
+    const before = Q.data.slice();
+    const rows = X.map((r) => r.slice());
+    const vandal = (a: Float64Array, b: Float64Array): number => {
+      const d = Math.hypot(a[0]! - b[0]!, a[1]! - b[1]!);
+      a[0] = 12345;
+      b[0] = 12345;
+      return d;
+    };
+    for (const method of ['vptree', 'brute'] as const) {
+      radiusNeighbors(X, Q, 0.8, { metric: vandal, method });
+      expect(Array.from(Q.data)).toEqual(Array.from(before));
+      X.forEach((r, i) => expect(Array.from(r)).toEqual(Array.from(rows[i]!)));
+    }
+  });
+});

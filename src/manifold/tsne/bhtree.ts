@@ -162,6 +162,8 @@ export function checkBHTree(fn: string, tree: unknown, n: number, dims: number):
   if (!(next instanceof Int32Array) || !(order instanceof Int32Array) || !(sorted instanceof Float64Array) || !(leafAt instanceof Int32Array)) corrupt('per-point arrays');
   if (next.length !== order.length || leafAt.length !== order.length || sorted.length !== order.length * dims || order.length < n) corrupt('per-point array lengths');
   if (t.points === n) for (let i = 0; i < n; i++) if (!(order[i]! >= 0 && order[i]! < n)) corrupt('order');
+  const farCount = t.farCount;
+  if (typeof farCount !== 'number' || !Number.isInteger(farCount) || farCount < 0 || farCount > cap) corrupt('farCount');
   // The tree is rebuilt from the embedding every iteration, but a state that is done (or a step
   // of 0) hands it back untouched: one O(cap) pass keeps NaN/Infinity out of it.
   for (const a of [t.summary, t.center, t.half, t.flat, sorted] as Float64Array[]) {

@@ -11,6 +11,7 @@ import { entryRows, graphSearchWork } from '../../neighbors/graph-search.js';
 import { rpTreeWork } from '../../neighbors/rp-tree.js';
 import { connectedComponents } from './components.js';
 import { knnQueryWork, type KnnGraph } from './graph-knn.js';
+import { squareSafe } from '../../neighbors/exact/knn-index.js';
 import type { UmapModel } from './model.js';
 
 /** How {@link umapTransform} finds the new rows' neighbours. */
@@ -180,6 +181,8 @@ export interface TransformNeighbors extends KnnGraph {
  */
 export function* transformNeighborsWork(model: UmapModel, data: Matrix, Q: Matrix, k: number, metric: Metric, seed: number, search: UmapTransformSearch): Work<TransformNeighbors> {
   const n = data.rows;
+  // Named here, not by the inner search ('knnQuery: queries …'): O(q·d).
+  squareSafe('umapTransform', metric, Q, 'X');
   const entries = search === 'exact' || (search === 'auto' && !autoMayWalk(n, data.cols)) ? null : graphEntries(model.graph, k, seed);
   if (useGraphSearch(search, model.graph, data.cols, k, entries)) {
     const tree = entries!.components > 1 ? yield* rpTreeWork(data, GRAPH_TREE_LEAF, seed) : null;
