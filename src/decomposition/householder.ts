@@ -58,20 +58,21 @@ export function safeNorm(x: Float64Array, from: number, to: number): number {
 export function householderQr(cols: Float64Array, q: number, p: number, tau: Float64Array): void {
   for (let j = 0; j < p; j++) {
     const xo = j * q;
-    const alpha = safeNorm(cols, xo + j, xo + q);
-    const x0 = cols[xo + j]!;
-    if (alpha === 0) {
+    let m = 0;
+    for (let i = xo + j; i < xo + q; i++) {
+      const v = Math.abs(cols[i]!);
+      if (v > m) m = v;
+    }
+    if (m === 0) {
       tau[j] = 0;
       continue;
     }
-    const beta = x0 >= 0 ? -alpha : alpha;
-    const t = (beta - x0) / beta;
-    tau[j] = t;
-    // Divide rather than multiply by the reciprocal: for a subnormal column 1 / (x0 − beta)
-    // overflows to Infinity (and then NaN), while each quotient stays ≤ 1 in magnitude.
-    const den = x0 - beta;
-    for (let i = xo + j + 1; i < xo + q; i++) cols[i] = cols[i]! / den;
-    cols[xo + j] = beta;
+    if (!(m > 1e-150 && m < 1e150)) {
+      reflectScaled(cols, xo, j, q, m, tau);
+    } else {
+      reflect(cols, xo, j, q, tau);
+    }
+    const t = tau[j]!;
     // Apply H_j to the remaining columns.
     for (let c = j + 1; c < p; c++) {
       const yo = c * q;
@@ -141,4 +142,39 @@ export function orthonormalizeColumns(cols: Float64Array, q: number, p: number, 
   for (let c = 0; c < p; c++) scratch[c * q + c] = 1;
   applyQ(cols, q, p, tau, scratch, p);
   cols.set(scratch.subarray(0, p * q));
+}
+
+/** The reflector of column j (entries `xo + j … xo + q`) for a column of ordinary magnitude. */
+function reflect(cols: Float64Array, xo: number, j: number, q: number, tau: Float64Array): void {
+  let s = 0;
+  for (let i = xo + j; i < xo + q; i++) s += cols[i]! * cols[i]!;
+  const alpha = Math.sqrt(s);
+  const x0 = cols[xo + j]!;
+  const beta = x0 >= 0 ? -alpha : alpha;
+  tau[j] = (beta - x0) / beta;
+  const den = x0 - beta;
+  for (let i = xo + j + 1; i < xo + q; i++) cols[i] = cols[i]! / den;
+  cols[xo + j] = beta;
+}
+
+/**
+ * The reflector of a column whose largest entry `m` is tiny (or huge): τ and v do not depend on
+ * the column's scale, so they are computed from x / m (normal numbers, full precision). Computed
+ * from the raw entries, a near-subnormal column's norm rounds to the subnormal grid and τ stops
+ * matching v — the reflector is then not orthogonal and corrupts the O(1) columns it is applied to
+ * (found by the fuzz harness: a 3 × 3 svd 25 % off). Only R's entry β·m carries the scale.
+ */
+function reflectScaled(cols: Float64Array, xo: number, j: number, q: number, m: number, tau: Float64Array): void {
+  let s = 0;
+  for (let i = xo + j; i < xo + q; i++) {
+    const v = cols[i]! / m;
+    s += v * v;
+  }
+  const alpha = Math.sqrt(s);
+  const x0 = cols[xo + j]! / m;
+  const beta = x0 >= 0 ? -alpha : alpha;
+  tau[j] = (beta - x0) / beta;
+  const den = x0 - beta;
+  for (let i = xo + j + 1; i < xo + q; i++) cols[i] = cols[i]! / m / den;
+  cols[xo + j] = beta * m;
 }
