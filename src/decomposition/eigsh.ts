@@ -422,11 +422,24 @@ function finish(
     for (let t = 0; t < n; t++) q += v[t]! * Av[t]!;
     values[i] = q;
     let r = 0;
+    let big = 0;
     for (let t = 0; t < n; t++) {
       const d = Av[t]! - q * v[t]!;
       r += d * d;
+      if (Math.abs(d) > big) big = Math.abs(d);
     }
-    residuals[i] = Math.sqrt(r);
+    if (r === Infinity && big < Infinity) {
+      // Differences beyond ~1e154 (an operator with huge entries): their squares overflow, so sum
+      // them relative to the largest.
+      r = 0;
+      for (let t = 0; t < n; t++) {
+        const d = (Av[t]! - q * v[t]!) / big;
+        r += d * d;
+      }
+      residuals[i] = Math.sqrt(r) * big;
+    } else {
+      residuals[i] = Math.sqrt(r);
+    }
   }
   const result = { values, vectors: { rows: k, cols: n, data: vectors }, residuals, iterations, converged, method, shift };
   sortPairs(result, smallest);
@@ -467,6 +480,16 @@ function* denseWork(fn: string, input: ParsedSymmetric, k: number, smallest: boo
     }
   }
   yield;
+  // The kernel squares entries: a dense form beyond 2^400 (an operator with huge entries) is
+  // scaled by a power of two (exact; the vectors do not change, and finish() takes the values
+  // from A itself).
+  let maxAbs = 0;
+  for (let t = 0; t < n * n; t++) if (Math.abs(w[t]!) > maxAbs) maxAbs = Math.abs(w[t]!);
+  if (maxAbs > 2 ** 400) {
+    let inv = 1;
+    while (maxAbs * inv > 1) inv *= 0.5;
+    for (let t = 0; t < n * n; t++) w[t] = w[t]! * inv;
+  }
   const all = new Float64Array(n);
   symmetricEigenInPlace(w, n, all, !smallest);
   return finish(input, k, smallest, w.slice(0, k * n), 0, true, 'dense', 0);

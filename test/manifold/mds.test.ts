@@ -76,3 +76,18 @@ describe('mds (behaviour)', () => {
     expectLatentError(() => mdsFromDistances('abc' as never), 'E_TYPE');
   });
 });
+
+describe('mds with huge coordinates (fuzz FC_SEED=17 deep)', () => {
+  it('coordinates near 2^430 (B beyond 2^400) give the scaled embedding, not NaN', () => {
+    const X = [[0, 0], [3, 1], [1, 4], [-2, 2], [5, -1], [2, 2.5]];
+    const s = 2 ** 430;
+    const small = mds(X, { dims: 2 });
+    const big = mds(X.map((r) => r.map((v) => v * s)), { dims: 2 });
+    expect(big.embedding.data.every(Number.isFinite)).toBe(true);
+    for (let t = 0; t < small.embedding.data.length; t++) {
+      expect(Math.abs(big.embedding.data[t]! / s - small.embedding.data[t]!)).toBeLessThan(1e-9);
+    }
+    // One more column than the data has: its eigenvalue is ~0 and still finite.
+    expect(mds(X.map((r) => r.map((v) => v * s)), { dims: 3 }).embedding.data.every(Number.isFinite)).toBe(true);
+  });
+});
