@@ -136,7 +136,7 @@ export const UMAP_SPECS: Spec[] = [
       fc.tuple(
         fc.constant(m),
         fc.integer({ min: 0, max: 5 }).chain((q) => matrixOf(q, (m as { data: { cols: number } }).data.cols)),
-        fc.option(fc.record({ nEpochs: fc.integer({ min: 0, max: 10 }), seed: fc.nat() }, { requiredKeys: [] }), { nil: undefined }),
+        fc.option(fc.record({ nEpochs: fc.integer({ min: 0, max: 10 }), seed: fc.nat(), search: fc.constantFrom('auto', 'exact', 'graph') }, { requiredKeys: [] }), { nil: undefined }),
       ),
     ),
     slots: [
@@ -145,6 +145,7 @@ export const UMAP_SPECS: Spec[] = [
       { arg: 2, kind: 'options', optional: true },
       { arg: 2, key: 'nEpochs', kind: 'integer', accepts: ['string'], optional: true, work: true },
       { arg: 2, key: 'seed', kind: 'seed', optional: true },
+      { arg: 2, key: 'search', kind: 'enum', values: ['auto', 'exact', 'graph'], optional: true },
       metricSlot(2),
       ...taskSlots(2),
     ],
