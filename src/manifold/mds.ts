@@ -123,6 +123,20 @@ export function mds(X: MatrixLike, options?: MdsOptions): MdsResult {
   for (let t = 0; t < d; t++) mean[t] = mean[t]! / n;
   const Xc = new Float64Array(n * d);
   for (let i = 0; i < n; i++) for (let t = 0; t < d; t++) Xc[i * d + t] = A.data[i * d + t]! - mean[t]!;
+  // B's entries are products of coordinates: beyond 2^200 the eigensolver's norms (squares of
+  // B·x) overflow. Solve for Xc·2^−e instead (exact) and scale the answer back: eigenvalues by
+  // 4^e, coordinates by 2^e.
+  let maxAbs = 0;
+  for (let t = 0; t < Xc.length; t++) if (Math.abs(Xc[t]!) > maxAbs) maxAbs = Math.abs(Xc[t]!);
+  let halvings = 0;
+  if (maxAbs > 2 ** 200) {
+    let inv = 1;
+    while (maxAbs * inv > 1) {
+      inv *= 0.5;
+      halvings++;
+    }
+    for (let t = 0; t < Xc.length; t++) Xc[t] = Xc[t]! * inv;
+  }
   const y = new Float64Array(d);
   const apply = (x: Float64Array, out: Float64Array): void => {
     y.fill(0);
@@ -139,7 +153,17 @@ export function mds(X: MatrixLike, options?: MdsOptions): MdsResult {
       out[i] = s;
     }
   };
-  return runSync(topPairs(fn, { n, kind: 'operator', apply }, dims, seed, memoryLimit), { fn, signal, onProgress });
+  const r = runSync(topPairs(fn, { n, kind: 'operator', apply }, dims, seed, memoryLimit), { fn, signal, onProgress });
+  if (halvings === 0) return r;
+  const twice = (x: number, times: number): number => {
+    for (let t = 0; t < times; t++) x *= 2;
+    return x;
+  };
+  const eigenvalues = r.eigenvalues.map((v) => twice(v, 2 * halvings));
+  for (let c = 0; c < eigenvalues.length; c++) {
+    if (eigenvalues[c]! - eigenvalues[c]! !== 0) throw new LatentError('E_RANGE', `${fn}: eigenvalue ${c} must be finite, got ${describe(eigenvalues[c])}; rescale X`);
+  }
+  return { ...r, embedding: { ...r.embedding, data: r.embedding.data.map((v) => twice(v, halvings)) }, eigenvalues };
 }
 
 /**

@@ -87,6 +87,12 @@ describe('mds with huge coordinates (fuzz FC_SEED=17 deep)', () => {
     for (let t = 0; t < small.embedding.data.length; t++) {
       expect(Math.abs(big.embedding.data[t]! / s - small.embedding.data[t]!)).toBeLessThan(1e-9);
     }
+    // Above the dense threshold (Lanczos on the Xc·Xcᵀ operator): the same, exactly scaled.
+    const many = Array.from({ length: 200 }, (_, i) => [Math.sin(i * 0.7) * 3, Math.cos(i * 1.3) * 2, (i % 7) - 3]);
+    const m1 = mds(many, { dims: 2 });
+    const m2 = mds(many.map((r) => r.map((v) => v * s)), { dims: 2 });
+    for (let t = 0; t < m1.embedding.data.length; t++) expect(m2.embedding.data[t]! / s).toBe(m1.embedding.data[t]);
+    expect(m2.eigenvalues[0]! / s / s).toBe(m1.eigenvalues[0]);
     // One more column than the data has: its eigenvalue is ~0 and still finite.
     expect(mds(X.map((r) => r.map((v) => v * s)), { dims: 3 }).embedding.data.every(Number.isFinite)).toBe(true);
   });
