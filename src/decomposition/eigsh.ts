@@ -3,6 +3,7 @@
  * a sparse Cholesky factorisation for the smallest eigenvalues of sparse matrices (scipy's
  * `eigsh`, ARPACK's mode 3, without ARPACK).
  */
+import { powerOfTwoBelow, timesPowerOfTwo } from '../core/power-scale.js';
 import { LatentError, describe } from '../core/errors.js';
 import type { Matrix64 } from '../core/matrix.js';
 import { assertMemory, memoryLimitOption } from '../core/memory.js';
@@ -282,10 +283,7 @@ export function* eigshWork(fn: string, input: ParsedSymmetric, k: number, o: Res
   const e = input.scaleExponent;
   if (e === undefined) return r;
   // The matrix was solved as A·2^−e (exact): eigenvalues, residuals and the shift scale back.
-  const up = (x: number): number => {
-    for (let t = 0; t < e; t++) x *= 2;
-    return x;
-  };
+  const up = (x: number): number => timesPowerOfTwo(x, e);
   const values = r.values.map(up);
   for (let i = 0; i < values.length; i++) {
     if (values[i]! - values[i]! !== 0) {
@@ -486,8 +484,7 @@ function* denseWork(fn: string, input: ParsedSymmetric, k: number, smallest: boo
   let maxAbs = 0;
   for (let t = 0; t < n * n; t++) if (Math.abs(w[t]!) > maxAbs) maxAbs = Math.abs(w[t]!);
   if (maxAbs > 2 ** 400) {
-    let inv = 1;
-    while (maxAbs * inv > 1) inv *= 0.5;
+    const { inv } = powerOfTwoBelow(maxAbs);
     for (let t = 0; t < n * n; t++) w[t] = w[t]! * inv;
   }
   const all = new Float64Array(n);

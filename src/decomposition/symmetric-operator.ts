@@ -2,6 +2,7 @@
  * The three ways to hand a symmetric matrix to {@link eigsh}: a sparse {@link CsrMatrix}, a dense
  * {@link MatrixLike}, or a matrix-free {@link SymmetricOperator}; validated and wrapped once.
  */
+import { powerOfTwoBelow } from '../core/power-scale.js';
 import { LatentError, describe } from '../core/errors.js';
 import { asMatrix64, isMatrix, type Matrix64, type MatrixLike } from '../core/matrix.js';
 import { checkCsr, csrTranspose, type CsrMatrix } from '../core/sparse.js';
@@ -45,16 +46,6 @@ export interface ParsedSymmetric {
 /** Entries beyond this are scaled down before solving: Lanczos squares vector norms (overflow near 1e154). */
 const SCALE_ABOVE = 2 ** 400;
 
-/** The power of two 2^−e (e ≥ 0) that brings `maxAbs` to at most 1, exactly and without overflow. */
-function downScale(maxAbs: number): { inv: number; exponent: number } {
-  let inv = 1;
-  let exponent = 0;
-  while (maxAbs * inv > 1) {
-    inv *= 0.5;
-    exponent++;
-  }
-  return { inv, exponent };
-}
 
 /** Relative asymmetry (to the largest entry) above which a matrix is rejected as not symmetric. */
 const SYMMETRY_TOL = 1e-10;
@@ -97,7 +88,7 @@ export function parseSymmetric(fn: string, A: unknown): ParsedSymmetric {
     let maxAbs = 0;
     for (let p = 0; p < csr.values.length; p++) maxAbs = Math.max(maxAbs, Math.abs(csr.values[p]!));
     if (maxAbs > SCALE_ABOVE) {
-      const { inv, exponent } = downScale(maxAbs);
+      const { inv, exponent } = powerOfTwoBelow(maxAbs);
       csr = { ...csr, values: csr.values.map((v) => v * inv) };
       scaleExponent = exponent;
     }
@@ -129,7 +120,7 @@ export function parseSymmetric(fn: string, A: unknown): ParsedSymmetric {
   let dense = d;
   let scaleExponent: number | undefined;
   if (maxAbs > SCALE_ABOVE) {
-    const { inv, exponent } = downScale(maxAbs);
+    const { inv, exponent } = powerOfTwoBelow(maxAbs);
     dense = { rows: n, cols: n, data: a.map((v) => v * inv) };
     scaleExponent = exponent;
   }

@@ -2,6 +2,7 @@
  * Classical (Torgerson) multidimensional scaling: coordinates whose inner products best match
  * the double-centred squared distances, from the top eigenpairs of B = −½ J D² J.
  */
+import { powerOfTwoBelow, timesPowerOfTwo } from '../core/power-scale.js';
 import { LatentError, describe } from '../core/errors.js';
 import { asMatrix64, isMatrix, type Matrix64, type MatrixLike } from '../core/matrix.js';
 import { assertMemory, memoryLimitOption } from '../core/memory.js';
@@ -130,11 +131,8 @@ export function mds(X: MatrixLike, options?: MdsOptions): MdsResult {
   for (let t = 0; t < Xc.length; t++) if (Math.abs(Xc[t]!) > maxAbs) maxAbs = Math.abs(Xc[t]!);
   let halvings = 0;
   if (maxAbs > 2 ** 200) {
-    let inv = 1;
-    while (maxAbs * inv > 1) {
-      inv *= 0.5;
-      halvings++;
-    }
+    const { inv, exponent } = powerOfTwoBelow(maxAbs);
+    halvings = exponent;
     for (let t = 0; t < Xc.length; t++) Xc[t] = Xc[t]! * inv;
   }
   const y = new Float64Array(d);
@@ -155,15 +153,11 @@ export function mds(X: MatrixLike, options?: MdsOptions): MdsResult {
   };
   const r = runSync(topPairs(fn, { n, kind: 'operator', apply }, dims, seed, memoryLimit), { fn, signal, onProgress });
   if (halvings === 0) return r;
-  const twice = (x: number, times: number): number => {
-    for (let t = 0; t < times; t++) x *= 2;
-    return x;
-  };
-  const eigenvalues = r.eigenvalues.map((v) => twice(v, 2 * halvings));
+  const eigenvalues = r.eigenvalues.map((v) => timesPowerOfTwo(v, 2 * halvings));
   for (let c = 0; c < eigenvalues.length; c++) {
     if (eigenvalues[c]! - eigenvalues[c]! !== 0) throw new LatentError('E_RANGE', `${fn}: eigenvalue ${c} must be finite, got ${describe(eigenvalues[c])}; rescale X`);
   }
-  return { ...r, embedding: { ...r.embedding, data: r.embedding.data.map((v) => twice(v, halvings)) }, eigenvalues };
+  return { ...r, embedding: { ...r.embedding, data: r.embedding.data.map((v) => timesPowerOfTwo(v, halvings)) }, eigenvalues };
 }
 
 /**
