@@ -9,6 +9,7 @@
  *
  * Internal module: arguments are not validated.
  */
+import { sqDiff32, sqDiff4x32, sqDiff4x64, sqDiff64 } from '../../neighbors/scattered-sq-diff.js';
 import type { FloatArray } from '../../core/matrix.js';
 import type { MetricName } from '../../distance/metric.js';
 import { cosineFromSums } from '../../distance/metrics.js';
@@ -446,82 +447,15 @@ function linf32(Q: Float64Array, qo: number, B: Float32Array, idx: Int32Array, t
  * ```
  */
 export function gatherSqOne(Q: Float64Array, qo: number, B: FloatArray, idx: Int32Array, t0: number, t1: number, d: number, out: Float64Array): void {
-  if (B instanceof Float64Array) sqOne64(Q, qo, B, idx, t0, t1, d, out);
-  else sqOne32(Q, qo, B, idx, t0, t1, d, out);
-}
-
-function sqOne64(Q: Float64Array, qo: number, B: Float64Array, idx: Int32Array, t0: number, t1: number, d: number, out: Float64Array): void {
+  // The scattered-row kernels of the graph search, without their early stop (bound Infinity):
+  // the same coordinate-order sums.
+  const q = qo === 0 ? Q : Q.subarray(qo, qo + d);
   let t = t0;
-  for (; t + 3 < t1; t += 4) {
-    const b0 = idx[t]! * d;
-    const b1 = idx[t + 1]! * d;
-    const b2 = idx[t + 2]! * d;
-    const b3 = idx[t + 3]! * d;
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
-    for (let k = 0; k < d; k++) {
-      const x = Q[qo + k]!;
-      let u = x - B[b0 + k]!;
-      s0 += u * u;
-      u = x - B[b1 + k]!;
-      s1 += u * u;
-      u = x - B[b2 + k]!;
-      s2 += u * u;
-      u = x - B[b3 + k]!;
-      s3 += u * u;
-    }
-    out[t] = s0;
-    out[t + 1] = s1;
-    out[t + 2] = s2;
-    out[t + 3] = s3;
-  }
-  for (; t < t1; t++) {
-    const b = idx[t]! * d;
-    let s = 0;
-    for (let k = 0; k < d; k++) {
-      const u = Q[qo + k]! - B[b + k]!;
-      s += u * u;
-    }
-    out[t] = s;
-  }
-}
-
-function sqOne32(Q: Float64Array, qo: number, B: Float32Array, idx: Int32Array, t0: number, t1: number, d: number, out: Float64Array): void {
-  let t = t0;
-  for (; t + 3 < t1; t += 4) {
-    const b0 = idx[t]! * d;
-    const b1 = idx[t + 1]! * d;
-    const b2 = idx[t + 2]! * d;
-    const b3 = idx[t + 3]! * d;
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
-    for (let k = 0; k < d; k++) {
-      const x = Q[qo + k]!;
-      let u = x - B[b0 + k]!;
-      s0 += u * u;
-      u = x - B[b1 + k]!;
-      s1 += u * u;
-      u = x - B[b2 + k]!;
-      s2 += u * u;
-      u = x - B[b3 + k]!;
-      s3 += u * u;
-    }
-    out[t] = s0;
-    out[t + 1] = s1;
-    out[t + 2] = s2;
-    out[t + 3] = s3;
-  }
-  for (; t < t1; t++) {
-    const b = idx[t]! * d;
-    let s = 0;
-    for (let k = 0; k < d; k++) {
-      const u = Q[qo + k]! - B[b + k]!;
-      s += u * u;
-    }
-    out[t] = s;
+  if (B instanceof Float64Array) {
+    for (; t + 3 < t1; t += 4) sqDiff4x64(q, B, idx, t, d, Infinity, out, t);
+    for (; t < t1; t++) out[t] = sqDiff64(q, B, idx[t]!, d, Infinity);
+  } else {
+    for (; t + 3 < t1; t += 4) sqDiff4x32(q, B, idx, t, d, Infinity, out, t);
+    for (; t < t1; t++) out[t] = sqDiff32(q, B, idx[t]!, d, Infinity);
   }
 }
