@@ -8,10 +8,11 @@
  */
 import type { Matrix } from '../core/matrix.js';
 import { distanceRows } from '../distance/kernels.js';
+import { cosineFromSums } from '../distance/metrics.js';
 import { callMetric, type MetricFunction, type MetricName } from '../distance/metric.js';
 import { gatherRow32, gatherRow64 } from './graph-rows.js';
 import { flaggedHeapPush } from './nndescent-heap.js';
-import { sqTileRows32, sqTileRows64 } from './tile-scattered-sq.js';
+import { dotTileRows32, dotTileRows64, sqTileRows32, sqTileRows64 } from './tile-scattered-sq.js';
 
 /** Multiply-adds between checkpoints of the NN-descent stages (about a millisecond of work). */
 export const WORK_PER_CHECKPOINT: number = 1 << 21;
@@ -107,9 +108,9 @@ export function gatherSlots(sp: JoinSpace, ids: Int32Array, from: number, count:
  * Joins the points `ids[from … from+total)`, whose first `nNew` are "new": computes the distance
  * of every pair with at least one new member (new–new once, new–old) and offers each pair to
  * both points' neighbour heaps (flagged new). Pairs of the same point are skipped. O(nNew·total·d)
- * plus O(k) per admitted pair. Squared euclidean copies only the new rows into the tile and
- * reads the old ones in place (the same sums: `tile-scattered-sq.ts`); the other metrics copy
- * all `total` rows.
+ * plus O(k) per admitted pair. Squared euclidean and cosine copy only the new rows into the tile
+ * and read the old ones in place (the same sums: `tile-scattered-sq.ts`); the other metrics
+ * copy all `total` rows.
  *
  * @internal
  * @param sp - the space
@@ -128,10 +129,11 @@ export function gatherSlots(sp: JoinSpace, ids: Int32Array, from: number, count:
  */
 export function joinSlots(sp: JoinSpace, ids: Int32Array, from: number, nNew: number, total: number, D: Float64Array, T: Int32Array, k: number): number {
   if (nNew === 0 || total < 2) return 0;
-  const { metric, S, sqS, out, cap, d, X32, X64 } = sp;
-  // Squared euclidean reads the old candidates in place: only the new ones are copied (late
-  // iterations join one or two new candidates with dozens of old ones).
-  const inPlace = metric === 'sqeuclidean';
+  const { metric, S, sqS, out, cap, d, X32, X64, sqNorms } = sp;
+  // Squared euclidean and cosine read the old candidates in place: only the new ones are copied
+  // (late iterations join one or two new candidates with dozens of old ones).
+  const sq = metric === 'sqeuclidean';
+  const inPlace = sq || metric === 'cosine';
   gatherSlots(sp, ids, from, inPlace ? nNew : total);
   let changed = 0;
   for (let a = 0; a < nNew; a += 2) {
@@ -140,8 +142,24 @@ export function joinSlots(sp: JoinSpace, ids: Int32Array, from: number, nNew: nu
     if (inPlace) {
       // Rows a and a + 1 against the new rows a + 1 … nNew − 1 in the tile, then the old ones in place.
       distanceRows(metric, S, a, two ? a + 1 : -1, S, j0, nNew, d, out, 0, cap, sqS, sqS);
-      if (X32 !== null) sqTileRows32(S, a * d, two ? (a + 1) * d : -1, X32, ids, from, nNew, total, d, out, nNew - j0, cap + nNew - j0);
-      else sqTileRows64(S, a * d, two ? (a + 1) * d : -1, X64!, ids, from, nNew, total, d, out, nNew - j0, cap + nNew - j0);
+      const a1 = two ? (a + 1) * d : -1;
+      const o0 = nNew - j0;
+      const o1 = cap + nNew - j0;
+      if (sq) {
+        if (X32 !== null) sqTileRows32(S, a * d, a1, X32, ids, from, nNew, total, d, out, o0, o1);
+        else sqTileRows64(S, a * d, a1, X64!, ids, from, nNew, total, d, out, o0, o1);
+      } else {
+        if (X32 !== null) dotTileRows32(S, a * d, a1, X32, ids, from, nNew, total, d, out, o0, o1);
+        else dotTileRows64(S, a * d, a1, X64!, ids, from, nNew, total, d, out, o0, o1);
+        // distanceRows' cosine from the dot products (the same formula, the same bits).
+        const aa0 = sqS[a]!;
+        const aa1 = two ? sqS[a + 1]! : 0;
+        for (let j = nNew; j < total; j++) {
+          const bb = sqNorms![ids[from + j]!]!;
+          out[o0 + j - nNew] = 1 - cosineFromSums(out[o0 + j - nNew]!, aa0, bb);
+          if (two) out[o1 + j - nNew] = 1 - cosineFromSums(out[o1 + j - nNew]!, aa1, bb);
+        }
+      }
     } else if (typeof metric === 'function') {
       const views = sp.views!;
       for (let j = j0; j < total; j++) out[j - j0] = callMetric(sp.fn, metric, views[a]!, views[j]!);
