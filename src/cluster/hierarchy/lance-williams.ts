@@ -34,7 +34,7 @@ export function lanceWilliams(code: number, dxi: number, dyi: number, dxy: numbe
     case 2:
       return averageUpdate(dxi, dyi, nx, ny);
     case 3:
-      return 0.5 * (dxi + dyi);
+      return weightedUpdate(dxi, dyi);
     case 4:
       return wardUpdate(dxi, dyi, dxy, nx, ny, ni);
     case 5: {
@@ -49,7 +49,10 @@ export function lanceWilliams(code: number, dxi: number, dyi: number, dxy: numbe
 }
 
 /**
- * Average-linkage (UPGMA) update, scipy's arithmetic: `(nx·dxi + ny·dyi) / (nx + ny)`.
+ * Average-linkage (UPGMA) update, scipy's arithmetic: `(nx·dxi + ny·dyi) / (nx + ny)`. When the
+ * weighted sum of two finite distances overflows (distances near `Number.MAX_VALUE`), the same
+ * mean from the normalised weights instead, finite and within a few roundings of the exact one
+ * (scipy returns Infinity there).
  *
  * @param dxi - distance between x and i
  * @param dyi - distance between y and i
@@ -62,7 +65,25 @@ export function lanceWilliams(code: number, dxi: number, dyi: number, dxy: numbe
  * ```
  */
 export function averageUpdate(dxi: number, dyi: number, nx: number, ny: number): number {
-  return (nx * dxi + ny * dyi) / (nx + ny);
+  const v = (nx * dxi + ny * dyi) / (nx + ny);
+  return v < Infinity ? v : (nx / (nx + ny)) * dxi + (ny / (nx + ny)) * dyi;
+}
+
+/**
+ * Weighted-linkage (WPGMA) update, scipy's arithmetic: `0.5·(dxi + dyi)`, or `0.5·dxi + 0.5·dyi`
+ * when the sum of two finite distances overflows.
+ *
+ * @param dxi - distance between x and i
+ * @param dyi - distance between y and i
+ * @returns the distance between x ∪ y and i
+ * @example
+ * ```ts
+ * weightedUpdate(1, 4); // 2.5
+ * ```
+ */
+export function weightedUpdate(dxi: number, dyi: number): number {
+  const v = 0.5 * (dxi + dyi);
+  return v < Infinity ? v : 0.5 * dxi + 0.5 * dyi;
 }
 
 /**

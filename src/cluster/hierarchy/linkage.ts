@@ -163,7 +163,10 @@ function* pointsWork(fn: string, m: Matrix64, method: LinkageMethod, metric: Met
  * Hierarchical agglomerative clustering from a condensed distance array (as returned by
  * `pdist`, scipy order), returning scipy's linkage matrix `Z`.
  *
- * Same algorithms, output and guarantees as {@link linkage}. The input is not modified:
+ * Same algorithms, output and guarantees as {@link linkage}. Distances up to `Number.MAX_VALUE`
+ * work with single, complete, average and weighted (where an average's weighted sum would
+ * overflow, it is taken from normalised weights; scipy gives Infinity there); ward, centroid and
+ * median square them and stop at 2⁵⁰⁰. The input is not modified:
  * `single` reads it in place; the other methods work on one copy (n(n−1)/2 doubles, or the
  * n×n matrix for the chain methods when n ≤ 4 096).
  *

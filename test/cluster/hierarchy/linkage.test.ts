@@ -5,6 +5,7 @@ import { genericLinkage } from '../../../src/cluster/hierarchy/linkage-generic.j
 import { mstSingleLinkage } from '../../../src/cluster/hierarchy/linkage-mst.js';
 import { nnChainLinkage, nnChainSquareLinkage } from '../../../src/cluster/hierarchy/linkage-nn-chain.js';
 import { pdist } from '../../../src/distance/pairwise.js';
+import { squareFromCondensed } from '../../../src/distance/square.js';
 import { loadCsv, loadGolden, zscore } from '../../helpers/data.js';
 import { naiveLinkage, randomPoints, squareDistances, type Method } from './linkage-reference.js';
 import { expectLatentError, latentErrorCode } from '../../helpers/latent-error.js';
@@ -201,6 +202,29 @@ describe('linkage: observable, abortable, within a memory budget', () => {
     expectLatentError(() => agglomerative(X, { k: 2, memoryLimit: 1e5 }), 'E_MEMORY', 'agglomerative: the distances of 600 points');
     expectLatentError(() => agglomerative(X, { k: 2, metrc: 'cosine' } as never), 'E_OPTION', "agglomerative: unknown option 'metrc' (did you mean 'metric'?)");
     expectLatentError(() => linkageFromDistances([1, 2, 3], { memoryLimit: 8 }), 'E_MEMORY', 'linkageFromDistances: the working copy');
+  });
+});
+
+describe('linkageFromDistances: distances near Number.MAX_VALUE', () => {
+  it('average and weighted merge as on the same distances scaled down by 2^8 (their sums would overflow)', () => {
+    // Five points; two distances at MAX_VALUE make the size-weighted sums of the updates overflow.
+    const D = [6.87, 1.4, Number.MAX_VALUE, 0.18, 5.55, 14.3, 4.2, 13.35, 1.11, Number.MAX_VALUE];
+    const small = D.map((v) => v / 256); // exact: a power of two
+    for (const method of ['chain', 'square'] as const) {
+      for (const code of [2, 3]) {
+        const big = method === 'chain' ? nnChainLinkage(Float64Array.from(D), 5, code) : nnChainSquareLinkage(squareFromCondensed(D, 5), 5, code);
+        const ref = method === 'chain' ? nnChainLinkage(Float64Array.from(small), 5, code) : nnChainSquareLinkage(squareFromCondensed(small, 5), 5, code);
+        for (let r = 0; r < 4; r++) {
+          expect([big[4 * r], big[4 * r + 1], big[4 * r + 3]]).toEqual([ref[4 * r], ref[4 * r + 1], ref[4 * r + 3]]);
+          const h = big[4 * r + 2]!;
+          expect(Number.isFinite(h)).toBe(true);
+          expect(Math.abs(h / (ref[4 * r + 2]! * 256) - 1)).toBeLessThan(1e-15);
+        }
+      }
+    }
+    for (const method of ['average', 'weighted'] as const) {
+      expect(Array.from(linkageFromDistances(D, { method }).data).every(Number.isFinite)).toBe(true);
+    }
   });
 });
 
