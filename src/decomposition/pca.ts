@@ -8,6 +8,7 @@ import { checkAborted, type Observer, type Progress } from '../core/task.js';
 import { assertAllocatable, assertInteger, assertOneOf, assertSquareSafe } from '../core/validate.js';
 import { centeredWithSquares, centredSquares, columnMeans } from './center.js';
 import { centredScatter } from './covariance.js';
+import { scaledSpread, timesPowerOfTwoDown } from './pca-spread.js';
 import { symmetricEigenInPlace } from './eig-symmetric.js';
 import type { PcaModel } from './pca-model.js';
 import { autoPowerIterations, randomizedSvdKernel } from './randomized-svd.js';
@@ -108,7 +109,10 @@ const COVARIANCE_MAX_CONDITION = 1e6;
  *
  * Memory: X is read in place (Float64 or Float32) by the covariance and randomized routes —
  * O(d² + 128·d) and O((n + d)·(k + 10)) extra; the SVD route (and the `'full'` fallback)
- * makes a centred Float64 copy (n·d·8 bytes) plus its factorisation's O(n·d).
+ * makes a centred Float64 copy (n·d·8 bytes) plus its factorisation's O(n·d). Float64 data whose
+ * spread (largest |xᵢⱼ − meanⱼ|) is below 2⁻⁴⁰⁰ would have subnormal or zero squares: it is
+ * analysed as a centred copy scaled up by a power of two (n·d·8 bytes more; components and ratios
+ * are scale-free, singular values and variances are scaled back, and may then underflow).
  * Conventions as scikit-learn's `PCA(svd_solver='full')`: variances divide by n − 1,
  * `noiseVariance` is the mean of the discarded variances, and each component's
  * largest-magnitude entry is made positive (a deterministic sign). Columns that are constant
@@ -172,8 +176,12 @@ export function pca(X: MatrixLike, options?: PcaOptions): PcaModel {
   if (fraction !== undefined && solver === 'randomized') {
     throw new LatentError('E_OPTION', `${fn}: components as a fraction of variance (${fraction}) needs solver 'full' or 'auto', got 'randomized'`);
   }
-  const data = x.data;
-  const mean = columnMeans(data, n, d);
+  const mean = columnMeans(x.data, n, d);
+  // A spread far below 2^-400 is analysed centred and scaled up by a power of two (pca-spread.ts).
+  const spread = scaledSpread(x.data, n, d, mean);
+  const data: FloatArray = spread === null ? x.data : spread.data;
+  const mu = spread === null ? mean : columnMeans(data, n, d);
+  const up = spread === null ? 0 : spread.exponent;
   const covarianceShape = d <= AUTO_COVARIANCE_MAX_DIMS && n >= 10 * d;
   const randomizedShape = fraction === undefined && c !== undefined && Math.max(n, d) > 500 && Math.min(k + oversamples, r) <= r / 10;
   const route =
@@ -188,10 +196,10 @@ export function pca(X: MatrixLike, options?: PcaOptions): PcaModel {
   let noiseVariance: number;
   let totalVar = 0;
   if (route === 'randomized') {
-    const squares = centredSquares(data, n, d, mean);
+    const squares = centredSquares(data, n, d, mu);
     totalVar = sum(squares) / (n - 1);
     const iterations = pi === 'auto' ? autoPowerIterations(k, n, d) : pi;
-    const res = randomizedSvdKernel(x, mean, k, oversamples, iterations, seed, false, observer);
+    const res = randomizedSvdKernel(spread === null ? x : { rows: n, cols: d, data }, mu, k, oversamples, iterations, seed, false, observer);
     sigma = res.s;
     axes = res.vt.data;
     let kept = 0;
@@ -201,7 +209,7 @@ export function pca(X: MatrixLike, options?: PcaOptions): PcaModel {
     let full: FullSpectrum | null = null;
     if (route === 'covariance') {
       assertAllocatable(fn, 'the covariance matrix', d * d);
-      const scatter = centredScatter(data, n, d, mean, observer);
+      const scatter = centredScatter(data, n, d, mu, observer);
       const squares = new Float64Array(d);
       for (let j = 0; j < d; j++) squares[j] = scatter[j * d + j]!;
       totalVar = sum(squares) / (n - 1);
@@ -218,7 +226,7 @@ export function pca(X: MatrixLike, options?: PcaOptions): PcaModel {
     if (full === null) {
       assertAllocatable(fn, 'the centred copy of X', n * d);
       checkAborted(fn, signal);
-      const { xc, squares } = centeredWithSquares(data, n, d, mean);
+      const { xc, squares } = centeredWithSquares(data, n, d, mu);
       totalVar = sum(squares) / (n - 1);
       const tv = totalVar;
       full = svdSpectrum(xc, n, d, (values) => resolveK(values, k, fraction, tv, n));
@@ -238,8 +246,15 @@ export function pca(X: MatrixLike, options?: PcaOptions): PcaModel {
   const explainedVarianceRatio = new Float64Array(k);
   for (let i = 0; i < k; i++) {
     const ev = (sigma[i]! * sigma[i]!) / (n - 1);
-    explainedVariance[i] = ev;
     explainedVarianceRatio[i] = totalVar > 0 ? ev / totalVar : 0;
+    // Scaled data: the singular values and variances back in the data's units (ratios and
+    // components are the same at every scale).
+    explainedVariance[i] = up === 0 ? ev : timesPowerOfTwoDown(ev, 2 * up);
+    if (up !== 0) sigma[i] = timesPowerOfTwoDown(sigma[i]!, up);
+  }
+  if (up !== 0) {
+    noiseVariance = timesPowerOfTwoDown(noiseVariance, 2 * up);
+    for (let j = 0; j < d; j++) mean[j] = mean[j]! + timesPowerOfTwoDown(mu[j]!, up);
   }
   return {
     kind: 'pca',
