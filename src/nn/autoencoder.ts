@@ -140,7 +140,7 @@ export function autoencoder(X: MatrixLike, options?: AutoencoderOptions): Autoen
   const data = checkData(fn, 'X', X, loss, undefined);
   const d = data.cols;
   const widthsIn = o.layers ?? [32, 2];
-  if (typeof widthsIn !== 'object' || widthsIn === null || typeof widthsIn.length !== 'number') {
+  if (typeof widthsIn !== 'object' || widthsIn === null || typeof widthsIn.length !== 'number' || !Number.isSafeInteger(widthsIn.length) || widthsIn.length < 0) {
     throw new LatentError('E_TYPE', `${fn}: layers must be an array of positive integers, got ${describe(widthsIn)}`);
   }
   if (widthsIn.length === 0) throw new LatentError('E_SHAPE', `${fn}: layers must hold at least one width (the latent size), got an empty array`);

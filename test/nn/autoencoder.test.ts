@@ -240,6 +240,9 @@ describe('errors', () => {
 
   it('rejects bad layers', () => {
     expect(latentErrorCode(() => autoencoder(small, { layers: [] }))).toBe('E_SHAPE');
+    // an array-like of negative length (deep fuzz seeds 57–59: a raw TypeError or an empty model)
+    expectLatentError(() => autoencoder(small, { layers: { length: -1 } as unknown as number[] }), 'E_TYPE', 'autoencoder: layers must be an array of positive integers');
+    expectLatentError(() => autoencoder(small, { layers: { length: 1.5 } as unknown as number[] }), 'E_TYPE', 'autoencoder: layers must be an array of positive integers');
     expect(latentErrorCode(() => autoencoder(small, { layers: [8, 0] }))).toBe('E_RANGE');
     expect(latentErrorCode(() => autoencoder(small, { layers: [-3] }))).toBe('E_RANGE');
     expect(latentErrorCode(() => autoencoder(small, { layers: [2.5] }))).toBe('E_RANGE');

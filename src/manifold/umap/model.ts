@@ -91,6 +91,8 @@ export function assertUmapModel(fn: string, model: unknown): UmapModel {
     const v = m[key];
     if (typeof v !== 'number' || !(v >= 0) || v === Infinity) throw bad(`${key} must be a finite number ≥ 0`, v);
   }
+  // umap's own bound: a larger rate would draw that many negative samples per edge sample.
+  if (m.negativeSampleRate! > 1e6) throw bad('negativeSampleRate must be at most 1e6', m.negativeSampleRate);
   if (typeof m.nNeighbors !== 'number' || !Number.isInteger(m.nNeighbors) || m.nNeighbors < 2) throw bad('nNeighbors must be an integer ≥ 2', m.nNeighbors);
   if (typeof m.nEpochs !== 'number' || !Number.isInteger(m.nEpochs) || m.nEpochs < 0 || m.nEpochs > 1e7) throw bad('nEpochs must be an integer in [0, 1e7]', m.nEpochs);
   if (typeof m.nEpochsAuto !== 'boolean') throw bad('nEpochsAuto must be a boolean', m.nEpochsAuto);

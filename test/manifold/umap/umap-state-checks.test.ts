@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { umapEmbedding, umapResult, umapStart, umapStep } from '../../../src/manifold/umap/state.js';
 import { umap, umapAsync } from '../../../src/manifold/umap/umap.js';
+import { umapTransform } from '../../../src/manifold/umap/transform.js';
 import { expectLatentError } from '../../helpers/latent-error.js';
 
 const X = [[0, 0], [1, 0], [0, 1], [1, 1], [5, 5], [6, 5]];
@@ -58,6 +59,10 @@ describe('UMAP state scalars (deep fuzz)', () => {
 
   it('refuses a negativeSampleRate above the option bound (would loop for ages) and non-finite model scalars', () => {
     expectLatentError(() => umapStep({ ...fresh(), negativeSampleRate: 1e300 }, 2), 'E_MODEL', 'umapStep: state negativeSampleRate must be at most 1e6');
+    // the same bound on a model (deep fuzz seed 66: umapTransform looped for ages)
+    const model = umapResult(fresh());
+    expectLatentError(() => umapTransform({ ...model, negativeSampleRate: 1e300 }, [[0, 0, 0]], { nEpochs: 3 }), 'E_MODEL', 'umapTransform: model negativeSampleRate must be at most 1e6');
+    expect(umapTransform({ ...model, negativeSampleRate: 7 }, [[0, 0, 0]], { nEpochs: 3 }).rows).toBe(1);
     const cases: [string, unknown, string][] = [
       ['nNeighbors', NaN, 'nNeighbors must be an integer'],
       ['seed', Infinity, 'seed must be a safe integer'],
