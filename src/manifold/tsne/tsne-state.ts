@@ -382,6 +382,9 @@ function assertState(fn: string, state: unknown): asserts state is TsneState {
   if (typeof s.bestKl !== 'number' || Number.isNaN(s.bestKl) || s.bestKl === -Infinity) corrupt('bestKl must be a finite number or Infinity');
   if (!Number.isSafeInteger(s.bestIteration) || s.bestIteration! < 0) corrupt('bestIteration must be an integer >= 0');
   checkWorkingValues(fn, s.embedding!, s.update!, s.gains!, dims!);
+  // The gradient and force buffers are rewritten by a step, but a zero-step call hands them back.
+  checkScratch(fn, 'gradient', s.gradient!, dims!);
+  checkScratch(fn, 'forces', s.forces!, dims!);
   if (s.tree === null) {
     if (!(s.dense instanceof Float64Array) || s.dense.length !== n! * n!) corrupt('dense must hold n × n affinities');
     // O(n²), as one exact gradient: a NaN affinity would otherwise reach the KL and the result.
@@ -408,6 +411,14 @@ function assertState(fn: string, state: unknown): asserts state is TsneState {
     }
   }
   checkBHTree(fn, s.tree, n!, dims);
+}
+
+/** Throws `E_NOT_FINITE` for a NaN or infinite value in a state's scratch buffer. O(n·dims). */
+function checkScratch(fn: string, name: string, a: Float64Array, dims: number): void {
+  for (let t = 0; t < a.length; t++) {
+    const v = a[t]!;
+    if (v - v !== 0) throw new LatentError('E_NOT_FINITE', `${fn}: state ${name} must be finite, got ${describe(v)} at row ${Math.floor(t / dims)}, column ${t % dims} (state must come from tsneStart)`);
+  }
 }
 
 /**

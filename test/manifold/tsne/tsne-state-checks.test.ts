@@ -21,6 +21,16 @@ describe('t-SNE state values are checked on use', () => {
     const u = start();
     u.update[9] = -Infinity;
     expectLatentError(() => tsneEmbedding(u), 'E_NOT_FINITE', 'update value -Infinity');
+    // deep fuzz seeds 67, 71: a zero-step call handed a tampered gradient back unchanged
+    const gr = start();
+    gr.gradient[0] = NaN;
+    expectLatentError(() => tsneStep(gr, 0), 'E_NOT_FINITE', 'tsneStep: state gradient must be finite, got NaN at row 0, column 0');
+    const f = start();
+    f.forces[4] = Infinity;
+    expectLatentError(() => tsneStep(f, 0), 'E_NOT_FINITE', 'tsneStep: state forces must be finite');
+    const ok = start();
+    tsneStep(ok, 3);
+    expect(tsneStep(ok, 0).iteration).toBe(3); // a stepped state's scratch is finite
   });
 
   it('non-finite scalars are E_MODEL (kl may be NaN before it is first computed)', () => {
