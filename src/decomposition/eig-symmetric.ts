@@ -124,6 +124,11 @@ export function symmetricEigenInPlace(w: Float64Array, n: number, values: Float6
   sortPairs(w, n, values, descending);
 }
 
+/** Off-diagonal row sums below both bounds are flushed to zero by the tridiagonalization. */
+const FLUSH_ABSOLUTE = 2 ** -900;
+/** See {@link FLUSH_ABSOLUTE}: relative to the largest entry. */
+const FLUSH_RELATIVE = 2 ** -200;
+
 /**
  * Householder reduction to tridiagonal form (EISPACK `tred2`). `w` holds Vᵀ in the JAMA
  * formulation (`V[a][b]` is `w[b·n + a]`), so each inner loop is contiguous; on exit `w` holds
@@ -131,11 +136,22 @@ export function symmetricEigenInPlace(w: Float64Array, n: number, values: Float6
  * sub-diagonal (e[0] = 0) of T = Qᵀ A Q.
  */
 function tridiagonalize(w: Float64Array, n: number, d: Float64Array, e: Float64Array): void {
+  let normA = 0;
+  for (let t = 0; t < n * n; t++) if (Math.abs(w[t]!) > normA) normA = Math.abs(w[t]!);
+  // A row whose entries left of the diagonal are all deep in the subnormal range (and negligible
+  // next to the matrix) is treated as zero: dividing by their sum amplifies their few significant
+  // bits into a non-orthogonal reflector (NaN eigenvectors). They move eigenvalues by at most
+  // n·2^−200·‖A‖ and eigenvectors only across gaps that double precision cannot resolve.
+  const negligible = Math.min(FLUSH_ABSOLUTE, normA * FLUSH_RELATIVE);
   for (let j = 0; j < n; j++) d[j] = w[j * n + n - 1]!;
   for (let i = n - 1; i > 0; i--) {
     let scale = 0;
     let h = 0;
     for (let k = 0; k < i; k++) scale += Math.abs(d[k]!);
+    if (scale < negligible) {
+      for (let k = 0; k < i; k++) d[k] = 0;
+      scale = 0;
+    }
     if (scale === 0) {
       e[i] = d[i - 1]!;
       for (let j = 0; j < i; j++) {

@@ -132,4 +132,18 @@ describe('eigSymmetric near the double range (fuzz FC_SEED=4 deep)', () => {
     expect(Array.from(ok.values).every(Number.isFinite)).toBe(true);
     expect(ok.values[0]).toBe(M);
   });
+
+  it('handles rows whose off-diagonal entries are subnormal next to normal ones (deep fuzz seed 73: NaN eigenvectors)', () => {
+    // x xᵀ for x with two entries ±10 and three subnormal ones: rank one, eigenvalue ‖x‖².
+    const x = [-9.999999999999975, 4e-323, 9.999999999999975, 5e-324, 0];
+    const n = x.length;
+    const a = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) a[i * n + j] = x[i]! * x[j]!;
+    const r = eigSymmetric({ rows: n, cols: n, data: a });
+    expect(Array.from(r.values).every(Number.isFinite)).toBe(true);
+    expect(Array.from(r.vectors.data).every(Number.isFinite)).toBe(true);
+    expect(r.values[0]).toBeCloseTo(2 * x[0]! * x[0]!, 10);
+    expect(rowOrthonormalityError(r.vectors.data, n, n)).toBeLessThan(10 * EPS);
+    expect(eigResidual(a, n, r.values, r.vectors.data)).toBeLessThan(1e3 * EPS);
+  });
 });

@@ -96,4 +96,14 @@ describe('mds with huge coordinates (fuzz FC_SEED=17 deep)', () => {
     // One more column than the data has: its eigenvalue is ~0 and still finite.
     expect(mds(X.map((r) => r.map((v) => v * s)), { dims: 3 }).embedding.data.every(Number.isFinite)).toBe(true);
   });
+
+  it('embeds data with subnormal coordinates like the same data with zeros (deep fuzz seed 73: NaN)', () => {
+    const X = { rows: 5, cols: 1, data: Float64Array.of(-9.999999999999975, 4e-323, 9.999999999999975, 5e-324, -0) };
+    const Z = { rows: 5, cols: 1, data: Float64Array.of(-9.999999999999975, 0, 9.999999999999975, 0, 0) };
+    const a = mds(X, { dims: 2, seed: 0 });
+    const b = mds(Z, { dims: 2, seed: 0 });
+    for (let t = 0; t < 10; t++) expect(Math.abs(a.embedding.data[t]! - b.embedding.data[t]!)).toBeLessThan(1e-12);
+    expect(Math.abs(a.embedding.data[0]!)).toBeCloseTo(9.999999999999975, 12);
+  });
 });
+
