@@ -2,7 +2,8 @@
  * The local join of NN-descent: a small set of points (one point's new and old candidates, or a
  * leaf of a random-projection tree) is copied into a Float64 tile, the pairwise distances the
  * algorithm needs are computed there with the shared register-blocked kernels, and each pair is
- * offered to both points' neighbour heaps.
+ * offered to both points' neighbour heaps. With squared euclidean and cosine only the new
+ * candidates are copied; the old ones are read in place by kernels that sum the same way.
  *
  * Internal module: arguments are not validated.
  */
