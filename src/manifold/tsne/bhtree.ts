@@ -164,6 +164,10 @@ export function checkBHTree(fn: string, tree: unknown, n: number, dims: number):
   if (t.points === n) for (let i = 0; i < n; i++) if (!(order[i]! >= 0 && order[i]! < n)) corrupt('order');
   const farCount = t.farCount;
   if (typeof farCount !== 'number' || !Number.isInteger(farCount) || farCount < 0 || farCount > cap) corrupt('farCount');
+  // Node and point counts bound every loop over the tree (and are handed back by a zero-step call).
+  for (const [name, v, max] of [['blocks', t.blocks, cap], ['size', t.size, cap], ['points', t.points, order.length]] as const) {
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > max) corrupt(`${name} must be an integer in [0, ${max}]`);
+  }
   // The tree is rebuilt from the embedding every iteration, but a state that is done (or a step
   // of 0) hands it back untouched: one O(cap) pass keeps NaN/Infinity out of it.
   for (const a of [t.summary, t.center, t.half, t.flat, sorted] as Float64Array[]) {

@@ -85,6 +85,16 @@ describe('t-SNE state affinities and tree scratch', () => {
     s.tree!.flat[0] = Infinity;
     expectLatentError(() => tsneStep(s, 1), 'E_MODEL', 'Barnes–Hut tree', 'non-finite');
   });
+
+  it('tree node and point counts must be integers within the arrays (deep fuzz seed 137: size Infinity handed back)', () => {
+    for (const [key, value] of [['size', Infinity], ['blocks', -1], ['points', 0.5], ['size', 1e9]] as const) {
+      const s = tsneStep(start(), 2);
+      (s.tree as unknown as Record<string, number>)[key] = value;
+      expectLatentError(() => tsneStep(s, 0), 'E_MODEL', 'Barnes–Hut tree', `${key} must be an integer in [0, `);
+    }
+    const ok = tsneStep(start(), 2);
+    expect(tsneStep(ok, 0).iteration).toBe(2);
+  });
 });
 
 describe('tsne: a last step that blows the layout up (fuzz FC_SEED=3/4 deep)', () => {
