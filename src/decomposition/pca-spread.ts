@@ -20,8 +20,9 @@ export interface ScaledSpread {
 
 /**
  * The scaled centred copy when the largest |xᵢⱼ − meanⱼ| is positive and below 2⁻⁴⁰⁰, else null.
- * O(n·d) to look, plus an n·d Float64 copy when it scales (never for Float32 data, whose values
- * cannot be that small).
+ * Stops at the first value at least 2⁻⁴⁰⁰ from its column mean (ordinary data: at once); O(n·d)
+ * plus an n·d Float64 copy when it scales (never for Float32 data, whose values cannot be that
+ * small).
  *
  * @internal
  * @param data - row-major n × d values
@@ -39,10 +40,12 @@ export function scaledSpread(data: ArrayLike<number>, n: number, d: number, mean
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < d; j++) {
       const v = Math.abs(data[i * d + j]! - mean[j]!);
+      // Ordinary data leaves at its first value away from the mean: the scan costs O(1) there.
+      if (v >= TINY_SPREAD) return null;
       if (v > m) m = v;
     }
   }
-  if (!(m > 0 && m < TINY_SPREAD)) return null;
+  if (!(m > 0)) return null;
   let exponent = 0;
   for (let v = m; v < 0.5; v *= 2) exponent++;
   // 2^exponent may exceed the largest double: two exact factors.
