@@ -9,7 +9,7 @@ import { checkAborted, type Observer } from '../core/task.js';
 import { DEFAULT_SEED, randomNormal, rng } from '../core/random.js';
 import { assertAllocatable, assertInteger } from '../core/validate.js';
 import { orthonormalizeColumns } from './householder.js';
-import { svdOfColumns, type SvdResult } from './svd.js';
+import { scaleBack, svdOfColumns, type SvdResult } from './svd.js';
 import { booleanOption, readOptions, type OptionKeys } from '../core/options.js';
 
 /** Options of {@link randomizedSvd}. */
@@ -61,7 +61,8 @@ const RANDOMIZED_SVD_KEYS: OptionKeys<RandomizedSvdOptions> = { oversamples: tru
  * @param options - see {@link RandomizedSvdOptions}
  * @returns `{ u: m×k, s: k descending, vt: k×n }` (`u` is m×0 when `computeU` is false)
  * @throws LatentError `E_RANGE` for a bad k, oversamples, powerIterations or seed, `E_TYPE` for
- *   options of the wrong type, `E_SHAPE` for an empty matrix, `E_NOT_FINITE` for NaN/±Infinity
+ *   options of the wrong type, `E_SHAPE` for an empty matrix, `E_NOT_FINITE` for NaN/±Infinity,
+ *   `E_RANGE` when a singular value exceeds `Number.MAX_VALUE`
  * @example
  * ```ts
  * const { s } = randomizedSvd([[3, 0, 0], [0, 2, 0], [0, 0, 1], [0, 0, 0]], 2);
@@ -99,7 +100,7 @@ export function randomizedSvd(A: MatrixLike, k: number, options?: RandomizedSvdO
   // Divide (never multiply by 1 / maxAbs, which overflows for a subnormal maxAbs).
   for (let i = 0; i < m * n; i++) scaled[i] = a.data[i]! / maxAbs;
   const res = randomizedSvdKernel({ rows: m, cols: n, data: scaled }, null, k, oversamples, iterations, seed, computeU, null);
-  for (let i = 0; i < res.s.length; i++) res.s[i] = res.s[i]! * maxAbs;
+  for (let i = 0; i < res.s.length; i++) res.s[i] = scaleBack(res.s[i]!, maxAbs, fn);
   return res;
 }
 

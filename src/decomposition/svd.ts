@@ -3,7 +3,7 @@
  * (Hestenes) Jacobi rotations on R, which orthogonalise its columns to working precision and
  * give every singular value with high relative accuracy.
  */
-import { LatentError } from '../core/errors.js';
+import { LatentError, describe } from '../core/errors.js';
 import { asMatrix64, type Matrix64, type MatrixLike } from '../core/matrix.js';
 import { assertAllocatable } from '../core/validate.js';
 import { applyQ, householderQr, safeNorm } from './householder.js';
@@ -53,7 +53,8 @@ const MAX_SWEEPS = 80;
  * @returns `{ u, s, vt }` with r = min(m, n) singular triplets, descending
  * @throws LatentError `E_SHAPE` for an empty matrix, `E_NOT_FINITE` for NaN/±Infinity,
  *   `E_TYPE` for a non-boolean `computeU`, `E_CONVERGENCE` if Jacobi does not converge
- *   (not observed in practice)
+ *   (not observed in practice), `E_RANGE` when a singular value exceeds `Number.MAX_VALUE`
+ *   (entries near it; one that only rounds past it is returned as `Number.MAX_VALUE`)
  * @example
  * ```ts
  * const { u, s, vt } = svd([[3, 0], [0, -2], [0, 0]]);
@@ -179,11 +180,13 @@ export function svdOfColumns(cols: Float64Array, q: number, p: number, wantU: bo
   for (let c = 0; c < p; c++) order[c] = c;
   sortByDescending(order, s);
   const sSorted = new Float64Array(p);
+  const sScaled = new Float64Array(p);
   const vtSorted = new Float64Array(p * p);
   const gSorted = new Float64Array(p * p);
   for (let c = 0; c < p; c++) {
     const o = order[c]!;
-    sSorted[c] = s[o]! * maxAbs;
+    sScaled[c] = s[o]!;
+    sSorted[c] = scaleBack(s[o]!, maxAbs);
     vtSorted.set(vt.subarray(o * p, o * p + p), c * p);
     gSorted.set(g.subarray(o * p, o * p + p), c * p);
   }
@@ -191,7 +194,7 @@ export function svdOfColumns(cols: Float64Array, q: number, p: number, wantU: bo
 
   // 4. U_R = g / σ (completing zero columns), then U = Q [U_R; 0].
   for (let c = 0; c < p; c++) {
-    const sc = sSorted[c]! / maxAbs;
+    const sc = sScaled[c]!;
     const co = c * p;
     if (sc > 0) {
       const is = 1 / sc;
@@ -312,4 +315,28 @@ function completeOrthonormal(u: Float64Array, p: number, c: number): void {
     if (nrm > 0.5) break;
   }
   for (let r = 0; r < p; r++) u[co + r] = best[r]! / bestNorm;
+}
+
+/**
+ * σ·maxAbs for a singular value σ of the matrix scaled to a largest entry of 1. Near
+ * `Number.MAX_VALUE` the product can round past it although the true value (≥ the largest entry,
+ * ≤ it times the rounding of σ) does not: that is `Number.MAX_VALUE`; a σ beyond rounding of 1 means
+ * a singular value really above it (`E_RANGE`).
+ *
+ * @internal
+ * @param sigma - the singular value of the scaled matrix
+ * @param maxAbs - the largest |entry| it was scaled by
+ * @param fn - public function name for the error
+ * @returns the singular value of the matrix
+ * @throws LatentError `E_RANGE` when it exceeds `Number.MAX_VALUE`
+ * @example
+ * ```ts
+ * scaleBack(0.5, 4); // 2
+ * ```
+ */
+export function scaleBack(sigma: number, maxAbs: number, fn = 'svd'): number {
+  const v = sigma * maxAbs;
+  if (v < Infinity) return v;
+  if (sigma <= 1 + 1e-12) return Number.MAX_VALUE;
+  throw new LatentError('E_RANGE', `${fn}: a singular value exceeds Number.MAX_VALUE (${describe(sigma)} × the largest entry ${describe(maxAbs)}); rescale A`);
 }

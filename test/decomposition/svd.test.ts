@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { randomizedSvd } from '../../src/decomposition/randomized-svd.js';
 import { svd } from '../../src/decomposition/svd.js';
 import { expectLatentError } from '../helpers/latent-error.js';
 import { EPS, columnOrthonormalityError, gaussian, matrixWithSingularValues, maxAbs, rowOrthonormalityError } from './linalg-helpers.js';
@@ -149,4 +150,17 @@ describe('svd with near-subnormal columns (fuzz FC_SEED=15 deep)', () => {
       }
     }
   });
+
+  it('singular values at Number.MAX_VALUE: rounding past it is MAX_VALUE, a value really above it E_RANGE (fuzz seed 1010: Infinity)', () => {
+    const M = Number.MAX_VALUE;
+    // σ₁ = √(M² + 100) rounds to M: the scaled σ (1 plus rounding) times M used to overflow.
+    const r = svd([[-10, M, 1e-44], [1e-50, 2e-323, 0], [4e-96, -1e-176, 5e-20]]);
+    expect(r.s[0]).toBe(M);
+    expect(Array.from(r.u.data).every(Number.isFinite)).toBe(true);
+    expect(Math.abs(r.u.data[0]!)).toBeCloseTo(1, 12); // the left vector of σ₁ is e₁, not zeroed
+    expectLatentError(() => svd([[M, M], [0, 0]]), 'E_RANGE', 'svd: a singular value exceeds Number.MAX_VALUE', 'rescale A');
+    expectLatentError(() => randomizedSvd([[M, M], [0, 0]], 1), 'E_RANGE', 'randomizedSvd: a singular value exceeds Number.MAX_VALUE');
+    expect(randomizedSvd([[M, 1], [1, 1]], 1).s[0]).toBe(M);
+  });
 });
+
