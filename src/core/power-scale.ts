@@ -42,3 +42,20 @@ export function timesPowerOfTwo(x: number, e: number): number {
   for (let t = 0; t < e; t++) x *= 2;
   return x;
 }
+
+/**
+ * 2^e for e ≥ 0 as two exact factors, each at most 2^1000 (2^e alone overflows from e = 1024):
+ * multiply by both to scale up, divide by both to scale down. O(e), once per scaling.
+ *
+ * @internal
+ * @param e - the exponent (≥ 0)
+ * @returns `[2^min(e, 1000), 2^(e − min(e, 1000))]`
+ * @example
+ * ```ts
+ * powerOfTwoFactors(1074); // [2^1000, 2^74]
+ * ```
+ */
+export function powerOfTwoFactors(e: number): [number, number] {
+  const first = Math.min(e, 1000);
+  return [timesPowerOfTwo(1, first), timesPowerOfTwo(1, e - first)];
+}

@@ -5,7 +5,7 @@
  * ratios, singular values scaled exactly), so such data is centred, scaled up into the normal
  * range, analysed, and its singular values and variances scaled back.
  */
-import { timesPowerOfTwo } from '../core/power-scale.js';
+import { powerOfTwoFactors } from '../core/power-scale.js';
 
 /** Spreads below this are scaled up (their squares lose precision from about 2⁻⁴⁸⁵). */
 const TINY_SPREAD = 2 ** -400;
@@ -48,10 +48,7 @@ export function scaledSpread(data: ArrayLike<number>, n: number, d: number, mean
   if (!(m > 0)) return null;
   let exponent = 0;
   for (let v = m; v < 0.5; v *= 2) exponent++;
-  // 2^exponent may exceed the largest double: two exact factors.
-  const first = Math.min(exponent, 1000);
-  const f1 = timesPowerOfTwo(1, first);
-  const f2 = timesPowerOfTwo(1, exponent - first);
+  const [f1, f2] = powerOfTwoFactors(exponent);
   const out = new Float64Array(n * d);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < d; j++) out[i * d + j] = (data[i * d + j]! - mean[j]!) * f1 * f2;
@@ -59,19 +56,3 @@ export function scaledSpread(data: ArrayLike<number>, n: number, d: number, mean
   return { data: out, exponent };
 }
 
-/**
- * v · 2^−e for e ≥ 0: exact while the result is a normal double (a subnormal one is rounded).
- *
- * @internal
- * @param v - the value
- * @param e - the exponent
- * @returns v · 2^−e
- * @example
- * ```ts
- * timesPowerOfTwoDown(3, 1); // 1.5
- * ```
- */
-export function timesPowerOfTwoDown(v: number, e: number): number {
-  const first = Math.min(e, 1000);
-  return v / timesPowerOfTwo(1, first) / timesPowerOfTwo(1, e - first);
-}

@@ -3,12 +3,13 @@
  */
 import { LatentError, describe } from '../core/errors.js';
 import { asMatrix, type FloatArray, type MatrixLike } from '../core/matrix.js';
+import { powerOfTwoFactors } from '../core/power-scale.js';
 import { DEFAULT_SEED } from '../core/random.js';
 import { checkAborted, type Observer, type Progress } from '../core/task.js';
 import { assertAllocatable, assertInteger, assertOneOf, assertSquareSafe } from '../core/validate.js';
 import { centeredWithSquares, centredSquares, columnMeans } from './center.js';
 import { centredScatter } from './covariance.js';
-import { scaledSpread, timesPowerOfTwoDown } from './pca-spread.js';
+import { scaledSpread } from './pca-spread.js';
 import { symmetricEigenInPlace } from './eig-symmetric.js';
 import type { PcaModel } from './pca-model.js';
 import { autoPowerIterations, randomizedSvdKernel } from './randomized-svd.js';
@@ -244,17 +245,19 @@ export function pca(X: MatrixLike, options?: PcaOptions): PcaModel {
   fixSigns(axes, k, d);
   const explainedVariance = new Float64Array(k);
   const explainedVarianceRatio = new Float64Array(k);
+  // Scaled data: singular values, variances and the mean back in the data's units, dividing by
+  // 2^up (2^2up for variances) as two exact factors (ratios and components are scale-free).
+  const [u1, u2] = powerOfTwoFactors(up);
+  const [v1, v2] = powerOfTwoFactors(2 * up);
   for (let i = 0; i < k; i++) {
     const ev = (sigma[i]! * sigma[i]!) / (n - 1);
     explainedVarianceRatio[i] = totalVar > 0 ? ev / totalVar : 0;
-    // Scaled data: the singular values and variances back in the data's units (ratios and
-    // components are the same at every scale).
-    explainedVariance[i] = up === 0 ? ev : timesPowerOfTwoDown(ev, 2 * up);
-    if (up !== 0) sigma[i] = timesPowerOfTwoDown(sigma[i]!, up);
+    explainedVariance[i] = ev / v1 / v2;
+    sigma[i] = sigma[i]! / u1 / u2;
   }
   if (up !== 0) {
-    noiseVariance = timesPowerOfTwoDown(noiseVariance, 2 * up);
-    for (let j = 0; j < d; j++) mean[j] = mean[j]! + timesPowerOfTwoDown(mu[j]!, up);
+    noiseVariance = noiseVariance / v1 / v2;
+    for (let j = 0; j < d; j++) mean[j] = mean[j]! + mu[j]! / u1 / u2;
   }
   return {
     kind: 'pca',

@@ -381,10 +381,7 @@ function assertState(fn: string, state: unknown): asserts state is TsneState {
   if (typeof s.kl !== 'number' || s.kl === Infinity || s.kl === -Infinity) corrupt('kl must be a finite number (or NaN before it is computed)');
   if (typeof s.bestKl !== 'number' || Number.isNaN(s.bestKl) || s.bestKl === -Infinity) corrupt('bestKl must be a finite number or Infinity');
   if (!Number.isSafeInteger(s.bestIteration) || s.bestIteration! < 0) corrupt('bestIteration must be an integer >= 0');
-  checkWorkingValues(fn, s.embedding!, s.update!, s.gains!, dims!);
-  // The gradient and force buffers are rewritten by a step, but a zero-step call hands them back.
-  checkScratch(fn, 'gradient', s.gradient!, dims!);
-  checkScratch(fn, 'forces', s.forces!, dims!);
+  checkWorkingValues(fn, s.embedding!, s.update!, s.gains!, s.gradient!, s.forces!, dims!);
   if (s.tree === null) {
     if (!(s.dense instanceof Float64Array) || s.dense.length !== n! * n!) corrupt('dense must hold n × n affinities');
     // O(n²), as one exact gradient: a NaN affinity would otherwise reach the KL and the result.
@@ -413,31 +410,27 @@ function assertState(fn: string, state: unknown): asserts state is TsneState {
   checkBHTree(fn, s.tree, n!, dims);
 }
 
-/** Throws `E_NOT_FINITE` for a NaN or infinite value in a state's scratch buffer. O(n·dims). */
-function checkScratch(fn: string, name: string, a: Float64Array, dims: number): void {
-  for (let t = 0; t < a.length; t++) {
-    const v = a[t]!;
-    if (v - v !== 0) throw new LatentError('E_NOT_FINITE', `${fn}: state ${name} must be finite, got ${describe(v)} at row ${Math.floor(t / dims)}, column ${t % dims} (state must come from tsneStart)`);
-  }
-}
-
 /**
  * One pass over the optimiser's per-coordinate memory (O(n·dims), less than one gradient
  * evaluation): a NaN or infinite position, momentum or gain would otherwise be carried into
- * every later iteration and into the result.
+ * every later iteration and into the result. The gradient and force buffers are rewritten by a
+ * step, but a zero-step call hands them back, so they are checked in the same pass.
  */
-function checkWorkingValues(fn: string, Y: Float64Array, update: Float64Array, gains: Float64Array, dims: number): void {
+function checkWorkingValues(fn: string, Y: Float64Array, update: Float64Array, gains: Float64Array, gradient: Float64Array, forces: Float64Array, dims: number): void {
   for (let t = 0; t < Y.length; t++) {
     const y = Y[t]!;
     const u = update[t]!;
     const g = gains[t]!;
+    const gr = gradient[t]!;
+    const f = forces[t]!;
+    if (y - y + (u - u) + (gr - gr) + (f - f) === 0 && g > 0 && g < Infinity) continue;
+    const at = `at row ${Math.floor(t / dims)}, column ${t % dims} (state must come from tsneStart)`;
     if (y - y + (u - u) !== 0 || !(g > 0 && g < Infinity)) {
       const what = y - y !== 0 ? `embedding value ${describe(y)}` : u - u !== 0 ? `update value ${describe(u)}` : `gain ${describe(g)}`;
-      throw new LatentError(
-        'E_NOT_FINITE',
-        `${fn}: state embedding, update and gains must be finite (gains > 0), got ${what} at row ${Math.floor(t / dims)}, column ${t % dims} (state must come from tsneStart)`,
-      );
+      throw new LatentError('E_NOT_FINITE', `${fn}: state embedding, update and gains must be finite (gains > 0), got ${what} ${at}`);
     }
+    const [name, v] = gr - gr !== 0 ? ['gradient', gr] : ['forces', f];
+    throw new LatentError('E_NOT_FINITE', `${fn}: state ${name} must be finite, got ${describe(v)} ${at}`);
   }
 }
 
