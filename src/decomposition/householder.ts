@@ -158,14 +158,23 @@ function updateOne(cols: Float64Array, xo: number, j: number, q: number, w: numb
  * ```
  */
 export function applyQ(cols: Float64Array, q: number, p: number, tau: Float64Array, target: Float64Array, count: number): void {
-  // Blocks of 8 target vectors stay in cache while all p reflectors stream past them once.
+  reflectBlocks(cols, q, p, tau, target, count, false);
+}
+
+/**
+ * y ← H_0 ⋯ H_{p−1}·y for `count` vectors. Blocks of 8 target vectors stay in cache while the
+ * reflectors stream past them once. With `identity`, the targets are the unit vectors e_0 …
+ * e_{count−1}: H_j leaves e_c alone while j > c (v_j is zero above j), so each reflector only
+ * meets the vectors c ≥ j — half the work, the same bits (the skipped products are exact zeros).
+ */
+function reflectBlocks(cols: Float64Array, q: number, p: number, tau: Float64Array, target: Float64Array, count: number, identity: boolean): void {
   for (let c0 = 0; c0 < count; c0 += 8) {
     const c1 = c0 + 8 < count ? c0 + 8 : count;
-    for (let j = p - 1; j >= 0; j--) {
+    for (let j = identity && c1 - 1 < p - 1 ? c1 - 1 : p - 1; j >= 0; j--) {
       const t = tau[j]!;
       if (t === 0) continue;
       const xo = j * q;
-      let c = c0;
+      let c = identity && j > c0 ? j : c0;
       for (; c + 3 < c1; c += 4) reflectFour(cols, xo, j, q, t, target, c * q);
       for (; c < c1; c++) reflectOne(cols, xo, j, q, t, target, c * q);
     }
@@ -190,19 +199,7 @@ export function orthonormalizeColumns(cols: Float64Array, q: number, p: number, 
   householderQr(cols, q, p, tau);
   scratch.fill(0, 0, p * q);
   for (let c = 0; c < p; c++) scratch[c * q + c] = 1;
-  // Q·e_c = H_0 ⋯ H_{p−1}·e_c, and H_j leaves e_c alone while j > c (v_j is zero above j): each
-  // reflector only meets the columns c ≥ j — half of applyQ's work, the same bits.
-  for (let c0 = 0; c0 < p; c0 += 8) {
-    const c1 = c0 + 8 < p ? c0 + 8 : p;
-    for (let j = c1 - 1; j >= 0; j--) {
-      const t = tau[j]!;
-      if (t === 0) continue;
-      const xo = j * q;
-      let c = j > c0 ? j : c0;
-      for (; c + 3 < c1; c += 4) reflectFour(cols, xo, j, q, t, scratch, c * q);
-      for (; c < c1; c++) reflectOne(cols, xo, j, q, t, scratch, c * q);
-    }
-  }
+  reflectBlocks(cols, q, p, tau, scratch, p, true);
   cols.set(scratch.subarray(0, p * q));
 }
 
