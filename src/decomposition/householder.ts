@@ -89,10 +89,7 @@ export function householderQr(cols: Float64Array, q: number, p: number, tau: Flo
 function reflectOne(cols: Float64Array, xo: number, j: number, q: number, t: number, target: Float64Array, yo: number): void {
   let w = target[yo + j]!;
   for (let i = j + 1; i < q; i++) w += cols[xo + i]! * target[yo + i]!;
-  w *= t;
-  if (w === 0) return;
-  target[yo + j] = target[yo + j]! - w;
-  for (let i = j + 1; i < q; i++) target[yo + i] = target[yo + i]! - w * cols[xo + i]!;
+  updateOne(cols, xo, j, q, w * t, target, yo);
 }
 
 /**
@@ -135,7 +132,7 @@ function reflectFour(cols: Float64Array, xo: number, j: number, q: number, t: nu
   }
 }
 
-/** The update half of {@link reflectOne} for an already scaled w (nothing when w is zero). */
+/** y ← y − w·v for an already scaled w = t·(v·y) (nothing when w is zero). */
 function updateOne(cols: Float64Array, xo: number, j: number, q: number, w: number, target: Float64Array, yo: number): void {
   if (w === 0) return;
   target[yo + j] = target[yo + j]! - w;
