@@ -5,7 +5,17 @@
  * The matrix M (q×p, q ≥ p) is passed as `cols`: p rows of length q, row j being column j of M,
  * so every reflector update streams over contiguous memory. Reflectors are stored LAPACK-style:
  * H_j = I − τ_j v_j v_jᵀ with v_j = (0, …, 0, 1, cols[j·q + j + 1 …]).
+ *
+ * From {@link BLOCKED_MIN_COLUMNS} columns on, reflectors are applied by panels as block
+ * reflectors (`block-reflector.ts`): the level-2 loops below run at about a third of the packed
+ * product's rate there. Below it, every kernel gives the bits of the textbook loops.
  */
+import { applyPanel, blockScratch, gatherPanel } from './block-reflector.js';
+
+/** Columns from which the QR and Q's application go by panels (measured crossover, see bench/RESULTS.md). */
+const BLOCKED_MIN_COLUMNS = 256;
+/** Reflectors per panel. */
+const PANEL = 32;
 
 /**
  * Norm of `x[from, to)` without overflow or destructive underflow (scaled sum of squares).
@@ -43,7 +53,8 @@ export function safeNorm(x: Float64Array, from: number, to: number): number {
 /**
  * In-place Householder QR of M (q×p, q ≥ p) stored by columns. Afterwards `cols[c·q + r]` for
  * r ≤ c holds R[r][c], the entries below hold the reflectors, and `tau` their scales.
- * O(q·p²) time, no allocation.
+ * O(q·p²) time; no allocation below 256 columns, 32·q doubles of scratch from 256 on (where the
+ * reflectors are applied by panels, {@link householderQrBlocked}).
  *
  * @param cols - p columns of length q (overwritten)
  * @param q - rows of M
@@ -56,7 +67,43 @@ export function safeNorm(x: Float64Array, from: number, to: number): number {
  * ```
  */
 export function householderQr(cols: Float64Array, q: number, p: number, tau: Float64Array): void {
-  for (let j = 0; j < p; j++) {
+  if (p >= BLOCKED_MIN_COLUMNS) householderQrBlocked(cols, q, p, tau, PANEL);
+  else factorColumns(cols, q, 0, p, p, tau);
+}
+
+/**
+ * {@link householderQr} by panels of `panel` columns: each panel is factored column by column
+ * (its reflectors applied within the panel only), then applied to all later columns at once as a
+ * block reflector through the packed product. Same reflectors up to rounding; O(q·p²) time, about
+ * panel·q doubles of scratch. Exposed for tests, which run it with narrow panels on small shapes.
+ *
+ * @param cols - p columns of length q (overwritten)
+ * @param q - rows of M
+ * @param p - columns of M (p ≤ q)
+ * @param tau - length ≥ p, receives the reflector scales
+ * @param panel - reflectors per block (≥ 1)
+ * @example
+ * ```ts
+ * householderQrBlocked(cols, q, p, tau, 32);
+ * ```
+ */
+export function householderQrBlocked(cols: Float64Array, q: number, p: number, tau: Float64Array, panel: number): void {
+  const s = blockScratch(q, panel);
+  for (let j0 = 0; j0 < p; j0 += panel) {
+    const nb = Math.min(panel, p - j0);
+    factorColumns(cols, q, j0, j0 + nb, j0 + nb, tau);
+    if (j0 + nb >= p) break;
+    gatherPanel(cols, q, j0, nb, tau, s);
+    applyPanel(s, q, j0, nb, cols, j0 + nb, p, true);
+  }
+}
+
+/**
+ * Factors columns [j0, j1) in place, each reflector applied to the columns after it up to
+ * `cEnd` (exclusive).
+ */
+function factorColumns(cols: Float64Array, q: number, j0: number, j1: number, cEnd: number, tau: Float64Array): void {
+  for (let j = j0; j < j1; j++) {
     const xo = j * q;
     let m = 0;
     for (let i = xo + j; i < xo + q; i++) {
@@ -77,8 +124,8 @@ export function householderQr(cols: Float64Array, q: number, p: number, tau: Flo
     // of the column-by-column loop).
     const t = tau[j]!;
     let c = j + 1;
-    for (; c + 3 < p; c += 4) reflectFour(cols, xo, j, q, t, cols, c * q);
-    for (; c < p; c++) reflectOne(cols, xo, j, q, t, cols, c * q);
+    for (; c + 3 < cEnd; c += 4) reflectFour(cols, xo, j, q, t, cols, c * q);
+    for (; c < cEnd; c++) reflectOne(cols, xo, j, q, t, cols, c * q);
   }
 }
 
@@ -165,6 +212,10 @@ export function applyQ(cols: Float64Array, q: number, p: number, tau: Float64Arr
  * meets the vectors c ≥ j — half the work, the same bits (the skipped products are exact zeros).
  */
 function reflectBlocks(cols: Float64Array, q: number, p: number, tau: Float64Array, target: Float64Array, count: number, identity: boolean): void {
+  if (p >= BLOCKED_MIN_COLUMNS) {
+    reflectPanels(cols, q, p, tau, target, count, identity, PANEL);
+    return;
+  }
   for (let c0 = 0; c0 < count; c0 += 8) {
     const c1 = c0 + 8 < count ? c0 + 8 : count;
     for (let j = identity && c1 - 1 < p - 1 ? c1 - 1 : p - 1; j >= 0; j--) {
@@ -175,6 +226,36 @@ function reflectBlocks(cols: Float64Array, q: number, p: number, tau: Float64Arr
       for (; c + 3 < c1; c += 4) reflectFour(cols, xo, j, q, t, target, c * q);
       for (; c < c1; c++) reflectOne(cols, xo, j, q, t, target, c * q);
     }
+  }
+}
+
+/**
+ * y ← H_0 ⋯ H_{p−1}·y by panels of `panel` reflectors, last panel first, each applied as a block
+ * reflector through the packed product (with `identity`, a panel starting at j0 skips the unit
+ * targets e_c, c < j0, which it cannot reach). Same result as the reflector-by-reflector loop up
+ * to rounding. Exposed for tests, which run it with narrow panels.
+ *
+ * @param cols - the factored columns from {@link householderQr}
+ * @param q - rows of M
+ * @param p - number of reflectors
+ * @param tau - reflector scales
+ * @param target - `count` vectors of length q, row after row (overwritten)
+ * @param count - number of vectors
+ * @param identity - whether the targets are the unit vectors e_0 … e_{count−1}
+ * @param panel - reflectors per block (≥ 1)
+ * @example
+ * ```ts
+ * reflectPanels(cols, q, p, tau, ut, p, false, 32); // as applyQ
+ * ```
+ */
+export function reflectPanels(cols: Float64Array, q: number, p: number, tau: Float64Array, target: Float64Array, count: number, identity: boolean, panel: number): void {
+  const s = blockScratch(q, panel);
+  for (let j0 = Math.floor((p - 1) / panel) * panel; j0 >= 0; j0 -= panel) {
+    const nb = Math.min(panel, p - j0);
+    const c0 = identity ? Math.min(j0, count) : 0;
+    if (c0 >= count) continue;
+    gatherPanel(cols, q, j0, nb, tau, s);
+    applyPanel(s, q, j0, nb, target, c0, count, false);
   }
 }
 
