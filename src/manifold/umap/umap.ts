@@ -19,8 +19,9 @@ function* umapWork(o: ResolvedUmapOptions): Work<UmapModel> {
 /**
  * Embeds the rows of `X` with UMAP, following umap-learn 0.5 (defaults included):
  *
- * 1. the `nNeighbors − 1` nearest other rows of each row (exact search for now; see
- *    `graph-knn.ts`) — or a precomputed graph via `knn`;
+ * 1. the `nNeighbors − 1` nearest other rows of each row from `knnGraph` with
+ *    `method: 'auto'` (exact for small n, NN-descent above a few thousand rows; custom metric
+ *    functions always exact) — or a precomputed graph via `knn`;
  * 2. per row, ρ (distance to the nearest neighbour) and σ (binary search so the memberships
  *    `exp(−(d − ρ)/σ)` sum to log₂ nNeighbors), then the fuzzy union `P + Pᵀ − P∘Pᵀ` of the
  *    directed memberships; with `target`, umap-learn's categorical intersection;
@@ -39,10 +40,11 @@ function* umapWork(o: ResolvedUmapOptions): Work<UmapModel> {
  * sequential). umap-learn's results differ (other random streams, float32 arithmetic, its
  * approximate neighbours), not its algorithm.
  *
- * Cost: the neighbour search (O(n² · d) exact until NN-descent is wired in), then
- * O(nEpochs · edges) for the optimisation with edges ≈ 1.5 · n · nNeighbors. Memory O(n · (d +
- * nNeighbors)): see {@link UmapModel} for what the model keeps. Float32 input is read in place
- * (the exact search widens it into one float64 copy for now; the model keeps a Float32 copy).
+ * Cost: the neighbour graph (O(n² · d) when exact; NN-descent's joins, about
+ * O(n · nNeighbors² · d) per iteration, above), then O(nEpochs · edges) for the optimisation with
+ * edges ≈ 1.5 · n · nNeighbors. Memory O(n · (d + nNeighbors)): see {@link UmapModel} for what
+ * the model keeps. Float32 input is read in place by NN-descent; the exact search (small n)
+ * widens it into one Float64 copy; the model keeps a copy in the input's own type.
  *
  * Abort: `signal` is checked at every checkpoint (every block of rows during the search, every
  * ~10⁵ edges during the epochs); a synchronous call only sees an abort fired from
