@@ -216,8 +216,10 @@ function prepare(fn: string, X: MatrixLike, k: number, options: KnnGraphOptions 
   if ((metric === 'euclidean' || metric === 'sqeuclidean') && m.data instanceof Float64Array) assertSquareSafe(fn, 'X', m.data, m.cols);
   const chosen = method === 'auto' ? knnGraphAutoMethod(n, m.cols, k, metric) : method;
   if (chosen === 'exact') {
-    // knnSelf widens Float32 data into a Float64 copy.
-    const copy = m.data instanceof Float32Array ? n * m.cols * 8 : 0;
+    // Brute force reads Float32 rows in place; a vantage-point tree or a metric function takes
+    // a Float64 copy (see createIndexWork).
+    const widened = m.data instanceof Float32Array && (typeof metric === 'function' || autoMethod(metric, n, m.cols) === 'vptree');
+    const copy = widened ? n * m.cols * 8 : 0;
     assertMemory(fn, `the ${n} × ${k} neighbour graph`, n * k * 12 + copy, memoryLimit);
     return { work: exactWork(fn, m, k, metric), signal, onProgress };
   }
@@ -303,7 +305,8 @@ function* descentWork(fn: string, m: Matrix, metric: Metric, s: NnDescentSetting
  * Complexity: exact O(n²·d) time; NN-descent about O(n·d·c²) per iteration with c = ceil(2·rho·k)
  * candidates (at most 30 by default), 3–6 iterations in practice. Memory: NN-descent about
  * n·(24·k + 24·c) bytes (heaps, candidate lists, result: 110 MB at 100 000 rows, k = 15) on top
- * of the input; the exact method is {@link knnSelf}'s (today a Float64 copy of Float32 input).
+ * of the input; the exact method is {@link knnSelf}'s: brute force reads Float32 rows in place,
+ * a vantage-point tree (at most 20 columns) or a metric function takes a Float64 copy.
  *
  * @param X - n × d points (n ≥ 2), finite; Float32 or Float64
  * @param k - neighbours per row, an integer in [1, n − 1]

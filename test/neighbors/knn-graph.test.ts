@@ -180,6 +180,20 @@ describe('knnGraph determinism and storage types', () => {
     expect(peak).toBeLessThan(8 * 2 ** 20);
   });
 
+  it("plans the exact method's memory by what it copies: Float32 rows in place above 20 columns, a Float64 copy for the tree", () => {
+    // The plan (memoryLimit) counts the result, n·k·12 bytes, plus a Float64 copy only where
+    // createIndexWork makes one: a vantage-point tree (≤ 20 columns) or a metric function.
+    const wide = uniformMatrix(600, 64, 31);
+    const wide32: Matrix = { rows: 600, cols: 64, data: Float32Array.from(wide.data) };
+    const result = 600 * 10 * 12;
+    expect(knnGraph(wide32, 10, { method: 'exact', memoryLimit: result }).rows).toBe(600);
+    const narrow = uniformMatrix(600, 4, 32);
+    const narrow32: Matrix = { rows: 600, cols: 4, data: Float32Array.from(narrow.data) };
+    expectLatentError(() => knnGraph(narrow32, 10, { method: 'exact', memoryLimit: result }), 'E_MEMORY');
+    expect(knnGraph(narrow32, 10, { method: 'exact', memoryLimit: result + 600 * 4 * 8 }).rows).toBe(600);
+    expectLatentError(() => knnGraph(wide32, 10, { method: 'exact', metric: (a, b) => euclidean(a, b), memoryLimit: result }), 'E_MEMORY');
+  });
+
   it('does not modify its input', () => {
     const X = uniformMatrix(300, 5, 12);
     const copy = X.data.slice();

@@ -43,8 +43,9 @@ function* umapWork(o: ResolvedUmapOptions): Work<UmapModel> {
  * Cost: the neighbour graph (O(n² · d) when exact; NN-descent's joins, about
  * O(n · nNeighbors² · d) per iteration, above), then O(nEpochs · edges) for the optimisation with
  * edges ≈ 1.5 · n · nNeighbors. Memory O(n · (d + nNeighbors)): see {@link UmapModel} for what
- * the model keeps. Float32 input is read in place by NN-descent; the exact search (small n)
- * widens it into one Float64 copy; the model keeps a copy in the input's own type.
+ * the model keeps. Float32 input is read in place by the neighbour search (NN-descent, and the
+ * exact brute force above 20 columns; a tree at ≤ 20 columns or a custom metric function works on
+ * a Float64 copy); the model keeps a copy in the input's own type.
  *
  * Abort: `signal` is checked at every checkpoint (every block of rows during the search, every
  * ~10⁵ edges during the epochs); a synchronous call only sees an abort fired from
