@@ -256,6 +256,21 @@ describe('knnGraph degenerate but legal input', () => {
 });
 
 describe('knnGraph progress and abort', () => {
+  it("the exact method reports only its own 'exact' stage, from 0 to n, and stops on abort", () => {
+    for (const X of [uniformMatrix(1500, 40, 17), uniformMatrix(3000, 3, 18)]) {
+      const reports: Progress[] = [];
+      knnGraph(X, 8, { method: 'exact', onProgress: (p: Progress) => reports.push(p) });
+      expect(new Set(reports.map((p) => p.stage))).toEqual(new Set(['exact']));
+      expect(reports.length).toBeGreaterThan(2);
+      expect(reports[0]).toEqual({ stage: 'exact', completed: 0, total: X.rows });
+      expect(reports.at(-1)).toEqual({ stage: 'exact', completed: X.rows, total: X.rows });
+      const ac = new AbortController();
+      let calls = 0;
+      expectLatentError(() => knnGraph(X, 8, { method: 'exact', signal: ac.signal, onProgress: () => ++calls === 2 && ac.abort() }), 'E_ABORTED');
+      expect(calls).toBe(2);
+    }
+  });
+
   it('reports stages and stops with E_ABORTED when onProgress aborts', () => {
     const X = uniformMatrix(2000, 8, 16);
     const stages = new Set<string>();
