@@ -7,7 +7,7 @@
  * H_j = I − τ_j v_j v_jᵀ with v_j = (0, …, 0, 1, cols[j·q + j + 1 …]).
  *
  * From {@link BLOCKED_MIN_COLUMNS} columns on, reflectors are applied by panels as block
- * reflectors (`block-reflector.ts`): the level-2 loops below run at about a third of the packed
+ * reflectors (`block-reflector.ts`): the level-2 loops below run at about half the packed
  * product's rate there. Below it, every kernel gives the bits of the textbook loops.
  */
 import { applyPanel, blockScratch, gatherPanel } from './block-reflector.js';
