@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { householderQr, householderQrBlocked, orthonormalizeColumns, reflectPanels } from '../../src/decomposition/householder.js';
+import { svd } from '../../src/decomposition/svd.js';
 import { columns, referenceApplyQ, referenceQr } from './householder-reference.js';
 import { EPS, gaussian, maxAbs, rowOrthonormalityError } from './linalg-helpers.js';
 
@@ -98,4 +99,45 @@ describe('blocked Householder kernels (properties)', () => {
     const qt = thinQ(b, q, p, tauB);
     for (let i = 0; i < o.length; i++) expect(Math.abs(o[i]! - qt[i]!)).toBeLessThan(40 * q * EPS);
   });
+
+  it('svd through the blocked path keeps its accuracy at extreme scales, with zero and repeated columns', () => {
+    // 300 × 260: the QR and U's formation go by panels. Columns 5j are zero, columns 3j + 2 repeat
+    // their left neighbour (rank 139); the same matrix at 1, 1e-300 and 1e300.
+    const q = 300;
+    const p = 260;
+    const base = gaussian(q, p, 41);
+    for (let i = 0; i < q; i++) {
+      for (let j = 0; j < p; j++) {
+        if (j % 5 === 0) base[i * p + j] = 0;
+        else if (j % 3 === 2) base[i * p + j] = base[i * p + j - 1]!;
+      }
+    }
+    const top = svd({ rows: q, cols: p, data: base }).s[0]!;
+    for (const scale of [1, 1e-300, 1e300]) {
+      const a = base.map((v) => v * scale);
+      const r = svd({ rows: q, cols: p, data: a });
+      expect(rowOrthonormalityError(transposeRows(r.u.data, q, p), p, q)).toBeLessThan(40 * q * EPS);
+      let err = 0;
+      for (let i = 0; i < q; i++) {
+        for (let j = 0; j < p; j++) {
+          let v = 0;
+          for (let t = 0; t < p; t++) v += r.u.data[i * p + t]! * r.s[t]! * r.vt.data[t * p + j]!;
+          err = Math.max(err, Math.abs(v - a[i * p + j]!));
+        }
+      }
+      expect(err).toBeLessThan(40 * q * EPS * maxAbs(a));
+      expect(r.s[0]! / scale).toBeCloseTo(top, 9);
+      // Rank 139 of 260 (121 columns zero or repeated): the left vectors of the singular values
+      // flushed to exactly 0 are completed, and part of the orthonormality check above.
+      expect(r.s.filter((v) => v <= 1e-10 * r.s[0]!).length).toBe(121);
+      expect(r.s.filter((v) => v === 0).length).toBeGreaterThan(0);
+    }
+  });
 });
+
+/** The columns of a q × p row-major matrix as p rows of length q. */
+function transposeRows(a: Float64Array, q: number, p: number): Float64Array {
+  const t = new Float64Array(q * p);
+  for (let i = 0; i < q; i++) for (let j = 0; j < p; j++) t[j * q + i] = a[i * p + j]!;
+  return t;
+}
