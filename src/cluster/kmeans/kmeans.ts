@@ -13,7 +13,7 @@ import { elkan } from './elkan.js';
 import { hamerly } from './hamerly.js';
 import { kmeansPlusPlus, randomRows } from './kmeans-init.js';
 import { useProduct } from './kmeans-product.js';
-import { absoluteTolerance, copyRow, hullDiameter, type KMeansProblem, type KMeansRun } from './kmeans-step.js';
+import { absoluteTolerance, copyRow, hullDiameter, identicalRows, type KMeansProblem, type KMeansRun } from './kmeans-step.js';
 import { lloyd } from './lloyd.js';
 import { functionOption, readOptions, signalOption, type OptionKeys } from '../../core/options.js';
 
@@ -69,7 +69,9 @@ export interface KMeansOptions {
   /**
    * Relative tolerance: a run stops when the summed squared centre shift is at most
    * `tol · mean(var(X, axis = 0))` (scikit-learn's rule). It also stops as soon as no label
-   * changes. `0` iterates to the exact fixed point.
+   * changes. `0` iterates to the exact fixed point. When all rows are identical a run stops
+   * after its first update whatever `tol` says (every clustering has inertia 0, and the rounded
+   * mean of the copies would otherwise keep the labels flipping until `maxIter`).
    * @defaultValue 1e-4
    */
   tol?: number;
@@ -326,7 +328,8 @@ export function kmeansAs(fn: string, X: MatrixLike, options: KMeansOptions): KMe
   let algorithm = assertOneOf(fn, 'algorithm', o.algorithm ?? 'auto', ['auto', 'lloyd', 'elkan', 'hamerly'] as const);
   if (algorithm === 'auto') algorithm = chooseKMeansAlgorithm(n, d, k);
   if (algorithm === 'elkan') assertAllocatable(fn, "Elkan's lower bounds (use algorithm 'hamerly')", n * k);
-  const tol = absoluteTolerance(data, n, d, input.tol);
+  // Identical rows: any shift passes, so each start stops after its first update (see identicalRows).
+  const tol = identicalRows(data, n, d) ? Infinity : absoluteTolerance(data, n, d, input.tol);
   const state = rngState(input.seed);
   const run = algorithm === 'lloyd' ? lloyd : algorithm === 'elkan' ? elkan : hamerly;
   const hull = metric === 'cosine' ? 2 : hullDiameter(data, n, d, typeof init === 'string' ? null : init, k);

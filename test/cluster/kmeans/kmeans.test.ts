@@ -131,6 +131,38 @@ describe('kmeans behaviour', () => {
     }
   });
 
+  it('identical rows stop after the first update, every algorithm, Float64 and Float32', () => {
+    // 3 000 copies of one 50-d row: the mean of the copies rounds off the row while a repaired
+    // centre sits exactly on it, so the rows used to flip between two centres until maxIter (300
+    // iterations per start). The value is the row's own bits, so the check is exact.
+    const n = 3000;
+    const d = 50;
+    const row = Float64Array.from({ length: d }, (_, j) => Math.sin(j * 12.9898) * 0.37 + 0.1 * j);
+    const X64 = new Float64Array(n * d);
+    for (let i = 0; i < n; i++) X64.set(row, i * d);
+    const r32 = Float32Array.from(row);
+    const X32 = new Float32Array(n * d);
+    for (let i = 0; i < n; i++) X32.set(r32, i * d);
+    for (const [data, ref] of [[X64, row], [X32, Float64Array.from(r32)]] as const) {
+      for (const algorithm of ['lloyd', 'elkan', 'hamerly'] as const) {
+        const m = kmeans({ rows: n, cols: d, data }, { k: 8, algorithm });
+        expect(m.iterations).toBe(1);
+        expect(m.converged).toBe(true);
+        expect(m.inertia).toBe(0);
+        expect(new Set(m.labels).size).toBe(1);
+        // The labelled centre is the row itself.
+        const c = m.labels[0]!;
+        expect(Array.from(m.centroids.data.subarray(c * d, (c + 1) * d))).toEqual(Array.from(ref));
+      }
+    }
+    // Two distinct rows are left to the ordinary iterations (and converge).
+    const two = new Float64Array(n * d);
+    for (let i = 0; i < n; i++) two.set(row.map((v) => v + (i % 2)), i * d);
+    const m2 = kmeans({ rows: n, cols: d, data: two }, { k: 4 });
+    expect(m2.converged).toBe(true);
+    expect(m2.inertia).toBe(0);
+  });
+
   it('repairs an empty cluster with the farthest point, never a NaN or zero centre', () => {
     // Centre 2 is far from everything: its cluster is empty after the first assignment.
     const data = [[0], [1], [2], [10], [11], [30]];
