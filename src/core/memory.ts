@@ -67,20 +67,20 @@ export function formatBytes(bytes: number): string {
  * @example
  * ```ts
  * assertMemory('pdist', 'the condensed distance array', 8 * 1.8e9, DEFAULT_MEMORY_LIMIT);
- * // throws "pdist: the condensed distance array needs 13.4 GiB, above memoryLimit = 4.0 GiB; …"
+ * // throws "pdist: the condensed distance array would take 13.4 GiB, above memoryLimit = 4.0 GiB; …"
  * ```
  */
 export function assertMemory(fn: string, what: string, bytes: number, limit: number, largestArray: number = bytes): void {
   if (!(bytes <= limit)) {
     throw new LatentError(
       'E_MEMORY',
-      `${fn}: ${what} needs ${formatBytes(bytes)}, above memoryLimit = ${formatBytes(limit)}; pass a larger { memoryLimit } (bytes) if the host has the memory, or use a method that needs less`,
+      `${fn}: ${what} would take ${formatBytes(bytes)}, above memoryLimit = ${formatBytes(limit)}; pass a larger { memoryLimit } (bytes) if the host has the memory, or use a method that needs less`,
     );
   }
   if (!(largestArray <= MAX_ARRAY_BYTES)) {
     throw new LatentError(
       'E_MEMORY',
-      `${fn}: ${what} needs one array of ${formatBytes(largestArray)}, more than a JavaScript engine can allocate (${formatBytes(MAX_ARRAY_BYTES)}); use a method that needs less`,
+      `${fn}: ${what} would take one array of ${formatBytes(largestArray)}, more than a JavaScript engine can allocate (${formatBytes(MAX_ARRAY_BYTES)}); use a method that needs less`,
     );
   }
 }

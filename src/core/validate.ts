@@ -278,7 +278,7 @@ export function assertAllocatable(fn: string, what: string, count: number): void
   if (!(count >= 0)) throw new LatentError('E_RANGE', `${fn}: ${what} must have a size >= 0, got ${describe(count)}`);
   const bytes = count * 8;
   if (!(bytes <= DEFAULT_MEMORY_LIMIT)) {
-    throw new LatentError('E_MEMORY', `${fn}: ${what} needs ${formatBytes(bytes)}, more than the ${formatBytes(DEFAULT_MEMORY_LIMIT)} one call may allocate; ask for less`);
+    throw new LatentError('E_MEMORY', `${fn}: ${what} would take ${formatBytes(bytes)}, more than the ${formatBytes(DEFAULT_MEMORY_LIMIT)} one call may allocate; ask for less`);
   }
 }
 

@@ -11,12 +11,12 @@ describe('memory budget', () => {
   it('names the function, the size, the limit and the option to raise it', () => {
     // 60 000 points: the condensed array alone is 60000·59999/2 doubles = 14.4 GB.
     const bytes = ((60000 * 59999) / 2) * 8;
-    expectCode(() => assertMemory('pdist', 'the condensed distance array', bytes, DEFAULT_MEMORY_LIMIT), 'E_MEMORY', 'pdist: the condensed distance array needs 13.4 GiB, above memoryLimit = 4.0 GiB; pass a larger { memoryLimit }');
+    expectCode(() => assertMemory('pdist', 'the condensed distance array', bytes, DEFAULT_MEMORY_LIMIT), 'E_MEMORY', 'pdist: the condensed distance array would take 13.4 GiB, above memoryLimit = 4.0 GiB; pass a larger { memoryLimit }');
   });
 
   it('rejects a single array beyond the engine limit even under a raised budget, and NaN plans', () => {
     expectCode(() => assertMemory('f', 'x', MAX_ARRAY_BYTES + 8, Infinity), 'E_MEMORY', 'more than a JavaScript engine can allocate');
-    expectCode(() => assertMemory('f', 'x', NaN, Infinity), 'E_MEMORY', 'needs NaN');
+    expectCode(() => assertMemory('f', 'x', NaN, Infinity), 'E_MEMORY', 'would take NaN');
   });
 
   it('memoryLimitOption validates', () => {

@@ -68,7 +68,7 @@ describe('csrFromTriplets validates its arguments (fuzz: core/csrFromTriplets-un
     expectCode(() => csrFromTriplets(2, 2, i32(0), i32(1), Float64Array.of(1), -1), 'E_RANGE', 'csrFromTriplets: count must be an integer');
   });
   it('refuses a row count whose offsets exceed the memory budget (no multi-second hang)', () => {
-    expectCode(() => csrFromTriplets(1e9, 2, i32(0), i32(1), Float64Array.of(1)), 'E_MEMORY', 'csrFromTriplets: the 1000000000 row offsets needs');
+    expectCode(() => csrFromTriplets(1e9, 2, i32(0), i32(1), Float64Array.of(1)), 'E_MEMORY', 'csrFromTriplets: the 1000000000 row offsets would take');
     expect(csrFromTriplets(3, 1e9, i32(0), i32(5), Float64Array.of(1)).indices).toEqual(i32(5));
   });
   it('requires typed index and value arrays', () => {

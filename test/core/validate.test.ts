@@ -146,8 +146,8 @@ describe('throwIfAborted', () => {
 describe('assertAllocatable', () => {
   it('allows up to the default 4 GiB budget per call and reports the size beyond', () => {
     expect(() => assertAllocatable('blobs', 'the points', 2 ** 29)).not.toThrow(); // exactly 4 GiB
-    expectLatentError(() => assertAllocatable('blobs', 'the points', 2 ** 29 + 1), 'E_MEMORY', 'blobs: the points needs 4.0 GiB, more than the 4.0 GiB one call may allocate');
-    expectLatentError(() => assertAllocatable('pdist', 'the condensed distance array', 2 ** 31), 'E_MEMORY', 'pdist: the condensed distance array needs 16.0 GiB');
+    expectLatentError(() => assertAllocatable('blobs', 'the points', 2 ** 29 + 1), 'E_MEMORY', 'blobs: the points would take 4.0 GiB, more than the 4.0 GiB one call may allocate');
+    expectLatentError(() => assertAllocatable('pdist', 'the condensed distance array', 2 ** 31), 'E_MEMORY', 'pdist: the condensed distance array would take 16.0 GiB');
   });
 
   it('rejects a negative or NaN count (an unvalidated size must not pass as small)', () => {

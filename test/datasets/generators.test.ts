@@ -143,7 +143,7 @@ describe('blobs', () => {
     expectLatentError(() => blobs({ centerBox: [0, Infinity] }), 'E_NOT_FINITE', 'blobs: centerBox[1] must be a finite number');
     expectLatentError(() => blobs({ shuffle: 1 as unknown as boolean }), 'E_TYPE', 'blobs: shuffle must be a boolean, got 1');
     expectLatentError(() => blobs({ seed: -1 }), 'E_RANGE', 'blobs: seed must be an integer >= 0, got -1');
-    expectLatentError(() => blobs({ n: 2 ** 40, dims: 2 ** 12 }), 'E_MEMORY', 'blobs: the points needs');
+    expectLatentError(() => blobs({ n: 2 ** 40, dims: 2 ** 12 }), 'E_MEMORY', 'blobs: the points would take');
     expectLatentError(() => blobs(5 as unknown as object), 'E_TYPE', 'blobs: options must be an object, got 5');
   });
 });
@@ -201,7 +201,7 @@ describe('moons', () => {
     expectLatentError(() => moons({ noise: Infinity }), 'E_NOT_FINITE', 'moons: noise');
     expectLatentError(() => moons({ shuffle: 'no' as unknown as boolean }), 'E_TYPE', 'moons: shuffle must be a boolean');
     expectLatentError(() => moons({ seed: 0.5 }), 'E_RANGE', 'moons: seed must be an integer >= 0, got 0.5');
-    expectLatentError(() => moons({ n: 2 ** 31 }), 'E_MEMORY', 'moons: the points needs');
+    expectLatentError(() => moons({ n: 2 ** 31 }), 'E_MEMORY', 'moons: the points would take');
   });
 });
 

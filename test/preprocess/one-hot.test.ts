@@ -170,6 +170,6 @@ describe('compareCategories', () => {
 describe('memory budget', () => {
   it('a one-hot matrix beyond the per-call budget is E_MEMORY before allocating (n distinct categories → n² cells)', () => {
     const values = Int32Array.from({ length: 30000 }, (_, i) => i);
-    expectLatentError(() => oneHot(values), 'E_MEMORY', 'oneHot: the 30000 × 30000 one-hot matrix needs 6.7 GiB');
+    expectLatentError(() => oneHot(values), 'E_MEMORY', 'oneHot: the 30000 × 30000 one-hot matrix would take 6.7 GiB');
   });
 });

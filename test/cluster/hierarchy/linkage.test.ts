@@ -198,7 +198,7 @@ describe('linkage: observable, abortable, within a memory budget', () => {
   });
 
   it('checks the planned distances against memoryLimit, and agglomerative names itself', () => {
-    expectLatentError(() => linkage(X, { memoryLimit: 1e5 }), 'E_MEMORY', 'linkage: the distances of 600 points needs 1.4 MiB, above memoryLimit');
+    expectLatentError(() => linkage(X, { memoryLimit: 1e5 }), 'E_MEMORY', 'linkage: the distances of 600 points would take 1.4 MiB, above memoryLimit');
     expectLatentError(() => agglomerative(X, { k: 2, memoryLimit: 1e5 }), 'E_MEMORY', 'agglomerative: the distances of 600 points');
     expectLatentError(() => agglomerative(X, { k: 2, metrc: 'cosine' } as never), 'E_OPTION', "agglomerative: unknown option 'metrc' (did you mean 'metric'?)");
     expectLatentError(() => linkageFromDistances([1, 2, 3], { memoryLimit: 8 }), 'E_MEMORY', 'linkageFromDistances: the working copy');
