@@ -74,7 +74,7 @@ export function assertMemory(fn: string, what: string, bytes: number, limit: num
   if (!(bytes <= limit)) {
     throw new LatentError(
       'E_MEMORY',
-      `${fn}: ${what} would take ${formatBytes(bytes)}, above memoryLimit = ${formatBytes(limit)}; pass a larger { memoryLimit } (bytes) if the host has the memory, or use a method that needs less`,
+      `${fn}: ${what} would take ${formatBytes(bytes)}, above memoryLimit = ${formatBytes(limit)}; pass a larger { memoryLimit } (bytes) if the host has it, or use a method that needs less`,
     );
   }
   if (!(largestArray <= MAX_ARRAY_BYTES)) {
