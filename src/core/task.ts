@@ -140,3 +140,22 @@ export function* relabel<T>(work: Work<T>, stage: string): Work<T> {
     yield p === undefined ? undefined : { stage, completed: p.completed, total: p.total };
   }
 }
+
+/**
+ * Forwards `work`'s checkpoints but none of its progress reports: for a preparatory phase (an
+ * index build) whose own counts would not fit the caller's stage. The result is `work`'s.
+ *
+ * @param work - the delegated work
+ * @returns the same work, reporting nothing
+ * @example
+ * ```ts
+ * const index = yield* silently(createIndexWork(fn, m, o, 'vptree', true, false));
+ * ```
+ */
+export function* silently<T>(work: Work<T>): Work<T> {
+  for (;;) {
+    const step = work.next();
+    if (step.done === true) return step.value;
+    yield undefined;
+  }
+}

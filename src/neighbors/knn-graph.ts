@@ -8,7 +8,7 @@ import { asMatrix, type Matrix, type MatrixLike } from '../core/matrix.js';
 import { assertMemory, memoryLimitOption } from '../core/memory.js';
 import { enumOption, functionOption, integerIn, numberIn, readOptions, seedOption, signalOption, type OptionKeys } from '../core/options.js';
 import { DEFAULT_SEED } from '../core/random.js';
-import { relabel, runAsync, runSync, type Progress, type Work } from '../core/task.js';
+import { relabel, runAsync, runSync, silently, type Progress, type Work } from '../core/task.js';
 import { assertSquareSafe } from '../core/validate.js';
 import { checkMetric, type Metric } from '../distance/metric.js';
 import { autoMethod, createIndexWork, resolveKnnOptions } from './exact/knn-index.js';
@@ -249,13 +249,7 @@ function* exactWork(fn: string, m: Matrix, k: number, metric: Metric): Work<KnnG
   yield { stage: 'exact', completed: 0, total: n };
   // The index and search under the caller's name: a misbehaving metric is reported as `fn: …`.
   // A tree build's own reports become bare checkpoints: the documented stage here is 'exact', in rows.
-  const build = createIndexWork(fn, m, resolveKnnOptions(fn, { metric }), autoMethod(metric, n, m.cols), true, false);
-  let step = build.next();
-  while (step.done !== true) {
-    yield undefined;
-    step = build.next();
-  }
-  const index = step.value;
+  const index = yield* silently(createIndexWork(fn, m, resolveKnnOptions(fn, { metric }), autoMethod(metric, n, m.cols), true, false));
   yield undefined;
   const got = yield* relabel(searchWork(fn, index, null, k), 'exact');
   yield { stage: 'exact', completed: n, total: n };

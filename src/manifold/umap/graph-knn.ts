@@ -4,10 +4,10 @@
  * the training rows for {@link umapTransform}.
  */
 import type { Matrix } from '../../core/matrix.js';
-import type { Work } from '../../core/task.js';
+import { relabel, silently, type Work } from '../../core/task.js';
 import type { Metric } from '../../distance/metric.js';
-import { knnIndex } from '../../neighbors/exact/knn-index.js';
-import { knnQuery } from '../../neighbors/exact/knn-query.js';
+import { autoMethod, createIndexWork, resolveKnnOptions } from '../../neighbors/exact/knn-index.js';
+import { searchWork } from '../../neighbors/exact/knn-query.js';
 
 /** A k-nearest-neighbour graph without self-loops: row i lists its k nearest other rows, nearest first. */
 export interface KnnGraph {
@@ -21,17 +21,15 @@ export interface KnnGraph {
   k: number;
 }
 
-/** Distance evaluations × columns per block of rows between yields (about 5–20 ms of work). */
-const BLOCK_WORK = 8e6;
-
 /**
  * The `k` nearest training rows of each query row (for {@link umapTransform}), exact, nearest
- * first, in blocks of queries with a checkpoint and a `'knn'` progress report after each.
+ * first, as one search with the exact search's checkpoints reported as `'knn'`.
  *
  * Exact; an approximate index (HNSW, or the training kNN graph as a search graph) would make it
  * sub-linear in the training size.
  *
- * Cost: O(q · n · d); memory O(n · d) for the index's float64 copy of the training data.
+ * Cost: O(q · n · d); the training rows are read in place (a tree at ≤ 20 columns, or a metric
+ * function, works on a Float64 copy).
  *
  * @param data - the training data (n × d)
  * @param queries - q × d rows
@@ -45,20 +43,12 @@ const BLOCK_WORK = 8e6;
  */
 export function* knnQueryWork(data: Matrix, queries: Matrix, k: number, metric: Metric): Work<KnnGraph> {
   const q = queries.rows;
-  const d = queries.cols;
   yield { stage: 'knn', completed: 0, total: q };
-  const index = knnIndex(data, { metric });
+  // One search over all queries (the index reads the training rows in place): asking for blocks
+  // of queries re-packed the training data for every block.
+  const index = yield* silently(createIndexWork('umapTransform', data, resolveKnnOptions('umapTransform', { metric }), autoMethod(metric, data.rows, data.cols), true, false));
   yield undefined;
-  const indices = new Int32Array(q * k);
-  const distances = new Float64Array(q * k);
-  const block = Math.max(16, Math.floor(BLOCK_WORK / Math.max(1, data.rows * d) / 16) * 16);
-  for (let r0 = 0; r0 < q; r0 += block) {
-    const r1 = Math.min(q, r0 + block);
-    const rows = { rows: r1 - r0, cols: d, data: queries.data.subarray(r0 * d, r1 * d) };
-    const res = knnQuery(index, rows, k);
-    indices.set(res.indices, r0 * k);
-    distances.set(res.distances, r0 * k);
-    yield { stage: 'knn', completed: r1, total: q };
-  }
-  return { indices, distances, rows: q, k };
+  const res = yield* relabel(searchWork('umapTransform', index, queries, k), 'knn');
+  yield { stage: 'knn', completed: q, total: q };
+  return { indices: res.indices, distances: res.distances, rows: q, k };
 }
