@@ -11,7 +11,7 @@ import { DEFAULT_SEED } from '../core/random.js';
 import { relabel, runAsync, runSync, silently, type Progress, type Work } from '../core/task.js';
 import { assertSquareSafe } from '../core/validate.js';
 import { checkMetric, type Metric } from '../distance/metric.js';
-import { autoMethod, createIndexWork, resolveKnnOptions } from './exact/knn-index.js';
+import { autoMethod, createIndexWork, resolveKnnOptions, widensFloat32 } from './exact/knn-index.js';
 import { searchWork } from './exact/knn-query.js';
 import { nnDescent, nnDescentBytes, type NnDescentSettings } from './nndescent.js';
 
@@ -217,8 +217,8 @@ function prepare(fn: string, X: MatrixLike, k: number, options: KnnGraphOptions 
   const chosen = method === 'auto' ? knnGraphAutoMethod(n, m.cols, k, metric) : method;
   if (chosen === 'exact') {
     // Brute force reads Float32 rows in place; a vantage-point tree or a metric function takes
-    // a Float64 copy (see createIndexWork).
-    const widened = m.data instanceof Float32Array && (typeof metric === 'function' || autoMethod(metric, n, m.cols) === 'vptree');
+    // a Float64 copy.
+    const widened = m.data instanceof Float32Array && widensFloat32(metric, autoMethod(metric, n, m.cols));
     const copy = widened ? n * m.cols * 8 : 0;
     assertMemory(fn, `the ${n} × ${k} neighbour graph`, n * k * 12 + copy, memoryLimit);
     return { work: exactWork(fn, m, k, metric), signal, onProgress };

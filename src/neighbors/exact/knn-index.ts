@@ -197,6 +197,24 @@ export function autoMethod(metric: Metric, n: number, d: number): 'brute' | 'vpt
 }
 
 /**
+ * Whether an index of this method and metric works on a Float64 copy of Float32 rows: a
+ * vantage-point tree and a metric function read Float64 rows, brute force reads Float32 in place.
+ * The rule {@link createIndexWork} copies by, for callers that plan their memory.
+ *
+ * @internal
+ * @param metric - the resolved metric
+ * @param method - the index method
+ * @returns true when Float32 data is widened into a copy
+ * @example
+ * ```ts
+ * widensFloat32('euclidean', autoMethod('euclidean', n, d)); // true at ≤ 20 columns (a tree)
+ * ```
+ */
+export function widensFloat32(metric: Metric, method: 'brute' | 'vptree'): boolean {
+  return method === 'vptree' || typeof metric === 'function';
+}
+
+/**
  * Builds an index over a validated matrix (shared by `knnIndex`, `knn` and `knnSelf`), as a
  * generator with checkpoints (the tree build yields as it goes).
  *
@@ -222,7 +240,7 @@ export function* createIndexWork(fn: string, m: Matrix, o: ResolvedKnnOptions, m
   const n = m.rows;
   const d = m.cols;
   const sqNorms = o.metric === 'cosine' ? cosineNorms(fn, 'data', m.data, n, d) : new Float64Array(0);
-  const needs64 = method === 'vptree' || typeof o.metric === 'function';
+  const needs64 = widensFloat32(o.metric, method);
   const data = needs64 && m.data instanceof Float32Array ? Float64Array.from(m.data) : m.data;
   if (method === 'brute') {
     const order = new Int32Array(n);
