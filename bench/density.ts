@@ -8,6 +8,9 @@
  * - HDBSCAN, 6 000 × 512 Float32 (10 blobs, spread 4): the embedding case; minClusterSize 15.
  * - HDBSCAN, 100 000 × 2 (20 blobs, spread 0.5: a UMAP-like 2-d output); minClusterSize 15.
  * - DBSCAN, the same 100 000 × 2, eps 0.1, minSamples 10.
+ * - DBSCAN, 20 000 identical rows × 32 (Float32), eps 0.5: every pair is a neighbour pair, so the
+ *   neighbourhood lists (4·10⁸ entries) exceed the default memoryLimit and latent streams the
+ *   search; scikit-learn collects them.
  * Each latent run is a fresh Node process (peak RSS above the process right after loading the
  * data is its own); each scikit-learn run a fresh Python process, measured the same way.
  * Quality: adjusted Rand index between latent's and scikit-learn's labels (noise as its own
@@ -17,7 +20,7 @@
  * scans every pair (O(n²)): run on 5 000–20 000 rows, extrapolated with n².
  *
  * Run: npx tsx bench/density.ts
- * (DENSITY_BENCH_REPS=3 interleaved repetitions; DENSITY_BENCH_CASES=0,1,2,peers to choose cases)
+ * (DENSITY_BENCH_REPS=3 interleaved repetitions; DENSITY_BENCH_CASES=0,1,2,3,peers to choose cases)
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -40,8 +43,8 @@ const clustering = createRequire(import.meta.url)('density-clustering') as {
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const DIR = join(tmpdir(), 'latent-density-bench');
 const REPS = Number(process.env['DENSITY_BENCH_REPS'] ?? 3);
-/** Which cases to run (0: HDBSCAN 512-d, 1: HDBSCAN 2-d, 2: DBSCAN 2-d, peers: the npm peers). */
-const ONLY = (process.env['DENSITY_BENCH_CASES'] ?? '0,1,2,peers').split(',');
+/** Which cases to run (0: HDBSCAN 512-d, 1: HDBSCAN 2-d, 2: DBSCAN 2-d, 3: DBSCAN on identical rows, peers: the npm peers). */
+const ONLY = (process.env['DENSITY_BENCH_CASES'] ?? '0,1,2,3,peers').split(',');
 
 interface Run {
   seconds: number;
@@ -153,10 +156,12 @@ function driver(): void {
   const highF32 = Float32Array.from(high.data.data);
   writeFileSync(join(DIR, 'high.bin'), Buffer.from(highF32.buffer));
   writeFileSync(join(DIR, 'low.bin'), Buffer.from(low.data.data.buffer));
+  writeFileSync(join(DIR, 'same.bin'), Buffer.from(new Float32Array(20_000 * 32).fill(0.25).buffer));
   const cases: Case[] = [
     { name: 'HDBSCAN 6 000 × 512 (Float32), minClusterSize 15', spec: 'hdbscan:15', file: join(DIR, 'high.bin'), n: 6000, d: 512, dtype: 'float32', truth: high.labels },
     { name: 'HDBSCAN 100 000 × 2, minClusterSize 15', spec: 'hdbscan:15', file: join(DIR, 'low.bin'), n: 100_000, d: 2, dtype: 'float64', truth: low.labels },
     { name: 'DBSCAN 100 000 × 2, eps 0.1, minSamples 10', spec: 'dbscan:0.1:10', file: join(DIR, 'low.bin'), n: 100_000, d: 2, dtype: 'float64', truth: low.labels },
+    { name: 'DBSCAN 20 000 identical rows × 32 (Float32), eps 0.5, minSamples 5', spec: 'dbscan:0.5:5', file: join(DIR, 'same.bin'), n: 20_000, d: 32, dtype: 'float32', truth: new Int32Array(20_000) },
   ];
   const self = fileURLToPath(import.meta.url);
   const tsx = join(HERE, '..', 'node_modules', '.bin', 'tsx');

@@ -168,9 +168,9 @@ export function resolveRadiusOptions(
 /** Below this many queries per tree level, `'auto'` skips building a tree. */
 const QUERIES_PER_LEVEL = 2;
 /** Pair × coordinate operations of brute force between checkpoints (a few milliseconds). */
-const CHECKPOINT_WORK = 4_000_000;
+export const CHECKPOINT_WORK = 4_000_000;
 /** A tree query batch reports progress after about this many distance evaluations. */
-const TREE_CHECKPOINT_EVALS = 200_000;
+export const TREE_CHECKPOINT_EVALS = 200_000;
 
 /**
  * The method `'auto'` resolves to.
@@ -369,7 +369,7 @@ function* bruteSelfSearch(fn: string, m: Matrix, metric: MetricName, thr: number
   const d = m.cols;
   const sq = metric === 'cosine' ? sqNorms(fn, 'data', m) : null;
   const s = radiusScratch(n, d, !(m.data instanceof Float64Array));
-  const trip = neighborBuffer(fn, o.memoryLimit, 2 * n, 0, true);
+  const trip = neighborBuffer(fn, o.memoryLimit, 2 * n, 0, true, o.distances);
   let pending = 0;
   yield { stage: 'radius', completed: 0, total: n };
   for (let ia = 0; ia < n; ia += QUERY_BLOCK) {
@@ -394,7 +394,8 @@ function* bruteSelfSearch(fn: string, m: Matrix, metric: MetricName, thr: number
     offsets[cols[e]! + 1]!++;
   }
   for (let r = 0; r < n; r++) offsets[r + 1]! += offsets[r]!;
-  const out = neighborBuffer(fn, o.memoryLimit, 2 * T, trip.indices.length * (ENTRY_BYTES + 4), false, o.distances);
+  // The triplets (row, index and, when kept, distance) stay alive while the lists are filled.
+  const out = neighborBuffer(fn, o.memoryLimit, 2 * T, trip.indices.length * (o.distances ? ENTRY_BYTES + 4 : 8), false, o.distances);
   const pos = offsets.slice(0, n);
   const I = out.indices;
   const D = out.distances;
@@ -488,7 +489,20 @@ function sqNorms(fn: string, name: string, m: Matrix): Float64Array {
   return sqNormsOf(fn, name, m.data, m.rows, m.cols);
 }
 
-function rowViews(source: Float64Array, n: number, d: number): Float64Array[] {
+/**
+ * Row views of a private copy of `source` (for custom metric functions).
+ *
+ * @internal
+ * @param source - row-major data
+ * @param n - rows
+ * @param d - row length
+ * @returns one view per row
+ * @example
+ * ```ts
+ * rowViews(new Float64Array([1, 2, 3, 4]), 2, 2); // [Float64Array [1, 2], Float64Array [3, 4]]
+ * ```
+ */
+export function rowViews(source: Float64Array, n: number, d: number): Float64Array[] {
   // A private copy: a custom metric that writes into its arguments cannot reach the caller's data.
   const data = source.slice(0, n * d);
   const views = new Array<Float64Array>(n);

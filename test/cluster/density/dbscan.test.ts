@@ -98,9 +98,43 @@ describe('dbscan', () => {
     expectLatentError(() => dbscan([[0, 0]], { eps: 1, min_samples: 3 } as never), 'E_OPTION', "did you mean 'minSamples'");
     expectLatentError(() => dbscan([[0, 0]], { eps: 1, metric: 'hamming' } as never), 'E_OPTION', 'metric');
     const X = Array.from({ length: 300 }, (_, i) => [i % 7, Math.floor(i / 7) % 5]);
-    expectLatentError(() => dbscan(X, { eps: 100, memoryLimit: 50_000 }), 'E_MEMORY');
+    // Too small even for the streamed search's buffers.
+    expectLatentError(() => dbscan(X, { eps: 100, memoryLimit: 20_000 }), 'E_MEMORY');
     const ac = new AbortController();
     ac.abort();
     expectLatentError(() => dbscan(X, { eps: 1, signal: ac.signal }), 'E_ABORTED', 'dbscan');
+  });
+
+  it('streams the search when the neighbourhood lists would not fit memoryLimit: same model, O(n) memory', () => {
+    const X = Array.from({ length: 300 }, (_, i) => [i % 7, Math.floor(i / 7) % 5]);
+    const totals: number[] = [];
+    const small = dbscan(X, { eps: 100, memoryLimit: 400_000, onProgress: (p) => void (p.stage === 'radius' && totals.push(p.total)) });
+    expect(small).toEqual(dbscan(X, { eps: 100 }));
+    // 300 × 299 entries need more than 400 kB as lists: two passes of 300 rows each were reported.
+    expect(Math.max(...totals)).toBe(600);
+  });
+
+  it('clusters many identical rows (every pair a neighbour) without collecting n² entries', () => {
+    const n = 3000;
+    const d = 16;
+    const X = { rows: n, cols: d, data: new Float32Array(n * d).fill(0.25) };
+    // 9·10⁶ entries would take ≥ 36 MB as lists; the streamed passes need a few hundred kB.
+    const m = dbscan(X, { eps: 0.5, memoryLimit: 4_000_000 });
+    expect(m.labels).toEqual(new Int32Array(n));
+    expect(m.core).toEqual(Int32Array.from({ length: n }, (_, i) => i));
+  });
+
+  it('falls back to streaming when a sample underestimates the lists (dense rows the sample misses)', () => {
+    // 2 000 rows: the 256 evenly spaced rows the estimate samples are isolated, the other 1 744
+    // identical, so the lists (3·10⁶ entries) outgrow the 8 MB budget only once collected.
+    const n = 2000;
+    const sampled = new Set(Array.from({ length: 256 }, (_, t) => Math.floor(((t + 0.5) * n) / 256)));
+    const X = Array.from({ length: n }, (_, i) => (sampled.has(i) ? [1000 * i, 1000] : [0, 0]));
+    const totals: number[] = [];
+    const m = dbscan(X, { eps: 1, memoryLimit: 8_000_000, onProgress: (p) => void (p.stage === 'radius' && totals.push(p.total)) });
+    expect(totals).toContain(n);
+    expect(totals).toContain(2 * n);
+    expect(m).toEqual(dbscan(X, { eps: 1 }));
+    expect(m.core.length).toBe(n - 256);
   });
 });
