@@ -13,7 +13,7 @@ import { cosineFromSums } from '../distance/metrics.js';
 import { callMetric, type MetricFunction, type MetricName } from '../distance/metric.js';
 import { gatherRow32, gatherRow64 } from './graph-rows.js';
 import { flaggedHeapPush } from './nndescent-heap.js';
-import { dotTileRows32, dotTileRows64, sqTileRows32, sqTileRows64 } from './tile-scattered-sq.js';
+import { dotRows32, dotRows64, sqRows32, sqRows64 } from './scattered-rows.js';
 
 /** Multiply-adds between checkpoints of the NN-descent stages (about a millisecond of work). */
 export const WORK_PER_CHECKPOINT: number = 1 << 21;
@@ -109,9 +109,8 @@ export function gatherSlots(sp: JoinSpace, ids: Int32Array, from: number, count:
  * Joins the points `ids[from … from+total)`, whose first `nNew` are "new": computes the distance
  * of every pair with at least one new member (new–new once, new–old) and offers each pair to
  * both points' neighbour heaps (flagged new). Pairs of the same point are skipped. O(nNew·total·d)
- * plus O(k) per admitted pair. Squared euclidean and cosine copy only the new rows into the tile
- * and read the old ones in place (the same sums: `tile-scattered-sq.ts`); the other metrics
- * copy all `total` rows.
+ * plus O(k) per admitted pair. Squared euclidean and cosine read every row in place (the same
+ * sums as on a tile: `scattered-rows.ts`); the other metrics copy all `total` rows into the tile.
  *
  * @internal
  * @param sp - the space
@@ -131,34 +130,34 @@ export function gatherSlots(sp: JoinSpace, ids: Int32Array, from: number, count:
 export function joinSlots(sp: JoinSpace, ids: Int32Array, from: number, nNew: number, total: number, D: Float64Array, T: Int32Array, k: number): number {
   if (nNew === 0 || total < 2) return 0;
   const { metric, S, sqS, out, cap, d, X32, X64, sqNorms } = sp;
-  // Squared euclidean and cosine read the old candidates in place: only the new ones are copied
-  // (late iterations join one or two new candidates with dozens of old ones).
+  // Squared euclidean and cosine read every row in place (the same sums as on a tile, without
+  // copying each new candidate again for every list it is new in); other metrics use the tile.
   const sq = metric === 'sqeuclidean';
   const inPlace = sq || metric === 'cosine';
-  gatherSlots(sp, ids, from, inPlace ? nNew : total);
+  if (!inPlace) gatherSlots(sp, ids, from, total);
   let changed = 0;
   for (let a = 0; a < nNew; a += 2) {
     const two = a + 1 < nNew;
     const j0 = a + 1;
     if (inPlace) {
-      // Rows a and a + 1 against the new rows a + 1 … nNew − 1 in the tile, then the old ones in place.
-      distanceRows(metric, S, a, two ? a + 1 : -1, S, j0, nNew, d, out, 0, cap, sqS, sqS);
-      const a1 = two ? (a + 1) * d : -1;
-      const o0 = nNew - j0;
-      const o1 = cap + nNew - j0;
+      // Rows a and a + 1 against rows a + 1 … total − 1 (the (a + 1, a + 1) entry goes unused).
+      const p0 = ids[from + a]!;
+      const p1 = two ? ids[from + a + 1]! : -1;
+      const a1 = two ? p1 * d : -1;
       if (sq) {
-        if (X32 !== null) sqTileRows32(S, a * d, a1, X32, ids, from, nNew, total, d, out, o0, o1);
-        else sqTileRows64(S, a * d, a1, X64!, ids, from, nNew, total, d, out, o0, o1);
+        if (X32 !== null) sqRows32(X32, p0 * d, a1, ids, from, j0, total, d, out, 0, cap);
+        else sqRows64(X64!, p0 * d, a1, ids, from, j0, total, d, out, 0, cap);
       } else {
-        if (X32 !== null) dotTileRows32(S, a * d, a1, X32, ids, from, nNew, total, d, out, o0, o1);
-        else dotTileRows64(S, a * d, a1, X64!, ids, from, nNew, total, d, out, o0, o1);
+        if (X32 !== null) dotRows32(X32, p0 * d, a1, ids, from, j0, total, d, out, 0, cap);
+        else dotRows64(X64!, p0 * d, a1, ids, from, j0, total, d, out, 0, cap);
         // distanceRows' cosine from the dot products (the same formula, the same bits).
-        const aa0 = sqS[a]!;
-        const aa1 = two ? sqS[a + 1]! : 0;
-        for (let j = nNew; j < total; j++) {
-          const bb = sqNorms![ids[from + j]!]!;
-          out[o0 + j - nNew] = 1 - cosineFromSums(out[o0 + j - nNew]!, aa0, bb);
-          if (two) out[o1 + j - nNew] = 1 - cosineFromSums(out[o1 + j - nNew]!, aa1, bb);
+        const norms = sqNorms!;
+        const aa0 = norms[p0]!;
+        const aa1 = two ? norms[p1]! : 0;
+        for (let j = j0; j < total; j++) {
+          const bb = norms[ids[from + j]!]!;
+          out[j - j0] = 1 - cosineFromSums(out[j - j0]!, aa0, bb);
+          if (two) out[cap + j - j0] = 1 - cosineFromSums(out[cap + j - j0]!, aa1, bb);
         }
       }
     } else if (typeof metric === 'function') {

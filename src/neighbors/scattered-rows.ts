@@ -1,42 +1,45 @@
 /**
- * Squared Euclidean distances (and dot products, for cosine) from one or two rows of a Float64
- * tile to rows of the data read in place by row number: NN-descent's local join compares a point's few new candidates (gathered
- * into the tile) with its old candidates, which are many in late iterations and need not be
- * copied for that. One function per storage type, so every loop stays monomorphic.
+ * Squared Euclidean distances (and dot products, for cosine) from one or two rows of the data to
+ * a list of its rows, every row read in place by row number: NN-descent's local join compares
+ * each new candidate of a point with the point's other candidates. Copying the candidates into a
+ * tile first, as the other metrics do, copied each row once for every list it was new in —
+ * 14 % of NN-descent's time at 100 000 × 384. One function per storage type, so every loop
+ * stays monomorphic.
  *
  * Each sum is the difference form (or the plain products), left to right in coordinate order
- * from 0, and the tile rows are exact widenings of the data: the same bits as `distanceRows` on a
- * tile holding both rows ((x − y)² and (y − x)² are the same double, as are x·y and y·x). Two tile rows × four data rows go side by side
- * (eight independent chains, six loads per eight terms), as `distanceRows`' kernel does.
+ * from 0, on exact widenings of the values: the same bits as `distanceRows` on a tile holding
+ * the rows ((x − y)² and (y − x)² are the same double, as are x·y and y·x). Two rows × four
+ * listed rows go side by side (eight independent chains, six loads per eight terms), as
+ * `distanceRows`' kernel does.
  *
  * Internal module: arguments are not validated.
  */
 
 /**
- * `out[o0 + c] = Σ (S[a0 + t] − X[ids[from + j]·d + t])²` for j = j0 + c < j1 (and the same into
- * `out[o1 + c]` for the tile row at `a1` when `a1 ≥ 0`), X a Float32 matrix. O((j1 − j0)·d).
+ * `out[o0 + c] = Σ (X[a0 + t] − X[ids[from + j]·d + t])²` for j = j0 + c < j1 (and the same into
+ * `out[o1 + c]` for the row at `a1` when `a1 ≥ 0`), X a Float32 matrix: one or two rows against
+ * a list of rows, all read in place. O((j1 − j0)·d).
  *
  * @internal
- * @param S - the tile
- * @param a0 - offset of the first tile row in `S`
- * @param a1 - offset of the second tile row, or −1 for one row
  * @param X - row-major data
+ * @param a0 - offset of the first row (row number × d)
+ * @param a1 - offset of the second row, or −1 for one row
  * @param ids - row numbers
- * @param from - position of the data rows' list in `ids`
+ * @param from - position of the listed rows in `ids`
  * @param j0 - first list position compared
  * @param j1 - end of the list positions (exclusive)
  * @param d - row length
  * @param out - receives the sums
- * @param o0 - where the first tile row's sums start
- * @param o1 - where the second tile row's sums start
+ * @param o0 - where the first row's sums start
+ * @param o1 - where the second row's sums start
  * @example
  * ```ts
- * const out = new Float64Array(2);
- * sqTileRows32(new Float64Array([0, 0]), 0, -1, new Float32Array([3, 4]), Int32Array.of(0), 0, 0, 1, 2, out, 0, 1);
+ * const out = new Float64Array(1);
+ * sqRows32(new Float32Array([0, 0, 3, 4]), 0, -1, Int32Array.of(1), 0, 0, 1, 2, out, 0, 1);
  * out[0]; // 25
  * ```
  */
-export function sqTileRows32(S: Float64Array, a0: number, a1: number, X: Float32Array, ids: Int32Array, from: number, j0: number, j1: number, d: number, out: Float64Array, o0: number, o1: number): void {
+export function sqRows32(X: Float32Array, a0: number, a1: number, ids: Int32Array, from: number, j0: number, j1: number, d: number, out: Float64Array, o0: number, o1: number): void {
   let j = j0;
   if (a1 >= 0) {
     for (; j + 3 < j1; j += 4) {
@@ -53,8 +56,8 @@ export function sqTileRows32(S: Float64Array, a0: number, a1: number, X: Float32
       let s12 = 0;
       let s13 = 0;
       for (let k = 0; k < d; k++) {
-        const x0 = S[a0 + k]!;
-        const x1 = S[a1 + k]!;
+        const x0 = X[a0 + k]!;
+        const x1 = X[a1 + k]!;
         const y0 = X[b0 + k]!;
         const y1 = X[b1 + k]!;
         const y2 = X[b2 + k]!;
@@ -93,9 +96,9 @@ export function sqTileRows32(S: Float64Array, a0: number, a1: number, X: Float32
       let s1 = 0;
       for (let k = 0; k < d; k++) {
         const y = X[b + k]!;
-        let t = S[a0 + k]! - y;
+        let t = X[a0 + k]! - y;
         s0 += t * t;
-        t = S[a1 + k]! - y;
+        t = X[a1 + k]! - y;
         s1 += t * t;
       }
       out[o0 + j - j0] = s0;
@@ -113,7 +116,7 @@ export function sqTileRows32(S: Float64Array, a0: number, a1: number, X: Float32
     let s2 = 0;
     let s3 = 0;
     for (let k = 0; k < d; k++) {
-      const x = S[a0 + k]!;
+      const x = X[a0 + k]!;
       let t = x - X[b0 + k]!;
       s0 += t * t;
       t = x - X[b1 + k]!;
@@ -133,7 +136,7 @@ export function sqTileRows32(S: Float64Array, a0: number, a1: number, X: Float32
     const b = ids[from + j]! * d;
     let s = 0;
     for (let k = 0; k < d; k++) {
-      const t = S[a0 + k]! - X[b + k]!;
+      const t = X[a0 + k]! - X[b + k]!;
       s += t * t;
     }
     out[o0 + j - j0] = s;
@@ -141,29 +144,28 @@ export function sqTileRows32(S: Float64Array, a0: number, a1: number, X: Float32
 }
 
 /**
- * {@link sqTileRows32} for a Float64 matrix.
+ * {@link sqRows32} for a Float64 matrix.
  *
  * @internal
- * @param S - the tile
- * @param a0 - offset of the first tile row in `S`
- * @param a1 - offset of the second tile row, or −1 for one row
  * @param X - row-major data
+ * @param a0 - offset of the first row
+ * @param a1 - offset of the second row, or −1 for one row
  * @param ids - row numbers
- * @param from - position of the data rows' list in `ids`
+ * @param from - position of the listed rows in `ids`
  * @param j0 - first list position compared
  * @param j1 - end of the list positions (exclusive)
  * @param d - row length
  * @param out - receives the sums
- * @param o0 - where the first tile row's sums start
- * @param o1 - where the second tile row's sums start
+ * @param o0 - where the first row's sums start
+ * @param o1 - where the second row's sums start
  * @example
  * ```ts
- * const out = new Float64Array(2);
- * sqTileRows64(new Float64Array([0, 0]), 0, -1, new Float64Array([3, 4]), Int32Array.of(0), 0, 0, 1, 2, out, 0, 1);
+ * const out = new Float64Array(1);
+ * sqRows64(new Float64Array([0, 0, 3, 4]), 0, -1, Int32Array.of(1), 0, 0, 1, 2, out, 0, 1);
  * out[0]; // 25
  * ```
  */
-export function sqTileRows64(S: Float64Array, a0: number, a1: number, X: Float64Array, ids: Int32Array, from: number, j0: number, j1: number, d: number, out: Float64Array, o0: number, o1: number): void {
+export function sqRows64(X: Float64Array, a0: number, a1: number, ids: Int32Array, from: number, j0: number, j1: number, d: number, out: Float64Array, o0: number, o1: number): void {
   let j = j0;
   if (a1 >= 0) {
     for (; j + 3 < j1; j += 4) {
@@ -180,8 +182,8 @@ export function sqTileRows64(S: Float64Array, a0: number, a1: number, X: Float64
       let s12 = 0;
       let s13 = 0;
       for (let k = 0; k < d; k++) {
-        const x0 = S[a0 + k]!;
-        const x1 = S[a1 + k]!;
+        const x0 = X[a0 + k]!;
+        const x1 = X[a1 + k]!;
         const y0 = X[b0 + k]!;
         const y1 = X[b1 + k]!;
         const y2 = X[b2 + k]!;
@@ -220,9 +222,9 @@ export function sqTileRows64(S: Float64Array, a0: number, a1: number, X: Float64
       let s1 = 0;
       for (let k = 0; k < d; k++) {
         const y = X[b + k]!;
-        let t = S[a0 + k]! - y;
+        let t = X[a0 + k]! - y;
         s0 += t * t;
-        t = S[a1 + k]! - y;
+        t = X[a1 + k]! - y;
         s1 += t * t;
       }
       out[o0 + j - j0] = s0;
@@ -240,7 +242,7 @@ export function sqTileRows64(S: Float64Array, a0: number, a1: number, X: Float64
     let s2 = 0;
     let s3 = 0;
     for (let k = 0; k < d; k++) {
-      const x = S[a0 + k]!;
+      const x = X[a0 + k]!;
       let t = x - X[b0 + k]!;
       s0 += t * t;
       t = x - X[b1 + k]!;
@@ -260,7 +262,7 @@ export function sqTileRows64(S: Float64Array, a0: number, a1: number, X: Float64
     const b = ids[from + j]! * d;
     let s = 0;
     for (let k = 0; k < d; k++) {
-      const t = S[a0 + k]! - X[b + k]!;
+      const t = X[a0 + k]! - X[b + k]!;
       s += t * t;
     }
     out[o0 + j - j0] = s;
@@ -268,30 +270,28 @@ export function sqTileRows64(S: Float64Array, a0: number, a1: number, X: Float64
 }
 
 /**
- * `out[o0 + c] = Σ S[a0 + t] · X[ids[from + j]·d + t]` (dot products, for cosine) for j = j0 + c < j1 (and the same into
- * `out[o1 + c]` for the tile row at `a1` when `a1 ≥ 0`), X a Float32 matrix. O((j1 − j0)·d).
+ * {@link sqRows32} with dot products `Σ X[a0 + t]·X[ids[from + j]·d + t]` instead (cosine's sums).
  *
  * @internal
- * @param S - the tile
- * @param a0 - offset of the first tile row in `S`
- * @param a1 - offset of the second tile row, or −1 for one row
- * @param X - row-major data
+ * @param X - row-major Float32 data
+ * @param a0 - offset of the first row
+ * @param a1 - offset of the second row, or −1 for one row
  * @param ids - row numbers
- * @param from - position of the data rows' list in `ids`
+ * @param from - position of the listed rows in `ids`
  * @param j0 - first list position compared
  * @param j1 - end of the list positions (exclusive)
  * @param d - row length
  * @param out - receives the sums
- * @param o0 - where the first tile row's sums start
- * @param o1 - where the second tile row's sums start
+ * @param o0 - where the first row's sums start
+ * @param o1 - where the second row's sums start
  * @example
  * ```ts
- * const out = new Float64Array(2);
- * dotTileRows32(new Float64Array([0, 0]), 0, -1, new Float32Array([3, 4]), Int32Array.of(0), 0, 0, 1, 2, out, 0, 1);
- * out[0]; // 0
+ * const out = new Float64Array(1);
+ * dotRows32(new Float32Array([1, 2, 3, 4]), 0, -1, Int32Array.of(1), 0, 0, 1, 2, out, 0, 1);
+ * out[0]; // 11
  * ```
  */
-export function dotTileRows32(S: Float64Array, a0: number, a1: number, X: Float32Array, ids: Int32Array, from: number, j0: number, j1: number, d: number, out: Float64Array, o0: number, o1: number): void {
+export function dotRows32(X: Float32Array, a0: number, a1: number, ids: Int32Array, from: number, j0: number, j1: number, d: number, out: Float64Array, o0: number, o1: number): void {
   let j = j0;
   if (a1 >= 0) {
     for (; j + 3 < j1; j += 4) {
@@ -308,8 +308,8 @@ export function dotTileRows32(S: Float64Array, a0: number, a1: number, X: Float3
       let s12 = 0;
       let s13 = 0;
       for (let k = 0; k < d; k++) {
-        const x0 = S[a0 + k]!;
-        const x1 = S[a1 + k]!;
+        const x0 = X[a0 + k]!;
+        const x1 = X[a1 + k]!;
         const y0 = X[b0 + k]!;
         const y1 = X[b1 + k]!;
         const y2 = X[b2 + k]!;
@@ -340,8 +340,8 @@ export function dotTileRows32(S: Float64Array, a0: number, a1: number, X: Float3
       let s1 = 0;
       for (let k = 0; k < d; k++) {
         const y = X[b + k]!;
-        s0 += S[a0 + k]! * y;
-        s1 += S[a1 + k]! * y;
+        s0 += X[a0 + k]! * y;
+        s1 += X[a1 + k]! * y;
       }
       out[o0 + j - j0] = s0;
       out[o1 + j - j0] = s1;
@@ -358,7 +358,7 @@ export function dotTileRows32(S: Float64Array, a0: number, a1: number, X: Float3
     let s2 = 0;
     let s3 = 0;
     for (let k = 0; k < d; k++) {
-      const x = S[a0 + k]!;
+      const x = X[a0 + k]!;
       s0 += x * X[b0 + k]!;
       s1 += x * X[b1 + k]!;
       s2 += x * X[b2 + k]!;
@@ -374,36 +374,35 @@ export function dotTileRows32(S: Float64Array, a0: number, a1: number, X: Float3
     const b = ids[from + j]! * d;
     let s = 0;
     for (let k = 0; k < d; k++) {
-      s += S[a0 + k]! * X[b + k]!;
+      s += X[a0 + k]! * X[b + k]!;
     }
     out[o0 + j - j0] = s;
   }
 }
 
 /**
- * {@link dotTileRows32} for a Float64 matrix.
+ * {@link dotRows32} for a Float64 matrix.
  *
  * @internal
- * @param S - the tile
- * @param a0 - offset of the first tile row in `S`
- * @param a1 - offset of the second tile row, or −1 for one row
  * @param X - row-major data
+ * @param a0 - offset of the first row
+ * @param a1 - offset of the second row, or −1 for one row
  * @param ids - row numbers
- * @param from - position of the data rows' list in `ids`
+ * @param from - position of the listed rows in `ids`
  * @param j0 - first list position compared
  * @param j1 - end of the list positions (exclusive)
  * @param d - row length
  * @param out - receives the sums
- * @param o0 - where the first tile row's sums start
- * @param o1 - where the second tile row's sums start
+ * @param o0 - where the first row's sums start
+ * @param o1 - where the second row's sums start
  * @example
  * ```ts
- * const out = new Float64Array(2);
- * dotTileRows64(new Float64Array([0, 0]), 0, -1, new Float64Array([3, 4]), Int32Array.of(0), 0, 0, 1, 2, out, 0, 1);
- * out[0]; // 0
+ * const out = new Float64Array(1);
+ * dotRows64(new Float64Array([1, 2, 3, 4]), 0, -1, Int32Array.of(1), 0, 0, 1, 2, out, 0, 1);
+ * out[0]; // 11
  * ```
  */
-export function dotTileRows64(S: Float64Array, a0: number, a1: number, X: Float64Array, ids: Int32Array, from: number, j0: number, j1: number, d: number, out: Float64Array, o0: number, o1: number): void {
+export function dotRows64(X: Float64Array, a0: number, a1: number, ids: Int32Array, from: number, j0: number, j1: number, d: number, out: Float64Array, o0: number, o1: number): void {
   let j = j0;
   if (a1 >= 0) {
     for (; j + 3 < j1; j += 4) {
@@ -420,8 +419,8 @@ export function dotTileRows64(S: Float64Array, a0: number, a1: number, X: Float6
       let s12 = 0;
       let s13 = 0;
       for (let k = 0; k < d; k++) {
-        const x0 = S[a0 + k]!;
-        const x1 = S[a1 + k]!;
+        const x0 = X[a0 + k]!;
+        const x1 = X[a1 + k]!;
         const y0 = X[b0 + k]!;
         const y1 = X[b1 + k]!;
         const y2 = X[b2 + k]!;
@@ -452,8 +451,8 @@ export function dotTileRows64(S: Float64Array, a0: number, a1: number, X: Float6
       let s1 = 0;
       for (let k = 0; k < d; k++) {
         const y = X[b + k]!;
-        s0 += S[a0 + k]! * y;
-        s1 += S[a1 + k]! * y;
+        s0 += X[a0 + k]! * y;
+        s1 += X[a1 + k]! * y;
       }
       out[o0 + j - j0] = s0;
       out[o1 + j - j0] = s1;
@@ -470,7 +469,7 @@ export function dotTileRows64(S: Float64Array, a0: number, a1: number, X: Float6
     let s2 = 0;
     let s3 = 0;
     for (let k = 0; k < d; k++) {
-      const x = S[a0 + k]!;
+      const x = X[a0 + k]!;
       s0 += x * X[b0 + k]!;
       s1 += x * X[b1 + k]!;
       s2 += x * X[b2 + k]!;
@@ -486,7 +485,7 @@ export function dotTileRows64(S: Float64Array, a0: number, a1: number, X: Float6
     const b = ids[from + j]! * d;
     let s = 0;
     for (let k = 0; k < d; k++) {
-      s += S[a0 + k]! * X[b + k]!;
+      s += X[a0 + k]! * X[b + k]!;
     }
     out[o0 + j - j0] = s;
   }
