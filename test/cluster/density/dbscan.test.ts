@@ -124,6 +124,28 @@ describe('dbscan', () => {
     expect(m.core).toEqual(Int32Array.from({ length: n }, (_, i) => i));
   });
 
+  it('stops a streamed search on its signal (second pass)', () => {
+    const n = 3000;
+    const X = { rows: n, cols: 16, data: new Float32Array(n * 16).fill(0.25) };
+    const ac = new AbortController();
+    let seen = 0;
+    expectLatentError(
+      () =>
+        dbscan(X, {
+          eps: 0.5,
+          memoryLimit: 4_000_000,
+          signal: ac.signal,
+          onProgress: (p) => {
+            seen = Math.max(seen, p.completed);
+            if (p.stage === 'radius' && p.total === 2 * n && p.completed > n) ac.abort();
+          },
+        }),
+      'E_ABORTED',
+      'dbscan',
+    );
+    expect(seen).toBeGreaterThan(n);
+  });
+
   it('falls back to streaming when a sample underestimates the lists (dense rows the sample misses)', () => {
     // 2 000 rows: the 256 evenly spaced rows the estimate samples are isolated, the other 1 744
     // identical, so the lists (3·10⁶ entries) outgrow the 8 MB budget only once collected.
