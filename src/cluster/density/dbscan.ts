@@ -228,13 +228,17 @@ interface LinkState {
   bestD: Float64Array;
   /** Two rows as doubles, for distances between them. */
   pair: Float64Array;
+  /** The two halves of `pair`, for a custom metric. */
+  views: readonly [Float64Array, Float64Array];
 }
 
 function linkState(fn: string, m: Matrix, metric: Metric): LinkState {
   const n = m.rows;
   const parent = new Int32Array(n);
   for (let i = 0; i < n; i++) parent[i] = i;
-  return { fn, metric, data: m.data, d: m.cols, isCore: new Uint8Array(n), parent, best: new Int32Array(n).fill(-1), bestD: new Float64Array(n).fill(Infinity), pair: new Float64Array(2 * m.cols) };
+  const pair = new Float64Array(2 * m.cols);
+  const views = [pair.subarray(0, m.cols), pair.subarray(m.cols)] as const;
+  return { fn, metric, data: m.data, d: m.cols, isCore: new Uint8Array(n), parent, best: new Int32Array(n).fill(-1), bestD: new Float64Array(n).fill(Infinity), pair, views };
 }
 
 /**
@@ -248,7 +252,7 @@ function link(st: LinkState, i: number, j: number): void {
     union(st.parent, i, j);
     return;
   }
-  const dv = pairDistance(st.fn, st.metric, st.data, st.d, i, j, st.pair);
+  const dv = pairDistance(st.fn, st.metric, st.data, st.d, i, j, st.pair, st.views);
   if (dv < st.bestD[i]! || (dv === st.bestD[i]! && j < st.best[i]!)) {
     st.bestD[i] = dv;
     st.best[i] = j;
@@ -326,10 +330,15 @@ function union(parent: Int32Array, i: number, j: number): void {
  * Distance between rows i and j (as the radius search computes it: both rows as doubles, the
  * same kernels' summation order).
  */
-function pairDistance(fn: string, metric: Metric, data: FloatArray, d: number, i: number, j: number, pair: Float64Array): number {
-  pair.set(data.subarray(i * d, (i + 1) * d), 0);
-  pair.set(data.subarray(j * d, (j + 1) * d), d);
-  if (typeof metric === 'function') return callMetric(fn, metric, pair.subarray(0, d), pair.subarray(d));
+function pairDistance(fn: string, metric: Metric, data: FloatArray, d: number, i: number, j: number, pair: Float64Array, views: readonly [Float64Array, Float64Array]): number {
+  // Element by element: no view objects per pair (border points can have many core neighbours).
+  const oi = i * d;
+  const oj = j * d;
+  for (let t = 0; t < d; t++) {
+    pair[t] = data[oi + t]!;
+    pair[d + t] = data[oj + t]!;
+  }
+  if (typeof metric === 'function') return callMetric(fn, metric, views[0], views[1]);
   return rowDistance(metric, pair, 0, pair, d, d);
 }
 
