@@ -278,7 +278,10 @@ function* descentWork(fn: string, m: Matrix, metric: Metric, s: NnDescentSetting
  * 0.999 on 100 000 × 384 clustered embeddings, there in 1/34 of the exact graph's CPU time
  * (bench/results/knn-graph.md) — and deterministic: the same data, options and seed give the same
  * graph, bit for bit, on every engine. Returned distances are exact for the pairs found (the
- * same values the exact method reports for them). `'auto'` (default) picks exact for small
+ * same values the exact method reports for them); for `'euclidean'` it ranks by squared distance,
+ * so where two rows' squared distances differ by an ulp but share a square root it may keep a
+ * different one of them than the exact method, which ranks the reported distances with ties by
+ * index (same distances, another row of the tie). `'auto'` (default) picks exact for small
  * inputs (see {@link knnGraphAutoMethod}). A custom metric function is assumed symmetric:
  * NN-descent evaluates each pair once.
  *

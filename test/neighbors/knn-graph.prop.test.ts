@@ -75,11 +75,41 @@ describe('knnGraph NN-descent properties', () => {
         ({ X, k, m }) => {
           const g = knnGraph(X, k, { method: 'nndescent', metric: m[0] });
           const e = knnSelf(X, k, { metric: m[0] });
-          expect(g.indices).toEqual(e.indices);
           expect(g.distances).toEqual(e.distances);
+          if (m[0] !== 'euclidean') {
+            expect(g.indices).toEqual(e.indices);
+            return;
+          }
+          // Euclidean NN-descent keeps the k smallest *squared* distances; the exact search ranks
+          // the reported (square-rooted) ones. Two rows whose squared distances differ by an ulp
+          // can share a square root (FC_SEED=2 found one): at the k-th distance the two may then
+          // keep different rows of that same distance. Everywhere else the rows are the same.
+          const d = X.cols;
+          const row = (i: number): Float64Array => Float64Array.from(X.data.subarray(i * d, (i + 1) * d));
+          for (let i = 0; i < X.rows; i++) {
+            const last = e.distances[i * k + k - 1]!;
+            for (let t = 0; t < k; t++) {
+              const j = g.indices[i * k + t]!;
+              if (e.distances[i * k + t]! < last) expect(j).toBe(e.indices[i * k + t]);
+              else expect(m[1](row(i), row(j))).toBe(last);
+            }
+          }
         },
       ),
       { numRuns: 60 },
     );
+  });
+
+  it('euclidean: a square-root tie at the k-th neighbour (squared distances an ulp apart) keeps a row of that distance', () => {
+    // The FC_SEED=2 counterexample: rows 1 and 3 are 140.0066809959461 from row 8 after the
+    // square root, but row 1's squared distance is one ulp larger. The exact search (ties by index
+    // on the reported distance) keeps row 1; NN-descent (squared distances) keeps row 3.
+    const data = Float64Array.from([0, 0, 0, 0, -99.99999999999989, 0, 0, 0, 0, 0, 0, 0, -99.99999999999986, 0, 0, 0, 0, 0, 0, 0, -99.99999999999986, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 97.98913574218645, 0, -99.99999999999986, 0, 0, 0]);
+    const X = { rows: 10, cols: 4, data };
+    const g = knnGraph(X, 6, { method: 'nndescent' });
+    const e = knnSelf(X, 6);
+    expect(Array.from(e.indices.subarray(48, 54))).toEqual([0, 2, 4, 6, 7, 1]);
+    expect(Array.from(g.indices.subarray(48, 54))).toEqual([0, 2, 4, 6, 7, 3]);
+    expect(g.distances).toEqual(e.distances);
   });
 });
