@@ -190,15 +190,9 @@ export function* dbscanWork(fn: string, m: Matrix, eps: number, minSamples: numb
     // Two passes of the search, nothing kept but O(n) state: neighbourhood sizes, then links.
     const counts = new Int32Array(n);
     yield* radiusSelfStream(fn, m, eps, so, { counts, row: () => undefined, pairs: () => undefined, skipTile: () => false }, 0, 2 * n);
-    let nCore = 0;
-    for (let i = 0; i < n; i++) {
-      if (counts[i]! + 1 >= minSamples) {
-        isCore[i] = 1;
-        nCore++;
-      }
-    }
+    for (let i = 0; i < n; i++) if (counts[i]! + 1 >= minSamples) isCore[i] = 1;
     // Without core points every point is noise: the links pass would find nothing.
-    if (nCore > 0) {
+    if (isCore.includes(1)) {
       const sink = {
         counts: null,
         row: (r: number, cols: Int32Array, a: number, b: number) => linkRow(st, r, cols, a, b),
