@@ -1,11 +1,11 @@
 /**
  * Initial centres for k-means: greedy k-means++ and k distinct random rows.
  */
-import { packRows64, rowsPanelProduct32, rowsPanelProduct64 } from '../../core/gemm.js';
 import type { FloatArray } from '../../core/matrix.js';
 import { nextDouble, type RngState } from '../../core/random.js';
 import { checkAborted, type Observer } from '../../core/task.js';
 import { expansionFloor, expansionSlack } from '../../distance/expansion.js';
+import { candidateLayout, candidateProduct32, candidateProduct64, packCandidates } from './candidate-product.js';
 import { copyRow, rowCentreDist, sqDist4 } from './kmeans-step.js';
 import { sqDist, sqDist32 } from './sq-dist.js';
 import { cumulativeSums, distinctIndices, drawUnchosen, drawWeighted } from '../../core/sampling.js';
@@ -197,12 +197,11 @@ function plusPlusProduct(X: FloatArray, n: number, d: number, k: number, state: 
   const candPot = new Float64Array(trials);
   const candErr = new Float64Array(trials);
   const candSq = new Float64Array(trials);
-  const panels = (trials + 3) >> 2;
-  const lastCols = trials - 4 * (panels - 1);
-  const w = panels << 2;
-  const rowsBuf = new Float64Array(w * d); // candidate rows, Float64, contiguous
+  const layout = candidateLayout(trials);
+  const w = layout.total;
+  const rowsBuf = new Float64Array(trials * d); // candidate rows, Float64, contiguous
   const packed = new Float64Array(w * d);
-  const dots = new Float64Array(4 * w);
+  const dots = new Float64Array(2 * w);
   const slack = expansionSlack(d);
   const floor = expansionFloor(d);
   // Rounding of a recursive sum of n non-negative terms: at most γₙ times the sum, for each of the two sums compared.
@@ -229,16 +228,14 @@ function plusPlusProduct(X: FloatArray, n: number, d: number, k: number, state: 
         candSq[t] = sqX[lo]!;
         copyRow(X, lo, d, rowsBuf, t * d);
       }
-      packRows64(rowsBuf, 0, trials, d, packed, 0);
-      for (let g = 0; g < n; g += 4) {
+      packCandidates(rowsBuf, trials, d, layout, packed);
+      for (let g = 0; g < n; g += 2) {
         if (step !== null && (g & 8191) === 0 && g > 0) step(c);
-        const h = Math.min(4, n - g);
+        const h = g + 1 < n ? 2 : 1;
         const o0 = g * d;
-        const o1 = (h > 1 ? g + 1 : g) * d;
-        const o2 = (h > 2 ? g + 2 : g) * d;
-        const o3 = (h > 3 ? g + 3 : g) * d;
-        if (x32 !== null) rowsPanelProduct32(x32, o0, o1, o2, o3, d, packed, panels, dots, 0, w, lastCols);
-        else rowsPanelProduct64(x64!, o0, o1, o2, o3, d, packed, panels, dots, 0, w, lastCols);
+        const o1 = (g + h - 1) * d;
+        if (x32 !== null) candidateProduct32(x32, o0, o1, d, packed, layout, dots, 0, w);
+        else candidateProduct64(x64!, o0, o1, d, packed, layout, dots, 0, w);
         for (let r = 0; r < h; r++) {
           const i = g + r;
           const cl = closest[i]!;

@@ -65,6 +65,25 @@ describe('k-means through the packed product', () => {
     }
   });
 
+  it('k-means++ through every candidate layout (1–10 trials, odd n, Float64 and Float32) equals the difference form', () => {
+    const n = 211;
+    const d = 37;
+    const X32 = blobs32(n, d, 6, 5).data;
+    const X64 = Float64Array.from(X32);
+    for (let trials = 1; trials <= 10; trials++) {
+      const a = new Float64Array(14 * d);
+      const ra = kmeansPlusPlus(X64, n, d, 14, rngState(trials), a, trials, null);
+      for (const X of [X64, X32]) {
+        const b = new Float64Array(14 * d);
+        const rb = kmeansPlusPlus(X, n, d, 14, rngState(trials), b, trials, rowSqNorms(X, n, d));
+        expect(Array.from(rb.chosen)).toEqual(Array.from(ra.chosen));
+        expect(Array.from(rb.labels)).toEqual(Array.from(ra.labels));
+        expect(Array.from(rb.closest)).toEqual(Array.from(ra.closest));
+        expect(Array.from(b)).toEqual(Array.from(a));
+      }
+    }
+  });
+
   it('k-means++ breaks exact ties between candidates like the pruned version (all rows duplicated)', () => {
     const n = 240;
     const d = 33;
