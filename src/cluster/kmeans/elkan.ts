@@ -4,8 +4,8 @@
  * bound per row and centre, half the centre-to-centre distances).
  */
 import { assignRows, assignScratch, packCentres } from './kmeans-product.js';
-import { assignAll, boundSlack, copyRow, inertiaOf, sqDistAll, CONVERGED_STRICT, KEEP_GOING, updateAndTest, stepDone, CHECK_ROWS, type KMeansProblem, type KMeansRun } from './kmeans-step.js';
-import { sqDist } from './sq-dist.js';
+import { assignAll, boundSlack, inertiaOf, sqDistAll, CONVERGED_STRICT, KEEP_GOING, updateAndTest, stepDone, CHECK_ROWS, type KMeansProblem, type KMeansRun } from './kmeans-step.js';
+import { sqDist, sqDist32 } from './sq-dist.js';
 import { checkAborted } from '../../core/task.js';
 
 /**
@@ -66,9 +66,9 @@ export function elkan(p: KMeansProblem): KMeansRun {
   const buf = new Float64Array(k);
   const best = sqX !== null ? new Float64Array(n) : null;
   const scratch = sqX !== null ? assignScratch(k) : null;
-  // Float32 rows are widened one at a time (only for rows whose bounds need a distance).
+  // Float32 rows are read in place (widened as read: the same bits as on a Float64 copy).
   const x64 = X instanceof Float64Array ? X : null;
-  const row = x64 === null ? new Float64Array(d) : null;
+  const x32 = X instanceof Float32Array ? X : null;
   let iterations = 0;
   let converged = false;
   let strict = false;
@@ -132,28 +132,21 @@ export function elkan(p: KMeansProblem): KMeansRun {
         let a = a0;
         let tight = false;
         let d2a = 0;
-        let xs = x64 ?? row!;
-        let oi = 0;
+        const oi = i * d;
         for (let j = 0; j < k; j++) {
           if (j === a) continue;
           const lb = lower[li + j]!;
           const hc = half[a * k + j]!;
           if (u + slack < lb || u + slack < hc) continue;
           if (!tight) {
-            if (x64 !== null) {
-              oi = i * d;
-            } else {
-              copyRow(X, i, d, row!, 0);
-              xs = row!;
-            }
-            d2a = sqDist(xs, oi, centers, a * d, d);
+            d2a = x32 !== null ? sqDist32(x32, oi, centers, a * d, d) : sqDist(x64!, oi, centers, a * d, d);
             evals++;
             u = Math.sqrt(d2a);
             lower[li + a] = u;
             tight = true;
             if (u + slack < lb || u + slack < hc) continue;
           }
-          const d2j = sqDist(xs, oi, centers, j * d, d);
+          const d2j = x32 !== null ? sqDist32(x32, oi, centers, j * d, d) : sqDist(x64!, oi, centers, j * d, d);
           evals++;
           const dj = Math.sqrt(d2j);
           lower[li + j] = dj;
