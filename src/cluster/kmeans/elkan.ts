@@ -4,7 +4,7 @@
  * bound per row and centre, half the centre-to-centre distances).
  */
 import { assignRows, assignScratch, packCentres } from './kmeans-product.js';
-import { assignAll, boundSlack, inertiaOf, sqDistAll, CONVERGED_STRICT, KEEP_GOING, updateAndTest, stepDone, CHECK_ROWS, type KMeansProblem, type KMeansRun } from './kmeans-step.js';
+import { assignAll, boundSlack, inertiaOf, sqDistAll, CONVERGED_STRICT, KEEP_GOING, updateAndTest, centreCache, stepDone, CHECK_ROWS, type KMeansProblem, type KMeansRun } from './kmeans-step.js';
 import { sqDist, sqDist32 } from './sq-dist.js';
 import { checkAborted } from '../../core/task.js';
 
@@ -63,6 +63,7 @@ export function elkan(p: KMeansProblem): KMeansRun {
   const nearest = new Float64Array(k);
   const counts = new Int32Array(k);
   const shift = new Float64Array(k);
+  const cache = centreCache(n, k);
   const buf = new Float64Array(k);
   const best = sqX !== null ? new Float64Array(n) : null;
   const scratch = sqX !== null ? assignScratch(k) : null;
@@ -164,7 +165,7 @@ export function elkan(p: KMeansProblem): KMeansRun {
       }
       fullPass = sqX !== null && evals > FULL_PASS_SHARE * n * k;
     }
-    const stop = updateAndTest(X, n, d, labels, k, centers, next, counts, spherical, shift, changed, tol);
+    const stop = updateAndTest(X, n, d, labels, k, centers, next, counts, spherical, shift, changed, tol, cache);
     const t = centers;
     centers = next;
     next = t;

@@ -5,7 +5,7 @@
  */
 import { halfCenterDistances } from './elkan.js';
 import { assignRows, assignScratch, packCentres } from './kmeans-product.js';
-import { assignAll, boundSlack, inertiaOf, rowCentreDist, sqDistAll, CONVERGED_STRICT, KEEP_GOING, updateAndTest, stepDone, CHECK_ROWS, type KMeansProblem, type KMeansRun } from './kmeans-step.js';
+import { assignAll, boundSlack, inertiaOf, rowCentreDist, sqDistAll, CONVERGED_STRICT, KEEP_GOING, updateAndTest, centreCache, stepDone, CHECK_ROWS, type KMeansProblem, type KMeansRun } from './kmeans-step.js';
 import { checkAborted } from '../../core/task.js';
 
 /**
@@ -27,6 +27,7 @@ export function hamerly(p: KMeansProblem): KMeansRun {
   const nearest = new Float64Array(k);
   const counts = new Int32Array(k);
   const shift = new Float64Array(k);
+  const cache = centreCache(n, k);
   const buf = new Float64Array(k);
   // Product path: rows whose bounds fail are collected and scanned together through the product.
   const scan = sqX !== null ? new Int32Array(n) : null;
@@ -100,7 +101,7 @@ export function hamerly(p: KMeansProblem): KMeansRun {
       }
       if (first || moved > 0) changed = true;
     }
-    const stop = updateAndTest(X, n, d, labels, k, centers, next, counts, spherical, shift, changed, tol);
+    const stop = updateAndTest(X, n, d, labels, k, centers, next, counts, spherical, shift, changed, tol, cache);
     const t = centers;
     centers = next;
     next = t;

@@ -223,6 +223,38 @@ export function boundSlack(diameter: number, d: number, iter: number): number {
 }
 
 /**
+ * What {@link updateCenters} needs to skip clusters whose rows did not change: the labels the
+ * current centres were computed from. A cluster whose set of rows is the same as then has the
+ * same sum (the same rows, added in the same order), so its mean is copied instead of summed
+ * again — the same bits as a full recomputation, for a fraction of the pass once few rows move.
+ */
+export interface CentreCache {
+  /** Labels the centres passed as `old` were computed from (valid only when `valid`). */
+  labels: Int32Array;
+  /** Whether `labels` belongs to the centres passed as `old` to the next update. */
+  valid: boolean;
+  /** Scratch per cluster: 1 when a row entered or left it. */
+  dirty: Uint8Array;
+}
+
+/**
+ * An empty {@link CentreCache} for n rows and k clusters (n·4 + k bytes). The first update
+ * fills it.
+ *
+ * @param n - rows
+ * @param k - clusters
+ * @returns the cache
+ * @example
+ * ```ts
+ * const cache = centreCache(n, k);
+ * updateAndTest(X, n, d, labels, k, centers, next, counts, false, shift, true, tol, cache);
+ * ```
+ */
+export function centreCache(n: number, k: number): CentreCache {
+  return { labels: new Int32Array(n), valid: false, dirty: new Uint8Array(k) };
+}
+
+/**
  * Recomputes the centres as the means of their rows (the M-step), repairing empty clusters.
  *
  * Empty-cluster repair (as scikit-learn, with a deterministic order): each empty cluster, in
@@ -234,6 +266,10 @@ export function boundSlack(diameter: number, d: number, iter: number): number {
  * For spherical k-means each new mean is scaled to unit length; a mean of length zero keeps
  * the previous centre.
  *
+ * With a valid `cache` (the previous update's labels, `old` being its result) only the
+ * clusters that gained or lost a row are summed again; the others keep their centre and count
+ * (the same bits). A change that empties a cluster falls back to the full update.
+ *
  * @param X - n × d data
  * @param n - rows
  * @param d - columns
@@ -241,8 +277,10 @@ export function boundSlack(diameter: number, d: number, iter: number): number {
  * @param k - clusters
  * @param old - previous centres (read)
  * @param out - new centres (written; must not alias `old`)
- * @param counts - scratch of length k (written with the cluster sizes after repair)
+ * @param counts - cluster sizes: written; with a valid cache, read for the unchanged clusters
+ *   (the same array on every call)
  * @param spherical - normalise the centres
+ * @param cache - labels of the previous update, or null to sum every cluster
  * @returns the number of empty clusters that were repaired
  */
 export function updateCenters(
@@ -255,30 +293,76 @@ export function updateCenters(
   out: Float64Array,
   counts: Int32Array,
   spherical: boolean,
+  cache: CentreCache | null = null,
 ): number {
+  if (cache !== null && cache.valid && updateChanged(X, n, d, labels, k, old, out, counts, spherical, cache)) return 0;
   out.fill(0);
   counts.fill(0);
-  if (X instanceof Float32Array) sumRows32(X, n, d, labels, out, counts);
-  else sumRows64(X, n, d, labels, out, counts);
+  if (X instanceof Float32Array) sumRows32(X, n, d, labels, out, counts, null);
+  else sumRows64(X, n, d, labels, out, counts, null);
   let empty = 0;
   for (let c = 0; c < k; c++) if (counts[c] === 0) empty++;
   if (empty > 0) relocateEmpty(X, n, d, labels, k, old, out, counts);
-  for (let c = 0; c < k; c++) {
-    const m = counts[c]!;
-    const oc = c * d;
-    if (m > 1) {
-      const inv = 1 / m;
-      for (let t = 0; t < d; t++) out[oc + t]! *= inv;
-    }
-    if (spherical) normalizeRow(out, oc, d, old);
+  for (let c = 0; c < k; c++) meanOf(out, c, d, counts, spherical, old);
+  if (cache !== null) {
+    cache.labels.set(labels);
+    // A repaired cluster's centre is not the mean of its labelled rows.
+    cache.valid = empty === 0;
   }
   return empty;
 }
 
-/** Per-cluster sums and counts of Float64 rows. */
-function sumRows64(X: Float64Array, n: number, d: number, labels: Int32Array, out: Float64Array, counts: Int32Array): void {
+/**
+ * The update of {@link updateCenters} for the clusters that gained or lost a row; false (and
+ * nothing final written) when one of them would be empty, for the full update to repair it.
+ */
+function updateChanged(X: FloatArray, n: number, d: number, labels: Int32Array, k: number, old: Float64Array, out: Float64Array, counts: Int32Array, spherical: boolean, cache: CentreCache): boolean {
+  const { dirty, labels: previous } = cache;
+  dirty.fill(0);
+  let moved = false;
+  for (let i = 0; i < n; i++) {
+    const a = labels[i]!;
+    const b = previous[i]!;
+    if (a !== b) {
+      dirty[a] = 1;
+      dirty[b] = 1;
+      moved = true;
+    }
+  }
+  for (let c = 0; c < k; c++) {
+    const oc = c * d;
+    if (dirty[c] === 0) {
+      for (let t = 0; t < d; t++) out[oc + t] = old[oc + t]!;
+    } else {
+      for (let t = 0; t < d; t++) out[oc + t] = 0;
+      counts[c] = 0;
+    }
+  }
+  if (!moved) return true;
+  if (X instanceof Float32Array) sumRows32(X, n, d, labels, out, counts, dirty);
+  else sumRows64(X, n, d, labels, out, counts, dirty);
+  for (let c = 0; c < k; c++) if (dirty[c] === 1 && counts[c] === 0) return false;
+  for (let c = 0; c < k; c++) if (dirty[c] === 1) meanOf(out, c, d, counts, spherical, old);
+  previous.set(labels);
+  return true;
+}
+
+/** Divides cluster c's sum by its size (and normalises it for spherical k-means). */
+function meanOf(out: Float64Array, c: number, d: number, counts: Int32Array, spherical: boolean, old: Float64Array): void {
+  const m = counts[c]!;
+  const oc = c * d;
+  if (m > 1) {
+    const inv = 1 / m;
+    for (let t = 0; t < d; t++) out[oc + t]! *= inv;
+  }
+  if (spherical) normalizeRow(out, oc, d, old);
+}
+
+/** Per-cluster sums and counts of Float64 rows (only the clusters flagged in `only`, when given). */
+function sumRows64(X: Float64Array, n: number, d: number, labels: Int32Array, out: Float64Array, counts: Int32Array, only: Uint8Array | null): void {
   for (let i = 0; i < n; i++) {
     const c = labels[i]!;
+    if (only !== null && only[c] === 0) continue;
     counts[c]!++;
     const oc = c * d;
     const oi = i * d;
@@ -297,10 +381,11 @@ function sumRows64(X: Float64Array, n: number, d: number, labels: Int32Array, ou
   }
 }
 
-/** Per-cluster sums and counts of Float32 rows (accumulated in double precision). */
-function sumRows32(X: Float32Array, n: number, d: number, labels: Int32Array, out: Float64Array, counts: Int32Array): void {
+/** Per-cluster sums and counts of Float32 rows, accumulated in double precision (only the clusters flagged in `only`, when given). */
+function sumRows32(X: Float32Array, n: number, d: number, labels: Int32Array, out: Float64Array, counts: Int32Array, only: Uint8Array | null): void {
   for (let i = 0; i < n; i++) {
     const c = labels[i]!;
+    if (only !== null && only[c] === 0) continue;
     counts[c]!++;
     const oc = c * d;
     const oi = i * d;
@@ -415,7 +500,8 @@ export const CONVERGED_STRICT = 2;
  * Hamerly so the three stop on exactly the same iteration: new means into `next`
  * ({@link updateCenters}), per-centre moves into `shift` ({@link centerShift}), then strict
  * convergence when no label changed and nothing was repaired, else convergence when
- * Σ shift² ≤ `tol`. The caller swaps `centers` and `next` afterwards.
+ * Σ shift² ≤ `tol`. The caller swaps `centers` and `next` afterwards. With a `cache` (one per
+ * run) only the clusters whose rows changed are summed again (same bits).
  *
  * @returns {@link KEEP_GOING}, {@link CONVERGED_TOL} or {@link CONVERGED_STRICT}
  */
@@ -432,8 +518,9 @@ export function updateAndTest(
   shift: Float64Array,
   changed: boolean,
   tol: number,
+  cache: CentreCache | null = null,
 ): number {
-  const relocated = updateCenters(X, n, d, labels, k, centers, next, counts, spherical);
+  const relocated = updateCenters(X, n, d, labels, k, centers, next, counts, spherical, cache);
   const total = centerShift(centers, next, k, d, shift);
   if (!changed && relocated === 0) return CONVERGED_STRICT;
   return total <= tol ? CONVERGED_TOL : KEEP_GOING;

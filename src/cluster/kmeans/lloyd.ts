@@ -2,7 +2,7 @@
  * Lloyd's k-means iteration: assign every row to its nearest centre, move every centre to
  * its rows' mean, repeat. The reference scheme; Elkan and Hamerly reproduce its iterates.
  */
-import { assignAll, inertiaOf, stepDone, CONVERGED_STRICT, KEEP_GOING, updateAndTest, type KMeansProblem, type KMeansRun } from './kmeans-step.js';
+import { assignAll, inertiaOf, stepDone, CONVERGED_STRICT, KEEP_GOING, updateAndTest, centreCache, type KMeansProblem, type KMeansRun } from './kmeans-step.js';
 
 /**
  * Runs Lloyd's algorithm from `p.init` with scikit-learn's stopping rules: stop at once when no
@@ -21,6 +21,7 @@ export function lloyd(p: KMeansProblem): KMeansRun {
   const labels = new Int32Array(n).fill(-1);
   const counts = new Int32Array(k);
   const shift = new Float64Array(k);
+  const cache = centreCache(n, k);
   let iterations = 0;
   let converged = false;
   let strict = false;
@@ -28,7 +29,7 @@ export function lloyd(p: KMeansProblem): KMeansRun {
     let changed = true;
     if (iterations === 0 && p.initLabels !== null) labels.set(p.initLabels);
     else changed = assignAll(X, n, d, centers, k, labels, sqX, observer);
-    const stop = updateAndTest(X, n, d, labels, k, centers, next, counts, spherical, shift, changed, tol);
+    const stop = updateAndTest(X, n, d, labels, k, centers, next, counts, spherical, shift, changed, tol, cache);
     const t = centers;
     centers = next;
     next = t;
