@@ -64,6 +64,7 @@ export function elkan(p: KMeansProblem): KMeansRun {
   const counts = new Int32Array(k);
   const shift = new Float64Array(k);
   const cache = centreCache(n, k);
+  const movedIds = new Int32Array(k);
   const buf = new Float64Array(k);
   const best = sqX !== null ? new Float64Array(n) : null;
   const scratch = sqX !== null ? assignScratch(k) : null;
@@ -177,10 +178,15 @@ export function elkan(p: KMeansProblem): KMeansRun {
       break;
     }
     if (iterations === maxIter) break;
+    // Lower bounds move by their centre's shift; centres that kept their rows did not move
+    // (shift exactly 0, their bounds unchanged), so only the moved ones are visited.
+    let movedCount = 0;
+    for (let c = 0; c < k; c++) if (shift[c] !== 0) movedIds[movedCount++] = c;
     for (let i = 0; i < n; i++) {
       upper[i]! += shift[labels[i]!]!;
       const li = i * k;
-      for (let c = 0; c < k; c++) {
+      for (let q = 0; q < movedCount; q++) {
+        const c = movedIds[q]!;
         const v = lower[li + c]! - shift[c]!;
         lower[li + c] = v > 0 ? v : 0;
       }
