@@ -912,18 +912,14 @@ function panelRow2(
  * @param c - destination
  * @param co - offset of entry (0, 0)
  * @param ldc - row stride of `c` (≥ 4·bPanels)
- * @param lastCols - columns of the last panel that are used (1–4); with at most 2 only those
- *   are computed (a 4×2 tile), the rest of its 4 entries per row are left as they were
  * @example
  * ```ts
  * rowsPanelProduct64(X, 0, d, 2 * d, 3 * d, d, centresPacked, 25, dots, 0, 100); // 4 × 100 dots
  * ```
  */
-export function rowsPanelProduct64(X: Float64Array, o0: number, o1: number, o2: number, o3: number, d: number, bp: Float64Array, bPanels: number, c: Float64Array, co: number, ldc: number, lastCols = 4): void {
+export function rowsPanelProduct64(X: Float64Array, o0: number, o1: number, o2: number, o3: number, d: number, bp: Float64Array, bPanels: number, c: Float64Array, co: number, ldc: number): void {
   const stride = 4 * d;
-  const full = lastCols <= 2 ? bPanels - 1 : bPanels;
-  if (full < bPanels) rowsPanelPair64(X, o0, o1, o2, o3, d, bp, full * stride, c, co + 4 * full, ldc);
-  for (let s = 0; s < full; s++) {
+  for (let s = 0; s < bPanels; s++) {
     let bi = s * stride;
     let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
     let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
@@ -961,17 +957,14 @@ export function rowsPanelProduct64(X: Float64Array, o0: number, o1: number, o2: 
  * @param c - destination
  * @param co - offset of entry (0, 0)
  * @param ldc - row stride of `c`
- * @param lastCols - columns of the last panel that are used (1–4)
  * @example
  * ```ts
  * rowsPanelProduct32(X32, 0, d, 2 * d, 3 * d, d, centresPacked, 25, dots, 0, 100);
  * ```
  */
-export function rowsPanelProduct32(X: Float32Array, o0: number, o1: number, o2: number, o3: number, d: number, bp: Float64Array, bPanels: number, c: Float64Array, co: number, ldc: number, lastCols = 4): void {
+export function rowsPanelProduct32(X: Float32Array, o0: number, o1: number, o2: number, o3: number, d: number, bp: Float64Array, bPanels: number, c: Float64Array, co: number, ldc: number): void {
   const stride = 4 * d;
-  const full = lastCols <= 2 ? bPanels - 1 : bPanels;
-  if (full < bPanels) rowsPanelPair32(X, o0, o1, o2, o3, d, bp, full * stride, c, co + 4 * full, ldc);
-  for (let s = 0; s < full; s++) {
+  for (let s = 0; s < bPanels; s++) {
     let bi = s * stride;
     let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
     let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
@@ -993,40 +986,3 @@ export function rowsPanelProduct32(X: Float32Array, o0: number, o1: number, o2: 
   }
 }
 
-/** The last panel of {@link rowsPanelProduct64} when only its first 2 columns are used: a 4×2 tile. */
-function rowsPanelPair64(X: Float64Array, o0: number, o1: number, o2: number, o3: number, d: number, bp: Float64Array, at: number, c: Float64Array, co: number, ldc: number): void {
-  let bi = at;
-  let c00 = 0, c01 = 0, c10 = 0, c11 = 0, c20 = 0, c21 = 0, c30 = 0, c31 = 0;
-  for (let p = 0; p < d; p++, bi += 4) {
-    const b0 = bp[bi]!, b1 = bp[bi + 1]!;
-    const a0 = X[o0 + p]!, a1 = X[o1 + p]!, a2 = X[o2 + p]!, a3 = X[o3 + p]!;
-    c00 += a0 * b0; c01 += a0 * b1;
-    c10 += a1 * b0; c11 += a1 * b1;
-    c20 += a2 * b0; c21 += a2 * b1;
-    c30 += a3 * b0; c31 += a3 * b1;
-  }
-  let o = co;
-  c[o] = c00; c[o + 1] = c01; o += ldc;
-  c[o] = c10; c[o + 1] = c11; o += ldc;
-  c[o] = c20; c[o + 1] = c21; o += ldc;
-  c[o] = c30; c[o + 1] = c31;
-}
-
-/** The last panel of {@link rowsPanelProduct32} when only its first 2 columns are used: a 4×2 tile. */
-function rowsPanelPair32(X: Float32Array, o0: number, o1: number, o2: number, o3: number, d: number, bp: Float64Array, at: number, c: Float64Array, co: number, ldc: number): void {
-  let bi = at;
-  let c00 = 0, c01 = 0, c10 = 0, c11 = 0, c20 = 0, c21 = 0, c30 = 0, c31 = 0;
-  for (let p = 0; p < d; p++, bi += 4) {
-    const b0 = bp[bi]!, b1 = bp[bi + 1]!;
-    const a0 = X[o0 + p]!, a1 = X[o1 + p]!, a2 = X[o2 + p]!, a3 = X[o3 + p]!;
-    c00 += a0 * b0; c01 += a0 * b1;
-    c10 += a1 * b0; c11 += a1 * b1;
-    c20 += a2 * b0; c21 += a2 * b1;
-    c30 += a3 * b0; c31 += a3 * b1;
-  }
-  let o = co;
-  c[o] = c00; c[o + 1] = c01; o += ldc;
-  c[o] = c10; c[o + 1] = c11; o += ldc;
-  c[o] = c20; c[o + 1] = c21; o += ldc;
-  c[o] = c30; c[o + 1] = c31;
-}
